@@ -1,0 +1,29 @@
+import { builtinWorkloads } from '../../workloads/index.js';
+import { SIZES } from '../../workloads/types.js';
+import { strategies } from '../strategies/registry.js';
+import { palette } from '../reporters/format.js';
+
+/** The catalogue as data, for `list --json`. */
+export function catalogue(): object {
+  return {
+    workloads: builtinWorkloads.map((w) => ({ name: w.name, kind: w.kind, description: w.description, sizes: w.sizes ?? null })),
+    strategies: strategies.map((s) => ({ name: s.name, python: s.python, description: s.description })),
+  };
+}
+
+/** The catalogue for people: every workload with kind, sizes and description; every strategy. */
+export function renderCatalogue(color: boolean): string {
+  const c = palette(color);
+  const nameWidth = Math.max(...builtinWorkloads.map((w) => w.name.length), ...strategies.map((s) => s.name.length)) + 2;
+  const out = [c.bold('Workloads')];
+  for (const w of builtinWorkloads) {
+    out.push(`  ${c.cyan(w.name.padEnd(nameWidth))}${w.kind.padEnd(5)} ${w.description}`);
+    if (w.sizes) out.push(c.dim(`  ${''.padEnd(nameWidth)}      sizes: ${SIZES.map((s) => `${s} = ${w.sizes?.[s]}`).join(', ')}`));
+  }
+  out.push('', c.bold('Strategies'));
+  for (const s of strategies) {
+    out.push(`  ${c.cyan(s.name.padEnd(nameWidth))}${s.description}`);
+    out.push(c.dim(`  ${''.padEnd(nameWidth)}Python: ${s.python}`));
+  }
+  return `${out.join('\n')}\n`;
+}

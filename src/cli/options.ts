@@ -1,0 +1,55 @@
+import { DEFAULTS, LIMITS, QUICK } from '../config/defaults.js';
+
+/** One command-line option: its flags and its help text. Values are checked in config/resolve.ts. */
+export interface OptionSpec {
+  flags: string;
+  description: string;
+}
+
+/** Options shared by every command that runs a benchmark. */
+export const RUN_OPTIONS: readonly OptionSpec[] = [
+  { flags: '-s, --strategies <list>', description: 'strategies to run, comma-separated; sequential always runs (default: all five)' },
+  { flags: '-w, --workloads <list>', description: 'built-in workloads to run, comma-separated (default: every one of the suite)' },
+  { flags: '-t, --threads <n|list>', description: `threads for the pooled strategies; a list like 1,2,4 sweeps (default: available cores, at least 2; max ${LIMITS.maxThreads})` },
+  { flags: '-n, --tasks <n>', description: `tasks per batch (default: ${DEFAULTS.tasks}; --quick: ${QUICK.tasks})` },
+  { flags: '--size <size>', description: `work per task: xs, s, m or l (default: ${DEFAULTS.size}; --quick: ${QUICK.size})` },
+  { flags: '-i, --iterations <n>', description: `timed batches per strategy (default: ${DEFAULTS.iterations}; --quick: ${QUICK.iterations})` },
+  { flags: '--warmup <n>', description: `untimed batches per strategy before timing (default: ${DEFAULTS.warmup})` },
+  { flags: '--seed <n>', description: `seed for the task inputs and the bootstrap (default: ${DEFAULTS.seed})` },
+  { flags: '--gil <mode>', description: 'simulated lock: cpython (new GIL, ≥ 3.2), legacy (Python 2) or none (free-threaded 3.13t) (default: cpython)' },
+  { flags: '--switch-interval <ms>', description: `how long a waiting thread lets the holder run before asking it to drop the lock, like sys.setswitchinterval (default: ${DEFAULTS.switchIntervalMs})` },
+  { flags: '--task-timeout <ms>', description: `a task running longer is stopped and its cell marked errored; 0 = none (default: ${DEFAULTS.taskTimeoutMs})` },
+  { flags: '--order <order>', description: 'interleaved (strategies take turns, shuffled each round) or sequential (default: interleaved)' },
+  { flags: '-q, --quick', description: 'smallest sizes and few iterations: a fast first look' },
+  { flags: '--json', description: 'print the full result as JSON on stdout, and nothing else there' },
+  { flags: '--no-color', description: 'no colours (also when NO_COLOR is set or stdout is not a terminal)' },
+  { flags: '--quiet', description: 'no progress bar on stderr' },
+  { flags: '--no-save', description: 'do not save the result under bench-results/' },
+  { flags: '--results-dir <dir>', description: 'where results are saved (default: ./bench-results)' },
+];
+
+/** Examples shown at the end of each command's --help. */
+export const EXAMPLES: Record<string, readonly string[]> = {
+  program: [
+    'gil-bench cpu                         # CPU-bound workloads under all five strategies',
+    'gil-bench io --quick                  # I/O-bound workloads, small and fast',
+    'gil-bench all --threads 4 --json > result.json',
+    'gil-bench list                        # workloads and strategies',
+  ],
+  cpu: [
+    'gil-bench cpu',
+    'gil-bench cpu --quick',
+    'gil-bench cpu --strategies gil-threads,workers --threads 4',
+    'gil-bench cpu --workloads primes --switch-interval 1',
+    'gil-bench cpu --json | jq ".cells[] | {workload, strategy, speedup}"',
+  ],
+  io: ['gil-bench io', 'gil-bench io --quick --threads 4', 'gil-bench io --workloads http --tasks 32'],
+  all: ['gil-bench all', 'gil-bench all --quick --no-save', 'gil-bench all --json > result.json'],
+  run: ['gil-bench run --workload ./my-workload.js', 'gil-bench run --workload ./my-workload.js --threads 2,4 --size s'],
+  list: ['gil-bench list', 'gil-bench list --json'],
+};
+
+export function examplesText(command: string): string {
+  const lines = EXAMPLES[command] ?? [];
+  return lines.length === 0 ? '' : `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}

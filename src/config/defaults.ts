@@ -1,0 +1,32 @@
+import type { SizeName } from '../../workloads/types.js';
+
+/** Defaults, chosen so a default `gil-bench cpu` takes about a minute on 2 cores. */
+export const DEFAULTS = {
+  tasks: 8,
+  size: 'm' as SizeName,
+  iterations: 5,
+  warmup: 1,
+  seed: 42,
+  /** CPython's default, `sys.getswitchinterval()` = 0.005 s. */
+  switchIntervalMs: 5,
+  taskTimeoutMs: 60_000,
+} as const;
+
+/** What `--quick` changes: the smallest sizes and few iterations. */
+export const QUICK = {
+  tasks: 4,
+  size: 's' as SizeName,
+  iterations: 3,
+  warmup: 1,
+} as const;
+
+/** Hard limits for validated options; documented in `--help`. */
+export const LIMITS = {
+  maxThreads: 64,
+  maxTasks: 10_000,
+  maxIterations: 1000,
+  maxWarmup: 100,
+  minSwitchIntervalMs: 0.1,
+  maxSwitchIntervalMs: 1000,
+  maxTaskTimeoutMs: 3_600_000,
+} as const;

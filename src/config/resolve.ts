@@ -1,0 +1,159 @@
+import { isAbsolute, resolve as resolvePath } from 'node:path';
+import { builtinWorkloads } from '../../workloads/index.js';
+import { SIZES, type SizeName } from '../../workloads/types.js';
+import { UsageError } from '../errors.js';
+import type { GilMode } from '../strategies/gil/lock.js';
+import { isStrategyName } from '../strategies/registry.js';
+import { STRATEGY_NAMES, type StrategyName } from '../strategies/types.js';
+import { DEFAULTS, LIMITS, QUICK } from './defaults.js';
+import { didYouMean } from './suggest.js';
+import type { OutputOptions, RunConfig, RunOrder, SuiteName, WorkloadSpec } from './types.js';
+
+/** Options as the command line gives them: strings, unparsed. */
+export interface RawOptions {
+  strategies?: string;
+  workloads?: string;
+  workload?: string[];
+  threads?: string;
+  tasks?: string;
+  size?: string;
+  iterations?: string;
+  warmup?: string;
+  seed?: string;
+  gil?: string;
+  switchInterval?: string;
+  taskTimeout?: string;
+  order?: string;
+  quick?: boolean;
+  json?: boolean;
+  color?: boolean;
+  quiet?: boolean;
+  save?: boolean;
+  resultsDir?: string;
+}
+
+/** What the process looks like; passed in so that resolving stays a pure function. */
+export interface ProcessFacts {
+  env: Readonly<Record<string, string | undefined>>;
+  stdoutIsTTY: boolean;
+  cwd: string;
+  availableParallelism: number;
+}
+
+const GIL_MODES: readonly GilMode[] = ['cpython', 'legacy', 'none'];
+const ORDERS: readonly RunOrder[] = ['interleaved', 'sequential'];
+
+function integer(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw.trim());
+  if (raw.trim() === '' || !Number.isInteger(value) || value < min || value > max) {
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+function decimal(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw.trim());
+  if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
+    throw new UsageError(`${flag} must be a number from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(flag: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (raw === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${raw}")${didYouMean(raw, allowed)}`);
+}
+
+function list(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+function parseThreads(raw: string | undefined, cores: number): number[] {
+  if (raw === undefined) return [Math.max(2, cores)];
+  const items = list(raw);
+  if (items.length === 0) throw new UsageError(`--threads needs a number or a list like 1,2,4 (got "${raw}")`);
+  const counts = items.map((item) => integer('--threads', item, 0, 1, LIMITS.maxThreads));
+  if (new Set(counts).size !== counts.length) throw new UsageError(`--threads lists a count twice (got "${raw}")`);
+  return counts;
+}
+
+function parseStrategies(raw: string | undefined): StrategyName[] {
+  if (raw === undefined) return [...STRATEGY_NAMES];
+  const names = list(raw);
+  if (names.length === 0) throw new UsageError(`--strategies needs at least one name (got "${raw}")`);
+  for (const name of names) {
+    if (!isStrategyName(name)) {
+      throw new UsageError(`--strategies: unknown strategy "${name}"${didYouMean(name, STRATEGY_NAMES)}; run "gil-bench list" to see them`);
+    }
+  }
+  // Sequential always runs: it is the reference for checksums and speedups.
+  return [...new Set<StrategyName>(['sequential', ...(names as StrategyName[])])];
+}
+
+function parseWorkloads(suite: SuiteName, raw: string | undefined, files: string[] | undefined, cwd: string): WorkloadSpec[] {
+  const inSuite = builtinWorkloads.filter((w) => suite === 'all' || suite === 'run' || w.kind === suite);
+  const specs: WorkloadSpec[] = [];
+  if (raw !== undefined) {
+    const names = list(raw);
+    if (names.length === 0) throw new UsageError(`--workloads needs at least one name (got "${raw}")`);
+    for (const name of names) {
+      const found = builtinWorkloads.find((w) => w.name === name);
+      if (!found) {
+        throw new UsageError(`--workloads: unknown workload "${name}"${didYouMean(name, builtinWorkloads.map((w) => w.name))}; run "gil-bench list" to see them`);
+      }
+      if (!inSuite.includes(found)) throw new UsageError(`--workloads: "${name}" is a ${found.kind} workload; run it with "gil-bench ${found.kind}"`);
+      specs.push({ name });
+    }
+  }
+  for (const file of files ?? []) {
+    const path = isAbsolute(file) ? file : resolvePath(cwd, file);
+    specs.push({ name: file, file: path });
+  }
+  if (specs.length > 0) return specs;
+  if (suite === 'run') throw new UsageError('run needs --workload FILE or --workloads NAME');
+  return inSuite.map((w) => ({ name: w.name }));
+}
+
+/** Whether to colour: off for --no-color, NO_COLOR, or a non-terminal stdout, unless FORCE_COLOR. */
+export function decideColor(flag: boolean | undefined, facts: Pick<ProcessFacts, 'env' | 'stdoutIsTTY'>): boolean {
+  if (flag === false) return false;
+  const force = facts.env['FORCE_COLOR'];
+  if (force !== undefined && force !== '0' && force !== 'false') return true;
+  if (facts.env['NO_COLOR'] !== undefined && facts.env['NO_COLOR'] !== '') return false;
+  return facts.stdoutIsTTY;
+}
+
+/** Checks every option and returns a complete, typed configuration. Errors name the flag. */
+export function resolveConfig(suite: SuiteName, raw: RawOptions, facts: ProcessFacts): { run: RunConfig; output: OutputOptions } {
+  const quick = raw.quick === true;
+  const base = quick ? { ...DEFAULTS, ...QUICK } : DEFAULTS;
+  const run: RunConfig = {
+    suite,
+    workloads: parseWorkloads(suite, raw.workloads, raw.workload, facts.cwd),
+    strategies: parseStrategies(raw.strategies),
+    threads: parseThreads(raw.threads, facts.availableParallelism),
+    tasks: integer('--tasks', raw.tasks, base.tasks, 1, LIMITS.maxTasks),
+    size: oneOf<SizeName>('--size', raw.size, SIZES, base.size),
+    iterations: integer('--iterations', raw.iterations, base.iterations, 1, LIMITS.maxIterations),
+    warmup: integer('--warmup', raw.warmup, base.warmup, 0, LIMITS.maxWarmup),
+    seed: integer('--seed', raw.seed, DEFAULTS.seed, 0, 0xffff_ffff),
+    gil: oneOf<GilMode>('--gil', raw.gil, GIL_MODES, 'cpython'),
+    switchIntervalMs: decimal('--switch-interval', raw.switchInterval, DEFAULTS.switchIntervalMs, LIMITS.minSwitchIntervalMs, LIMITS.maxSwitchIntervalMs),
+    taskTimeoutMs: integer('--task-timeout', raw.taskTimeout, DEFAULTS.taskTimeoutMs, 0, LIMITS.maxTaskTimeoutMs),
+    order: oneOf<RunOrder>('--order', raw.order, ORDERS, 'interleaved'),
+  };
+  const output: OutputOptions = {
+    json: raw.json === true,
+    color: decideColor(raw.color, facts),
+    quiet: raw.quiet === true,
+    save: raw.save !== false,
+    resultsDir: resolvePath(facts.cwd, raw.resultsDir ?? 'bench-results'),
+  };
+  return { run, output };
+}

@@ -1,0 +1,45 @@
+import type { SizeName } from '../../workloads/types.js';
+import type { GilMode } from '../strategies/gil/lock.js';
+import type { StrategyName } from '../strategies/types.js';
+
+export type SuiteName = 'cpu' | 'io' | 'all' | 'run';
+export type RunOrder = 'interleaved' | 'sequential';
+
+/** A workload to run: a built-in by name, or a user's module file. */
+export interface WorkloadSpec {
+  name: string;
+  /** Absolute path of a user workload module. */
+  file?: string;
+}
+
+/** Everything that decides what a run measures; recorded with its results. Fully validated. */
+export interface RunConfig {
+  suite: SuiteName;
+  workloads: WorkloadSpec[];
+  /** Always includes sequential, the reference for speedups. */
+  strategies: StrategyName[];
+  /** Thread counts; more than one makes a sweep. */
+  threads: number[];
+  /** Tasks per batch. */
+  tasks: number;
+  size: SizeName;
+  /** Timed batches per strategy. */
+  iterations: number;
+  /** Untimed batches per strategy before timing. */
+  warmup: number;
+  seed: number;
+  gil: GilMode;
+  switchIntervalMs: number;
+  /** 0 = no limit. */
+  taskTimeoutMs: number;
+  order: RunOrder;
+}
+
+/** How results are shown and kept; not part of what is measured. */
+export interface OutputOptions {
+  json: boolean;
+  color: boolean;
+  quiet: boolean;
+  save: boolean;
+  resultsDir: string;
+}

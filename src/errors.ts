@@ -1,0 +1,37 @@
+/**
+ * Error kinds and exit codes. Only `cli/main.ts` turns these into an exit; everything else throws.
+ */
+
+/** Exit codes: documented in the README and `--help`. */
+export const EXIT = {
+  ok: 0,
+  /** A cell errored or its results differ from sequential's, or a regression was found. */
+  failed: 1,
+  /** Bad input: a flag, a file, a workload module. */
+  usage: 2,
+  /** The data is too noisy to decide. */
+  inconclusive: 3,
+  sigint: 130,
+  sigterm: 143,
+} as const;
+
+/** Bad input from the user. The message is one line and names the flag or file. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** A worker thread died (process.exit, an uncaught error, out of memory) while running a task. */
+export class WorkerCrashError extends Error {
+  override name = 'WorkerCrashError';
+}
+
+/** A task ran past --task-timeout; its worker was terminated. */
+export class TaskTimeoutError extends Error {
+  override name = 'TaskTimeoutError';
+}
+
+/** One line describing any thrown value, for result files and the terminal. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`.split('\n')[0] ?? '';
+  return String(error);
+}

@@ -1,0 +1,22 @@
+/**
+ * gil-bench's programmatic API: the CLI is one client of it.
+ *
+ * ```ts
+ * import { resolveConfig, runSuite, reporters } from 'gil-bench';
+ * const { run } = resolveConfig('cpu', { quick: true }, { env: {}, stdoutIsTTY: false, cwd: process.cwd(), availableParallelism: 2 });
+ * const result = await runSuite(run);
+ * ```
+ */
+export { runSuite, type ProgressEvent, type RunHooks } from './measure/runner.js';
+export { resolveConfig, type RawOptions, type ProcessFacts } from './config/resolve.js';
+export type { RunConfig, OutputOptions, SuiteName, WorkloadSpec } from './config/types.js';
+export { DEFAULTS, QUICK, LIMITS } from './config/defaults.js';
+export { reporters, findReporter, type Reporter, type RenderOptions } from './reporters/index.js';
+export { saveResult } from './results/store.js';
+export { SCHEMA_VERSION } from './results/types.js';
+export type { SuiteResult, CellResult, CellState, Stats, Interval, LockMetrics, Environment, Warning } from './results/types.js';
+export { strategies } from './strategies/registry.js';
+export type { StrategyName, Strategy, StrategyInfo } from './strategies/types.js';
+export { builtinWorkloads } from '../workloads/index.js';
+export type { Workload, WorkloadKind, TaskContext, SizeName, InputOptions, WorkloadSetup } from '../workloads/types.js';
+export { UsageError, WorkerCrashError, TaskTimeoutError, EXIT } from './errors.js';

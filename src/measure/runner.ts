@@ -1,0 +1,218 @@
+import { Bench } from 'tinybench';
+import { loadWorkload, type WorkloadRef } from '../../workloads/loader.js';
+import { seededRandom } from '../../workloads/random.js';
+import type { Workload } from '../../workloads/types.js';
+import type { RunConfig } from '../config/types.js';
+import { describeError } from '../errors.js';
+import type { TaskLockStats } from '../strategies/gil/protocol.js';
+import type { Batch, BatchOutcome, StrategyName } from '../strategies/types.js';
+import { SCHEMA_VERSION, type CellResult, type SuiteResult } from '../results/types.js';
+import { VERSION } from '../version.js';
+import { collectEnvironment } from './environment.js';
+import { planLanes, setupLane, type Lane } from './lanes.js';
+import { summarizeLock } from './lock-metrics.js';
+import { ratioOfMedians, summarize } from './stats.js';
+import { findMismatches } from './verify.js';
+import { collectWarnings } from './warnings.js';
+
+export type ProgressEvent =
+  | { type: 'start'; batches: number }
+  | { type: 'batch'; workload: string; strategy: StrategyName; threads: number; done: number; total: number }
+  | { type: 'workload-done'; workload: string; snapshot: SuiteResult };
+
+export interface RunHooks {
+  onProgress?(event: ProgressEvent): void;
+  /** Aborting stops after the batch in flight; the result is then marked partial. */
+  signal?: AbortSignal;
+}
+
+/** A cell being measured: its lane, its result so far, and its timed lock figures. */
+interface LiveCell {
+  lane: Lane;
+  result: CellResult;
+  lock: TaskLockStats[];
+}
+
+/** Raised inside a timed batch to make tinybench mark the task errored. */
+class CellFailed extends Error {}
+
+/**
+ * Runs every workload under every strategy and returns the results as data. It never prints;
+ * progress goes out as events. One tinybench sample is one whole batch.
+ */
+export async function runSuite(config: RunConfig, hooks: RunHooks = {}): Promise<SuiteResult> {
+  const workloads = await Promise.all(
+    config.workloads.map(async (spec) => {
+      const ref: WorkloadRef = spec.file ? { name: spec.name, file: spec.file } : { name: spec.name };
+      return { ref, workload: await loadWorkload(ref) };
+    }),
+  );
+  const result: SuiteResult = {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'gil-bench', version: VERSION },
+    suite: config.suite,
+    startedAt: new Date().toISOString(),
+    finishedAt: '',
+    partial: false,
+    config,
+    environment: collectEnvironment(),
+    cells: [],
+    warnings: [],
+  };
+  const lanes = planLanes(config);
+  const perWorkload = lanes.length * (config.warmup + config.iterations);
+  const progress = { done: 0, total: perWorkload * workloads.length };
+  hooks.onProgress?.({ type: 'start', batches: progress.total });
+  try {
+    for (const lane of lanes) {
+      if (hooks.signal?.aborted) break;
+      await setupLane(lane);
+    }
+    for (const { ref, workload } of workloads) {
+      if (hooks.signal?.aborted) break;
+      const cells = await measureWorkload(ref, workload, lanes, config, hooks, progress);
+      result.cells.push(...cells);
+      hooks.onProgress?.({ type: 'workload-done', workload: workload.name, snapshot: { ...result, partial: true } });
+    }
+  } finally {
+    await Promise.allSettled(lanes.map((lane) => lane.strategy.teardown()));
+  }
+  result.partial = Boolean(hooks.signal?.aborted);
+  result.finishedAt = new Date().toISOString();
+  result.warnings = collectWarnings(result);
+  return result;
+}
+
+async function measureWorkload(
+  ref: WorkloadRef,
+  workload: Workload,
+  lanes: Lane[],
+  config: RunConfig,
+  hooks: RunHooks,
+  progress: { done: number; total: number },
+): Promise<CellResult[]> {
+  const cells: LiveCell[] = lanes.map((lane) => ({
+    lane,
+    lock: [],
+    result: {
+      workload: workload.name,
+      kind: workload.kind,
+      strategy: lane.info.name,
+      threads: lane.strategy.threads,
+      state: lane.setupError ? 'errored' : 'completed',
+      tasks: config.tasks,
+      samples: [],
+      startupMs: Math.round(lane.startupMs * 100) / 100,
+      ...(lane.setupError ? { error: lane.setupError } : {}),
+    },
+  }));
+  const setup = workload.setup ? await workload.setup() : undefined;
+  try {
+    const batch: Batch = {
+      ref,
+      workload,
+      inputs: workload.inputs({ tasks: config.tasks, size: config.size, seed: config.seed }),
+      env: setup?.env ?? {},
+    };
+    let reference: (number | undefined)[] | undefined;
+    const record = (cell: LiveCell, outcome: BatchOutcome, timed: boolean): void => {
+      progress.done++;
+      hooks.onProgress?.({ type: 'batch', workload: workload.name, strategy: cell.result.strategy, threads: cell.result.threads, ...progress });
+      const failure = outcome.failures[0];
+      if (failure) {
+        cell.result.state = 'errored';
+        cell.result.error = `task ${failure.task}: ${failure.error}`;
+        throw new CellFailed(cell.result.error);
+      }
+      if (!reference) reference = outcome.checksums;
+      const mismatches = findMismatches(reference, outcome.checksums);
+      if (mismatches.length > 0) {
+        cell.result.state = 'mismatch';
+        cell.result.mismatches = mismatches;
+        throw new CellFailed('checksums differ from sequential');
+      }
+      if (timed && outcome.lock) cell.lock.push(...outcome.lock);
+    };
+
+    const random = seededRandom(config.seed);
+    const rounds = config.order === 'interleaved' ? config.iterations : 1;
+    const perRound = config.order === 'interleaved' ? 1 : config.iterations;
+    if (config.warmup > 0) await runRound(cells, batch, config.warmup, false, record);
+    for (let round = 0; round < rounds && !hooks.signal?.aborted; round++) {
+      // Later rounds run in a shuffled order, so drift on the machine hits every strategy alike.
+      const order = round === 0 ? cells : shuffle(cells, random);
+      await runRound(order, batch, perRound, true, record);
+    }
+  } finally {
+    await setup?.teardown();
+  }
+  return finishCells(cells, config);
+}
+
+/** One tinybench run over the live cells: `iterations` batches each, in the given order. */
+async function runRound(
+  cells: LiveCell[],
+  batch: Batch,
+  iterations: number,
+  timed: boolean,
+  record: (cell: LiveCell, outcome: BatchOutcome, timed: boolean) => void,
+): Promise<void> {
+  const live = cells.filter((cell) => cell.result.state === 'completed');
+  if (live.length === 0) return;
+  const bench = new Bench({
+    iterations,
+    time: 0,
+    warmup: false,
+    retainSamples: true,
+    throws: false,
+  });
+  live.forEach((cell, i) => {
+    bench.add(String(i), async () => {
+      record(cell, await cell.lane.strategy.run(batch), timed);
+    });
+  });
+  await bench.run();
+  live.forEach((cell, i) => {
+    const task = bench.getTask(String(i));
+    const taskResult = task?.result;
+    if (!taskResult) return;
+    if (taskResult.state === 'errored') {
+      if (cell.result.state === 'completed') {
+        cell.result.state = 'errored';
+        cell.result.error = describeError(taskResult.error);
+      }
+      return;
+    }
+    if (timed && taskResult.state === 'completed') cell.result.samples.push(...(taskResult.latency.samples ?? []));
+  });
+}
+
+function shuffle<T>(items: readonly T[], random: () => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
+}
+
+/** Statistics, speedups against sequential, and lock metrics for a workload's cells. */
+function finishCells(cells: LiveCell[], config: RunConfig): CellResult[] {
+  const base = cells.find((c) => c.result.strategy === 'sequential' && c.result.state === 'completed' && c.result.samples.length > 0);
+  return cells.map(({ result, lock }) => {
+    const samples = result.samples.map((s) => Math.round(s * 1000) / 1000);
+    const out: CellResult = { ...result, samples };
+    if (samples.length === 0) return out;
+    out.stats = summarize(samples);
+    if (base && result.state === 'completed') {
+      out.speedup = ratioOfMedians(base.result.samples, samples, config.seed);
+      out.efficiency = out.speedup.value / result.threads;
+    }
+    if (lock.length > 0) {
+      const wall = samples.reduce((s, x) => s + x, 0);
+      out.lock = summarizeLock(lock, wall, result.threads);
+    }
+    return out;
+  });
+}
+

@@ -1,0 +1,34 @@
+import type { SuiteResult } from '../results/types.js';
+import { formatInterval, formatMs } from './format.js';
+import { byWorkload } from './group.js';
+import type { Reporter } from './types.js';
+import { verdict } from './verdict.js';
+
+const escape = (text: string): string => text.replace(/\|/g, '\\|');
+
+/** GitHub-flavoured tables, for `$GITHUB_STEP_SUMMARY` and pull-request comments. */
+export const markdownReporter: Reporter = {
+  name: 'markdown',
+  machine: true,
+  render(result: SuiteResult): string {
+    const { environment: env, config } = result;
+    const out = [
+      `## gil-bench ${config.suite}${result.partial ? ' (partial)' : ''}`,
+      '',
+      `${env.cpuModel}, ${env.availableParallelism} cores, Node ${env.node}; ${config.tasks} tasks per batch, size ${config.size}, ${config.iterations} timed batches.`,
+      '',
+    ];
+    for (const group of byWorkload(result)) {
+      out.push(`### ${group.workload} (${group.kind})`, '', '| Strategy | Threads | Median | ± | Speedup | Verdict |', '|:---|---:|---:|---:|---:|:---|');
+      for (const cell of group.cells) {
+        const speedup = cell.speedup ? formatInterval(cell.speedup) : cell.strategy === 'sequential' && cell.state === 'completed' ? '1.00×' : '–';
+        out.push(
+          `| \`${cell.strategy}\` | ${cell.threads} | ${cell.stats ? formatMs(cell.stats.median) : '–'} | ${cell.stats ? `${cell.stats.rme.toFixed(1)}%` : '–'} | ${speedup} | ${escape(verdict(cell, result))} |`,
+        );
+      }
+      out.push('');
+    }
+    for (const w of result.warnings) out.push(`> ⚠️ ${escape(w.message)} — ${escape(w.hint)}`);
+    return `${out.join('\n').trimEnd()}\n`;
+  },
+};

@@ -1,0 +1,145 @@
+/**
+ * The result of a run: plain JSON-safe data, nothing else. Reporters, comparisons and CI scripts
+ * read it; nothing here computes. Times are in milliseconds.
+ */
+import type { WorkloadKind } from '../../workloads/types.js';
+import type { RunConfig } from '../config/types.js';
+import type { StrategyName } from '../strategies/types.js';
+
+/** Bump when a field changes meaning or disappears; adding fields keeps the version. */
+export const SCHEMA_VERSION = 1;
+
+/** completed: measured and verified. errored: a task failed. mismatch: checksums differ from sequential's. */
+export type CellState = 'completed' | 'errored' | 'mismatch';
+
+/** Summary of one cell's batch times (one sample = one whole batch). */
+export interface Stats {
+  /** Number of timed batches. */
+  samples: number;
+  median: number;
+  mean: number;
+  min: number;
+  max: number;
+  p75: number;
+  p99: number;
+  /** Sample standard deviation. */
+  sd: number;
+  /** Half-width of the 95% confidence interval of the mean. */
+  moe: number;
+  /** moe as a percentage of the mean. */
+  rme: number;
+}
+
+/** A ratio with its 95% confidence interval. */
+export interface Interval {
+  value: number;
+  low: number;
+  high: number;
+}
+
+/** One thread's share of the simulated lock during the timed batches. */
+export interface LockThread {
+  thread: number;
+  /** Fractions of the cell's timed wall time. */
+  holdShare: number;
+  waitShare: number;
+  ioShare: number;
+  acquisitions: number;
+  dropRequests: number;
+  forcedSwitches: number;
+}
+
+/** What gil_load / gilknocker / py-spy --gil would report for real CPython, summed over timed batches. */
+export interface LockMetrics {
+  acquisitions: number;
+  contended: number;
+  dropRequests: number;
+  forcedSwitches: number;
+  /** Forced switches per second of wall time. */
+  switchesPerSecond: number;
+  /** Legacy mode: wake-ups that found the lock taken again. */
+  failedWakeups: number;
+  /** Forced-switch waits that timed out (should be 0). */
+  switchTimeouts: number;
+  /** Fractions of wall time × threads. */
+  holdShare: number;
+  waitShare: number;
+  ioShare: number;
+  /** Time to acquire when contended, ms. */
+  acquireWaitP50: number;
+  acquireWaitP99: number;
+  /** Delay from an I/O completion to holding the lock again, ms (the convoy effect). */
+  convoyP50: number;
+  convoyP99: number;
+  perThread: LockThread[];
+}
+
+export interface TaskMismatch {
+  task: number;
+  expected: number;
+  actual: number | null;
+}
+
+/** One workload × strategy × thread count. */
+export interface CellResult {
+  workload: string;
+  kind: WorkloadKind;
+  strategy: StrategyName;
+  threads: number;
+  state: CellState;
+  tasks: number;
+  /** Batch times, ms, in the order they were measured. */
+  samples: number[];
+  stats?: Stats;
+  /** Median sequential time ÷ median time of this cell, with a bootstrap 95% CI. */
+  speedup?: Interval;
+  /** speedup ÷ threads. */
+  efficiency?: number;
+  /** Cold start of the strategy's pool (threads started and ready), ms; 0 for main-thread strategies. */
+  startupMs: number;
+  /** Why the cell errored: the first failing task. */
+  error?: string;
+  /** Tasks whose checksum differs from sequential's. */
+  mismatches?: TaskMismatch[];
+  lock?: LockMetrics;
+}
+
+export interface Environment {
+  node: string;
+  v8: string;
+  platform: string;
+  release: string;
+  arch: string;
+  cpuModel: string;
+  logicalCores: number;
+  availableParallelism: number;
+  totalMemoryMb: number;
+  loadAverage: number[];
+  uvThreadpoolSize: string | null;
+  ci: boolean;
+}
+
+export type WarningKind = 'threads-exceed-cores' | 'tasks-below-threads' | 'high-rme' | 'few-samples' | 'reference-failed';
+
+export interface Warning {
+  kind: WarningKind;
+  message: string;
+  /** What to do about it. */
+  hint: string;
+  workload?: string;
+  strategy?: StrategyName;
+}
+
+export interface SuiteResult {
+  schemaVersion: typeof SCHEMA_VERSION;
+  tool: { name: 'gil-bench'; version: string };
+  suite: RunConfig['suite'];
+  startedAt: string;
+  finishedAt: string;
+  /** True when the run was interrupted: only the cells measured so far are here. */
+  partial: boolean;
+  config: RunConfig;
+  environment: Environment;
+  cells: CellResult[];
+  warnings: Warning[];
+}

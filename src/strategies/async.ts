@@ -1,0 +1,22 @@
+import { emptyOutcome, mainThreadContext, runTaskHere } from './main-thread.js';
+import type { Batch, BatchOutcome, Strategy } from './types.js';
+
+/**
+ * Every task started at once on the main thread's event loop, like `asyncio.gather`: tasks switch
+ * only where they await, so waits overlap and CPU work does not.
+ */
+export function createAsync(): Strategy {
+  return {
+    name: 'async',
+    threads: 1,
+    async setup() {},
+    async run(batch: Batch): Promise<BatchOutcome> {
+      const ctx = mainThreadContext(batch.env);
+      const outcome = emptyOutcome(batch.inputs.length);
+      await Promise.all(batch.inputs.map((_, task) => runTaskHere(batch, task, ctx, outcome)));
+      outcome.failures.sort((a, b) => a.task - b.task);
+      return outcome;
+    },
+    async teardown() {},
+  };
+}

@@ -1,0 +1,42 @@
+import { GilPool } from './gil/pool.js';
+import { outcomeFromReplies } from './gil/outcome.js';
+import type { TaskReply } from './gil/protocol.js';
+import type { Batch, BatchOutcome, Strategy, StrategyName, StrategyOptions } from './types.js';
+
+/** How a strategy hands a batch to the lock-guarded pool. */
+export type Dispatch = (pool: GilPool, batch: Batch) => Promise<PromiseSettledResult<TaskReply>[]>;
+
+/** A strategy whose tasks run in a pool of threads that share one simulated GIL. */
+export function createLockGuarded(name: StrategyName, options: StrategyOptions, dispatch: Dispatch): Strategy {
+  let pool: GilPool | undefined;
+  return {
+    name,
+    threads: options.threads,
+    async setup() {
+      pool = await GilPool.start({
+        threads: options.threads,
+        lock: { mode: options.gil, switchIntervalMs: options.switchIntervalMs },
+        taskTimeoutMs: options.taskTimeoutMs,
+      });
+    },
+    async run(batch: Batch): Promise<BatchOutcome> {
+      if (!pool) throw new Error(`${name} used before setup`);
+      return outcomeFromReplies(await dispatch(pool, batch));
+    },
+    async teardown() {
+      const closing = pool;
+      pool = undefined;
+      await closing?.destroy();
+    },
+  };
+}
+
+/**
+ * Python's `threading` / `ThreadPoolExecutor.map`: N threads that must hold the GIL to run workload
+ * code. The whole batch is queued on the pool at once.
+ */
+export function createGilThreads(options: StrategyOptions): Strategy {
+  return createLockGuarded('gil-threads', options, (pool, batch) =>
+    Promise.allSettled(batch.inputs.map((input) => pool.run({ ref: batch.ref, input, env: batch.env }))),
+  );
+}

@@ -1,0 +1,252 @@
+/**
+ * A simulated global interpreter lock in a SharedArrayBuffer, modelled on CPython's "new GIL"
+ * (`Python/ceval_gil.h`, CPython ≥ 3.2):
+ *
+ * - a thread that wants the lock waits up to the switch interval; if no switch happened meanwhile it
+ *   sets a drop request;
+ * - the holder honours the request at its next checkpoint (the eval breaker) and, with forced
+ *   switching, does not take the lock back until another thread has taken it;
+ * - the drop request is cleared on every acquisition.
+ *
+ * Every wait is futex-style (`Atomics.wait(cell, expected)`), so no wake-up is lost: a releaser
+ * notifies whenever the waiter count is non-zero, and the waiter re-checks the cell before sleeping.
+ * Only worker threads use this class: `Atomics.wait` would freeze the main thread's event loop.
+ */
+
+export type GilMode = 'cpython' | 'legacy' | 'none';
+
+/** Indexes into the shared Int32Array. */
+const LOCKED = 0; // 0 = free, else holder id + 1
+const DROP_REQUEST = 1;
+const SWITCH_NUMBER = 2;
+const WAITERS = 3;
+const SWITCH_WAITERS = 4;
+const THREAD_STATE = 8; // one cell per thread: see ThreadState
+
+/** The most threads one lock serves. */
+export const MAX_LOCK_THREADS = 256;
+
+export const enum ThreadState {
+  Idle = 0,
+  Waiting = 1,
+  Holding = 2,
+}
+
+/** Allocates the shared state of one lock. */
+export function createLockState(): SharedArrayBuffer {
+  return new SharedArrayBuffer((THREAD_STATE + MAX_LOCK_THREADS) * Int32Array.BYTES_PER_ELEMENT);
+}
+
+/** What one thread did with the lock; reset with `takeCounters()`. */
+export interface LockCounters {
+  /** Times the lock was taken. */
+  acquisitions: number;
+  /** Acquisitions that had to wait (the lock was held). */
+  contended: number;
+  /** Drop requests this thread set after waiting a whole interval without a switch. */
+  dropRequests: number;
+  /** Times this thread released the lock because another asked for it. */
+  forcedSwitches: number;
+  /** Legacy mode: wake-ups that found the lock taken again (the "GIL battle"). */
+  failedWakeups: number;
+  /** Forced-switch waits that gave up because no other thread took the lock in time. */
+  switchTimeouts: number;
+  /** Milliseconds spent holding the lock. */
+  holdMs: number;
+  /** Milliseconds spent waiting for the lock. */
+  waitMs: number;
+  /** Each contended acquisition's wait, in ms. */
+  acquireWaits: number[];
+}
+
+function emptyCounters(): LockCounters {
+  return {
+    acquisitions: 0,
+    contended: 0,
+    dropRequests: 0,
+    forcedSwitches: 0,
+    failedWakeups: 0,
+    switchTimeouts: 0,
+    holdMs: 0,
+    waitMs: 0,
+    acquireWaits: [],
+  };
+}
+
+export interface LockOptions {
+  mode: GilMode;
+  /** The switch interval, as `sys.setswitchinterval()`, in ms. */
+  switchIntervalMs: number;
+}
+
+/** One thread's handle on the shared lock. */
+export class GilLock {
+  private readonly cells: Int32Array;
+  private readonly token: number;
+  private counters = emptyCounters();
+  private heldSince = 0;
+
+  constructor(
+    state: SharedArrayBuffer,
+    private readonly id: number,
+    private readonly options: LockOptions,
+  ) {
+    if (!Number.isInteger(id) || id < 0 || id >= MAX_LOCK_THREADS) throw new RangeError(`lock thread id ${id} out of range`);
+    this.cells = new Int32Array(state);
+    this.token = id + 1;
+  }
+
+  /** True when this thread holds the lock. */
+  get held(): boolean {
+    return this.options.mode === 'none' ? this.heldSince > 0 : Atomics.load(this.cells, LOCKED) === this.token;
+  }
+
+  /** Takes the lock, waiting (and asking the holder to drop it) as CPython's `take_gil` does. */
+  acquire(): void {
+    const c = this.counters;
+    if (this.options.mode === 'none') {
+      c.acquisitions++;
+      this.heldSince = performance.now();
+      return;
+    }
+    if (Atomics.compareExchange(this.cells, LOCKED, 0, this.token) !== 0) this.waitForLock();
+    this.onAcquired();
+  }
+
+  private waitForLock(): void {
+    const c = this.counters;
+    const cells = this.cells;
+    const legacy = this.options.mode === 'legacy';
+    // Legacy waiters never time out into a drop request; the long timeout only guards a dead holder.
+    const timeout = legacy ? 1000 : this.options.switchIntervalMs;
+    const start = performance.now();
+    Atomics.store(cells, THREAD_STATE + this.id, ThreadState.Waiting);
+    Atomics.add(cells, WAITERS, 1);
+    try {
+      for (;;) {
+        const switchNumber = Atomics.load(cells, SWITCH_NUMBER);
+        const holder = Atomics.load(cells, LOCKED);
+        if (holder === 0) {
+          if (Atomics.compareExchange(cells, LOCKED, 0, this.token) === 0) return;
+          continue;
+        }
+        const result = Atomics.wait(cells, LOCKED, holder, timeout);
+        if (Atomics.compareExchange(cells, LOCKED, 0, this.token) === 0) return;
+        if (legacy) {
+          if (result === 'ok') c.failedWakeups++;
+        } else if (result === 'timed-out' && Atomics.load(cells, SWITCH_NUMBER) === switchNumber) {
+          // A whole interval passed and nobody switched: ask the holder to drop the lock.
+          Atomics.store(cells, DROP_REQUEST, 1);
+          c.dropRequests++;
+        }
+      }
+    } finally {
+      // Marked as holder before leaving the waiters, so a reclaim never counts this thread twice.
+      Atomics.store(cells, THREAD_STATE + this.id, ThreadState.Holding);
+      Atomics.sub(cells, WAITERS, 1);
+      const waited = performance.now() - start;
+      c.contended++;
+      c.waitMs += waited;
+      c.acquireWaits.push(waited);
+    }
+  }
+
+  private onAcquired(): void {
+    const cells = this.cells;
+    this.counters.acquisitions++;
+    Atomics.store(cells, THREAD_STATE + this.id, ThreadState.Holding);
+    Atomics.add(cells, SWITCH_NUMBER, 1);
+    if (Atomics.load(cells, SWITCH_WAITERS) > 0) Atomics.notify(cells, SWITCH_NUMBER);
+    Atomics.store(cells, DROP_REQUEST, 0);
+    this.heldSince = performance.now();
+  }
+
+  /**
+   * Releases the lock. `forced` (the holder honours a drop request) waits until another thread has
+   * taken the lock, so this thread cannot win it straight back: CPython's FORCE_SWITCHING.
+   */
+  release(forced = false): void {
+    const c = this.counters;
+    c.holdMs += performance.now() - this.heldSince;
+    if (this.options.mode === 'none') {
+      this.heldSince = 0;
+      return;
+    }
+    const cells = this.cells;
+    const switchNumber = Atomics.load(cells, SWITCH_NUMBER);
+    Atomics.store(cells, THREAD_STATE + this.id, ThreadState.Idle);
+    if (Atomics.compareExchange(cells, LOCKED, this.token, 0) !== this.token) {
+      throw new Error(`thread ${this.id} released a lock it does not hold`);
+    }
+    if (Atomics.load(cells, WAITERS) > 0) Atomics.notify(cells, LOCKED, 1);
+    if (!forced || this.options.mode !== 'cpython' || Atomics.load(cells, WAITERS) === 0) return;
+    c.forcedSwitches++;
+    Atomics.add(cells, SWITCH_WAITERS, 1);
+    try {
+      // Bounded so that a requester that died cannot stall this thread forever.
+      const deadline = performance.now() + Math.max(50, 20 * this.options.switchIntervalMs);
+      while (Atomics.load(cells, SWITCH_NUMBER) === switchNumber) {
+        const left = deadline - performance.now();
+        if (left <= 0) {
+          c.switchTimeouts++;
+          break;
+        }
+        Atomics.wait(cells, SWITCH_NUMBER, switchNumber, left);
+      }
+    } finally {
+      Atomics.sub(cells, SWITCH_WAITERS, 1);
+    }
+  }
+
+  /** The eval breaker: cheap unless another thread asked for the lock. */
+  checkpoint(): void {
+    switch (this.options.mode) {
+      case 'cpython':
+        if (Atomics.load(this.cells, DROP_REQUEST) !== 0) {
+          this.release(true);
+          this.acquire();
+        }
+        return;
+      case 'legacy':
+        // Python 2: every check interval, release and re-take at once, whoever waits.
+        if (Atomics.load(this.cells, WAITERS) !== 0) {
+          this.release();
+          this.acquire();
+        }
+        return;
+      case 'none':
+        return;
+    }
+  }
+
+  /** Returns the counters since the last call and starts new ones. */
+  takeCounters(): LockCounters {
+    const taken = this.counters;
+    this.counters = emptyCounters();
+    return taken;
+  }
+}
+
+/**
+ * Frees the lock on behalf of a thread that died (a crash, `process.exit`): its `finally` never ran.
+ * Called by the pool from the main thread; never blocks. Returns true if the dead thread held it.
+ */
+export function reclaimLock(state: SharedArrayBuffer, id: number): boolean {
+  const cells = new Int32Array(state);
+  const threadState = Atomics.exchange(cells, THREAD_STATE + id, ThreadState.Idle);
+  // A thread that died while waiting still counts as a waiter; forced switches would wait for it.
+  if (threadState === ThreadState.Waiting) Atomics.sub(cells, WAITERS, 1);
+  const held = Atomics.compareExchange(cells, LOCKED, id + 1, 0) === id + 1;
+  if (held) {
+    Atomics.store(cells, DROP_REQUEST, 0);
+    Atomics.add(cells, SWITCH_NUMBER, 1);
+    Atomics.notify(cells, LOCKED);
+    Atomics.notify(cells, SWITCH_NUMBER);
+  }
+  return held;
+}
+
+/** Id of the thread holding the lock, or -1. For tests and diagnostics. */
+export function lockHolder(state: SharedArrayBuffer): number {
+  return Atomics.load(new Int32Array(state), LOCKED) - 1;
+}

@@ -1,0 +1,22 @@
+import { describeError } from '../../errors.js';
+import { emptyOutcome } from '../main-thread.js';
+import type { BatchOutcome } from '../types.js';
+import type { TaskLockStats, TaskReply } from './protocol.js';
+
+/** Turns the pool's settled replies into a batch outcome, keeping every task's lock figures. */
+export function outcomeFromReplies(settled: PromiseSettledResult<TaskReply>[]): BatchOutcome {
+  const outcome = emptyOutcome(settled.length);
+  const lock: TaskLockStats[] = [];
+  settled.forEach((result, task) => {
+    if (result.status === 'rejected') {
+      outcome.failures.push({ task, error: describeError(result.reason) });
+      return;
+    }
+    const reply = result.value;
+    lock.push(reply.stats);
+    if (reply.ok) outcome.checksums[task] = reply.checksum;
+    else outcome.failures.push({ task, error: `${reply.error.name === 'Error' ? '' : `${reply.error.name}: `}${reply.error.message}` });
+  });
+  outcome.lock = lock;
+  return outcome;
+}

@@ -1,0 +1,152 @@
+import { Worker } from 'node:worker_threads';
+import { compiledModuleUrl } from '../../../workloads/module-url.js';
+import { TaskTimeoutError, WorkerCrashError } from '../../errors.js';
+import { createLockState, reclaimLock, type LockOptions } from './lock.js';
+import type { GilWorkerData, TaskReply, TaskRequest, WorkerMessage } from './protocol.js';
+
+export type PoolTask = Omit<TaskRequest, 'type' | 'taskId'>;
+
+interface InFlight {
+  request: TaskRequest;
+  resolve(reply: TaskReply): void;
+  reject(error: Error): void;
+  timer?: NodeJS.Timeout;
+  timedOut?: boolean;
+}
+
+interface Slot {
+  id: number;
+  worker: Worker;
+  busy?: InFlight;
+  ready?: boolean;
+  stopping?: boolean;
+}
+
+export interface GilPoolOptions {
+  threads: number;
+  lock: LockOptions;
+  /** A task running longer is ended by terminating its thread. 0 = no limit. */
+  taskTimeoutMs: number;
+}
+
+const WORKER_URL = compiledModuleUrl('./worker.js', import.meta.url);
+
+/**
+ * N worker threads sharing one simulated GIL. The main thread only dispatches: it never takes the
+ * lock and never blocks. A thread that dies is replaced, and the lock it held is reclaimed.
+ */
+export class GilPool {
+  readonly state = createLockState();
+  private readonly slots: Slot[] = [];
+  private readonly queue: InFlight[] = [];
+  private nextTaskId = 0;
+  private destroyed = false;
+
+  private constructor(private readonly options: GilPoolOptions) {}
+
+  /** Starts the threads and resolves once every one is ready. */
+  static async start(options: GilPoolOptions): Promise<GilPool> {
+    const pool = new GilPool(options);
+    try {
+      await Promise.all(Array.from({ length: options.threads }, (_, id) => pool.spawn(id)));
+    } catch (error) {
+      await pool.destroy();
+      throw error;
+    }
+    return pool;
+  }
+
+  get threads(): number {
+    return this.options.threads;
+  }
+
+  private async spawn(id: number): Promise<void> {
+    const data: GilWorkerData = { id, state: this.state, lock: this.options.lock };
+    const worker = new Worker(WORKER_URL, { workerData: data });
+    const slot: Slot = { id, worker };
+    this.slots[id] = slot;
+    worker.on('message', (message: WorkerMessage) => this.onMessage(slot, message));
+    worker.on('error', (error) => this.onExit(slot, error));
+    worker.on('exit', (code) => this.onExit(slot, new Error(`exited with code ${code}`)));
+    await new Promise<void>((resolve, reject) => {
+      worker.once('message', () => resolve());
+      worker.once('error', (error) => reject(new WorkerCrashError(`pool thread ${id} failed to start: ${error.message}`)));
+      worker.once('exit', (code) => reject(new WorkerCrashError(`pool thread ${id} exited during start-up (code ${code})`)));
+    });
+    slot.ready = true;
+    this.dispatch();
+  }
+
+  /** Runs one task on the next free thread. */
+  run(task: PoolTask): Promise<TaskReply> {
+    if (this.destroyed) return Promise.reject(new Error('the pool is destroyed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request: { type: 'task', taskId: this.nextTaskId++, ...task }, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (!slot || slot.busy || slot.stopping) continue;
+      const job = this.queue.shift() as InFlight;
+      slot.busy = job;
+      if (this.options.taskTimeoutMs > 0) {
+        job.timer = setTimeout(() => {
+          job.timedOut = true;
+          void slot.worker.terminate();
+        }, this.options.taskTimeoutMs);
+      }
+      slot.worker.postMessage(job.request);
+    }
+  }
+
+  private onMessage(slot: Slot, message: WorkerMessage): void {
+    if (message.type !== 'result') return;
+    const job = slot.busy;
+    if (!job || job.request.taskId !== message.taskId) return;
+    clearTimeout(job.timer);
+    slot.busy = undefined;
+    job.resolve(message);
+    this.dispatch();
+  }
+
+  private onExit(slot: Slot, cause: Error): void {
+    if (this.slots[slot.id] !== slot || slot.stopping || !slot.ready) return;
+    slot.stopping = true;
+    // The thread's `finally` never ran: free the lock it may hold so nobody waits forever.
+    reclaimLock(this.state, slot.id);
+    const job = slot.busy;
+    if (job) {
+      clearTimeout(job.timer);
+      job.reject(
+        job.timedOut
+          ? new TaskTimeoutError(`task ran longer than ${this.options.taskTimeoutMs} ms; its thread was stopped`)
+          : new WorkerCrashError(`pool thread ${slot.id} died while running a task: ${cause.message}`),
+      );
+    }
+    void slot.worker.terminate();
+    if (this.destroyed) return;
+    this.spawn(slot.id).catch((error: Error) => {
+      for (const waiting of this.queue.splice(0)) waiting.reject(error);
+    });
+  }
+
+  /** Stops every thread; tasks still queued or running are rejected. */
+  async destroy(): Promise<void> {
+    this.destroyed = true;
+    for (const job of this.queue.splice(0)) job.reject(new Error('the pool was stopped'));
+    await Promise.all(
+      this.slots.map(async (slot) => {
+        if (!slot) return;
+        slot.stopping = true;
+        if (slot.busy) {
+          clearTimeout(slot.busy.timer);
+          slot.busy.reject(new Error('the pool was stopped'));
+        }
+        await slot.worker.terminate();
+      }),
+    );
+  }
+}

@@ -1,0 +1,34 @@
+/** Messages between the lock-guarded pool (main thread) and its worker threads. */
+import type { WorkloadRef } from '../../../workloads/loader.js';
+import type { LockCounters, LockOptions } from './lock.js';
+
+/** Passed as workerData when a pool thread starts. */
+export interface GilWorkerData {
+  id: number;
+  state: SharedArrayBuffer;
+  lock: LockOptions;
+}
+
+export interface TaskRequest {
+  type: 'task';
+  taskId: number;
+  ref: WorkloadRef;
+  input: unknown;
+  env: Record<string, unknown>;
+}
+
+/** What one task did with the lock, measured in the thread that ran it. */
+export interface TaskLockStats extends LockCounters {
+  /** Pool thread id. */
+  thread: number;
+  /** Milliseconds spent in I/O with the lock released. */
+  ioMs: number;
+  /** For each I/O completion, ms until the thread held the lock again (the convoy delay). */
+  ioReacquireWaits: number[];
+}
+
+export type TaskReply =
+  | { type: 'result'; taskId: number; ok: true; checksum: number; stats: TaskLockStats }
+  | { type: 'result'; taskId: number; ok: false; error: { name: string; message: string }; stats: TaskLockStats };
+
+export type WorkerMessage = { type: 'ready' } | TaskReply;

@@ -1,0 +1,64 @@
+/**
+ * A thread of the lock-guarded pool. It holds the lock while it runs a task, releases it around
+ * I/O and native calls, honours drop requests at checkpoints, and waits for the next task without
+ * the lock, as a ThreadPoolExecutor thread blocked on its queue does.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadWorkload } from '../../../workloads/loader.js';
+import type { TaskContext } from '../../../workloads/types.js';
+import { GilLock } from './lock.js';
+import type { GilWorkerData, TaskLockStats, TaskReply, TaskRequest } from './protocol.js';
+
+if (!parentPort) throw new Error('gil worker must run in a worker thread');
+const port = parentPort;
+const { id, state, lock: lockOptions } = workerData as GilWorkerData;
+const lock = new GilLock(state, id, lockOptions);
+
+async function runTask(request: TaskRequest): Promise<TaskReply> {
+  let ioMs = 0;
+  const ioReacquireWaits: number[] = [];
+  const ctx: TaskContext = {
+    checkpoint: () => lock.checkpoint(),
+    async io<T>(fn: () => Promise<T>): Promise<T> {
+      lock.release();
+      const start = performance.now();
+      try {
+        return await fn();
+      } finally {
+        const done = performance.now();
+        ioMs += done - start;
+        lock.acquire();
+        ioReacquireWaits.push(performance.now() - done);
+      }
+    },
+    native<T>(fn: () => T): T {
+      lock.release();
+      try {
+        return fn();
+      } finally {
+        lock.acquire();
+      }
+    },
+    env: request.env,
+  };
+  const stats = (): TaskLockStats => ({ ...lock.takeCounters(), thread: id, ioMs, ioReacquireWaits });
+  try {
+    const workload = await loadWorkload(request.ref);
+    lock.acquire();
+    try {
+      const checksum = await workload.run(request.input, ctx);
+      return { type: 'result', taskId: request.taskId, ok: true, checksum: Number(checksum), stats: stats() };
+    } finally {
+      // An exception in the workload must never leave the lock held.
+      if (lock.held) lock.release();
+    }
+  } catch (error) {
+    const { name, message } = error instanceof Error ? error : new Error(String(error));
+    return { type: 'result', taskId: request.taskId, ok: false, error: { name, message }, stats: stats() };
+  }
+}
+
+port.on('message', (message: TaskRequest) => {
+  void runTask(message).then((reply) => port.postMessage(reply));
+});
+port.postMessage({ type: 'ready' });

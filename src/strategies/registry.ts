@@ -1,0 +1,55 @@
+import { createAsyncOffload } from './async-offload.js';
+import { createAsync } from './async.js';
+import { createGilThreads } from './gil-threads.js';
+import { createSequential } from './sequential.js';
+import { STRATEGY_NAMES, type StrategyInfo, type StrategyName } from './types.js';
+import { createWorkers } from './workers.js';
+
+/** The single list of strategies: adding one means a file and a line here. */
+export const strategies: readonly StrategyInfo[] = [
+  {
+    name: 'sequential',
+    description: 'one task after another on the main thread; the reference for every speedup',
+    python: 'a plain for loop',
+    usesThreads: false,
+    create: createSequential,
+  },
+  {
+    name: 'gil-threads',
+    description: 'N worker threads that must hold one simulated global lock to run code',
+    python: 'threading / ThreadPoolExecutor under the GIL',
+    usesThreads: true,
+    create: createGilThreads,
+  },
+  {
+    name: 'async',
+    description: 'one event loop running every task at once; tasks switch only at await',
+    python: 'asyncio.gather on one event loop',
+    usesThreads: false,
+    create: createAsync,
+  },
+  {
+    name: 'workers',
+    description: 'N truly parallel worker threads (piscina), no lock',
+    python: 'multiprocessing.Pool / ProcessPoolExecutor',
+    usesThreads: true,
+    create: createWorkers,
+  },
+  {
+    name: 'async-offload',
+    description: 'the event loop hands each task to the lock-guarded pool and awaits it',
+    python: 'asyncio.to_thread / loop.run_in_executor',
+    usesThreads: true,
+    create: createAsyncOffload,
+  },
+];
+
+export function strategyInfo(name: StrategyName): StrategyInfo {
+  const info = strategies.find((s) => s.name === name);
+  if (!info) throw new Error(`unknown strategy "${name}"`);
+  return info;
+}
+
+export function isStrategyName(name: string): name is StrategyName {
+  return (STRATEGY_NAMES as readonly string[]).includes(name);
+}

@@ -1,0 +1,20 @@
+import { emptyOutcome, mainThreadContext, runTaskHere } from './main-thread.js';
+import type { Batch, BatchOutcome, Strategy } from './types.js';
+
+/** One task after another on the main thread: the reference every speedup is measured against. */
+export function createSequential(): Strategy {
+  return {
+    name: 'sequential',
+    threads: 1,
+    async setup() {},
+    async run(batch: Batch): Promise<BatchOutcome> {
+      const ctx = mainThreadContext(batch.env);
+      const outcome = emptyOutcome(batch.inputs.length);
+      for (let task = 0; task < batch.inputs.length; task++) {
+        await runTaskHere(batch, task, ctx, outcome);
+      }
+      return outcome;
+    },
+    async teardown() {},
+  };
+}

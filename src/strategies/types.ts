@@ -1,0 +1,60 @@
+import type { Workload } from '../../workloads/types.js';
+import type { WorkloadRef } from '../../workloads/loader.js';
+import type { TaskLockStats } from './gil/protocol.js';
+import type { GilMode } from './gil/lock.js';
+
+export const STRATEGY_NAMES = ['sequential', 'gil-threads', 'async', 'workers', 'async-offload'] as const;
+export type StrategyName = (typeof STRATEGY_NAMES)[number];
+
+/** One batch: every task of a workload, run once under one strategy. */
+export interface Batch {
+  ref: WorkloadRef;
+  /** The workload, loaded on the main thread, for strategies that run tasks there. */
+  workload: Workload;
+  inputs: readonly unknown[];
+  env: Record<string, unknown>;
+}
+
+export interface TaskFailure {
+  task: number;
+  error: string;
+}
+
+export interface BatchOutcome {
+  /** Per task; undefined where the task failed. */
+  checksums: (number | undefined)[];
+  failures: TaskFailure[];
+  /** Per task, what it did with the simulated lock (lock-guarded strategies only). */
+  lock?: TaskLockStats[];
+}
+
+/** Settings every strategy is built with. */
+export interface StrategyOptions {
+  threads: number;
+  gil: GilMode;
+  switchIntervalMs: number;
+  taskTimeoutMs: number;
+}
+
+/** One way of scheduling a batch. A strategy never prints and never times itself. */
+export interface Strategy {
+  readonly name: StrategyName;
+  /** Threads it runs tasks on: 1 for the main-thread strategies. */
+  readonly threads: number;
+  /** Starts its pool and warms it; the runner times this as the cold start. */
+  setup(): Promise<void>;
+  run(batch: Batch): Promise<BatchOutcome>;
+  /** Stops its pool. Safe to call more than once and after a failed setup. */
+  teardown(): Promise<void>;
+}
+
+/** An entry of the strategy registry. */
+export interface StrategyInfo {
+  name: StrategyName;
+  description: string;
+  /** What it corresponds to in Python. */
+  python: string;
+  /** False for strategies that always run on the main thread alone. */
+  usesThreads: boolean;
+  create(options: StrategyOptions): Strategy;
+}

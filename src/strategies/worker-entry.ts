@@ -1,0 +1,26 @@
+/**
+ * The module piscina runs in each thread of the `workers` strategy. Tasks run with no lock at all,
+ * as in separate interpreters (multiprocessing).
+ */
+import { threadId } from 'node:worker_threads';
+import { loadWorkload, type WorkloadRef } from '../../workloads/loader.js';
+import { mainThreadContext } from './main-thread.js';
+
+export interface PiscinaTask {
+  ref: WorkloadRef;
+  input: unknown;
+  env: Record<string, unknown>;
+}
+
+export default async function runTask({ ref, input, env }: PiscinaTask): Promise<number> {
+  const workload = await loadWorkload(ref);
+  return Number(await workload.run(input, mainThreadContext(env)));
+}
+
+const blocker = new Int32Array(new SharedArrayBuffer(4));
+
+/** Occupies this thread for `ms` so that N concurrent calls land on N distinct threads. */
+export function occupy(ms: number): number {
+  Atomics.wait(blocker, 0, 0, ms);
+  return threadId;
+}

@@ -1,0 +1,54 @@
+import { Piscina } from 'piscina';
+import { compiledModuleUrl } from '../../workloads/module-url.js';
+import { describeError, TaskTimeoutError } from '../errors.js';
+import { emptyOutcome } from './main-thread.js';
+import type { PiscinaTask } from './worker-entry.js';
+import type { Batch, BatchOutcome, Strategy, StrategyOptions } from './types.js';
+
+const ENTRY = compiledModuleUrl('./worker-entry.js', import.meta.url).href;
+/** How long each start-up probe occupies its thread. */
+const OCCUPY_MS = 20;
+
+/** Real parallelism: a piscina pool exactly N threads wide, no lock (the multiprocessing analogue). */
+export function createWorkers({ threads, taskTimeoutMs }: StrategyOptions): Strategy {
+  let pool: Piscina<PiscinaTask | number, number> | undefined;
+
+  async function runOne(task: PiscinaTask): Promise<number> {
+    if (!pool) throw new Error('workers strategy used before setup');
+    if (taskTimeoutMs <= 0) return pool.run(task);
+    // Aborting a running task makes piscina terminate its thread and start a fresh one.
+    try {
+      return await pool.run(task, { signal: AbortSignal.timeout(taskTimeoutMs) });
+    } catch (error) {
+      if (error instanceof Error && /abort/i.test(error.name + error.message)) {
+        throw new TaskTimeoutError(`task ran longer than ${taskTimeoutMs} ms; its thread was stopped`);
+      }
+      throw error;
+    }
+  }
+
+  return {
+    name: 'workers',
+    threads,
+    async setup() {
+      // minThreads = maxThreads so the pool is really N wide from the first task.
+      pool = new Piscina({ filename: ENTRY, minThreads: threads, maxThreads: threads, idleTimeout: Infinity, atomics: 'disabled' });
+      // Resolves once every thread has started and taken a task.
+      await Promise.all(Array.from({ length: threads }, () => pool?.run(OCCUPY_MS, { name: 'occupy' })));
+    },
+    async run(batch: Batch): Promise<BatchOutcome> {
+      const outcome = emptyOutcome(batch.inputs.length);
+      const settled = await Promise.allSettled(batch.inputs.map((input) => runOne({ ref: batch.ref, input, env: batch.env })));
+      settled.forEach((result, task) => {
+        if (result.status === 'fulfilled') outcome.checksums[task] = Number(result.value);
+        else outcome.failures.push({ task, error: describeError(result.reason) });
+      });
+      return outcome;
+    },
+    async teardown() {
+      const closing = pool;
+      pool = undefined;
+      await closing?.destroy();
+    },
+  };
+}

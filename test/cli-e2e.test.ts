@@ -1,0 +1,118 @@
+import { spawn } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SuiteResult } from '../src/results/types.js';
+import { BIN, fixture, tempDir } from './helpers.js';
+
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built binary the way a user does, with colour decided by the environment. */
+function gilBench(args: string[], env: Record<string, string> = {}): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const TINY = ['--size', 'xs', '--tasks', '2', '--iterations', '1', '--warmup', '0', '--threads', '2'];
+
+describe('gil-bench (built binary)', () => {
+  let results: { path: string; remove(): Promise<void> };
+  beforeEach(async () => {
+    results = await tempDir();
+  });
+  afterEach(async () => {
+    await results.remove();
+  });
+
+  it('cpu --json prints only the JSON result, with every strategy verified and a speedup', async () => {
+    const ran = await gilBench(['cpu', '--workloads', 'primes', ...TINY, '--json', '--results-dir', results.path]);
+    expect(ran.code).toBe(0);
+    const result = JSON.parse(ran.stdout) as SuiteResult;
+    expect(result.schemaVersion).toBe(1);
+    expect(result.environment.cpuModel).toBeTruthy();
+    expect(result.cells.map((c) => [c.strategy, c.state])).toEqual([
+      ['sequential', 'completed'],
+      ['gil-threads', 'completed'],
+      ['async', 'completed'],
+      ['workers', 'completed'],
+      ['async-offload', 'completed'],
+    ]);
+    for (const cell of result.cells) {
+      expect(cell.speedup?.value).toBeGreaterThan(0);
+      expect(cell.stats?.samples).toBe(1);
+    }
+    const saved = await readdir(results.path);
+    expect(saved).toHaveLength(1);
+    expect(saved[0]).toMatch(/-cpu\.json$/);
+  });
+
+  it('io prints a table per workload with a verdict per strategy, no colour under NO_COLOR, and stops its server', async () => {
+    const ran = await gilBench(['io', ...TINY, '--no-save', '--strategies', 'async,gil-threads']);
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toContain('sleep (io)');
+    expect(ran.stdout).toContain('http (io)');
+    expect(ran.stdout).toMatch(/async\s+.*every task waits at once on one event loop \(asyncio\)/);
+    expect(ran.stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('a strategy that changes the results is a loud failure with exit code 1', async () => {
+    const ran = await gilBench(['run', '--workload', fixture('mismatch-workload.js'), ...TINY, '--no-save', '--strategies', 'workers']);
+    expect(ran.code).toBe(1);
+    expect(ran.stdout).toMatch(/workers MISMATCH/);
+    expect(ran.stdout).toMatch(/WRONG RESULTS: checksums differ from sequential on task 0, 1/);
+  });
+
+  it('a throwing task errors its cells, the others still report, exit code 1', async () => {
+    const ran = await gilBench(['run', '--workload', fixture('throwing-workload.js'), ...TINY, '--json', '--no-save']);
+    expect(ran.code).toBe(1);
+    const result = JSON.parse(ran.stdout) as SuiteResult;
+    expect(result.cells.every((c) => c.state === 'errored' && c.error === 'task 1: boom in task 1')).toBe(true);
+  });
+
+  it.each([
+    [['cpu', '--threads', '0'], /^error: --threads must be a whole number from 1 to 64 \(got "0"\)$/],
+    [['cpu', '--threads', 'abc'], /^error: --threads must be a whole number/],
+    [['cpu', '--bogus'], /^error: unknown option '--bogus'$/],
+    [['cpu', '--thread', '2'], /^error: unknown option '--thread' \(did you mean --threads\?\)$/],
+    [['cpuu'], /^error: unknown command 'cpuu' \(did you mean cpu\?\)$/],
+    [['cpu', '--strategies', 'threads'], /^error: --strategies: unknown strategy "threads"/],
+    [['cpu', '--size', 'xl'], /^error: --size must be one of xs, s, m, l/],
+    [['run', '--workload', fixture('bad-contract-workload.js')], /bad-contract-workload\.js: export "run" is not a function$/],
+    [['run', '--workload', fixture('missing.js')], /missing\.js: cannot import it/],
+  ])('bad input %j: one line on stderr, exit code 2, nothing written', async (args, message) => {
+    const ran = await gilBench([...args, '--results-dir', results.path]);
+    expect(ran.code).toBe(2);
+    expect(ran.stdout).toBe('');
+    const lines = ran.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+    expect(ran.stderr).not.toMatch(/\n\s+at /);
+    expect(await readdir(results.path)).toEqual([]);
+  });
+
+  it('--help works for every command and shows examples', async () => {
+    for (const command of [[], ['cpu'], ['io'], ['all'], ['run'], ['list']]) {
+      const ran = await gilBench([...command, '--help']);
+      expect(ran.code).toBe(0);
+      expect(ran.stdout).toContain('Examples:');
+    }
+  });
+
+  it('list shows every workload and strategy', async () => {
+    const ran = await gilBench(['list', '--json']);
+    expect(ran.code).toBe(0);
+    const listed = JSON.parse(ran.stdout) as { workloads: { name: string }[]; strategies: { name: string }[] };
+    expect(listed.workloads.map((w) => w.name)).toEqual(['primes', 'fib', 'sleep', 'http']);
+    expect(listed.strategies.map((s) => s.name)).toEqual(['sequential', 'gil-threads', 'async', 'workers', 'async-offload']);
+  });
+});

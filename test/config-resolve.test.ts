@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { decideColor, resolveConfig, type ProcessFacts, type RawOptions } from '../src/config/resolve.js';
+import { UsageError } from '../src/errors.js';
+
+const facts: ProcessFacts = { env: {}, stdoutIsTTY: true, cwd: '/tmp', availableParallelism: 2 };
+const resolve = (raw: RawOptions, suite: 'cpu' | 'io' | 'all' | 'run' = 'cpu') => resolveConfig(suite, raw, facts);
+
+describe('resolveConfig', () => {
+  it('fills every default', () => {
+    const { run, output } = resolve({});
+    expect(run).toMatchObject({ suite: 'cpu', threads: [2], tasks: 8, size: 'm', iterations: 5, warmup: 1, gil: 'cpython', switchIntervalMs: 5, order: 'interleaved' });
+    expect(run.workloads.map((w) => w.name)).toEqual(['primes', 'fib']);
+    expect(run.strategies).toEqual(['sequential', 'gil-threads', 'async', 'workers', 'async-offload']);
+    expect(output).toMatchObject({ json: false, color: true, save: true, resultsDir: '/tmp/bench-results' });
+  });
+
+  it('uses at least 2 threads even on one core', () => {
+    expect(resolveConfig('cpu', {}, { ...facts, availableParallelism: 1 }).run.threads).toEqual([2]);
+  });
+
+  it('--quick picks small sizes and few iterations', () => {
+    expect(resolve({ quick: true }).run).toMatchObject({ tasks: 4, size: 's', iterations: 3 });
+  });
+
+  it('parses lists and keeps sequential as the reference', () => {
+    const { run } = resolve({ strategies: 'workers, gil-threads', threads: '1,2,4', workloads: 'fib' });
+    expect(run.strategies).toEqual(['sequential', 'workers', 'gil-threads']);
+    expect(run.threads).toEqual([1, 2, 4]);
+    expect(run.workloads).toEqual([{ name: 'fib' }]);
+  });
+
+  it.each<[RawOptions, RegExp]>([
+    [{ threads: '0' }, /^--threads must be a whole number from 1 to 64 \(got "0"\)$/],
+    [{ threads: '-2' }, /^--threads must be a whole number from 1 to 64 \(got "-2"\)$/],
+    [{ threads: '1.5' }, /^--threads must be a whole number/],
+    [{ threads: '100000' }, /^--threads must be a whole number from 1 to 64/],
+    [{ threads: '2,2' }, /^--threads lists a count twice/],
+    [{ threads: ',' }, /^--threads needs a number/],
+    [{ tasks: 'many' }, /^--tasks must be a whole number from 1 to 10000 \(got "many"\)$/],
+    [{ tasks: '0' }, /^--tasks must be a whole number/],
+    [{ iterations: '0' }, /^--iterations must be a whole number from 1/],
+    [{ warmup: '-1' }, /^--warmup must be a whole number from 0/],
+    [{ switchInterval: '0' }, /^--switch-interval must be a number from 0.1 to 1000 \(got "0"\)$/],
+    [{ switchInterval: 'fast' }, /^--switch-interval must be a number/],
+    [{ taskTimeout: '-5' }, /^--task-timeout must be a whole number from 0/],
+    [{ size: 'huge' }, /^--size must be one of xs, s, m, l \(got "huge"\)$/],
+    [{ gil: 'cpyton' }, /^--gil must be one of cpython, legacy, none \(got "cpyton"\) \(did you mean "cpython"\?\)$/],
+    [{ order: 'random' }, /^--order must be one of interleaved, sequential/],
+    [{ strategies: 'workrs' }, /^--strategies: unknown strategy "workrs" \(did you mean "workers"\?\)/],
+    [{ workloads: 'prime' }, /^--workloads: unknown workload "prime" \(did you mean "primes"\?\)/],
+    [{ workloads: 'sleep' }, /^--workloads: "sleep" is a io workload; run it with "gil-bench io"$/],
+  ])('rejects %o', (raw, message) => {
+    const attempt = () => resolve(raw);
+    expect(attempt).toThrow(UsageError);
+    expect(attempt).toThrow(message);
+  });
+
+  it('run needs a workload', () => {
+    expect(() => resolve({}, 'run')).toThrow(/run needs --workload FILE/);
+  });
+
+  it('resolves user workload files against the working directory', () => {
+    expect(resolve({ workload: ['./w.js'] }, 'run').run.workloads).toEqual([{ name: './w.js', file: '/tmp/w.js' }]);
+  });
+});
+
+describe('decideColor', () => {
+  it.each([
+    [undefined, {}, true, true],
+    [false, {}, true, false],
+    [undefined, { NO_COLOR: '1' }, true, false],
+    [undefined, {}, false, false],
+    [undefined, { FORCE_COLOR: '1' }, false, true],
+    [false, { FORCE_COLOR: '1' }, true, false],
+  ])('flag %s, env %o, tty %s → %s', (flag, env, stdoutIsTTY, expected) => {
+    expect(decideColor(flag, { env, stdoutIsTTY })).toBe(expected);
+  });
+});

@@ -1,0 +1,51 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RunConfig } from '../src/config/types.js';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const BIN = join(ROOT, 'bin', 'gil-bench.js');
+export const fixture = (name: string): string => join(ROOT, 'test', 'fixtures', name);
+
+/** OS threads of this process: worker threads that were not stopped show up here. */
+export function osThreadCount(): number {
+  return readdirSync('/proc/self/task').length;
+}
+
+/** Polls until `check` holds or the time is up; returns the last value of `check`. */
+export async function eventually(check: () => boolean, timeoutMs = 3000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return check();
+}
+
+/** A private temp folder, removed by the returned function. */
+export async function tempDir(): Promise<{ path: string; remove(): Promise<void> }> {
+  const path = await mkdtemp(join(tmpdir(), 'gil-bench-test-'));
+  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
+/** The smallest configuration that still exercises every strategy. */
+export function tinyConfig(overrides: Partial<RunConfig> = {}): RunConfig {
+  return {
+    suite: 'cpu',
+    workloads: [{ name: 'primes' }],
+    strategies: ['sequential', 'gil-threads', 'async', 'workers', 'async-offload'],
+    threads: [2],
+    tasks: 3,
+    size: 'xs',
+    iterations: 2,
+    warmup: 0,
+    seed: 7,
+    gil: 'cpython',
+    switchIntervalMs: 5,
+    taskTimeoutMs: 30_000,
+    order: 'interleaved',
+    ...overrides,
+  };
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { median, quantileSorted, ratioOfMedians, summarize, tCritical95 } from '../src/measure/stats.js';
+
+describe('summarize', () => {
+  it('matches reference values for a fixed sample set', () => {
+    // Reference values computed independently (numpy: np.median, np.std(ddof=1), np.percentile type 7).
+    const s = summarize([10, 12, 11, 13, 14]);
+    expect(s.samples).toBe(5);
+    expect(s.median).toBe(12);
+    expect(s.mean).toBe(12);
+    expect(s.min).toBe(10);
+    expect(s.max).toBe(14);
+    expect(s.p75).toBe(13);
+    expect(s.p99).toBeCloseTo(13.96, 10);
+    expect(s.sd).toBeCloseTo(1.5811388300841898, 12);
+    // moe = t(4) · sd / √5 = 2.776 · 0.7071067811865476
+    expect(s.moe).toBeCloseTo(1.9629284245738562, 12);
+    expect(s.rme).toBeCloseTo(16.357736871448802, 10);
+  });
+
+  it('handles one sample without inventing spread', () => {
+    expect(summarize([5])).toMatchObject({ median: 5, sd: 0, moe: 0, rme: 0 });
+  });
+
+  it('uses Student t for small samples and 1.96 beyond 30', () => {
+    expect(tCritical95(1)).toBe(12.706);
+    expect(tCritical95(30)).toBe(2.042);
+    expect(tCritical95(100)).toBe(1.96);
+  });
+
+  it('interpolates quantiles linearly', () => {
+    expect(quantileSorted([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(median([3, 1, 2])).toBe(2);
+  });
+});
+
+describe('ratioOfMedians', () => {
+  const base = [100, 102, 98, 101, 99];
+  const half = [50, 51, 49, 50.5, 49.5];
+
+  it('is the ratio of medians with an interval around it', () => {
+    const r = ratioOfMedians(base, half, 1);
+    expect(r.value).toBe(2);
+    expect(r.low).toBeLessThanOrEqual(2);
+    expect(r.high).toBeGreaterThanOrEqual(2);
+    expect(r.low).toBeGreaterThan(1.9);
+    expect(r.high).toBeLessThan(2.1);
+  });
+
+  it('is reproducible for a seed', () => {
+    expect(ratioOfMedians(base, half, 5)).toEqual(ratioOfMedians(base, half, 5));
+  });
+
+  it('gives a point interval when there is nothing to resample', () => {
+    expect(ratioOfMedians([10], [5])).toEqual({ value: 2, low: 2, high: 2 });
+  });
+});

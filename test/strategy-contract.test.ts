@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtinWorkloads } from '../workloads/index.js';
+import { loadWorkload, type WorkloadRef } from '../workloads/loader.js';
+import type { WorkloadSetup } from '../workloads/types.js';
+import { strategies } from '../src/strategies/registry.js';
+import type { Batch, Strategy } from '../src/strategies/types.js';
+import { eventually, fixture, osThreadCount } from './helpers.js';
+
+const refs: WorkloadRef[] = [...builtinWorkloads.map((w) => ({ name: w.name })), { name: 'throwing', file: fixture('throwing-workload.js') }];
+
+describe('every strategy does the same work as sequential', () => {
+  const running: Strategy[] = [];
+  let threadsBefore = 0;
+
+  beforeAll(async () => {
+    threadsBefore = osThreadCount();
+    for (const info of strategies) {
+      const strategy = info.create({ threads: 2, gil: 'cpython', switchIntervalMs: 1, taskTimeoutMs: 30_000 });
+      await strategy.setup();
+      running.push(strategy);
+    }
+  });
+
+  afterAll(async () => {
+    await Promise.all(running.map((s) => s.teardown()));
+  });
+
+  for (const ref of builtinWorkloads.map((w) => ({ name: w.name }))) {
+    it(`${ref.name}: identical checksums under all ${strategies.length} strategies`, async () => {
+      const workload = await loadWorkload(ref);
+      const setup: WorkloadSetup | undefined = await workload.setup?.();
+      try {
+        const batch: Batch = { ref, workload, inputs: workload.inputs({ tasks: 4, size: 'xs', seed: 11 }), env: setup?.env ?? {} };
+        const outcomes = [];
+        for (const strategy of running) outcomes.push({ name: strategy.name, outcome: await strategy.run(batch) });
+        const reference = outcomes[0]?.outcome.checksums;
+        expect(reference?.every((c) => typeof c === 'number')).toBe(true);
+        for (const { name, outcome } of outcomes) {
+          expect({ name, failures: outcome.failures }).toEqual({ name, failures: [] });
+          expect({ name, checksums: outcome.checksums }).toEqual({ name, checksums: reference });
+        }
+      } finally {
+        await setup?.teardown();
+      }
+    });
+  }
+
+  it('a throwing task fails alone: the other tasks still finish under every strategy', async () => {
+    const ref = refs[refs.length - 1] as WorkloadRef;
+    const workload = await loadWorkload(ref);
+    const batch: Batch = { ref, workload, inputs: workload.inputs({ tasks: 4, size: 'xs', seed: 1 }), env: {} };
+    for (const strategy of running) {
+      const outcome = await strategy.run(batch);
+      expect({ name: strategy.name, failures: outcome.failures }).toEqual({ name: strategy.name, failures: [{ task: 1, error: 'boom in task 1' }] });
+      expect(outcome.checksums.filter((c) => c !== undefined)).toHaveLength(3);
+    }
+  });
+
+  it('teardown stops every worker thread', async () => {
+    expect(osThreadCount()).toBeGreaterThan(threadsBefore);
+    await Promise.all(running.map((s) => s.teardown()));
+    expect(await eventually(() => osThreadCount() <= threadsBefore)).toBe(true);
+  });
+});

@@ -1,0 +1,76 @@
+import { Agent, get } from 'node:http';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import { CHECKSUM_SEED, mixString } from '../checksum.js';
+import { compiledModuleUrl } from '../module-url.js';
+import { seededRandom, randomInt } from '../random.js';
+import type { SizeName, Workload, WorkloadSetup } from '../types.js';
+import { handlerRounds } from './rounds.js';
+
+const ROUNDS: Record<SizeName, number> = { xs: 5, s: 5, m: 10, l: 20 };
+/** How long the server takes to answer, as a slow upstream would. */
+const LATENCY_MS = 10;
+
+export interface HttpInput {
+  seed: number;
+  rounds: number;
+  latencyMs: number;
+}
+
+// One keep-alive agent per thread, so a request costs a round trip, not a TCP handshake.
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+function request(port: number, path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    get({ host: '127.0.0.1', port, path, agent }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve(body));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
+}
+
+async function startServer(): Promise<WorkloadSetup> {
+  const worker = new Worker(compiledModuleUrl('./http-server.js', import.meta.url));
+  const [message] = (await Promise.race([once(worker, 'message'), once(worker, 'error').then(([e]) => Promise.reject(e))])) as [
+    { port: number },
+  ];
+  return {
+    env: { port: message.port },
+    async teardown() {
+      agent.destroy();
+      const exited = once(worker, 'exit');
+      worker.postMessage('close');
+      // A server that will not close is stopped all the same.
+      const timer = setTimeout(() => void worker.terminate(), 2000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export const http: Workload<HttpInput> = {
+  name: 'http',
+  kind: 'io',
+  description: `rounds of a little CPU then a GET to a loopback server that answers after ${LATENCY_MS} ms`,
+  sizes: { xs: '5 requests', s: '5 requests', m: '10 requests', l: '20 requests' },
+  inputs({ tasks, size, seed }) {
+    const random = seededRandom(seed);
+    return Array.from({ length: tasks }, () => ({
+      seed: randomInt(random, 1_000_000),
+      rounds: ROUNDS[size],
+      latencyMs: LATENCY_MS,
+    }));
+  },
+  setup: startServer,
+  run({ seed, rounds, latencyMs }: HttpInput, ctx) {
+    const port = Number(ctx.env['port']);
+    return handlerRounds(ctx, seed, rounds, async (round) => {
+      const value = `${seed}-${round}`;
+      const body = await request(port, `/?delay=${latencyMs}&v=${value}`);
+      return mixString(CHECKSUM_SEED, body);
+    });
+  },
+};

@@ -1,0 +1,35 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { seededRandom, randomInt } from '../random.js';
+import type { SizeName, Workload } from '../types.js';
+import { handlerRounds } from './rounds.js';
+
+/** Rounds of (~0.3 ms CPU + 10 ms timer wait) per task, per size. */
+const ROUNDS: Record<SizeName, number> = { xs: 5, s: 5, m: 10, l: 20 };
+const WAIT_MS = 10;
+
+export interface SleepInput {
+  seed: number;
+  rounds: number;
+  waitMs: number;
+}
+
+export const timerSleep: Workload<SleepInput> = {
+  name: 'sleep',
+  kind: 'io',
+  description: 'rounds of a little CPU then a 10 ms timer wait (pure latency, like time.sleep / asyncio.sleep)',
+  sizes: { xs: '5 × 10 ms', s: '5 × 10 ms', m: '10 × 10 ms', l: '20 × 10 ms' },
+  inputs({ tasks, size, seed }) {
+    const random = seededRandom(seed);
+    return Array.from({ length: tasks }, () => ({
+      seed: randomInt(random, 1_000_000),
+      rounds: ROUNDS[size],
+      waitMs: WAIT_MS,
+    }));
+  },
+  run({ seed, rounds, waitMs }: SleepInput, ctx) {
+    return handlerRounds(ctx, seed, rounds, async (round) => {
+      await sleep(waitMs);
+      return round;
+    });
+  },
+};

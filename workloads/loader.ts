@@ -1,0 +1,73 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { findWorkload } from './index.js';
+import { SIZES, type Workload, type WorkloadKind } from './types.js';
+
+/** Names a workload so that any thread can load it: a built-in by name, or a user's module file. */
+export interface WorkloadRef {
+  name: string;
+  /** Absolute path of a user workload module; absent for built-ins. */
+  file?: string;
+}
+
+/** A user workload module that breaks the contract; the message names the file and the export. */
+export class WorkloadContractError extends Error {
+  override name = 'WorkloadContractError';
+}
+
+const KINDS: readonly WorkloadKind[] = ['cpu', 'io', 'mixed'];
+
+/** Checks a module's exports against the contract and returns them as a Workload. */
+export function checkContract(file: string, exports: Record<string, unknown>): Workload {
+  const source = (typeof exports['default'] === 'object' && exports['default'] !== null
+    ? exports['default']
+    : exports) as Record<string, unknown>;
+  const fail = (what: string): never => {
+    throw new WorkloadContractError(`${file}: ${what}`);
+  };
+  const name = source['name'];
+  if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/i.test(name)) fail('export "name" must be a non-empty string of letters, digits and dashes');
+  if (!KINDS.includes(source['kind'] as WorkloadKind)) fail(`export "kind" must be one of ${KINDS.join(', ')}`);
+  if (typeof source['run'] !== 'function') fail('export "run" is not a function');
+  if (typeof source['inputs'] !== 'function') fail('export "inputs" is not a function');
+  if (source['setup'] !== undefined && typeof source['setup'] !== 'function') fail('export "setup" is not a function');
+  const description = typeof source['description'] === 'string' ? source['description'] : `user workload from ${file}`;
+  const sizes = source['sizes'];
+  return {
+    name: name as string,
+    kind: source['kind'] as WorkloadKind,
+    description,
+    ...(typeof sizes === 'object' && sizes !== null && SIZES.every((s) => s in sizes) ? { sizes: sizes as Workload['sizes'] } : {}),
+    inputs: source['inputs'] as Workload['inputs'],
+    run: source['run'] as Workload['run'],
+    ...(source['setup'] ? { setup: source['setup'] as NonNullable<Workload['setup']> } : {}),
+  };
+}
+
+/** Imports a user workload file and checks it. */
+export async function importWorkloadFile(file: string): Promise<Workload> {
+  const path = resolve(file);
+  let exports: Record<string, unknown>;
+  try {
+    exports = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new WorkloadContractError(`${file}: cannot import it: ${reason}`);
+  }
+  return checkContract(file, exports);
+}
+
+const cache = new Map<string, Promise<Workload>>();
+
+/** Loads the workload a ref names, once per thread. */
+export function loadWorkload(ref: WorkloadRef): Promise<Workload> {
+  const key = ref.file ?? `builtin:${ref.name}`;
+  let loaded = cache.get(key);
+  if (!loaded) {
+    loaded = ref.file
+      ? importWorkloadFile(ref.file)
+      : Promise.resolve(findWorkload(ref.name) ?? Promise.reject(new Error(`unknown workload "${ref.name}"`)));
+    cache.set(key, loaded);
+  }
+  return loaded;
+}

@@ -1,0 +1,12 @@
+/**
+ * Worker threads on Node 20 load JavaScript only. Compiled code finds its sibling `.js` next to
+ * itself; when the sources run directly as TypeScript (under the test runner) the sibling lives in
+ * the compiled tree, `dist/`, which the `pretest` build keeps up to date.
+ */
+export function compiledModuleUrl(relative: string, base: string): URL {
+  const url = new URL(relative, base);
+  if (!base.endsWith('.ts')) return url;
+  const href = url.href;
+  const root = href.lastIndexOf('/src/') >= 0 ? href.lastIndexOf('/src/') : href.lastIndexOf('/workloads/');
+  return new URL(`${href.slice(0, root)}/dist${href.slice(root)}`);
+}
