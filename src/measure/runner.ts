@@ -198,10 +198,12 @@ function shuffle<T>(items: readonly T[], random: () => number): T[] {
 
 /** Statistics, speedups against sequential, and lock metrics for a workload's cells. */
 function finishCells(cells: LiveCell[], config: RunConfig): CellResult[] {
+  // Microsecond resolution is all a whole batch needs, and keeps result files small.
+  for (const cell of cells) cell.result.samples = cell.result.samples.map((s) => Math.round(s * 1000) / 1000);
   const base = cells.find((c) => c.result.strategy === 'sequential' && c.result.state === 'completed' && c.result.samples.length > 0);
   return cells.map(({ result, lock }) => {
-    const samples = result.samples.map((s) => Math.round(s * 1000) / 1000);
-    const out: CellResult = { ...result, samples };
+    const samples = result.samples;
+    const out: CellResult = { ...result };
     if (samples.length === 0) return out;
     out.stats = summarize(samples);
     if (base && result.state === 'completed') {
