@@ -59,8 +59,8 @@ describe('gil-bench (built binary)', () => {
   it('io prints a table per workload with a verdict per strategy, no colour under NO_COLOR, and stops its server', async () => {
     const ran = await gilBench(['io', ...TINY, '--no-save', '--strategies', 'async,gil-threads']);
     expect(ran.code).toBe(0);
-    expect(ran.stdout).toContain('sleep (io)');
-    expect(ran.stdout).toContain('http (io)');
+    expect(ran.stdout).toContain('sleep (io, 2 tasks per batch)');
+    expect(ran.stdout).toContain('http (io, 2 tasks per batch)');
     expect(ran.stdout).toMatch(/async\s+.*every task waits at once on one event loop \(asyncio\)/);
     expect(ran.stdout).not.toMatch(/\x1b\[/);
   });
@@ -100,8 +100,23 @@ describe('gil-bench (built binary)', () => {
     expect(await readdir(results.path)).toEqual([]);
   });
 
+  it('mixed shows the convoy: each strategy's I/O latency, judged against the I/O task alone', async () => {
+    const ran = await gilBench(['mixed', '--size', 'xs', '--iterations', '1', '--warmup', '0', '--threads', '2', '--json', '--no-save']);
+    expect(ran.code).toBe(0);
+    const result = JSON.parse(ran.stdout) as SuiteResult;
+    expect(result.cells.map((c) => [c.workload, c.strategy, c.tasks, c.io?.ops])).toEqual([
+      ['convoy', 'sequential', 2, 5],
+      ['convoy', 'gil-threads', 2, 5],
+      ['convoy', 'async', 2, 5],
+      ['convoy', 'workers', 2, 5],
+      ['convoy', 'async-offload', 2, 5],
+    ]);
+    const table = await gilBench(['mixed', '--size', 'xs', '--iterations', '1', '--warmup', '0', '--threads', '2', '--no-save']);
+    expect(table.stdout).toMatch(/gil-threads\s+each I\/O op waits .* switch intervals\) for the lock the CPU task holds: the convoy effect/);
+  });
+
   it('--help works for every command and shows examples', async () => {
-    for (const command of [[], ['cpu'], ['io'], ['all'], ['run'], ['list']]) {
+    for (const command of [[], ['cpu'], ['io'], ['mixed'], ['all'], ['run'], ['list']]) {
       const ran = await gilBench([...command, '--help']);
       expect(ran.code).toBe(0);
       expect(ran.stdout).toContain('Examples:');
@@ -112,7 +127,7 @@ describe('gil-bench (built binary)', () => {
     const ran = await gilBench(['list', '--json']);
     expect(ran.code).toBe(0);
     const listed = JSON.parse(ran.stdout) as { workloads: { name: string }[]; strategies: { name: string }[] };
-    expect(listed.workloads.map((w) => w.name)).toEqual(['primes', 'fib', 'sleep', 'http']);
+    expect(listed.workloads.map((w) => w.name)).toEqual(['primes', 'fib', 'sleep', 'http', 'convoy']);
     expect(listed.strategies.map((s) => s.name)).toEqual(['sequential', 'gil-threads', 'async', 'workers', 'async-offload']);
   });
 });

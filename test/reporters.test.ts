@@ -10,10 +10,10 @@ describe('reporters', () => {
 
   it('table', () => {
     expect(findReporter('table')?.render(suiteFixture, { color: false })).toMatchInlineSnapshot(`
-      "gil-bench 0.1.0 · cpu · 8 tasks/batch · size m · threads 2 · 5 timed + 1 warm-up batches · GIL cpython, switch interval 5 ms
+      "gil-bench 0.1.0 · cpu · size m · threads 2 · 5 timed + 1 warm-up batches · GIL cpython, switch interval 5 ms
       Test CPU · 2 cores · Node v20.20.2
 
-      primes (cpu)
+      primes (cpu, 8 tasks per batch)
       ┌────────────────┬─────────┬──────────┬──────┬───────────────────┬────────────────────────────────┐
       │ strategy       │ threads │   median │    ± │  speedup (95% CI) │ simulated lock                 │
       │ sequential     │       1 │ 400.0 ms │ 0.5% │ 1.00× (0.99–1.01) │                                │

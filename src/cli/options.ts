@@ -44,6 +44,7 @@ export const EXAMPLES: Record<string, readonly string[]> = {
     'gil-bench cpu --json | jq ".cells[] | {workload, strategy, speedup}"',
   ],
   io: ['gil-bench io', 'gil-bench io --quick --threads 4', 'gil-bench io --workloads http --tasks 32'],
+  mixed: ['gil-bench mixed', 'gil-bench mixed --switch-interval 1', 'gil-bench mixed --gil legacy'],
   all: ['gil-bench all', 'gil-bench all --quick --no-save', 'gil-bench all --json > result.json'],
   run: ['gil-bench run --workload ./my-workload.js', 'gil-bench run --workload ./my-workload.js --threads 2,4 --size s'],
   list: ['gil-bench list', 'gil-bench list --json'],

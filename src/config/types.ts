@@ -2,7 +2,7 @@ import type { SizeName } from '../../workloads/types.js';
 import type { GilMode } from '../strategies/gil/lock.js';
 import type { StrategyName } from '../strategies/types.js';
 
-export type SuiteName = 'cpu' | 'io' | 'all' | 'run';
+export type SuiteName = 'cpu' | 'io' | 'mixed' | 'all' | 'run';
 export type RunOrder = 'interleaved' | 'sequential';
 
 /** A workload to run: a built-in by name, or a user's module file. */

@@ -13,18 +13,20 @@ export function summarizeLock(tasks: readonly TaskLockStats[], wallMs: number, t
   const perThread = new Map<number, LockThread>();
   const waits: number[] = [];
   const convoy: number[] = [];
-  const total = { acquisitions: 0, contended: 0, dropRequests: 0, forcedSwitches: 0, failedWakeups: 0, switchTimeouts: 0, hold: 0, wait: 0, io: 0 };
+  const total = { acquisitions: 0, contended: 0, switches: 0, dropRequests: 0, forcedSwitches: 0, failedWakeups: 0, switchTimeouts: 0, hold: 0, wait: 0, io: 0 };
   for (const t of tasks) {
-    const row = perThread.get(t.thread) ?? { thread: t.thread, holdShare: 0, waitShare: 0, ioShare: 0, acquisitions: 0, dropRequests: 0, forcedSwitches: 0 };
+    const row = perThread.get(t.thread) ?? { thread: t.thread, holdShare: 0, waitShare: 0, ioShare: 0, acquisitions: 0, switches: 0, dropRequests: 0, forcedSwitches: 0 };
     row.holdShare += t.holdMs;
     row.waitShare += t.waitMs;
     row.ioShare += t.ioMs;
     row.acquisitions += t.acquisitions;
+    row.switches += t.switches;
     row.dropRequests += t.dropRequests;
     row.forcedSwitches += t.forcedSwitches;
     perThread.set(t.thread, row);
     total.acquisitions += t.acquisitions;
     total.contended += t.contended;
+    total.switches += t.switches;
     total.dropRequests += t.dropRequests;
     total.forcedSwitches += t.forcedSwitches;
     total.failedWakeups += t.failedWakeups;
@@ -44,7 +46,8 @@ export function summarizeLock(tasks: readonly TaskLockStats[], wallMs: number, t
     contended: total.contended,
     dropRequests: total.dropRequests,
     forcedSwitches: total.forcedSwitches,
-    switchesPerSecond: round(total.forcedSwitches / (wall / 1000), 1),
+    switches: total.switches,
+    switchesPerSecond: round(total.switches / (wall / 1000), 1),
     failedWakeups: total.failedWakeups,
     switchTimeouts: total.switchTimeouts,
     holdShare: round(total.hold / capacity),

@@ -6,12 +6,12 @@ import type { RunConfig } from '../config/types.js';
 import { describeError } from '../errors.js';
 import type { TaskLockStats } from '../strategies/gil/protocol.js';
 import type { Batch, BatchOutcome, StrategyName } from '../strategies/types.js';
-import { SCHEMA_VERSION, type CellResult, type SuiteResult } from '../results/types.js';
+import { SCHEMA_VERSION, type CellResult, type IoLatency, type SuiteResult } from '../results/types.js';
 import { VERSION } from '../version.js';
 import { collectEnvironment } from './environment.js';
 import { planLanes, setupLane, type Lane } from './lanes.js';
 import { summarizeLock } from './lock-metrics.js';
-import { ratioOfMedians, summarize } from './stats.js';
+import { quantileSorted, ratioOfMedians, summarize } from './stats.js';
 import { findMismatches } from './verify.js';
 import { collectWarnings } from './warnings.js';
 
@@ -31,6 +31,7 @@ interface LiveCell {
   lane: Lane;
   result: CellResult;
   lock: TaskLockStats[];
+  ioLatencies: number[];
 }
 
 /** Raised inside a timed batch to make tinybench mark the task errored. */
@@ -94,6 +95,7 @@ async function measureWorkload(
   const cells: LiveCell[] = lanes.map((lane) => ({
     lane,
     lock: [],
+    ioLatencies: [],
     result: {
       workload: workload.name,
       kind: workload.kind,
@@ -114,6 +116,8 @@ async function measureWorkload(
       inputs: workload.inputs({ tasks: config.tasks, size: config.size, seed: config.seed }),
       env: setup?.env ?? {},
     };
+    // Some workloads have a fixed shape (the convoy is always two tasks).
+    for (const cell of cells) cell.result.tasks = batch.inputs.length;
     let reference: (number | undefined)[] | undefined;
     const record = (cell: LiveCell, outcome: BatchOutcome, timed: boolean): void => {
       progress.done++;
@@ -131,7 +135,9 @@ async function measureWorkload(
         cell.result.mismatches = mismatches;
         throw new CellFailed('checksums differ from sequential');
       }
-      if (timed && outcome.lock) cell.lock.push(...outcome.lock);
+      if (!timed) return;
+      if (outcome.lock) cell.lock.push(...outcome.lock);
+      cell.ioLatencies.push(...outcome.ioLatencies);
     };
 
     const random = seededRandom(config.seed);
@@ -187,6 +193,12 @@ async function runRound(
   });
 }
 
+function summarizeIo(latencies: number[]): IoLatency {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const round = (x: number): number => Math.round(x * 1000) / 1000;
+  return { ops: sorted.length, p50: round(quantileSorted(sorted, 0.5)), p99: round(quantileSorted(sorted, 0.99)), max: round(sorted[sorted.length - 1] ?? 0) };
+}
+
 function shuffle<T>(items: readonly T[], random: () => number): T[] {
   const copy = [...items];
   for (let i = copy.length - 1; i > 0; i--) {
@@ -201,7 +213,7 @@ function finishCells(cells: LiveCell[], config: RunConfig): CellResult[] {
   // Microsecond resolution is all a whole batch needs, and keeps result files small.
   for (const cell of cells) cell.result.samples = cell.result.samples.map((s) => Math.round(s * 1000) / 1000);
   const base = cells.find((c) => c.result.strategy === 'sequential' && c.result.state === 'completed' && c.result.samples.length > 0);
-  return cells.map(({ result, lock }) => {
+  return cells.map(({ result, lock, ioLatencies }) => {
     const samples = result.samples;
     const out: CellResult = { ...result };
     if (samples.length === 0) return out;
@@ -210,6 +222,7 @@ function finishCells(cells: LiveCell[], config: RunConfig): CellResult[] {
       out.speedup = ratioOfMedians(base.result.samples, samples, config.seed);
       out.efficiency = out.speedup.value / result.threads;
     }
+    if (ioLatencies.length > 0) out.io = summarizeIo(ioLatencies);
     if (lock.length > 0) {
       const wall = samples.reduce((s, x) => s + x, 0);
       out.lock = summarizeLock(lock, wall, result.threads);

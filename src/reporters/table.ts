@@ -10,6 +10,8 @@ function lockSummary(lock: LockMetrics | undefined, kind: CellResult['kind']): s
   const parts = [`hold ${formatPercent(lock.holdShare)}`, `wait ${formatPercent(lock.waitShare)}`];
   if (kind === 'cpu') parts.push(`${lock.switchesPerSecond.toFixed(0)} sw/s`);
   else parts.push(`convoy p99 ${formatMs(lock.convoyP99)}`);
+  // Python 2's fight over the lock: wake-ups that found it taken again.
+  if (lock.failedWakeups > 0) parts.push(`${lock.failedWakeups} vain wake-ups`);
   return parts.join(' · ');
 }
 
@@ -17,7 +19,7 @@ function header(result: SuiteResult): string {
   const { config, environment: env } = result;
   const threads = config.threads.join(',');
   return (
-    `gil-bench ${result.tool.version} · ${config.suite} · ${config.tasks} tasks/batch · size ${config.size} · threads ${threads} · ` +
+    `gil-bench ${result.tool.version} · ${config.suite} · size ${config.size} · threads ${threads} · ` +
     `${config.iterations} timed + ${config.warmup} warm-up batches · GIL ${config.gil}, switch interval ${config.switchIntervalMs} ms\n` +
     `${env.cpuModel} · ${env.availableParallelism} cores · Node ${env.node}${result.partial ? ' · PARTIAL (interrupted)' : ''}`
   );
@@ -29,13 +31,16 @@ export const tableReporter: Reporter = {
   machine: false,
   render(result: SuiteResult, { color }: RenderOptions): string {
     const c = palette(color);
+    const { config } = result;
     const out: string[] = [c.bold(header(result)), ''];
     for (const group of byWorkload(result)) {
       const best = fastest(group.cells);
+      // I/O latency matters where tasks wait; on pure CPU work the column would be empty.
+      const withIo = group.cells.some((cell) => cell.io);
       const table = new Table({
-        head: ['strategy', 'threads', 'median', '±', 'speedup (95% CI)', 'simulated lock'],
+        head: ['strategy', 'threads', 'median', '±', 'speedup (95% CI)', ...(withIo ? ['I/O op p50 / p99'] : []), 'simulated lock'],
         style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
-        colAligns: ['left', 'right', 'right', 'right', 'right', 'left'],
+        colAligns: ['left', 'right', 'right', 'right', 'right', ...(withIo ? (['right'] as const) : []), 'left'],
         chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
       });
       for (const cell of group.cells) {
@@ -48,10 +53,11 @@ export const tableReporter: Reporter = {
           cell.stats ? paint(formatMs(cell.stats.median)) : '–',
           cell.stats ? `${cell.stats.rme.toFixed(1)}%` : '–',
           cell.speedup ? paint(formatInterval(cell.speedup)) : cell.strategy === 'sequential' && !failed ? '1.00×' : '–',
+          ...(withIo ? [cell.io ? `${formatMs(cell.io.p50)} / ${formatMs(cell.io.p99)}` : '–'] : []),
           lockSummary(cell.lock, group.kind),
         ]);
       }
-      out.push(c.bold(`${group.workload} (${group.kind})`), table.toString());
+      out.push(c.bold(`${group.workload} (${group.kind}, ${group.cells[0]?.tasks ?? config.tasks} tasks per batch)`), table.toString());
       for (const cell of group.cells) {
         const line = `  ${cell.strategy.padEnd(13)} ${verdict(cell, result)}`;
         out.push(cell.state === 'completed' ? line : c.red.bold(line));

@@ -1,19 +1,34 @@
 import type { CellResult, SuiteResult } from '../results/types.js';
 import type { StrategyName } from '../strategies/types.js';
-import { formatRatio } from './format.js';
+import { formatMs, formatRatio } from './format.js';
 
 /** Below this a speedup is "no gain"; above 1 / this, "slower" is not claimed either. */
 const GAIN = 1.15;
 const LOSS = 0.9;
 
-/** What each strategy corresponds to in Python. */
-export const PYTHON_ANALOGUE: Record<StrategyName, string> = {
-  sequential: 'a plain for loop',
-  'gil-threads': 'threading under the GIL',
-  async: 'asyncio',
-  workers: 'multiprocessing',
-  'async-offload': 'asyncio.to_thread',
+type GilMode = SuiteResult['config']['gil'];
+
+const THREADS_UNDER: Record<GilMode, string> = {
+  cpython: 'threading under the GIL',
+  legacy: 'threading under the Python 2 GIL',
+  none: 'threading on free-threaded Python 3.13t/3.14t',
 };
+
+/** What a strategy corresponds to in Python, for the simulated lock's mode. */
+export function pythonAnalogue(strategy: StrategyName, gil: GilMode): string {
+  switch (strategy) {
+    case 'sequential':
+      return 'a plain for loop';
+    case 'gil-threads':
+      return THREADS_UNDER[gil];
+    case 'async':
+      return 'asyncio';
+    case 'workers':
+      return 'multiprocessing';
+    case 'async-offload':
+      return gil === 'cpython' ? 'asyncio.to_thread' : `asyncio.to_thread, ${THREADS_UNDER[gil].replace('threading ', '')}`;
+  }
+}
 
 type Outcome = 'gain' | 'none' | 'loss';
 
@@ -23,10 +38,13 @@ function outcomeOf(speedup: number): Outcome {
 }
 
 /** Why a strategy did what it did on a kind of work, in plain words. */
-function reason(cell: CellResult, gil: SuiteResult['config']['gil'], outcome: Outcome): string {
+function reason(cell: CellResult, gil: GilMode, outcome: Outcome): string {
   const locked = cell.strategy === 'gil-threads' || cell.strategy === 'async-offload';
   if (cell.kind === 'cpu') {
-    if (locked && gil === 'none') return 'no lock in this mode (free-threaded Python): threads run CPU work in parallel';
+    if (locked && gil === 'none') return 'no lock in this mode: threads run CPU work in parallel';
+    if (locked && gil === 'legacy' && outcome !== 'gain') {
+      return 'the holder re-takes the lock at every check while the waiter wakes in vain (the "GIL battle")';
+    }
     if (locked && outcome !== 'gain') return 'only one thread can hold the lock, so CPU-bound threads take turns';
     if (locked) return 'the work releases the lock (native code), so threads overlap';
     if (cell.strategy === 'async') return 'one event loop runs CPU work one task at a time; nothing awaits, so nothing overlaps';
@@ -41,6 +59,27 @@ function reason(cell: CellResult, gil: SuiteResult['config']['gil'], outcome: Ou
   return 'one task after another';
 }
 
+/**
+ * Mixed work is judged by its I/O operations, against sequential's, where the I/O task runs alone:
+ * the convoy effect is the extra wait for the lock after each I/O completes.
+ */
+function mixedVerdict(cell: CellResult, result: SuiteResult, analogue: string): string {
+  const alone = result.cells.find((c) => c.workload === cell.workload && c.strategy === 'sequential')?.io;
+  const io = cell.io;
+  if (!io || !alone) return `no I/O latency to compare (${analogue})`;
+  if (cell.strategy === 'sequential') return `the reference: the I/O task runs alone, I/O op p50 ${formatMs(io.p50)} (${analogue})`;
+  const extra = io.p50 - alone.p50;
+  const intervals = extra / result.config.switchIntervalMs;
+  const locked = cell.strategy === 'gil-threads' || cell.strategy === 'async-offload';
+  if (locked && result.config.gil !== 'none') {
+    return `each I/O op waits ${formatMs(extra)} more than alone (${intervals.toFixed(2)} switch intervals) for the lock the CPU task holds: the convoy effect (${analogue})`;
+  }
+  if (cell.strategy === 'async') {
+    return `I/O op p50 ${formatMs(io.p50)} but max ${formatMs(io.max)}: the CPU task blocked the event loop (${analogue})`;
+  }
+  return `I/O op p50 ${formatMs(io.p50)} vs ${formatMs(alone.p50)} alone: no shared lock, no convoy (${analogue})`;
+}
+
 /** A one-line verdict for a cell: what happened, why, and the Python analogue. */
 export function verdict(cell: CellResult, result: SuiteResult): string {
   if (cell.state === 'mismatch') {
@@ -48,9 +87,12 @@ export function verdict(cell: CellResult, result: SuiteResult): string {
     return `WRONG RESULTS: checksums differ from sequential on task ${tasks}; its times are not comparable`;
   }
   if (cell.state === 'errored') return `FAILED: ${cell.error ?? 'unknown error'}`;
-  if (cell.strategy === 'sequential') return `the reference (${PYTHON_ANALOGUE.sequential})`;
-  if (!cell.speedup) return `no speedup: sequential did not complete (${PYTHON_ANALOGUE[cell.strategy]})`;
+  const gil = result.config.gil;
+  const analogue = pythonAnalogue(cell.strategy, gil);
+  if (cell.kind === 'mixed') return mixedVerdict(cell, result, analogue);
+  if (cell.strategy === 'sequential') return `the reference (${analogue})`;
+  if (!cell.speedup) return `no speedup: sequential did not complete (${analogue})`;
   const outcome = outcomeOf(cell.speedup.value);
   const headline = outcome === 'gain' ? `${formatRatio(cell.speedup.value)} faster` : outcome === 'none' ? 'no gain' : `${formatRatio(1 / cell.speedup.value)} slower`;
-  return `${headline}: ${reason(cell, result.config.gil, outcome)} (${PYTHON_ANALOGUE[cell.strategy]})`;
+  return `${headline}: ${reason(cell, gil, outcome)} (${analogue})`;
 }

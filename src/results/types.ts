@@ -45,6 +45,7 @@ export interface LockThread {
   waitShare: number;
   ioShare: number;
   acquisitions: number;
+  switches: number;
   dropRequests: number;
   forcedSwitches: number;
 }
@@ -54,8 +55,11 @@ export interface LockMetrics {
   acquisitions: number;
   contended: number;
   dropRequests: number;
+  /** Drop requests honoured: the holder released because another thread asked. */
   forcedSwitches: number;
-  /** Forced switches per second of wall time. */
+  /** Acquisitions that took the lock from another thread. */
+  switches: number;
+  /** Switches per second of wall time. */
   switchesPerSecond: number;
   /** Legacy mode: wake-ups that found the lock taken again. */
   failedWakeups: number;
@@ -72,6 +76,14 @@ export interface LockMetrics {
   convoyP50: number;
   convoyP99: number;
   perThread: LockThread[];
+}
+
+/** Latency of the I/O operations of a cell's timed batches: start of the wait until the task ran again. */
+export interface IoLatency {
+  ops: number;
+  p50: number;
+  p99: number;
+  max: number;
 }
 
 export interface TaskMismatch {
@@ -102,6 +114,8 @@ export interface CellResult {
   /** Tasks whose checksum differs from sequential's. */
   mismatches?: TaskMismatch[];
   lock?: LockMetrics;
+  /** Present when the workload waits on I/O. */
+  io?: IoLatency;
 }
 
 export interface Environment {

@@ -1,4 +1,4 @@
-import { emptyOutcome, mainThreadContext, runTaskHere } from './main-thread.js';
+import { emptyOutcome, runTaskHere, unlockedContext } from './main-thread.js';
 import type { Batch, BatchOutcome, Strategy } from './types.js';
 
 /**
@@ -11,8 +11,8 @@ export function createAsync(): Strategy {
     threads: 1,
     async setup() {},
     async run(batch: Batch): Promise<BatchOutcome> {
-      const ctx = mainThreadContext(batch.env);
       const outcome = emptyOutcome(batch.inputs.length);
+      const ctx = unlockedContext(batch.env, outcome.ioLatencies);
       await Promise.all(batch.inputs.map((_, task) => runTaskHere(batch, task, ctx, outcome)));
       outcome.failures.sort((a, b) => a.task - b.task);
       return outcome;

@@ -2,11 +2,21 @@ import type { TaskContext } from '../../workloads/types.js';
 import { describeError } from '../errors.js';
 import type { Batch, BatchOutcome } from './types.js';
 
-/** The context for tasks on the main thread: no lock to honour or release. */
-export function mainThreadContext(env: Record<string, unknown>): TaskContext {
+/**
+ * The context for tasks with no lock to honour or release (the main thread, piscina's threads).
+ * Each I/O operation's latency, from its start until the task runs again, goes to `ioLatencies`.
+ */
+export function unlockedContext(env: Record<string, unknown>, ioLatencies: number[]): TaskContext {
   return {
     checkpoint() {},
-    io: (fn) => fn(),
+    async io(fn) {
+      const start = performance.now();
+      try {
+        return await fn();
+      } finally {
+        ioLatencies.push(performance.now() - start);
+      }
+    },
     native: (fn) => fn(),
     env,
   };
@@ -22,5 +32,5 @@ export async function runTaskHere(batch: Batch, task: number, ctx: TaskContext, 
 }
 
 export function emptyOutcome(tasks: number): BatchOutcome {
-  return { checksums: new Array<number | undefined>(tasks).fill(undefined), failures: [] };
+  return { checksums: new Array<number | undefined>(tasks).fill(undefined), failures: [], ioLatencies: [] };
 }

@@ -1,4 +1,4 @@
-import { emptyOutcome, mainThreadContext, runTaskHere } from './main-thread.js';
+import { emptyOutcome, runTaskHere, unlockedContext } from './main-thread.js';
 import type { Batch, BatchOutcome, Strategy } from './types.js';
 
 /** One task after another on the main thread: the reference every speedup is measured against. */
@@ -8,8 +8,8 @@ export function createSequential(): Strategy {
     threads: 1,
     async setup() {},
     async run(batch: Batch): Promise<BatchOutcome> {
-      const ctx = mainThreadContext(batch.env);
       const outcome = emptyOutcome(batch.inputs.length);
+      const ctx = unlockedContext(batch.env, outcome.ioLatencies);
       for (let task = 0; task < batch.inputs.length; task++) {
         await runTaskHere(batch, task, ctx, outcome);
       }

@@ -24,6 +24,8 @@ export interface BatchOutcome {
   /** Per task; undefined where the task failed. */
   checksums: (number | undefined)[];
   failures: TaskFailure[];
+  /** Every I/O operation's latency, ms: from its start until its task ran again. */
+  ioLatencies: number[];
   /** Per task, what it did with the simulated lock (lock-guarded strategies only). */
   lock?: TaskLockStats[];
 }

@@ -4,7 +4,7 @@
  */
 import { threadId } from 'node:worker_threads';
 import { loadWorkload, type WorkloadRef } from '../../workloads/loader.js';
-import { mainThreadContext } from './main-thread.js';
+import { unlockedContext } from './main-thread.js';
 
 export interface PiscinaTask {
   ref: WorkloadRef;
@@ -12,9 +12,16 @@ export interface PiscinaTask {
   env: Record<string, unknown>;
 }
 
-export default async function runTask({ ref, input, env }: PiscinaTask): Promise<number> {
+export interface PiscinaReply {
+  checksum: number;
+  ioLatencies: number[];
+}
+
+export default async function runTask({ ref, input, env }: PiscinaTask): Promise<PiscinaReply> {
   const workload = await loadWorkload(ref);
-  return Number(await workload.run(input, mainThreadContext(env)));
+  const ioLatencies: number[] = [];
+  const checksum = Number(await workload.run(input, unlockedContext(env, ioLatencies)));
+  return { checksum, ioLatencies };
 }
 
 const blocker = new Int32Array(new SharedArrayBuffer(4));

@@ -2,7 +2,7 @@ import { Piscina } from 'piscina';
 import { compiledModuleUrl } from '../../workloads/module-url.js';
 import { describeError, TaskTimeoutError } from '../errors.js';
 import { emptyOutcome } from './main-thread.js';
-import type { PiscinaTask } from './worker-entry.js';
+import type { PiscinaReply, PiscinaTask } from './worker-entry.js';
 import type { Batch, BatchOutcome, Strategy, StrategyOptions } from './types.js';
 
 const ENTRY = compiledModuleUrl('./worker-entry.js', import.meta.url).href;
@@ -11,9 +11,9 @@ const OCCUPY_MS = 20;
 
 /** Real parallelism: a piscina pool exactly N threads wide, no lock (the multiprocessing analogue). */
 export function createWorkers({ threads, taskTimeoutMs }: StrategyOptions): Strategy {
-  let pool: Piscina<PiscinaTask | number, number> | undefined;
+  let pool: Piscina<PiscinaTask | number, PiscinaReply> | undefined;
 
-  async function runOne(task: PiscinaTask): Promise<number> {
+  async function runOne(task: PiscinaTask): Promise<PiscinaReply> {
     if (!pool) throw new Error('workers strategy used before setup');
     if (taskTimeoutMs <= 0) return pool.run(task);
     // Aborting a running task makes piscina terminate its thread and start a fresh one.
@@ -40,8 +40,10 @@ export function createWorkers({ threads, taskTimeoutMs }: StrategyOptions): Stra
       const outcome = emptyOutcome(batch.inputs.length);
       const settled = await Promise.allSettled(batch.inputs.map((input) => runOne({ ref: batch.ref, input, env: batch.env })));
       settled.forEach((result, task) => {
-        if (result.status === 'fulfilled') outcome.checksums[task] = Number(result.value);
-        else outcome.failures.push({ task, error: describeError(result.reason) });
+        if (result.status === 'fulfilled') {
+          outcome.checksums[task] = result.value.checksum;
+          outcome.ioLatencies.push(...result.value.ioLatencies);
+        } else outcome.failures.push({ task, error: describeError(result.reason) });
       });
       return outcome;
     },

@@ -21,6 +21,7 @@ const DROP_REQUEST = 1;
 const SWITCH_NUMBER = 2;
 const WAITERS = 3;
 const SWITCH_WAITERS = 4;
+const LAST_HOLDER = 5; // token of the thread that took the lock last
 const THREAD_STATE = 8; // one cell per thread: see ThreadState
 
 /** The most threads one lock serves. */
@@ -43,6 +44,8 @@ export interface LockCounters {
   acquisitions: number;
   /** Acquisitions that had to wait (the lock was held). */
   contended: number;
+  /** Acquisitions that took the lock from another thread: real switches, in every mode. */
+  switches: number;
   /** Drop requests this thread set after waiting a whole interval without a switch. */
   dropRequests: number;
   /** Times this thread released the lock because another asked for it. */
@@ -63,6 +66,7 @@ function emptyCounters(): LockCounters {
   return {
     acquisitions: 0,
     contended: 0,
+    switches: 0,
     dropRequests: 0,
     forcedSwitches: 0,
     failedWakeups: 0,
@@ -154,6 +158,8 @@ export class GilLock {
   private onAcquired(): void {
     const cells = this.cells;
     this.counters.acquisitions++;
+    const previous = Atomics.exchange(cells, LAST_HOLDER, this.token);
+    if (previous !== 0 && previous !== this.token) this.counters.switches++;
     Atomics.store(cells, THREAD_STATE + this.id, ThreadState.Holding);
     Atomics.add(cells, SWITCH_NUMBER, 1);
     if (Atomics.load(cells, SWITCH_WAITERS) > 0) Atomics.notify(cells, SWITCH_NUMBER);

@@ -14,6 +14,7 @@ export function outcomeFromReplies(settled: PromiseSettledResult<TaskReply>[]): 
     }
     const reply = result.value;
     lock.push(reply.stats);
+    outcome.ioLatencies.push(...reply.ioLatencies);
     if (reply.ok) outcome.checksums[task] = reply.checksum;
     else outcome.failures.push({ task, error: `${reply.error.name === 'Error' ? '' : `${reply.error.name}: `}${reply.error.message}` });
   });

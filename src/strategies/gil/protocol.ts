@@ -27,8 +27,14 @@ export interface TaskLockStats extends LockCounters {
   ioReacquireWaits: number[];
 }
 
-export type TaskReply =
-  | { type: 'result'; taskId: number; ok: true; checksum: number; stats: TaskLockStats }
-  | { type: 'result'; taskId: number; ok: false; error: { name: string; message: string }; stats: TaskLockStats };
+interface ReplyBase {
+  type: 'result';
+  taskId: number;
+  stats: TaskLockStats;
+  /** Each I/O operation's latency, ms: from its start until the thread held the lock again. */
+  ioLatencies: number[];
+}
+
+export type TaskReply = (ReplyBase & { ok: true; checksum: number }) | (ReplyBase & { ok: false; error: { name: string; message: string } });
 
 export type WorkerMessage = { type: 'ready' } | TaskReply;

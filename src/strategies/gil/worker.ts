@@ -17,6 +17,7 @@ const lock = new GilLock(state, id, lockOptions);
 async function runTask(request: TaskRequest): Promise<TaskReply> {
   let ioMs = 0;
   const ioReacquireWaits: number[] = [];
+  const ioLatencies: number[] = [];
   const ctx: TaskContext = {
     checkpoint: () => lock.checkpoint(),
     async io<T>(fn: () => Promise<T>): Promise<T> {
@@ -28,7 +29,9 @@ async function runTask(request: TaskRequest): Promise<TaskReply> {
         const done = performance.now();
         ioMs += done - start;
         lock.acquire();
-        ioReacquireWaits.push(performance.now() - done);
+        const running = performance.now();
+        ioReacquireWaits.push(running - done);
+        ioLatencies.push(running - start);
       }
     },
     native<T>(fn: () => T): T {
@@ -47,14 +50,14 @@ async function runTask(request: TaskRequest): Promise<TaskReply> {
     lock.acquire();
     try {
       const checksum = await workload.run(request.input, ctx);
-      return { type: 'result', taskId: request.taskId, ok: true, checksum: Number(checksum), stats: stats() };
+      return { type: 'result', taskId: request.taskId, ok: true, checksum: Number(checksum), stats: stats(), ioLatencies };
     } finally {
       // An exception in the workload must never leave the lock held.
       if (lock.held) lock.release();
     }
   } catch (error) {
     const { name, message } = error instanceof Error ? error : new Error(String(error));
-    return { type: 'result', taskId: request.taskId, ok: false, error: { name, message }, stats: stats() };
+    return { type: 'result', taskId: request.taskId, ok: false, error: { name, message }, stats: stats(), ioLatencies };
   }
 }
 
