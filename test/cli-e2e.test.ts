@@ -100,7 +100,7 @@ describe('gil-bench (built binary)', () => {
     expect(await readdir(results.path)).toEqual([]);
   });
 
-  it('mixed shows the convoy: each strategy's I/O latency, judged against the I/O task alone', async () => {
+  it('mixed shows the convoy: each strategy I/O latency, judged against the I/O task alone', async () => {
     const ran = await gilBench(['mixed', '--size', 'xs', '--iterations', '1', '--warmup', '0', '--threads', '2', '--json', '--no-save']);
     expect(ran.code).toBe(0);
     const result = JSON.parse(ran.stdout) as SuiteResult;
