@@ -60,13 +60,14 @@ describe('GilLock', () => {
   });
 
   it.each([
-    ['cpython', 0.5, 0.3],
-    ['cpython', 0.1, 0],
-    ['legacy', 1, 0.3],
-  ] as const)('never has two holders: %s, interval %s ms, I/O chance %s', async (mode, switchIntervalMs, ioChance) => {
-    for (let batch = 0; batch < 5; batch++) {
-      const tasks = 24;
-      const run = await stress(4, tasks, { mode, switchIntervalMs }, batch + 1, ioChance);
+    ['cpython', 8, 0.1, 0.3],
+    ['cpython', 4, 0.5, 0.3],
+    ['cpython', 4, 0.1, 0],
+    ['legacy', 4, 1, 0.3],
+  ] as const)('never has two holders: %s, %s threads, interval %s ms, I/O chance %s', async (mode, threads, switchIntervalMs, ioChance) => {
+    for (let batch = 0; batch < 6; batch++) {
+      const tasks = 32;
+      const run = await stress(threads, tasks, { mode, switchIntervalMs }, batch + 1, ioChance);
       expect(run.maxInside).toBe(1);
       expect(run.runs).toEqual(new Array(tasks).fill(1));
       const handoffs = run.counters.reduce((sum, c) => sum + c.contended, 0);

@@ -22,20 +22,14 @@ const SWITCH_NUMBER = 2;
 const WAITERS = 3;
 const SWITCH_WAITERS = 4;
 const LAST_HOLDER = 5; // token of the thread that took the lock last
-const THREAD_STATE = 8; // one cell per thread: see ThreadState
+const WAITING = 8; // one cell per thread: 1 while it counts among WAITERS
 
 /** The most threads one lock serves. */
 export const MAX_LOCK_THREADS = 256;
 
-export const enum ThreadState {
-  Idle = 0,
-  Waiting = 1,
-  Holding = 2,
-}
-
 /** Allocates the shared state of one lock. */
 export function createLockState(): SharedArrayBuffer {
-  return new SharedArrayBuffer((THREAD_STATE + MAX_LOCK_THREADS) * Int32Array.BYTES_PER_ELEMENT);
+  return new SharedArrayBuffer((WAITING + MAX_LOCK_THREADS) * Int32Array.BYTES_PER_ELEMENT);
 }
 
 /** What one thread did with the lock; reset with `takeCounters()`. */
@@ -54,10 +48,10 @@ export interface LockCounters {
   failedWakeups: number;
   /** Forced-switch waits that gave up because no other thread took the lock in time. */
   switchTimeouts: number;
-  /** Milliseconds spent holding the lock. */
-  holdMs: number;
   /** Milliseconds spent waiting for the lock. */
   waitMs: number;
+  /** Milliseconds from a forced release until re-queueing for the lock (another thread took it meanwhile). */
+  switchWaitMs: number;
   /** Each contended acquisition's wait, in ms. */
   acquireWaits: number[];
 }
@@ -71,8 +65,8 @@ function emptyCounters(): LockCounters {
     forcedSwitches: 0,
     failedWakeups: 0,
     switchTimeouts: 0,
-    holdMs: 0,
     waitMs: 0,
+    switchWaitMs: 0,
     acquireWaits: [],
   };
 }
@@ -83,12 +77,17 @@ export interface LockOptions {
   switchIntervalMs: number;
 }
 
-/** One thread's handle on the shared lock. */
+/**
+ * One thread's handle on the shared lock. The uncontended path reads no clock and does four
+ * atomic read-modify-writes; time is measured only while waiting.
+ */
 export class GilLock {
   private readonly cells: Int32Array;
   private readonly token: number;
+  private readonly mode: GilMode;
   private counters = emptyCounters();
-  private heldSince = 0;
+  /** Only for mode "none", where nothing shared records a holder. */
+  private holding = false;
 
   constructor(
     state: SharedArrayBuffer,
@@ -98,33 +97,40 @@ export class GilLock {
     if (!Number.isInteger(id) || id < 0 || id >= MAX_LOCK_THREADS) throw new RangeError(`lock thread id ${id} out of range`);
     this.cells = new Int32Array(state);
     this.token = id + 1;
+    this.mode = options.mode;
   }
 
   /** True when this thread holds the lock. */
   get held(): boolean {
-    return this.options.mode === 'none' ? this.heldSince > 0 : Atomics.load(this.cells, LOCKED) === this.token;
+    return this.mode === 'none' ? this.holding : Atomics.load(this.cells, LOCKED) === this.token;
   }
 
   /** Takes the lock, waiting (and asking the holder to drop it) as CPython's `take_gil` does. */
   acquire(): void {
     const c = this.counters;
-    if (this.options.mode === 'none') {
-      c.acquisitions++;
-      this.heldSince = performance.now();
+    c.acquisitions++;
+    if (this.mode === 'none') {
+      this.holding = true;
       return;
     }
-    if (Atomics.compareExchange(this.cells, LOCKED, 0, this.token) !== 0) this.waitForLock();
-    this.onAcquired();
+    const cells = this.cells;
+    if (Atomics.compareExchange(cells, LOCKED, 0, this.token) !== 0) this.waitForLock();
+    const previous = Atomics.exchange(cells, LAST_HOLDER, this.token);
+    if (previous !== this.token && previous !== 0) c.switches++;
+    Atomics.add(cells, SWITCH_NUMBER, 1);
+    if (Atomics.load(cells, SWITCH_WAITERS) !== 0) Atomics.notify(cells, SWITCH_NUMBER);
+    // A request meant for the previous holder must not make this one drop at once.
+    if (Atomics.load(cells, DROP_REQUEST) !== 0) Atomics.store(cells, DROP_REQUEST, 0);
   }
 
   private waitForLock(): void {
     const c = this.counters;
     const cells = this.cells;
-    const legacy = this.options.mode === 'legacy';
+    const legacy = this.mode === 'legacy';
     // Legacy waiters never time out into a drop request; the long timeout only guards a dead holder.
     const timeout = legacy ? 1000 : this.options.switchIntervalMs;
     const start = performance.now();
-    Atomics.store(cells, THREAD_STATE + this.id, ThreadState.Waiting);
+    Atomics.store(cells, WAITING + this.id, 1);
     Atomics.add(cells, WAITERS, 1);
     try {
       for (;;) {
@@ -145,8 +151,8 @@ export class GilLock {
         }
       }
     } finally {
-      // Marked as holder before leaving the waiters, so a reclaim never counts this thread twice.
-      Atomics.store(cells, THREAD_STATE + this.id, ThreadState.Holding);
+      // Cleared before leaving the waiters, so a reclaim never counts this thread twice.
+      Atomics.store(cells, WAITING + this.id, 0);
       Atomics.sub(cells, WAITERS, 1);
       const waited = performance.now() - start;
       c.contended++;
@@ -155,63 +161,57 @@ export class GilLock {
     }
   }
 
-  private onAcquired(): void {
-    const cells = this.cells;
-    this.counters.acquisitions++;
-    const previous = Atomics.exchange(cells, LAST_HOLDER, this.token);
-    if (previous !== 0 && previous !== this.token) this.counters.switches++;
-    Atomics.store(cells, THREAD_STATE + this.id, ThreadState.Holding);
-    Atomics.add(cells, SWITCH_NUMBER, 1);
-    if (Atomics.load(cells, SWITCH_WAITERS) > 0) Atomics.notify(cells, SWITCH_NUMBER);
-    Atomics.store(cells, DROP_REQUEST, 0);
-    this.heldSince = performance.now();
-  }
-
-  /**
-   * Releases the lock. `forced` (the holder honours a drop request) waits until another thread has
-   * taken the lock, so this thread cannot win it straight back: CPython's FORCE_SWITCHING.
-   */
-  release(forced = false): void {
-    const c = this.counters;
-    c.holdMs += performance.now() - this.heldSince;
-    if (this.options.mode === 'none') {
-      this.heldSince = 0;
+  /** Releases the lock, waking one waiter if any. */
+  release(): void {
+    if (this.mode === 'none') {
+      this.holding = false;
       return;
     }
     const cells = this.cells;
-    const switchNumber = Atomics.load(cells, SWITCH_NUMBER);
-    Atomics.store(cells, THREAD_STATE + this.id, ThreadState.Idle);
     if (Atomics.compareExchange(cells, LOCKED, this.token, 0) !== this.token) {
       throw new Error(`thread ${this.id} released a lock it does not hold`);
     }
-    if (Atomics.load(cells, WAITERS) > 0) Atomics.notify(cells, LOCKED, 1);
-    if (!forced || this.options.mode !== 'cpython' || Atomics.load(cells, WAITERS) === 0) return;
+    if (Atomics.load(cells, WAITERS) !== 0) Atomics.notify(cells, LOCKED, 1);
+  }
+
+  /**
+   * Honours a drop request: releases, then (CPython's FORCE_SWITCHING) waits until another thread
+   * has taken the lock so this one cannot win it straight back, then queues for it again.
+   */
+  private drop(): void {
+    const c = this.counters;
+    const cells = this.cells;
     c.forcedSwitches++;
-    Atomics.add(cells, SWITCH_WAITERS, 1);
-    try {
+    // Clocked from before the release: waking a waiter can get this thread preempted right there.
+    const start = performance.now();
+    const switchNumber = Atomics.load(cells, SWITCH_NUMBER);
+    this.release();
+    if (Atomics.load(cells, WAITERS) !== 0) {
       // Bounded so that a requester that died cannot stall this thread forever.
-      const deadline = performance.now() + Math.max(50, 20 * this.options.switchIntervalMs);
-      while (Atomics.load(cells, SWITCH_NUMBER) === switchNumber) {
-        const left = deadline - performance.now();
-        if (left <= 0) {
-          c.switchTimeouts++;
-          break;
+      const deadline = start + Math.max(50, 20 * this.options.switchIntervalMs);
+      Atomics.add(cells, SWITCH_WAITERS, 1);
+      try {
+        while (Atomics.load(cells, SWITCH_NUMBER) === switchNumber) {
+          const left = deadline - performance.now();
+          if (left <= 0) {
+            c.switchTimeouts++;
+            break;
+          }
+          Atomics.wait(cells, SWITCH_NUMBER, switchNumber, left);
         }
-        Atomics.wait(cells, SWITCH_NUMBER, switchNumber, left);
+      } finally {
+        Atomics.sub(cells, SWITCH_WAITERS, 1);
       }
-    } finally {
-      Atomics.sub(cells, SWITCH_WAITERS, 1);
     }
+    c.switchWaitMs += performance.now() - start;
+    this.acquire();
   }
 
   /** The eval breaker: cheap unless another thread asked for the lock. */
   checkpoint(): void {
-    switch (this.options.mode) {
+    switch (this.mode) {
       case 'cpython':
-        if (Atomics.load(this.cells, DROP_REQUEST) !== 0) {
-          this.release(true);
-          this.acquire();
-        }
+        if (Atomics.load(this.cells, DROP_REQUEST) !== 0) this.drop();
         return;
       case 'legacy':
         // Python 2: every check interval, release and re-take at once, whoever waits.
@@ -239,9 +239,8 @@ export class GilLock {
  */
 export function reclaimLock(state: SharedArrayBuffer, id: number): boolean {
   const cells = new Int32Array(state);
-  const threadState = Atomics.exchange(cells, THREAD_STATE + id, ThreadState.Idle);
   // A thread that died while waiting still counts as a waiter; forced switches would wait for it.
-  if (threadState === ThreadState.Waiting) Atomics.sub(cells, WAITERS, 1);
+  if (Atomics.exchange(cells, WAITING + id, 0) === 1) Atomics.sub(cells, WAITERS, 1);
   const held = Atomics.compareExchange(cells, LOCKED, id + 1, 0) === id + 1;
   if (held) {
     Atomics.store(cells, DROP_REQUEST, 0);

@@ -21,6 +21,8 @@ export interface TaskRequest {
 export interface TaskLockStats extends LockCounters {
   /** Pool thread id. */
   thread: number;
+  /** Milliseconds the task held the lock: its run time less waits, I/O and native calls. */
+  holdMs: number;
   /** Milliseconds spent in I/O with the lock released. */
   ioMs: number;
   /** For each I/O completion, ms until the thread held the lock again (the convoy delay). */

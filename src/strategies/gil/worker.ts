@@ -16,13 +16,15 @@ const lock = new GilLock(state, id, lockOptions);
 
 async function runTask(request: TaskRequest): Promise<TaskReply> {
   let ioMs = 0;
+  let nativeMs = 0;
   const ioReacquireWaits: number[] = [];
   const ioLatencies: number[] = [];
   const ctx: TaskContext = {
     checkpoint: () => lock.checkpoint(),
     async io<T>(fn: () => Promise<T>): Promise<T> {
-      lock.release();
+      // Clocked from before the release, like every other non-holding interval.
       const start = performance.now();
+      lock.release();
       try {
         return await fn();
       } finally {
@@ -35,18 +37,28 @@ async function runTask(request: TaskRequest): Promise<TaskReply> {
       }
     },
     native<T>(fn: () => T): T {
+      const start = performance.now();
       lock.release();
       try {
         return fn();
       } finally {
+        nativeMs += performance.now() - start;
         lock.acquire();
       }
     },
     env: request.env,
   };
-  const stats = (): TaskLockStats => ({ ...lock.takeCounters(), thread: id, ioMs, ioReacquireWaits });
+  let started = 0;
+  const stats = (): TaskLockStats => {
+    const counters = lock.takeCounters();
+    // Derived rather than clocked on every acquire and release, which keeps the fast path cheap.
+    const elapsed = started > 0 ? performance.now() - started : 0;
+    const holdMs = Math.max(0, elapsed - counters.waitMs - counters.switchWaitMs - ioMs - nativeMs);
+    return { ...counters, thread: id, holdMs, ioMs, ioReacquireWaits };
+  };
   try {
     const workload = await loadWorkload(request.ref);
+    started = performance.now();
     lock.acquire();
     try {
       const checksum = await workload.run(request.input, ctx);
