@@ -68,6 +68,8 @@ describe('gil-bench (built binary)', () => {
   it('a strategy that changes the results is a loud failure with exit code 1', async () => {
     const ran = await gilBench(['run', '--workload', fixture('mismatch-workload.js'), ...TINY, '--no-save', '--strategies', 'workers']);
     expect(ran.code).toBe(1);
+    expect(ran.stderr).toContain('gil-bench: WRONG RESULTS: mismatch / workers ×2, task 0: expected checksum 0, got 1');
+    expect(ran.stderr).toContain('gil-bench: WRONG RESULTS: mismatch / workers ×2, task 1: expected checksum 1, got 2');
     expect(ran.stdout).toMatch(/workers MISMATCH/);
     expect(ran.stdout).toMatch(/WRONG RESULTS: checksums differ from sequential on task 0, 1/);
   });
@@ -79,7 +81,7 @@ describe('gil-bench (built binary)', () => {
     expect(result.cells.every((c) => c.state === 'errored' && c.error === 'task 1: boom in task 1')).toBe(true);
   });
 
-  it.each([
+  it.each<[string[], RegExp]>([
     [['cpu', '--threads', '0'], /^error: --threads must be a whole number from 1 to 64 \(got "0"\)$/],
     [['cpu', '--threads', 'abc'], /^error: --threads must be a whole number/],
     [['cpu', '--bogus'], /^error: unknown option '--bogus'$/],
@@ -89,6 +91,12 @@ describe('gil-bench (built binary)', () => {
     [['cpu', '--size', 'xl'], /^error: --size must be one of xs, s, m, l/],
     [['run', '--workload', fixture('bad-contract-workload.js')], /bad-contract-workload\.js: export "run" is not a function$/],
     [['run', '--workload', fixture('missing.js')], /missing\.js: cannot import it/],
+    [['mixed', '--io-ratio', '1.5'], /^error: --io-ratio must be a number from 0 to 1 \(got "1\.5"\)$/],
+    [['mixed', '--workloads', 'ratio'], /^error: --workloads: "ratio" runs with --io-ratio/],
+    // Only where Node cannot strip TypeScript types itself (before 22.6).
+    ...((process.features as { typescript?: unknown }).typescript
+      ? []
+      : [[['run', '--workload', fixture('workload.ts')], /workload\.ts: this Node\.js \(v\d+[^)]*\) cannot load TypeScript; compile it to \.js, or use Node ≥ 22\.6$/] as [string[], RegExp]]),
   ])('bad input %j: one line on stderr, exit code 2, nothing written', async (args, message) => {
     const ran = await gilBench([...args, '--results-dir', results.path]);
     expect(ran.code).toBe(2);
@@ -101,7 +109,7 @@ describe('gil-bench (built binary)', () => {
   });
 
   it('mixed shows the convoy: each strategy I/O latency, judged against the I/O task alone', async () => {
-    const ran = await gilBench(['mixed', '--size', 'xs', '--iterations', '1', '--warmup', '0', '--threads', '2', '--json', '--no-save']);
+    const ran = await gilBench(['mixed', '--workloads', 'convoy', '--size', 'xs', '--iterations', '1', '--warmup', '0', '--threads', '2', '--json', '--no-save']);
     expect(ran.code).toBe(0);
     const result = JSON.parse(ran.stdout) as SuiteResult;
     expect(result.cells.map((c) => [c.workload, c.strategy, c.tasks, c.io?.ops])).toEqual([
@@ -111,7 +119,7 @@ describe('gil-bench (built binary)', () => {
       ['convoy', 'workers', 2, 5],
       ['convoy', 'async-offload', 2, 5],
     ]);
-    const table = await gilBench(['mixed', '--size', 'xs', '--iterations', '1', '--warmup', '0', '--threads', '2', '--no-save']);
+    const table = await gilBench(['mixed', '--workloads', 'convoy', '--size', 'xs', '--iterations', '1', '--warmup', '0', '--threads', '2', '--no-save']);
     expect(table.stdout).toMatch(/gil-threads\s+each I\/O op waits .* switch intervals\) for the lock the CPU task holds: the convoy effect/);
   });
 
@@ -127,7 +135,22 @@ describe('gil-bench (built binary)', () => {
     const ran = await gilBench(['list', '--json']);
     expect(ran.code).toBe(0);
     const listed = JSON.parse(ran.stdout) as { workloads: { name: string }[]; strategies: { name: string }[] };
-    expect(listed.workloads.map((w) => w.name)).toEqual(['primes', 'fib', 'sleep', 'http', 'convoy']);
+    expect(listed.workloads.map((w) => w.name)).toEqual([
+      'primes',
+      'fib',
+      'sha256',
+      'matmul',
+      'json',
+      'regex',
+      'native-hash',
+      'sleep',
+      'files',
+      'http',
+      'tcp',
+      'convoy',
+      'responsiveness',
+      'ratio',
+    ]);
     expect(listed.strategies.map((s) => s.name)).toEqual(['sequential', 'gil-threads', 'async', 'workers', 'async-offload']);
   });
 });

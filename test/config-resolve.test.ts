@@ -9,7 +9,7 @@ describe('resolveConfig', () => {
   it('fills every default', () => {
     const { run, output } = resolve({});
     expect(run).toMatchObject({ suite: 'cpu', threads: [2], tasks: 8, size: 'm', iterations: 5, warmup: 1, gil: 'cpython', switchIntervalMs: 5, order: 'interleaved' });
-    expect(run.workloads.map((w) => w.name)).toEqual(['primes', 'fib']);
+    expect(run.workloads.map((w) => w.name)).toEqual(['primes', 'fib', 'sha256', 'matmul', 'json', 'regex', 'native-hash']);
     expect(run.strategies).toEqual(['sequential', 'gil-threads', 'async', 'workers', 'async-offload']);
     expect(output).toMatchObject({ json: false, color: true, save: true, resultsDir: '/tmp/bench-results' });
   });

@@ -10,7 +10,7 @@ describe('reporters', () => {
 
   it('table', () => {
     expect(findReporter('table')?.render(suiteFixture, { color: false })).toMatchInlineSnapshot(`
-      "gil-bench 0.1.0 · cpu · size m · threads 2 · 5 timed + 1 warm-up batches · GIL cpython, switch interval 5 ms
+      "gil-bench 0.1.0 · cpu · size m · threads 2 · 5 timed batches · GIL cpython, switch interval 5 ms
       Test CPU · 2 cores · Node v20.20.2
 
       primes (cpu, 8 tasks per batch)

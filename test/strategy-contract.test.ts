@@ -4,9 +4,12 @@ import { loadWorkload, type WorkloadRef } from '../workloads/loader.js';
 import type { WorkloadSetup } from '../workloads/types.js';
 import { strategies } from '../src/strategies/registry.js';
 import type { Batch, Strategy } from '../src/strategies/types.js';
-import { eventually, fixture, osThreadCount } from './helpers.js';
+import { join } from 'node:path';
+import { eventually, fixture, osThreadCount, ROOT } from './helpers.js';
 
-const refs: WorkloadRef[] = [...builtinWorkloads.map((w) => ({ name: w.name })), { name: 'throwing', file: fixture('throwing-workload.js') }];
+/** Every built-in workload, and the README's example user workload. */
+const contractRefs: WorkloadRef[] = [...builtinWorkloads.map((w) => ({ name: w.name })), { name: 'word-count', file: join(ROOT, 'workloads', 'examples', 'word-count.js') }];
+const throwingRef: WorkloadRef = { name: 'throwing', file: fixture('throwing-workload.js') };
 
 describe('every strategy does the same work as sequential', () => {
   const running: Strategy[] = [];
@@ -25,7 +28,7 @@ describe('every strategy does the same work as sequential', () => {
     await Promise.all(running.map((s) => s.teardown()));
   });
 
-  for (const ref of builtinWorkloads.map((w) => ({ name: w.name }))) {
+  for (const ref of contractRefs) {
     it(`${ref.name}: identical checksums under all ${strategies.length} strategies`, async () => {
       const workload = await loadWorkload(ref);
       const setup: WorkloadSetup | undefined = await workload.setup?.();
@@ -46,7 +49,7 @@ describe('every strategy does the same work as sequential', () => {
   }
 
   it('a throwing task fails alone: the other tasks still finish under every strategy', async () => {
-    const ref = refs[refs.length - 1] as WorkloadRef;
+    const ref = throwingRef;
     const workload = await loadWorkload(ref);
     const batch: Batch = { ref, workload, inputs: workload.inputs({ tasks: 4, size: 'xs', seed: 1 }), env: {} };
     for (const strategy of running) {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findWorkload } from './index.js';
-import { SIZES, type Workload, type WorkloadKind } from './types.js';
+import { SIZES, type Workload, type WorkloadFocus, type WorkloadKind } from './types.js';
 
 /** Names a workload so that any thread can load it: a built-in by name, or a user's module file. */
 export interface WorkloadRef {
@@ -16,6 +16,7 @@ export class WorkloadContractError extends Error {
 }
 
 const KINDS: readonly WorkloadKind[] = ['cpu', 'io', 'mixed'];
+const FOCUSES: readonly WorkloadFocus[] = ['throughput', 'io-latency', 'loop-lag'];
 
 /** Checks a module's exports against the contract and returns them as a Workload. */
 export function checkContract(file: string, exports: Record<string, unknown>): Workload {
@@ -36,6 +37,7 @@ export function checkContract(file: string, exports: Record<string, unknown>): W
   return {
     name: name as string,
     kind: source['kind'] as WorkloadKind,
+    ...(FOCUSES.includes(source['focus'] as WorkloadFocus) ? { focus: source['focus'] as WorkloadFocus } : {}),
     description,
     ...(typeof sizes === 'object' && sizes !== null && SIZES.every((s) => s in sizes) ? { sizes: sizes as Workload['sizes'] } : {}),
     inputs: source['inputs'] as Workload['inputs'],
@@ -47,6 +49,11 @@ export function checkContract(file: string, exports: Record<string, unknown>): W
 /** Imports a user workload file and checks it. */
 export async function importWorkloadFile(file: string): Promise<Workload> {
   const path = resolve(file);
+  const typescript = /\.[cm]?ts$/.test(path);
+  // Node strips TypeScript types itself only from 22.6 on (process.features.typescript).
+  if (typescript && !(process.features as { typescript?: unknown }).typescript) {
+    throw new WorkloadContractError(`${file}: this Node.js (${process.version}) cannot load TypeScript; compile it to .js, or use Node ≥ 22.6`);
+  }
   let exports: Record<string, unknown>;
   try {
     exports = (await import(pathToFileURL(path).href)) as Record<string, unknown>;

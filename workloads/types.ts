@@ -6,6 +6,12 @@
 
 export type WorkloadKind = 'cpu' | 'io' | 'mixed';
 
+/**
+ * The figure a workload is about: batch time (throughput), the latency of its I/O operations
+ * (the convoy effect), or the lag of the main event loop while it runs (responsiveness).
+ */
+export type WorkloadFocus = 'throughput' | 'io-latency' | 'loop-lag';
+
 /** Named sizes; each workload maps them to its own parameters. */
 export const SIZES = ['xs', 's', 'm', 'l'] as const;
 export type SizeName = (typeof SIZES)[number];
@@ -30,6 +36,8 @@ export interface InputOptions {
   tasks: number;
   size: SizeName;
   seed: number;
+  /** For workloads with the `ioRatio` parameter: the share of each round spent waiting, 0–1. */
+  ioRatio?: number;
 }
 
 /** Resources a workload needs for a whole run (a loopback server, a temp folder). */
@@ -44,6 +52,10 @@ export interface Workload<I = unknown> {
   /** Unique, kebab-case. */
   readonly name: string;
   readonly kind: WorkloadKind;
+  /** What the report puts first; throughput when absent. */
+  readonly focus?: WorkloadFocus;
+  /** A workload with a parameter runs only when the parameter is given (`--io-ratio`). */
+  readonly parameter?: 'ioRatio';
   /** One line for `gil-bench list`. */
   readonly description: string;
   /** What one task does at each size, for `gil-bench list`. */

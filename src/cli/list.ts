@@ -17,7 +17,8 @@ export function renderCatalogue(color: boolean): string {
   const nameWidth = Math.max(...builtinWorkloads.map((w) => w.name.length), ...strategies.map((s) => s.name.length)) + 2;
   const out = [c.bold('Workloads')];
   for (const w of builtinWorkloads) {
-    out.push(`  ${c.cyan(w.name.padEnd(nameWidth))}${w.kind.padEnd(5)} ${w.description}`);
+    const how = w.parameter ? ' (runs with --io-ratio)' : '';
+    out.push(`  ${c.cyan(w.name.padEnd(nameWidth))}${w.kind.padEnd(5)} ${w.description}${how}`);
     if (w.sizes) out.push(c.dim(`  ${''.padEnd(nameWidth)}      sizes: ${SIZES.map((s) => `${s} = ${w.sizes?.[s]}`).join(', ')}`));
   }
   out.push('', c.bold('Strategies'));

@@ -21,6 +21,17 @@ export interface Io {
 
 const processIo = (): Io => ({ stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
 
+/** One line per failed cell: which workload, which strategy, which task, what went wrong. */
+function failureLines(result: SuiteResult): string[] {
+  return result.cells.flatMap((cell) => {
+    const where = `${cell.workload} / ${cell.strategy} ×${cell.threads}`;
+    if (cell.state === 'mismatch') {
+      return (cell.mismatches ?? []).map((m) => `gil-bench: WRONG RESULTS: ${where}, task ${m.task}: expected checksum ${m.expected}, got ${m.actual ?? 'nothing'}`);
+    }
+    return cell.state === 'errored' ? [`gil-bench: FAILED: ${where}: ${cell.error ?? 'unknown error'}`] : [];
+  });
+}
+
 /** The exit code a finished run deserves. */
 function exitCodeOf(result: SuiteResult, signal: NodeJS.Signals | undefined): number {
   if (result.partial) return signal === 'SIGTERM' ? EXIT.sigterm : EXIT.sigint;
@@ -54,6 +65,8 @@ async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<number>
     progress.clear();
     const reporter = output.json ? jsonReporter : tableReporter;
     io.stdout.write(reporter.render(result, { color: output.color }));
+    // Failed cells are also named on stderr, so they cannot be missed in a log or behind --json.
+    for (const line of failureLines(result)) io.stderr.write(`${line}\n`);
     if (reporter.machine && !output.quiet) {
       for (const w of result.warnings) io.stderr.write(`warning: ${w.message} (${w.hint})\n`);
     }

@@ -10,6 +10,7 @@ export interface OptionSpec {
 export const RUN_OPTIONS: readonly OptionSpec[] = [
   { flags: '-s, --strategies <list>', description: 'strategies to run, comma-separated; sequential always runs (default: all five)' },
   { flags: '-w, --workloads <list>', description: 'built-in workloads to run, comma-separated (default: every one of the suite)' },
+  { flags: '--io-ratio <r|list>', description: 'run the synthetic ratio workload with this share of waiting per round, 0–1; a list like 0,0.25,0.5,0.75,1 sweeps' },
   { flags: '-t, --threads <n|list>', description: `threads for the pooled strategies; a list like 1,2,4 sweeps (default: available cores, at least 2; max ${LIMITS.maxThreads})` },
   { flags: '-n, --tasks <n>', description: `tasks per batch (default: ${DEFAULTS.tasks}; --quick: ${QUICK.tasks})` },
   { flags: '--size <size>', description: `work per task: xs, s, m or l (default: ${DEFAULTS.size}; --quick: ${QUICK.size})` },
@@ -44,7 +45,7 @@ export const EXAMPLES: Record<string, readonly string[]> = {
     'gil-bench cpu --json | jq ".cells[] | {workload, strategy, speedup}"',
   ],
   io: ['gil-bench io', 'gil-bench io --quick --threads 4', 'gil-bench io --workloads http --tasks 32'],
-  mixed: ['gil-bench mixed', 'gil-bench mixed --switch-interval 1', 'gil-bench mixed --gil legacy'],
+  mixed: ['gil-bench mixed', 'gil-bench mixed --switch-interval 1', 'gil-bench mixed --io-ratio 0,0.25,0.5,0.75,1 --quick'],
   all: ['gil-bench all', 'gil-bench all --quick --no-save', 'gil-bench all --json > result.json'],
   run: ['gil-bench run --workload ./my-workload.js', 'gil-bench run --workload ./my-workload.js --threads 2,4 --size s'],
   list: ['gil-bench list', 'gil-bench list --json'],

@@ -14,6 +14,7 @@ export interface RawOptions {
   strategies?: string;
   workloads?: string;
   workload?: string[];
+  ioRatio?: string;
   threads?: string;
   tasks?: string;
   size?: string;
@@ -96,9 +97,17 @@ function parseStrategies(raw: string | undefined): StrategyName[] {
   return [...new Set<StrategyName>(['sequential', ...(names as StrategyName[])])];
 }
 
-function parseWorkloads(suite: SuiteName, raw: string | undefined, files: string[] | undefined, cwd: string): WorkloadSpec[] {
-  const inSuite = builtinWorkloads.filter((w) => suite === 'all' || suite === 'run' || w.kind === suite);
-  const specs: WorkloadSpec[] = [];
+function parseIoRatios(raw: string | undefined): number[] {
+  if (raw === undefined) return [];
+  const items = list(raw);
+  if (items.length === 0) throw new UsageError(`--io-ratio needs a number from 0 to 1 or a list like 0,0.5,1 (got "${raw}")`);
+  return items.map((item) => decimal('--io-ratio', item, 0, 0, 1));
+}
+
+function parseWorkloads(suite: SuiteName, raw: string | undefined, files: string[] | undefined, ioRatio: string | undefined, cwd: string): WorkloadSpec[] {
+  // Parameterised workloads run only when their parameter is given.
+  const inSuite = builtinWorkloads.filter((w) => (suite === 'all' || suite === 'run' || w.kind === suite) && !w.parameter);
+  const specs: WorkloadSpec[] = parseIoRatios(ioRatio).map((value) => ({ name: 'ratio', ioRatio: value }));
   if (raw !== undefined) {
     const names = list(raw);
     if (names.length === 0) throw new UsageError(`--workloads needs at least one name (got "${raw}")`);
@@ -107,6 +116,7 @@ function parseWorkloads(suite: SuiteName, raw: string | undefined, files: string
       if (!found) {
         throw new UsageError(`--workloads: unknown workload "${name}"${didYouMean(name, builtinWorkloads.map((w) => w.name))}; run "gil-bench list" to see them`);
       }
+      if (found.parameter) throw new UsageError(`--workloads: "${name}" runs with --io-ratio, e.g. --io-ratio 0,0.5,1`);
       if (!inSuite.includes(found)) throw new UsageError(`--workloads: "${name}" is a ${found.kind} workload; run it with "gil-bench ${found.kind}"`);
       specs.push({ name });
     }
@@ -135,7 +145,7 @@ export function resolveConfig(suite: SuiteName, raw: RawOptions, facts: ProcessF
   const base = quick ? { ...DEFAULTS, ...QUICK } : DEFAULTS;
   const run: RunConfig = {
     suite,
-    workloads: parseWorkloads(suite, raw.workloads, raw.workload, facts.cwd),
+    workloads: parseWorkloads(suite, raw.workloads, raw.workload, raw.ioRatio, facts.cwd),
     strategies: parseStrategies(raw.strategies),
     threads: parseThreads(raw.threads, facts.availableParallelism),
     tasks: integer('--tasks', raw.tasks, base.tasks, 1, LIMITS.maxTasks),

@@ -10,6 +10,8 @@ export interface WorkloadSpec {
   name: string;
   /** Absolute path of a user workload module. */
   file?: string;
+  /** For the synthetic `ratio` workload: the share of each round spent waiting. */
+  ioRatio?: number;
 }
 
 /** Everything that decides what a run measures; recorded with its results. Fully validated. */

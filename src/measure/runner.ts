@@ -1,14 +1,16 @@
+import { availableParallelism } from 'node:os';
 import { Bench } from 'tinybench';
 import { loadWorkload, type WorkloadRef } from '../../workloads/loader.js';
 import { seededRandom } from '../../workloads/random.js';
 import type { Workload } from '../../workloads/types.js';
-import type { RunConfig } from '../config/types.js';
+import type { RunConfig, WorkloadSpec } from '../config/types.js';
 import { describeError } from '../errors.js';
 import type { TaskLockStats } from '../strategies/gil/protocol.js';
 import type { Batch, BatchOutcome, StrategyName } from '../strategies/types.js';
 import { SCHEMA_VERSION, type CellResult, type IoLatency, type SuiteResult } from '../results/types.js';
 import { VERSION } from '../version.js';
 import { collectEnvironment } from './environment.js';
+import { HostProbe } from './host-probe.js';
 import { planLanes, setupLane, type Lane } from './lanes.js';
 import { summarizeLock } from './lock-metrics.js';
 import { quantileSorted, ratioOfMedians, summarize } from './stats.js';
@@ -32,6 +34,7 @@ interface LiveCell {
   result: CellResult;
   lock: TaskLockStats[];
   ioLatencies: number[];
+  host: HostProbe;
 }
 
 /** Raised inside a timed batch to make tinybench mark the task errored. */
@@ -45,7 +48,7 @@ export async function runSuite(config: RunConfig, hooks: RunHooks = {}): Promise
   const workloads = await Promise.all(
     config.workloads.map(async (spec) => {
       const ref: WorkloadRef = spec.file ? { name: spec.name, file: spec.file } : { name: spec.name };
-      return { ref, workload: await loadWorkload(ref) };
+      return { ref, spec, workload: await loadWorkload(ref) };
     }),
   );
   const result: SuiteResult = {
@@ -69,9 +72,9 @@ export async function runSuite(config: RunConfig, hooks: RunHooks = {}): Promise
       if (hooks.signal?.aborted) break;
       await setupLane(lane);
     }
-    for (const { ref, workload } of workloads) {
+    for (const { ref, spec, workload } of workloads) {
       if (hooks.signal?.aborted) break;
-      const cells = await measureWorkload(ref, workload, lanes, config, hooks, progress);
+      const cells = await measureWorkload(ref, spec, workload, lanes, config, hooks, progress);
       result.cells.push(...cells);
       hooks.onProgress?.({ type: 'workload-done', workload: workload.name, snapshot: { ...result, partial: true } });
     }
@@ -86,6 +89,7 @@ export async function runSuite(config: RunConfig, hooks: RunHooks = {}): Promise
 
 async function measureWorkload(
   ref: WorkloadRef,
+  spec: WorkloadSpec,
   workload: Workload,
   lanes: Lane[],
   config: RunConfig,
@@ -96,9 +100,12 @@ async function measureWorkload(
     lane,
     lock: [],
     ioLatencies: [],
+    host: new HostProbe(),
     result: {
       workload: workload.name,
       kind: workload.kind,
+      focus: workload.focus ?? 'throughput',
+      ...(spec.ioRatio !== undefined ? { ioRatio: spec.ioRatio } : {}),
       strategy: lane.info.name,
       threads: lane.strategy.threads,
       state: lane.setupError ? 'errored' : 'completed',
@@ -113,7 +120,7 @@ async function measureWorkload(
     const batch: Batch = {
       ref,
       workload,
-      inputs: workload.inputs({ tasks: config.tasks, size: config.size, seed: config.seed }),
+      inputs: workload.inputs({ tasks: config.tasks, size: config.size, seed: config.seed, ...(spec.ioRatio !== undefined ? { ioRatio: spec.ioRatio } : {}) }),
       env: setup?.env ?? {},
     };
     // Some workloads have a fixed shape (the convoy is always two tasks).
@@ -152,7 +159,7 @@ async function measureWorkload(
   } finally {
     await setup?.teardown();
   }
-  return finishCells(cells, config);
+  return finishCells(cells, config, availableParallelism());
 }
 
 /** One tinybench run over the live cells: `iterations` batches each, in the given order. */
@@ -174,7 +181,10 @@ async function runRound(
   });
   live.forEach((cell, i) => {
     bench.add(String(i), async () => {
-      record(cell, await cell.lane.strategy.run(batch), timed);
+      if (timed) cell.host.begin();
+      const outcome = await cell.lane.strategy.run(batch);
+      if (timed) cell.host.end();
+      record(cell, outcome, timed);
     });
   });
   await bench.run();
@@ -209,11 +219,11 @@ function shuffle<T>(items: readonly T[], random: () => number): T[] {
 }
 
 /** Statistics, speedups against sequential, and lock metrics for a workload's cells. */
-function finishCells(cells: LiveCell[], config: RunConfig): CellResult[] {
+function finishCells(cells: LiveCell[], config: RunConfig, cores: number): CellResult[] {
   // Microsecond resolution is all a whole batch needs, and keeps result files small.
   for (const cell of cells) cell.result.samples = cell.result.samples.map((s) => Math.round(s * 1000) / 1000);
   const base = cells.find((c) => c.result.strategy === 'sequential' && c.result.state === 'completed' && c.result.samples.length > 0);
-  return cells.map(({ result, lock, ioLatencies }) => {
+  return cells.map(({ result, lock, ioLatencies, host }) => {
     const samples = result.samples;
     const out: CellResult = { ...result };
     if (samples.length === 0) return out;
@@ -223,6 +233,7 @@ function finishCells(cells: LiveCell[], config: RunConfig): CellResult[] {
       out.efficiency = out.speedup.value / result.threads;
     }
     if (ioLatencies.length > 0) out.io = summarizeIo(ioLatencies);
+    out.host = host.summary(samples, cores);
     if (lock.length > 0) {
       const wall = samples.reduce((s, x) => s + x, 0);
       out.lock = summarizeLock(lock, wall, result.threads);

@@ -1,14 +1,27 @@
 import type { CellResult, SuiteResult } from '../results/types.js';
 
-/** Cells grouped by workload, in the order they ran. */
-export function byWorkload(result: SuiteResult): Array<{ workload: string; kind: CellResult['kind']; cells: CellResult[] }> {
+export interface CellGroup {
+  /** The workload, with its parameter when it has one ("ratio (I/O 25%)"). */
+  title: string;
+  kind: CellResult['kind'];
+  cells: CellResult[];
+}
+
+/** The workload as a title: a parameterised workload gets one group per value. */
+export function cellTitle(cell: CellResult): string {
+  return cell.ioRatio === undefined ? cell.workload : `${cell.workload} (I/O ${Math.round(cell.ioRatio * 100)}%)`;
+}
+
+/** Cells grouped by workload (and parameter), in the order they ran. */
+export function byWorkload(result: SuiteResult): CellGroup[] {
   const groups = new Map<string, CellResult[]>();
   for (const cell of result.cells) {
-    const list = groups.get(cell.workload) ?? [];
+    const title = cellTitle(cell);
+    const list = groups.get(title) ?? [];
     list.push(cell);
-    groups.set(cell.workload, list);
+    groups.set(title, list);
   }
-  return [...groups].map(([workload, cells]) => ({ workload, kind: cells[0]?.kind ?? 'cpu', cells }));
+  return [...groups].map(([title, cells]) => ({ title, kind: cells[0]?.kind ?? 'cpu', cells }));
 }
 
 /** The completed cell with the lowest median, if any. */

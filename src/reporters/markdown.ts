@@ -19,7 +19,7 @@ export const markdownReporter: Reporter = {
       '',
     ];
     for (const group of byWorkload(result)) {
-      out.push(`### ${group.workload} (${group.kind})`, '', '| Strategy | Threads | Median | ± | Speedup | Verdict |', '|:---|---:|---:|---:|---:|:---|');
+      out.push(`### ${group.title} (${group.kind})`, '', '| Strategy | Threads | Median | ± | Speedup | Verdict |', '|:---|---:|---:|---:|---:|:---|');
       for (const cell of group.cells) {
         const speedup = cell.speedup ? formatInterval(cell.speedup) : cell.strategy === 'sequential' && cell.state === 'completed' ? '1.00×' : '–';
         out.push(

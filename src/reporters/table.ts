@@ -5,22 +5,44 @@ import { byWorkload, fastest } from './group.js';
 import type { Reporter, RenderOptions } from './types.js';
 import { verdict } from './verdict.js';
 
-function lockSummary(lock: LockMetrics | undefined, kind: CellResult['kind']): string {
+function lockSummary(lock: LockMetrics | undefined, withIo: boolean): string {
   if (!lock) return '';
   const parts = [`hold ${formatPercent(lock.holdShare)}`, `wait ${formatPercent(lock.waitShare)}`];
-  if (kind === 'cpu') parts.push(`${lock.switchesPerSecond.toFixed(0)} sw/s`);
-  else parts.push(`convoy p99 ${formatMs(lock.convoyP99)}`);
+  // Waits make the convoy delay the telling figure; pure CPU work, the switch rate.
+  if (withIo) parts.push(`convoy p99 ${formatMs(lock.convoyP99)}`);
+  else parts.push(`${lock.switchesPerSecond.toFixed(0)} sw/s`);
   // Python 2's fight over the lock: wake-ups that found it taken again.
   if (lock.failedWakeups > 0) parts.push(`${lock.failedWakeups} vain wake-ups`);
   return parts.join(' · ');
 }
 
+interface Column {
+  head: string;
+  align: 'left' | 'right';
+  value(cell: CellResult): string;
+}
+
+/** Columns beyond the common ones, chosen by what the group's workload is about. */
+function focusColumns(cells: readonly CellResult[]): Column[] {
+  const columns: Column[] = [];
+  if (cells.some((cell) => cell.io)) {
+    columns.push({ head: 'I/O op p50 / p99', align: 'right', value: (cell) => (cell.io ? `${formatMs(cell.io.p50)} / ${formatMs(cell.io.p99)}` : '–') });
+  }
+  if (cells[0]?.focus === 'loop-lag') {
+    columns.push({
+      head: 'loop lag p50 / p99 / max',
+      align: 'right',
+      value: (cell) => (cell.host ? `${formatMs(cell.host.loopLagP50)} / ${formatMs(cell.host.loopLagP99)} / ${formatMs(cell.host.loopLagMax)}` : '–'),
+    });
+  }
+  return columns;
+}
+
 function header(result: SuiteResult): string {
   const { config, environment: env } = result;
-  const threads = config.threads.join(',');
   return (
-    `gil-bench ${result.tool.version} · ${config.suite} · size ${config.size} · threads ${threads} · ` +
-    `${config.iterations} timed + ${config.warmup} warm-up batches · GIL ${config.gil}, switch interval ${config.switchIntervalMs} ms\n` +
+    `gil-bench ${result.tool.version} · ${config.suite} · size ${config.size} · threads ${config.threads.join(',')} · ` +
+    `${config.iterations} timed batches · GIL ${config.gil}, switch interval ${config.switchIntervalMs} ms\n` +
     `${env.cpuModel} · ${env.availableParallelism} cores · Node ${env.node}${result.partial ? ' · PARTIAL (interrupted)' : ''}`
   );
 }
@@ -31,16 +53,14 @@ export const tableReporter: Reporter = {
   machine: false,
   render(result: SuiteResult, { color }: RenderOptions): string {
     const c = palette(color);
-    const { config } = result;
     const out: string[] = [c.bold(header(result)), ''];
     for (const group of byWorkload(result)) {
       const best = fastest(group.cells);
-      // I/O latency matters where tasks wait; on pure CPU work the column would be empty.
-      const withIo = group.cells.some((cell) => cell.io);
+      const extra = focusColumns(group.cells);
       const table = new Table({
-        head: ['strategy', 'threads', 'median', '±', 'speedup (95% CI)', ...(withIo ? ['I/O op p50 / p99'] : []), 'simulated lock'],
+        head: ['strategy', 'threads', 'median', '±', 'speedup (95% CI)', ...extra.map((col) => col.head), 'simulated lock'],
         style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
-        colAligns: ['left', 'right', 'right', 'right', 'right', ...(withIo ? (['right'] as const) : []), 'left'],
+        colAligns: ['left', 'right', 'right', 'right', 'right', ...extra.map((col) => col.align), 'left'],
         chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
       });
       for (const cell of group.cells) {
@@ -53,11 +73,11 @@ export const tableReporter: Reporter = {
           cell.stats ? paint(formatMs(cell.stats.median)) : '–',
           cell.stats ? `${cell.stats.rme.toFixed(1)}%` : '–',
           cell.speedup ? paint(formatInterval(cell.speedup)) : cell.strategy === 'sequential' && !failed ? '1.00×' : '–',
-          ...(withIo ? [cell.io ? `${formatMs(cell.io.p50)} / ${formatMs(cell.io.p99)}` : '–'] : []),
-          lockSummary(cell.lock, group.kind),
+          ...extra.map((col) => col.value(cell)),
+          lockSummary(cell.lock, cell.io !== undefined),
         ]);
       }
-      out.push(c.bold(`${group.workload} (${group.kind}, ${group.cells[0]?.tasks ?? config.tasks} tasks per batch)`), table.toString());
+      out.push(c.bold(`${group.title} (${group.kind}, ${group.cells[0]?.tasks ?? result.config.tasks} tasks per batch)`), table.toString());
       for (const cell of group.cells) {
         const line = `  ${cell.strategy.padEnd(13)} ${verdict(cell, result)}`;
         out.push(cell.state === 'completed' ? line : c.red.bold(line));

@@ -52,6 +52,7 @@ function reason(cell: CellResult, gil: GilMode, outcome: Outcome): string {
       return outcome === 'gain' ? `${cell.threads} threads with no lock compute in parallel` : 'parallel threads gained little: are the cores really free?';
     }
   } else {
+    if (outcome !== 'gain') return 'the waits did not overlap: what they wait on (a disk, libuv\'s thread pool) serves one at a time';
     if (cell.strategy === 'async') return 'every task waits at once on one event loop';
     if (locked) return `I/O releases the lock, so up to ${cell.threads} threads wait at once`;
     if (cell.strategy === 'workers') return `up to ${cell.threads} threads wait at once; each still blocks while it waits`;
@@ -80,6 +81,23 @@ function mixedVerdict(cell: CellResult, result: SuiteResult, analogue: string): 
   return `I/O op p50 ${formatMs(io.p50)} vs ${formatMs(alone.p50)} alone: no shared lock, no convoy (${analogue})`;
 }
 
+/** Above this heartbeat lag (ms) the main event loop counts as blocked. */
+const BLOCKED_MS = 10;
+
+/** Responsiveness is judged by how late the main loop's heartbeat fired while the tasks ran. */
+function loopVerdict(cell: CellResult, analogue: string): string {
+  const host = cell.host;
+  if (!host) return `no heartbeat figures (${analogue})`;
+  const lag = `heartbeat p99 ${formatMs(host.loopLagP99)}, max ${formatMs(host.loopLagMax)}`;
+  if (host.loopLagP99 <= BLOCKED_MS) {
+    const who = cell.strategy === 'gil-threads' ? 'the main thread only dispatches' : 'the work runs on other threads';
+    return `the event loop stays responsive (${lag}): ${who} (${analogue})`;
+  }
+  if (cell.strategy === 'sequential') return `no event loop runs during the batch: the heartbeat waited for all of it (${lag}) (${analogue})`;
+  if (cell.strategy === 'async') return `CPU work on the event loop blocks it: timers and sockets wait (${lag}) (${analogue})`;
+  return `the event loop was blocked (${lag}) (${analogue})`;
+}
+
 /** A one-line verdict for a cell: what happened, why, and the Python analogue. */
 export function verdict(cell: CellResult, result: SuiteResult): string {
   if (cell.state === 'mismatch') {
@@ -89,7 +107,8 @@ export function verdict(cell: CellResult, result: SuiteResult): string {
   if (cell.state === 'errored') return `FAILED: ${cell.error ?? 'unknown error'}`;
   const gil = result.config.gil;
   const analogue = pythonAnalogue(cell.strategy, gil);
-  if (cell.kind === 'mixed') return mixedVerdict(cell, result, analogue);
+  if (cell.focus === 'io-latency') return mixedVerdict(cell, result, analogue);
+  if (cell.focus === 'loop-lag') return loopVerdict(cell, analogue);
   if (cell.strategy === 'sequential') return `the reference (${analogue})`;
   if (!cell.speedup) return `no speedup: sequential did not complete (${analogue})`;
   const outcome = outcomeOf(cell.speedup.value);

@@ -2,7 +2,7 @@
  * The result of a run: plain JSON-safe data, nothing else. Reporters, comparisons and CI scripts
  * read it; nothing here computes. Times are in milliseconds.
  */
-import type { WorkloadKind } from '../../workloads/types.js';
+import type { WorkloadFocus, WorkloadKind } from '../../workloads/types.js';
 import type { RunConfig } from '../config/types.js';
 import type { StrategyName } from '../strategies/types.js';
 
@@ -86,6 +86,20 @@ export interface IoLatency {
   max: number;
 }
 
+/** The main thread and the process during a cell's timed batches. */
+export interface HostMetrics {
+  /** How late a 1 ms heartbeat on the main event loop fired, ms, pooled over batches. */
+  loopLagP50: number;
+  loopLagP99: number;
+  loopLagMax: number;
+  /** Share of the batch the main event loop was busy (median over batches). */
+  loopUtilization: number;
+  /** CPU time of the whole process per batch, ms (median). */
+  cpuMsPerBatch: number;
+  /** cpuMsPerBatch ÷ (median batch time × logical cores). */
+  cpuUtilization: number;
+}
+
 export interface TaskMismatch {
   task: number;
   expected: number;
@@ -96,6 +110,10 @@ export interface TaskMismatch {
 export interface CellResult {
   workload: string;
   kind: WorkloadKind;
+  /** The figure the workload is about. */
+  focus: WorkloadFocus;
+  /** The share of each round spent waiting, for the synthetic `ratio` workload. */
+  ioRatio?: number;
   strategy: StrategyName;
   threads: number;
   state: CellState;
@@ -116,6 +134,7 @@ export interface CellResult {
   lock?: LockMetrics;
   /** Present when the workload waits on I/O. */
   io?: IoLatency;
+  host?: HostMetrics;
 }
 
 export interface Environment {

@@ -1,7 +1,7 @@
 import type { SizeName, TaskContext, Workload } from '../types.js';
 
-/** fib(n) per size (about 5 / 13 / 55 / 145 ms on a 2020s core). */
-const N: Record<SizeName, number> = { xs: 29, s: 31, m: 34, l: 36 };
+/** fib(n) per size (about 2 / 13 / 35 / 145 ms on a 2020s core). */
+const N: Record<SizeName, number> = { xs: 27, s: 31, m: 33, l: 36 };
 
 /** Below this depth a subtree runs without checkpoints: fib(18) is about 8k calls, ~50 µs. */
 const CHECKPOINT_CUTOFF = 18;
@@ -27,7 +27,7 @@ export const fibonacci: Workload<FibInput> = {
   name: 'fib',
   kind: 'cpu',
   description: 'naive recursive Fibonacci (function-call heavy pure JavaScript)',
-  sizes: { xs: 'fib(29)', s: 'fib(31)', m: 'fib(34)', l: 'fib(36)' },
+  sizes: { xs: 'fib(27)', s: 'fib(31)', m: 'fib(33)', l: 'fib(36)' },
   inputs({ tasks, size }) {
     return Array.from({ length: tasks }, () => ({ n: N[size] }));
   },

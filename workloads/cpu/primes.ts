@@ -1,8 +1,8 @@
 import { seededRandom, randomInt } from '../random.js';
 import type { SizeName, TaskContext, Workload } from '../types.js';
 
-/** Width of the range each task scans, per size (about 4 / 14 / 45 / 150 ms on a 2020s core). */
-const RANGE: Record<SizeName, number> = { xs: 150_000, s: 350_000, m: 800_000, l: 1_800_000 };
+/** Width of the range each task scans, per size (about 4 / 14 / 40 / 150 ms on a 2020s core). */
+const RANGE: Record<SizeName, number> = { xs: 150_000, s: 350_000, m: 700_000, l: 1_800_000 };
 
 export interface PrimesInput {
   from: number;
@@ -32,7 +32,7 @@ export const primes: Workload<PrimesInput> = {
   name: 'primes',
   kind: 'cpu',
   description: 'count primes by trial division (pure JavaScript, like a pure-Python loop)',
-  sizes: { xs: 'primes below 150k', s: 'primes below 350k', m: 'primes below 800k', l: 'primes below 1.8M' },
+  sizes: { xs: 'primes below 150k', s: 'primes below 350k', m: 'primes below 700k', l: 'primes below 1.8M' },
   inputs({ tasks, size, seed }) {
     const random = seededRandom(seed);
     // A small random offset per task keeps tasks distinct while their cost stays equal.

@@ -1,11 +1,9 @@
 import { Agent, get } from 'node:http';
-import { once } from 'node:events';
-import { Worker } from 'node:worker_threads';
 import { CHECKSUM_SEED, mixString } from '../checksum.js';
-import { compiledModuleUrl } from '../module-url.js';
 import { seededRandom, randomInt } from '../random.js';
 import type { SizeName, Workload, WorkloadSetup } from '../types.js';
 import { handlerRounds } from './rounds.js';
+import { startServerThread } from './server-thread.js';
 
 const ROUNDS: Record<SizeName, number> = { xs: 5, s: 5, m: 10, l: 20 };
 /** How long the server takes to answer, as a slow upstream would. */
@@ -33,20 +31,12 @@ function request(port: number, path: string): Promise<string> {
 }
 
 async function startServer(): Promise<WorkloadSetup> {
-  const worker = new Worker(compiledModuleUrl('./http-server.js', import.meta.url));
-  const [message] = (await Promise.race([once(worker, 'message'), once(worker, 'error').then(([e]) => Promise.reject(e))])) as [
-    { port: number },
-  ];
+  const server = await startServerThread('./http-server.js');
   return {
-    env: { port: message.port },
+    env: { port: server.port },
     async teardown() {
       agent.destroy();
-      const exited = once(worker, 'exit');
-      worker.postMessage('close');
-      // A server that will not close is stopped all the same.
-      const timer = setTimeout(() => void worker.terminate(), 2000);
-      await exited;
-      clearTimeout(timer);
+      await server.close();
     },
   };
 }

@@ -21,6 +21,7 @@ export type ConvoyInput = { role: 'io'; seed: number; ops: number; waitMs: numbe
 export const convoy: Workload<ConvoyInput> = {
   name: 'convoy',
   kind: 'mixed',
+  focus: 'io-latency',
   description: `one CPU-bound task beside one I/O task of short ${WAIT_MS} ms waits; shows each I/O operation's latency`,
   sizes: {
     xs: `${IO_OPS.xs} waits beside primes below 1M`,

@@ -1,0 +1,63 @@
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
+import type { HostMetrics } from '../results/types.js';
+import { median, quantileSorted } from './stats.js';
+
+/** The heartbeat's period: how often the main thread's event loop is asked to run a callback. */
+const PERIOD_MS = 1;
+
+/**
+ * What a batch costs the main thread and the process, measured around each timed batch:
+ * - a heartbeat, a 1 ms timer on the main event loop, records how late each tick fires (the lag a
+ *   user's timers and sockets would see; the mechanism of `monitorEventLoopDelay`, but keeping
+ *   every sample so batches can be pooled, and counting a tick still overdue when the batch ends);
+ * - event-loop utilisation, the share of the batch the loop was busy;
+ * - CPU time of the whole process (every thread), to tell computing from waiting.
+ */
+export class HostProbe {
+  private readonly lags: number[] = [];
+  private readonly cpuMs: number[] = [];
+  private readonly utilisation: number[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private due = 0;
+  private elu: EventLoopUtilization | undefined;
+  private cpu: NodeJS.CpuUsage | undefined;
+
+  begin(): void {
+    this.elu = performance.eventLoopUtilization();
+    this.cpu = process.cpuUsage();
+    const tick = (): void => {
+      const now = performance.now();
+      this.lags.push(Math.max(0, now - this.due));
+      this.due = now + PERIOD_MS;
+      this.timer = setTimeout(tick, PERIOD_MS);
+    };
+    this.due = performance.now() + PERIOD_MS;
+    this.timer = setTimeout(tick, PERIOD_MS);
+  }
+
+  end(): void {
+    clearTimeout(this.timer);
+    // A loop blocked until now has a tick overdue: that wait is the lag that matters most.
+    const overdue = performance.now() - this.due;
+    if (overdue > 0) this.lags.push(overdue);
+    const cpu = process.cpuUsage(this.cpu);
+    this.cpuMs.push((cpu.user + cpu.system) / 1000);
+    this.utilisation.push(performance.eventLoopUtilization(this.elu).utilization);
+  }
+
+  /** Pooled over the cell's timed batches. `wallMs` are the batch times, in the same order. */
+  summary(wallMs: readonly number[], cores: number): HostMetrics {
+    const lags = [...this.lags].sort((a, b) => a - b);
+    const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
+    const cpuPerBatch = median(this.cpuMs);
+    return {
+      loopLagP50: round(quantileSorted(lags, 0.5) || 0),
+      loopLagP99: round(quantileSorted(lags, 0.99) || 0),
+      loopLagMax: round(lags[lags.length - 1] ?? 0),
+      loopUtilization: round(median(this.utilisation), 4),
+      cpuMsPerBatch: round(cpuPerBatch, 2),
+      // CPU time over the wall time the cores could have given: spinning shows high, waiting low.
+      cpuUtilization: round(cpuPerBatch / (median(wallMs) * cores), 4),
+    };
+  }
+}

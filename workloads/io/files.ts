@@ -1,0 +1,55 @@
+import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seededBytes } from '../bytes.js';
+import { CHECKSUM_SEED, mix } from '../checksum.js';
+import { seededRandom, randomInt } from '../random.js';
+import type { SizeName, Workload } from '../types.js';
+import { handlerRounds } from './rounds.js';
+
+const ROUNDS: Record<SizeName, number> = { xs: 5, s: 5, m: 10, l: 20 };
+const FILE_BYTES = 16 << 10;
+
+export interface FilesInput {
+  id: number;
+  seed: number;
+  rounds: number;
+}
+
+/** Writes a file, forces it to disk, and reads it back: the checksum covers what was read. */
+async function writeSyncRead(path: string, data: Uint8Array): Promise<number> {
+  const handle = await open(path, 'w', 0o600);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  const back = await readFile(path);
+  let hash = mix(CHECKSUM_SEED, back.length);
+  for (let i = 0; i < back.length; i += 64) hash = mix(hash, back[i] as number);
+  return hash;
+}
+
+/**
+ * Real file I/O in a private temp folder (created 0700 by mkdtemp, removed after the run). Node runs
+ * file calls on libuv's thread pool (UV_THREADPOOL_SIZE, 4 by default), which caps how many overlap.
+ */
+export const files: Workload<FilesInput> = {
+  name: 'files',
+  kind: 'io',
+  description: 'rounds of a little CPU then write, fsync and read back a 16 KiB file in a private temp folder',
+  sizes: { xs: '5 files', s: '5 files', m: '10 files', l: '20 files' },
+  inputs({ tasks, size, seed }) {
+    const random = seededRandom(seed);
+    return Array.from({ length: tasks }, (_, id) => ({ id, seed: randomInt(random, 1_000_000), rounds: ROUNDS[size] }));
+  },
+  async setup() {
+    const dir = await mkdtemp(join(tmpdir(), 'gil-bench-files-'));
+    return { env: { dir }, teardown: () => rm(dir, { recursive: true, force: true }) };
+  },
+  run({ id, seed, rounds }: FilesInput, ctx) {
+    const dir = String(ctx.env['dir']);
+    return handlerRounds(ctx, seed, rounds, (round) => writeSyncRead(join(dir, `task${id}-round${round}.dat`), seededBytes(seed + round, FILE_BYTES)));
+  },
+};
