@@ -21,13 +21,17 @@ export interface RegexInput {
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE'];
 
-function logLines(seed: number, count: number): string[] {
-  const random = seededRandom(seed);
-  return Array.from({ length: count }, (_, i) => {
+/** `count` generated log lines, joined: one chunk of a log file. */
+function logChunk(random: () => number, first: number, count: number): string {
+  const lines: string[] = [];
+  for (let i = first; i < first + count; i++) {
     const n = randomInt(random, 1_000_000);
     const status = [200, 200, 200, 201, 304, 404, 500, 503][n % 8];
-    return `2026-11-${String(1 + (n % 28)).padStart(2, '0')}T${String(n % 24).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}:07 10.${n % 256}.${(n >> 8) % 256}.${i % 256} user${n % 977}@mail-${n % 13}.example.com "${METHODS[n % 4]} /api/v2/items/${n}?page=${i % 9}" ${status} ${n % 5000}`;
-  });
+    lines.push(
+      `2026-11-${String(1 + (n % 28)).padStart(2, '0')}T${String(n % 24).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}:07 10.${n % 256}.${(n >> 8) % 256}.${i % 256} user${n % 977}@mail-${n % 13}.example.com "${METHODS[n % 4]} /api/v2/items/${n}?page=${i % 9}" ${status} ${n % 5000}`,
+    );
+  }
+  return lines.join('\n');
 }
 
 /** A log scan with several regular expressions (native regex engine that keeps the lock, like `re`). */
@@ -41,14 +45,16 @@ export const regex: Workload<RegexInput> = {
     return Array.from({ length: tasks }, () => ({ seed: randomInt(random, 1_000_000), lines: LINES[size] }));
   },
   run({ seed, lines }: RegexInput, ctx: TaskContext) {
-    const all = logLines(seed, lines);
+    const random = seededRandom(seed);
     const counts = new Array<number>(PATTERNS.length).fill(0);
     let pathLength = 0;
-    for (let start = 0; start < all.length; start += CHUNK) {
+    // Generated and scanned a chunk at a time, like reading a log file.
+    for (let start = 0; start < lines; start += CHUNK) {
       ctx.checkpoint();
-      const text = all.slice(start, start + CHUNK).join('\n');
+      const text = logChunk(random, start, Math.min(CHUNK, lines - start));
       PATTERNS.forEach((pattern, p) => {
-        for (const match of text.matchAll(pattern)) {
+        pattern.lastIndex = 0;
+        for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
           counts[p] = (counts[p] as number) + 1;
           if (p === 3) pathLength += match[1]?.length ?? 0;
         }
