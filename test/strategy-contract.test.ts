@@ -4,6 +4,7 @@ import { loadWorkload, type WorkloadRef } from '../workloads/loader.js';
 import type { WorkloadSetup } from '../workloads/types.js';
 import { strategies } from '../src/strategies/registry.js';
 import type { Batch, Strategy } from '../src/strategies/types.js';
+import { GilPools } from '../src/strategies/gil/pool-set.js';
 import { join } from 'node:path';
 import { eventually, fixture, osThreadCount, ROOT } from './helpers.js';
 
@@ -13,12 +14,13 @@ const throwingRef: WorkloadRef = { name: 'throwing', file: fixture('throwing-wor
 
 describe('every strategy does the same work as sequential', () => {
   const running: Strategy[] = [];
+  const gilPools = new GilPools();
   let threadsBefore = 0;
 
   beforeAll(async () => {
     threadsBefore = osThreadCount();
     for (const info of strategies) {
-      const strategy = info.create({ threads: 2, gil: 'cpython', switchIntervalMs: 1, taskTimeoutMs: 30_000 });
+      const strategy = info.create({ threads: 2, gilPools, gil: 'cpython', switchIntervalMs: 1, taskTimeoutMs: 30_000 });
       await strategy.setup();
       running.push(strategy);
     }
@@ -26,6 +28,7 @@ describe('every strategy does the same work as sequential', () => {
 
   afterAll(async () => {
     await Promise.all(running.map((s) => s.teardown()));
+    await gilPools.destroy();
   });
 
   for (const ref of contractRefs) {
@@ -62,6 +65,7 @@ describe('every strategy does the same work as sequential', () => {
   it('teardown stops every worker thread', async () => {
     expect(osThreadCount()).toBeGreaterThan(threadsBefore);
     await Promise.all(running.map((s) => s.teardown()));
+    await gilPools.destroy();
     expect(await eventually(() => osThreadCount() <= threadsBefore)).toBe(true);
   });
 });

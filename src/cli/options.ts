@@ -15,7 +15,7 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
   { flags: '-n, --tasks <n>', description: `tasks per batch (default: ${DEFAULTS.tasks}; --quick: ${QUICK.tasks})` },
   { flags: '--size <size>', description: `work per task: xs, s, m or l (default: ${DEFAULTS.size}; --quick: ${QUICK.size})` },
   { flags: '-i, --iterations <n>', description: `timed batches per strategy (default: ${DEFAULTS.iterations}; --quick: ${QUICK.iterations})` },
-  { flags: '--warmup <n>', description: `untimed batches per strategy before timing (default: ${DEFAULTS.warmup})` },
+  { flags: '--warmup <n>', description: `untimed warm-up passes per strategy before timing, one task per thread each (default: ${DEFAULTS.warmup})` },
   { flags: '--seed <n>', description: `seed for the task inputs and the bootstrap (default: ${DEFAULTS.seed})` },
   { flags: '--gil <mode>', description: 'simulated lock: cpython (new GIL, ≥ 3.2), legacy (Python 2) or none (free-threaded 3.13t) (default: cpython)' },
   { flags: '--switch-interval <ms>', description: `how long a waiting thread lets the holder run before asking it to drop the lock, like sys.setswitchinterval (default: ${DEFAULTS.switchIntervalMs})` },

@@ -27,7 +27,7 @@ export interface RunConfig {
   size: SizeName;
   /** Timed batches per strategy. */
   iterations: number;
-  /** Untimed batches per strategy before timing. */
+  /** Untimed warm-up passes per strategy before timing: one task per thread each. */
   warmup: number;
   seed: number;
   gil: GilMode;

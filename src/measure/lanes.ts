@@ -2,13 +2,12 @@ import type { RunConfig } from '../config/types.js';
 import { strategyInfo } from '../strategies/registry.js';
 import type { Strategy, StrategyInfo } from '../strategies/types.js';
 import { describeError } from '../errors.js';
+import type { GilPools } from '../strategies/gil/pool-set.js';
 
 /** One strategy at one thread count, set up once and reused by every workload of the run. */
 export interface Lane {
   info: StrategyInfo;
   strategy: Strategy;
-  /** Cold start (pool threads started and ready), ms. */
-  startupMs: number;
   /** Why setup failed; its cells are then errored. */
   setupError?: string;
 }
@@ -17,7 +16,7 @@ export interface Lane {
  * The strategies to run: main-thread strategies once, thread-pool strategies once per thread count.
  * Sequential comes first, so the reference checksums exist before anything is compared to them.
  */
-export function planLanes(config: RunConfig): Lane[] {
+export function planLanes(config: RunConfig, gilPools: GilPools): Lane[] {
   const lanes: Lane[] = [];
   const names = ['sequential' as const, ...config.strategies.filter((s) => s !== 'sequential')];
   for (const name of names) {
@@ -26,23 +25,21 @@ export function planLanes(config: RunConfig): Lane[] {
     for (const threads of counts) {
       const strategy = info.create({
         threads,
+        gilPools,
         gil: config.gil,
         switchIntervalMs: config.switchIntervalMs,
         taskTimeoutMs: config.taskTimeoutMs,
       });
-      lanes.push({ info, strategy, startupMs: 0 });
+      lanes.push({ info, strategy });
     }
   }
   return lanes;
 }
 
-/** Starts a lane's pool, timing the cold start. A failure is recorded, not thrown. */
+/** Starts a lane's pool. A failure is recorded, not thrown. */
 export async function setupLane(lane: Lane): Promise<void> {
-  const start = performance.now();
   try {
     await lane.strategy.setup();
-    // Main-thread strategies have nothing to start.
-    lane.startupMs = lane.info.usesThreads ? performance.now() - start : 0;
   } catch (error) {
     lane.setupError = `could not start: ${describeError(error)}`;
   }

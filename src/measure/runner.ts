@@ -9,6 +9,7 @@ import type { TaskLockStats } from '../strategies/gil/protocol.js';
 import type { Batch, BatchOutcome, StrategyName } from '../strategies/types.js';
 import { SCHEMA_VERSION, type CellResult, type IoLatency, type SuiteResult } from '../results/types.js';
 import { VERSION } from '../version.js';
+import { GilPools } from '../strategies/gil/pool-set.js';
 import { collectEnvironment } from './environment.js';
 import { HostProbe } from './host-probe.js';
 import { planLanes, setupLane, type Lane } from './lanes.js';
@@ -63,7 +64,8 @@ export async function runSuite(config: RunConfig, hooks: RunHooks = {}): Promise
     cells: [],
     warnings: [],
   };
-  const lanes = planLanes(config);
+  const gilPools = new GilPools();
+  const lanes = planLanes(config, gilPools);
   const perWorkload = lanes.length * (config.warmup + config.iterations);
   const progress = { done: 0, total: perWorkload * workloads.length };
   hooks.onProgress?.({ type: 'start', batches: progress.total });
@@ -80,6 +82,7 @@ export async function runSuite(config: RunConfig, hooks: RunHooks = {}): Promise
     }
   } finally {
     await Promise.allSettled(lanes.map((lane) => lane.strategy.teardown()));
+    await gilPools.destroy();
   }
   result.partial = Boolean(hooks.signal?.aborted);
   result.finishedAt = new Date().toISOString();
@@ -111,7 +114,7 @@ async function measureWorkload(
       state: lane.setupError ? 'errored' : 'completed',
       tasks: config.tasks,
       samples: [],
-      startupMs: Math.round(lane.startupMs * 100) / 100,
+      startupMs: Math.round(lane.strategy.startupMs * 100) / 100,
       ...(lane.setupError ? { error: lane.setupError } : {}),
     },
   }));
@@ -135,6 +138,8 @@ async function measureWorkload(
         cell.result.error = `task ${failure.task}: ${failure.error}`;
         throw new CellFailed(cell.result.error);
       }
+      // Warm-up passes run a few tasks only; every timed batch is checked in full.
+      if (!timed) return;
       if (!reference) reference = outcome.checksums;
       const mismatches = findMismatches(reference, outcome.checksums);
       if (mismatches.length > 0) {
@@ -142,7 +147,6 @@ async function measureWorkload(
         cell.result.mismatches = mismatches;
         throw new CellFailed('checksums differ from sequential');
       }
-      if (!timed) return;
       if (outcome.lock) cell.lock.push(...outcome.lock);
       cell.ioLatencies.push(...outcome.ioLatencies);
     };
@@ -150,11 +154,15 @@ async function measureWorkload(
     const random = seededRandom(config.seed);
     const rounds = config.order === 'interleaved' ? config.iterations : 1;
     const perRound = config.order === 'interleaved' ? 1 : config.iterations;
-    if (config.warmup > 0) await runRound(cells, batch, config.warmup, false, record);
+    // Warm-up: one task per thread, enough to load the workload and compile its code in every
+    // thread, without the cost of whole batches.
+    if (config.warmup > 0) {
+      await runRound(cells, (cell) => ({ ...batch, inputs: batch.inputs.slice(0, Math.max(1, cell.result.threads)) }), config.warmup, false, record);
+    }
     for (let round = 0; round < rounds && !hooks.signal?.aborted; round++) {
       // Later rounds run in a shuffled order, so drift on the machine hits every strategy alike.
       const order = round === 0 ? cells : shuffle(cells, random);
-      await runRound(order, batch, perRound, true, record);
+      await runRound(order, () => batch, perRound, true, record);
     }
   } finally {
     await setup?.teardown();
@@ -165,7 +173,7 @@ async function measureWorkload(
 /** One tinybench run over the live cells: `iterations` batches each, in the given order. */
 async function runRound(
   cells: LiveCell[],
-  batch: Batch,
+  batchFor: (cell: LiveCell) => Batch,
   iterations: number,
   timed: boolean,
   record: (cell: LiveCell, outcome: BatchOutcome, timed: boolean) => void,
@@ -182,7 +190,7 @@ async function runRound(
   live.forEach((cell, i) => {
     bench.add(String(i), async () => {
       if (timed) cell.host.begin();
-      const outcome = await cell.lane.strategy.run(batch);
+      const outcome = await cell.lane.strategy.run(batchFor(cell));
       if (timed) cell.host.end();
       record(cell, outcome, timed);
     });

@@ -9,6 +9,7 @@ export function createAsync(): Strategy {
   return {
     name: 'async',
     threads: 1,
+    startupMs: 0,
     async setup() {},
     async run(batch: Batch): Promise<BatchOutcome> {
       const outcome = emptyOutcome(batch.inputs.length);

@@ -1,4 +1,4 @@
-import { GilPool } from './gil/pool.js';
+import type { GilPool } from './gil/pool.js';
 import { outcomeFromReplies } from './gil/outcome.js';
 import type { TaskReply } from './gil/protocol.js';
 import type { Batch, BatchOutcome, Strategy, StrategyName, StrategyOptions } from './types.js';
@@ -12,8 +12,11 @@ export function createLockGuarded(name: StrategyName, options: StrategyOptions, 
   return {
     name,
     threads: options.threads,
+    get startupMs() {
+      return pool?.startupMs ?? 0;
+    },
     async setup() {
-      pool = await GilPool.start({
+      pool = await options.gilPools.get({
         threads: options.threads,
         lock: { mode: options.gil, switchIntervalMs: options.switchIntervalMs },
         taskTimeoutMs: options.taskTimeoutMs,
@@ -24,9 +27,8 @@ export function createLockGuarded(name: StrategyName, options: StrategyOptions, 
       return outcomeFromReplies(await dispatch(pool, batch));
     },
     async teardown() {
-      const closing = pool;
+      // The pool may serve another strategy; its GilPools stops it.
       pool = undefined;
-      await closing?.destroy();
     },
   };
 }

@@ -6,6 +6,7 @@ export function createSequential(): Strategy {
   return {
     name: 'sequential',
     threads: 1,
+    startupMs: 0,
     async setup() {},
     async run(batch: Batch): Promise<BatchOutcome> {
       const outcome = emptyOutcome(batch.inputs.length);

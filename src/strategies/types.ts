@@ -2,6 +2,7 @@ import type { Workload } from '../../workloads/types.js';
 import type { WorkloadRef } from '../../workloads/loader.js';
 import type { TaskLockStats } from './gil/protocol.js';
 import type { GilMode } from './gil/lock.js';
+import type { GilPools } from './gil/pool-set.js';
 
 export const STRATEGY_NAMES = ['sequential', 'gil-threads', 'async', 'workers', 'async-offload'] as const;
 export type StrategyName = (typeof STRATEGY_NAMES)[number];
@@ -33,6 +34,8 @@ export interface BatchOutcome {
 /** Settings every strategy is built with. */
 export interface StrategyOptions {
   threads: number;
+  /** Lock-guarded pools, shared by the strategies of one run. */
+  gilPools: GilPools;
   gil: GilMode;
   switchIntervalMs: number;
   taskTimeoutMs: number;
@@ -43,10 +46,12 @@ export interface Strategy {
   readonly name: StrategyName;
   /** Threads it runs tasks on: 1 for the main-thread strategies. */
   readonly threads: number;
-  /** Starts its pool and warms it; the runner times this as the cold start. */
+  /** Starts (or borrows) its pool. */
   setup(): Promise<void>;
+  /** After setup: how long its pool took to start and be ready, ms; 0 without a pool. */
+  readonly startupMs: number;
   run(batch: Batch): Promise<BatchOutcome>;
-  /** Stops its pool. Safe to call more than once and after a failed setup. */
+  /** Stops what it started (shared pools are stopped by their GilPools). Safe to call twice. */
   teardown(): Promise<void>;
 }
 

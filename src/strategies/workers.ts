@@ -12,6 +12,7 @@ const OCCUPY_MS = 20;
 /** Real parallelism: a piscina pool exactly N threads wide, no lock (the multiprocessing analogue). */
 export function createWorkers({ threads, taskTimeoutMs }: StrategyOptions): Strategy {
   let pool: Piscina<PiscinaTask | number, PiscinaReply> | undefined;
+  let startupMs = 0;
 
   async function runOne(task: PiscinaTask): Promise<PiscinaReply> {
     if (!pool) throw new Error('workers strategy used before setup');
@@ -30,11 +31,17 @@ export function createWorkers({ threads, taskTimeoutMs }: StrategyOptions): Stra
   return {
     name: 'workers',
     threads,
+    get startupMs() {
+      return startupMs;
+    },
     async setup() {
+      const start = performance.now();
       // minThreads = maxThreads so the pool is really N wide from the first task.
       pool = new Piscina({ filename: ENTRY, minThreads: threads, maxThreads: threads, idleTimeout: Infinity, atomics: 'disabled' });
       // Resolves once every thread has started and taken a task.
       await Promise.all(Array.from({ length: threads }, () => pool?.run(OCCUPY_MS, { name: 'occupy' })));
+      // The probe tasks themselves are not start-up.
+      startupMs = Math.max(0, performance.now() - start - OCCUPY_MS);
     },
     async run(batch: Batch): Promise<BatchOutcome> {
       const outcome = emptyOutcome(batch.inputs.length);

@@ -41,14 +41,18 @@ export class GilPool {
   private readonly queue: InFlight[] = [];
   private nextTaskId = 0;
   private destroyed = false;
+  /** Cold start: from the first thread spawned until every thread was ready, ms. */
+  startupMs = 0;
 
   private constructor(private readonly options: GilPoolOptions) {}
 
   /** Starts the threads and resolves once every one is ready. */
   static async start(options: GilPoolOptions): Promise<GilPool> {
     const pool = new GilPool(options);
+    const start = performance.now();
     try {
       await Promise.all(Array.from({ length: options.threads }, (_, id) => pool.spawn(id)));
+      pool.startupMs = performance.now() - start;
     } catch (error) {
       await pool.destroy();
       throw error;
