@@ -123,6 +123,26 @@ describe('gil-bench (built binary)', () => {
     expect(table.stdout).toMatch(/gil-threads\s+each I\/O op waits .* switch intervals\) for the lock the CPU task holds: the convoy effect/);
   });
 
+  it('warns, with a fix, about too few samples and about batches too short for the timer', async () => {
+    const few = await gilBench(['cpu', '--workloads', 'primes', ...TINY, '--iterations', '2', '--no-save', '--no-probe']);
+    expect(few.code).toBe(0);
+    expect(few.stdout).toMatch(/! 2 timed batches per strategy: too few for 95% intervals you can trust → use --iterations 5 or more/);
+    const short = await gilBench(['run', '--workload', fixture('noop-workload.js'), '--tasks', '1', '--iterations', '9', '--warmup', '2', '--threads', '2', '--json', '--no-save', '--no-probe']);
+    expect(short.code).toBe(0);
+    const result = JSON.parse(short.stdout) as SuiteResult;
+    expect(result.warnings.map((w) => w.kind)).toContain('timer-resolution');
+    expect(short.stderr).toMatch(/warning: \d+ of 5 cells have batches shorter than 1000 timer steps/);
+  });
+
+  it('a thread sweep prints speedup and efficiency per thread count, a chart, and the crossovers', async () => {
+    const ran = await gilBench(['cpu', '--workloads', 'primes', '--size', 'xs', '--tasks', '4', '--iterations', '1', '--warmup', '0', '--threads', '1,2', '--no-save', '--no-probe']);
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toContain('primes: speedup by thread count');
+    expect(ran.stdout).toMatch(/ideal\s+│\s+1\.00× │\s+2\.00×/);
+    expect(ran.stdout).toMatch(/workers\s+│ \d\.\d\d× \(\d\.\d\d\) │ \d\.\d\d× \(\d\.\d\d\)/);
+    expect(ran.stdout).toContain('● ideal');
+  });
+
   it('--help works for every command and shows examples', async () => {
     for (const command of [[], ['cpu'], ['io'], ['mixed'], ['all'], ['run'], ['list']]) {
       const ran = await gilBench([...command, '--help']);

@@ -22,6 +22,11 @@ describe('resolveConfig', () => {
     expect(resolve({ quick: true }).run).toMatchObject({ tasks: 4, size: 's', iterations: 3 });
   });
 
+  it('takes a time budget and a switch to skip the capacity probe', () => {
+    expect(resolve({ time: '2000', probe: false }).run).toMatchObject({ timeMs: 2000, probe: false });
+    expect(resolve({}).run).toMatchObject({ timeMs: 0, probe: true });
+  });
+
   it('parses lists and keeps sequential as the reference', () => {
     const { run } = resolve({ strategies: 'workers, gil-threads', threads: '1,2,4', workloads: 'fib' });
     expect(run.strategies).toEqual(['sequential', 'workers', 'gil-threads']);
@@ -39,6 +44,7 @@ describe('resolveConfig', () => {
     [{ tasks: 'many' }, /^--tasks must be a whole number from 1 to 10000 \(got "many"\)$/],
     [{ tasks: '0' }, /^--tasks must be a whole number/],
     [{ iterations: '0' }, /^--iterations must be a whole number from 1/],
+    [{ time: 'long' }, /^--time must be a whole number from 0/],
     [{ warmup: '-1' }, /^--warmup must be a whole number from 0/],
     [{ switchInterval: '0' }, /^--switch-interval must be a number from 0.1 to 1000 \(got "0"\)$/],
     [{ switchInterval: 'fast' }, /^--switch-interval must be a number/],

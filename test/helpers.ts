@@ -40,12 +40,14 @@ export function tinyConfig(overrides: Partial<RunConfig> = {}): RunConfig {
     tasks: 3,
     size: 'xs',
     iterations: 2,
+    timeMs: 0,
     warmup: 0,
     seed: 7,
     gil: 'cpython',
     switchIntervalMs: 5,
     taskTimeoutMs: 30_000,
     order: 'interleaved',
+    probe: false,
     ...overrides,
   };
 }

@@ -14,13 +14,13 @@ describe('reporters', () => {
       Test CPU · 2 cores · Node v20.20.2
 
       primes (cpu, 8 tasks per batch)
-      ┌────────────────┬─────────┬──────────┬──────┬───────────────────┬────────────────────────────────┐
-      │ strategy       │ threads │   median │    ± │  speedup (95% CI) │ simulated lock                 │
-      │ sequential     │       1 │ 400.0 ms │ 0.5% │ 1.00× (0.99–1.01) │                                │
-      │ gil-threads    │       2 │ 410.0 ms │ 0.5% │ 0.98× (0.96–0.99) │ hold 49% · wait 48% · 180 sw/s │
-      │ workers        │       2 │ 205.0 ms │ 1.0% │ 1.95× (1.93–1.97) │                                │
-      │ async MISMATCH │       1 │        – │    – │                 – │                                │
-      └────────────────┴─────────┴──────────┴──────┴───────────────────┴────────────────────────────────┘
+      ┌────────────────┬─────────┬──────────┬──────┬─────┬───────────────────┬────────────────────────────────┐
+      │ strategy       │ threads │   median │    ± │ cpu │  speedup (95% CI) │ simulated lock                 │
+      │ sequential     │       1 │ 400.0 ms │ 0.5% │   – │ 1.00× (0.99–1.01) │                                │
+      │ gil-threads    │       2 │ 410.0 ms │ 0.5% │   – │ 0.98× (0.96–0.99) │ hold 49% · wait 48% · 180 sw/s │
+      │ workers        │       2 │ 205.0 ms │ 1.0% │   – │ 1.95× (1.93–1.97) │                                │
+      │ async MISMATCH │       1 │        – │    – │   – │                 – │                                │
+      └────────────────┴─────────┴──────────┴──────┴─────┴───────────────────┴────────────────────────────────┘
         sequential    the reference (a plain for loop)
         gil-threads   no gain: only one thread can hold the lock, so CPU-bound threads take turns (threading under the GIL)
         workers       1.95× faster: 2 threads with no lock compute in parallel (multiprocessing)

@@ -47,6 +47,12 @@ describe('ratioOfMedians', () => {
     expect(r.high).toBeLessThan(2.1);
   });
 
+  it('matches reference intervals for fixed seeds', () => {
+    // The extremes are ratios of resampled medians: 99 / 51 and 102 / 49.5; 10 / 7 and 12 / 5.
+    expect(ratioOfMedians(base, half, 1)).toEqual({ value: 2, low: 99 / 51, high: 102 / 49.5 });
+    expect(ratioOfMedians([10, 12, 11, 13, 14, 9, 10], [6, 5, 7, 5, 6, 6, 8], 42)).toEqual({ value: 11 / 6, low: 10 / 7, high: 12 / 5 });
+  });
+
   it('is reproducible for a seed', () => {
     expect(ratioOfMedians(base, half, 5)).toEqual(ratioOfMedians(base, half, 5));
   });

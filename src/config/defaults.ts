@@ -29,4 +29,5 @@ export const LIMITS = {
   minSwitchIntervalMs: 0.1,
   maxSwitchIntervalMs: 1000,
   maxTaskTimeoutMs: 3_600_000,
+  maxTimeMs: 3_600_000,
 } as const;

@@ -19,6 +19,7 @@ export interface RawOptions {
   tasks?: string;
   size?: string;
   iterations?: string;
+  time?: string;
   warmup?: string;
   seed?: string;
   gil?: string;
@@ -29,6 +30,7 @@ export interface RawOptions {
   json?: boolean;
   color?: boolean;
   quiet?: boolean;
+  probe?: boolean;
   save?: boolean;
   resultsDir?: string;
 }
@@ -151,12 +153,14 @@ export function resolveConfig(suite: SuiteName, raw: RawOptions, facts: ProcessF
     tasks: integer('--tasks', raw.tasks, base.tasks, 1, LIMITS.maxTasks),
     size: oneOf<SizeName>('--size', raw.size, SIZES, base.size),
     iterations: integer('--iterations', raw.iterations, base.iterations, 1, LIMITS.maxIterations),
+    timeMs: integer('--time', raw.time, 0, 0, LIMITS.maxTimeMs),
     warmup: integer('--warmup', raw.warmup, base.warmup, 0, LIMITS.maxWarmup),
     seed: integer('--seed', raw.seed, DEFAULTS.seed, 0, 0xffff_ffff),
     gil: oneOf<GilMode>('--gil', raw.gil, GIL_MODES, 'cpython'),
     switchIntervalMs: decimal('--switch-interval', raw.switchInterval, DEFAULTS.switchIntervalMs, LIMITS.minSwitchIntervalMs, LIMITS.maxSwitchIntervalMs),
     taskTimeoutMs: integer('--task-timeout', raw.taskTimeout, DEFAULTS.taskTimeoutMs, 0, LIMITS.maxTaskTimeoutMs),
     order: oneOf<RunOrder>('--order', raw.order, ORDERS, 'interleaved'),
+    probe: raw.probe !== false,
   };
   const output: OutputOptions = {
     json: raw.json === true,

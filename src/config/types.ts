@@ -25,8 +25,10 @@ export interface RunConfig {
   /** Tasks per batch. */
   tasks: number;
   size: SizeName;
-  /** Timed batches per strategy. */
+  /** Timed batches per strategy (a minimum when timeMs is set). */
   iterations: number;
+  /** Time budget per strategy and workload, ms: batches continue until both it and iterations are met. 0 = none. */
+  timeMs: number;
   /** Untimed warm-up passes per strategy before timing: one task per thread each. */
   warmup: number;
   seed: number;
@@ -35,6 +37,8 @@ export interface RunConfig {
   /** 0 = no limit. */
   taskTimeoutMs: number;
   order: RunOrder;
+  /** Measure free cores before the run (the parallel-capacity probe). */
+  probe: boolean;
 }
 
 /** How results are shown and kept; not part of what is measured. */

@@ -5,11 +5,13 @@ import { seededRandom } from '../../workloads/random.js';
 import type { Workload } from '../../workloads/types.js';
 import type { RunConfig, WorkloadSpec } from '../config/types.js';
 import { describeError } from '../errors.js';
+import { LIMITS } from '../config/defaults.js';
 import type { TaskLockStats } from '../strategies/gil/protocol.js';
 import type { Batch, BatchOutcome, StrategyName } from '../strategies/types.js';
 import { SCHEMA_VERSION, type CellResult, type IoLatency, type SuiteResult } from '../results/types.js';
 import { VERSION } from '../version.js';
 import { GilPools } from '../strategies/gil/pool-set.js';
+import { probeCapacity } from './capacity.js';
 import { collectEnvironment } from './environment.js';
 import { HostProbe } from './host-probe.js';
 import { planLanes, setupLane, type Lane } from './lanes.js';
@@ -69,6 +71,7 @@ export async function runSuite(config: RunConfig, hooks: RunHooks = {}): Promise
   const perWorkload = lanes.length * (config.warmup + config.iterations);
   const progress = { done: 0, total: perWorkload * workloads.length };
   hooks.onProgress?.({ type: 'start', batches: progress.total });
+  if (config.probe) result.environment.capacity = await probeCapacity();
   try {
     for (const lane of lanes) {
       if (hooks.signal?.aborted) break;
@@ -152,17 +155,22 @@ async function measureWorkload(
     };
 
     const random = seededRandom(config.seed);
-    const rounds = config.order === 'interleaved' ? config.iterations : 1;
-    const perRound = config.order === 'interleaved' ? 1 : config.iterations;
+    const interleaved = config.order === 'interleaved';
+    const rounds = interleaved ? config.iterations : 1;
+    const perRound = interleaved ? 1 : config.iterations;
+    // With a time budget, rounds go on until every live cell has spent it (capped, so it ends).
+    const spent = (cell: LiveCell): number => cell.result.samples.reduce((sum, s) => sum + s, 0);
+    const budgetLeft = (): boolean =>
+      interleaved && config.timeMs > 0 && cells.some((cell) => cell.result.state === 'completed' && spent(cell) < config.timeMs);
     // Warm-up: one task per thread, enough to load the workload and compile its code in every
     // thread, without the cost of whole batches.
     if (config.warmup > 0) {
       await runRound(cells, (cell) => ({ ...batch, inputs: batch.inputs.slice(0, Math.max(1, cell.result.threads)) }), config.warmup, false, record);
     }
-    for (let round = 0; round < rounds && !hooks.signal?.aborted; round++) {
+    for (let round = 0; (round < rounds || budgetLeft()) && round < LIMITS.maxIterations && !hooks.signal?.aborted; round++) {
       // Later rounds run in a shuffled order, so drift on the machine hits every strategy alike.
       const order = round === 0 ? cells : shuffle(cells, random);
-      await runRound(order, () => batch, perRound, true, record);
+      await runRound(order, () => batch, perRound, true, record, interleaved ? 0 : config.timeMs);
     }
   } finally {
     await setup?.teardown();
@@ -177,12 +185,13 @@ async function runRound(
   iterations: number,
   timed: boolean,
   record: (cell: LiveCell, outcome: BatchOutcome, timed: boolean) => void,
+  timeMs = 0,
 ): Promise<void> {
   const live = cells.filter((cell) => cell.result.state === 'completed');
   if (live.length === 0) return;
   const bench = new Bench({
     iterations,
-    time: 0,
+    time: timeMs,
     warmup: false,
     retainSamples: true,
     throws: false,

@@ -4,6 +4,8 @@ import { formatInterval, formatMs, formatPercent, palette } from './format.js';
 import { byWorkload, fastest } from './group.js';
 import type { Reporter, RenderOptions } from './types.js';
 import { verdict } from './verdict.js';
+import { sweepsOf } from './sweep.js';
+import { renderSweep } from './sweep-text.js';
 
 function lockSummary(lock: LockMetrics | undefined, withIo: boolean): string {
   if (!lock) return '';
@@ -58,9 +60,9 @@ export const tableReporter: Reporter = {
       const best = fastest(group.cells);
       const extra = focusColumns(group.cells);
       const table = new Table({
-        head: ['strategy', 'threads', 'median', '±', 'speedup (95% CI)', ...extra.map((col) => col.head), 'simulated lock'],
+        head: ['strategy', 'threads', 'median', '±', 'cpu', 'speedup (95% CI)', ...extra.map((col) => col.head), 'simulated lock'],
         style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
-        colAligns: ['left', 'right', 'right', 'right', 'right', ...extra.map((col) => col.align), 'left'],
+        colAligns: ['left', 'right', 'right', 'right', 'right', 'right', ...extra.map((col) => col.align), 'left'],
         chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
       });
       for (const cell of group.cells) {
@@ -72,6 +74,7 @@ export const tableReporter: Reporter = {
           String(cell.threads),
           cell.stats ? paint(formatMs(cell.stats.median)) : '–',
           cell.stats ? `${cell.stats.rme.toFixed(1)}%` : '–',
+          cell.host ? formatPercent(cell.host.cpuUtilization) : '–',
           cell.speedup ? paint(formatInterval(cell.speedup)) : cell.strategy === 'sequential' && !failed ? '1.00×' : '–',
           ...extra.map((col) => col.value(cell)),
           lockSummary(cell.lock, cell.io !== undefined),
@@ -84,6 +87,7 @@ export const tableReporter: Reporter = {
       }
       out.push('');
     }
+    for (const sweep of sweepsOf(result)) out.push(renderSweep(sweep, c, color), '');
     const startups = [...new Map(result.cells.filter((cell) => cell.startupMs > 0).map((cell) => [`${cell.strategy}/${cell.threads}`, cell])).values()];
     if (startups.length > 0) {
       out.push(c.dim(`pool start-up (cold, not in the times above): ${startups.map((cell) => `${cell.strategy} ×${cell.threads} ${formatMs(cell.startupMs)}`).join(', ')}`));

@@ -137,6 +137,13 @@ export interface CellResult {
   host?: HostMetrics;
 }
 
+/** The parallel-capacity probe: how many of `threads` raw threads really ran at once. */
+export interface CapacityProbe {
+  threads: number;
+  /** Two threads' work ÷ the time it took, in units of one thread alone: 2 = two free cores. */
+  freeCores: number;
+}
+
 export interface Environment {
   node: string;
   v8: string;
@@ -150,9 +157,21 @@ export interface Environment {
   loadAverage: number[];
   uvThreadpoolSize: string | null;
   ci: boolean;
+  /** Smallest step of performance.now() seen here, ms. */
+  timerResolutionMs: number;
+  /** Measured at the start of the run; absent with --no-probe or where it could not run. */
+  capacity?: CapacityProbe;
 }
 
-export type WarningKind = 'threads-exceed-cores' | 'tasks-below-threads' | 'high-rme' | 'few-samples' | 'reference-failed';
+export type WarningKind =
+  | 'threads-exceed-cores'
+  | 'tasks-below-threads'
+  | 'high-rme'
+  | 'few-samples'
+  | 'unstable'
+  | 'timer-resolution'
+  | 'capacity'
+  | 'reference-failed';
 
 export interface Warning {
   kind: WarningKind;

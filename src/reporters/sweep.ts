@@ -1,0 +1,98 @@
+import type { CellResult, SuiteResult } from '../results/types.js';
+import type { StrategyName } from '../strategies/types.js';
+
+/** One line of a sweep: a strategy's speedup at each point of the swept parameter. */
+export interface SweepSeries {
+  name: StrategyName | 'ideal';
+  /** False for strategies that run on the main thread alone: their one figure holds at every point. */
+  threaded: boolean;
+  /** Speedup at each point; undefined where the cell failed or did not run. */
+  values: (number | undefined)[];
+}
+
+/** Speedups of every strategy against the swept parameter, for one workload. */
+export interface Sweep {
+  workload: string;
+  parameter: 'threads' | 'io-ratio';
+  points: number[];
+  series: SweepSeries[];
+  /** Plain-word crossover statements ("workers overtakes gil-threads from 2 threads"). */
+  crossovers: string[];
+}
+
+/** Differences below this share of the smaller speedup are noise, not an overtaking. */
+const MARGIN = 0.05;
+
+function speedupOf(cell: CellResult | undefined): number | undefined {
+  return cell?.state === 'completed' ? cell.speedup?.value : undefined;
+}
+
+const pointLabel = (parameter: Sweep['parameter'], x: number): string => (parameter === 'threads' ? `${x} thread${x === 1 ? '' : 's'}` : `${Math.round(x * 100)}% I/O`);
+
+/** Where one strategy overtakes another, in words; I/O ratios are interpolated, thread counts are not. */
+export function findCrossovers(parameter: Sweep['parameter'], points: readonly number[], series: readonly SweepSeries[]): string[] {
+  const statements: string[] = [];
+  const real = series.filter((s) => s.name !== 'ideal');
+  for (const a of real) {
+    for (const b of real) {
+      if (a === b) continue;
+      for (let i = 0; i + 1 < points.length; i++) {
+        const [a0, a1, b0, b1] = [a.values[i], a.values[i + 1], b.values[i], b.values[i + 1]];
+        if (a0 === undefined || a1 === undefined || b0 === undefined || b1 === undefined) continue;
+        // b ahead at i, a clearly ahead at i + 1: a overtakes b.
+        if (b0 >= a0 && a1 > b1 * (1 + MARGIN)) {
+          const x0 = points[i] as number;
+          const x1 = points[i + 1] as number;
+          const at = parameter === 'threads' ? `from ${pointLabel(parameter, x1)}` : `above ${pointLabel(parameter, x0 + ((x1 - x0) * (b0 - a0)) / (b0 - a0 + (a1 - b1)))}`;
+          statements.push(`${a.name} overtakes ${b.name} ${at}`);
+        }
+      }
+    }
+  }
+  return statements;
+}
+
+/** The sweeps in a result: over thread counts when several were run, over I/O ratios likewise. */
+export function sweepsOf(result: SuiteResult): Sweep[] {
+  const sweeps: Sweep[] = [];
+  const cores = result.environment.availableParallelism;
+  const threads = [...result.config.threads].sort((a, b) => a - b);
+  const workloads = [...new Set(result.cells.map((c) => c.workload))];
+  if (threads.length > 1) {
+    for (const workload of workloads) {
+      const cells = result.cells.filter((c) => c.workload === workload && c.ioRatio === undefined);
+      if (cells.length === 0) continue;
+      const names = [...new Set(cells.map((c) => c.strategy))].filter((n) => n !== 'sequential');
+      const series: SweepSeries[] = [
+        { name: 'ideal', threaded: true, values: threads.map((t) => Math.min(t, cores)) },
+        ...names.map((name) => ({ name, threaded: threadedIn(cells, name), values: threads.map((t) => speedupOf(pick(cells, name, t))) })),
+      ];
+      sweeps.push({ workload, parameter: 'threads', points: threads, series, crossovers: findCrossovers('threads', threads, series) });
+    }
+  }
+  const ratios = [...new Set(result.cells.map((c) => c.ioRatio).filter((r): r is number => r !== undefined))].sort((a, b) => a - b);
+  if (ratios.length > 1) {
+    const cells = result.cells.filter((c) => c.ioRatio !== undefined);
+    const workload = cells[0]?.workload ?? 'ratio';
+    const names = [...new Set(cells.map((c) => c.strategy))].filter((n) => n !== 'sequential');
+    const maxThreads = Math.max(...threads);
+    const series: SweepSeries[] = names.map((name) => ({
+      name,
+      threaded: threadedIn(cells, name),
+      values: ratios.map((r) => speedupOf(pick(cells.filter((c) => c.ioRatio === r), name, maxThreads))),
+    }));
+    sweeps.push({ workload, parameter: 'io-ratio', points: ratios, series, crossovers: findCrossovers('io-ratio', ratios, series) });
+  }
+  return sweeps;
+}
+
+/** True when the strategy ran at several thread counts (it uses a pool). */
+function threadedIn(cells: readonly CellResult[], name: StrategyName): boolean {
+  return new Set(cells.filter((c) => c.strategy === name).map((c) => c.threads)).size > 1;
+}
+
+/** A strategy's cell at a thread count; main-thread strategies have one cell that holds at every count. */
+function pick(cells: readonly CellResult[], name: StrategyName, threads: number): CellResult | undefined {
+  const own = cells.filter((c) => c.strategy === name);
+  return threadedIn(cells, name) ? own.find((c) => c.threads === threads) : own[0];
+}

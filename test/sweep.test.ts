@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { palette } from '../src/reporters/format.js';
+import { lineChart } from '../src/reporters/chart.js';
+import { findCrossovers, sweepsOf } from '../src/reporters/sweep.js';
+import type { CellResult, SuiteResult } from '../src/results/types.js';
+import type { StrategyName } from '../src/strategies/types.js';
+import { suiteFixture } from './fixtures/suite-result.js';
+
+function cell(strategy: StrategyName, threads: number, speedup: number, extra: Partial<CellResult> = {}): CellResult {
+  return { ...(suiteFixture.cells[0] as CellResult), strategy, threads, speedup: { value: speedup, low: speedup, high: speedup }, ...extra };
+}
+
+describe('sweeps', () => {
+  it('finds where one strategy overtakes another over I/O ratios, interpolated', () => {
+    const statements = findCrossovers('io-ratio', [0, 0.5, 1], [
+      { name: 'workers', threaded: true, values: [1.9, 1.8, 1.9] },
+      { name: 'async', threaded: false, values: [1.0, 1.6, 4.0] },
+    ]);
+    // async − workers goes from −0.2 at 50% to +2.1 at 100%: they cross at 50% + 50% × 0.2 / 2.3.
+    expect(statements).toEqual(['async overtakes workers above 54% I/O']);
+  });
+
+  it('names the first thread count where a strategy is ahead, and ignores differences within noise', () => {
+    expect(
+      findCrossovers('threads', [1, 2, 4], [
+        { name: 'gil-threads', threaded: true, values: [1.0, 0.97, 0.96] },
+        { name: 'workers', threaded: true, values: [0.99, 1.9, 1.95] },
+      ]),
+    ).toEqual(['workers overtakes gil-threads from 2 threads']);
+  });
+
+  it('builds a thread sweep from a result, with the ideal capped at the cores', () => {
+    const result: SuiteResult = {
+      ...suiteFixture,
+      config: { ...suiteFixture.config, threads: [1, 2, 4] },
+      cells: [cell('sequential', 1, 1), cell('async', 1, 1), cell('workers', 1, 0.98), cell('workers', 2, 1.9), cell('workers', 4, 1.95)],
+    };
+    const [sweep] = sweepsOf(result);
+    expect(sweep?.series).toEqual([
+      { name: 'ideal', threaded: true, values: [1, 2, 2] },
+      { name: 'async', threaded: false, values: [1, 1, 1] },
+      { name: 'workers', threaded: true, values: [0.98, 1.9, 1.95] },
+    ]);
+    expect(sweep?.crossovers).toEqual(['workers overtakes async from 2 threads']);
+  });
+
+  it('has no sweep without several thread counts or ratios', () => {
+    expect(sweepsOf(suiteFixture)).toEqual([]);
+  });
+
+  it('draws a line chart', () => {
+    const chart = lineChart(['1 thr', '2 thr'], [{ name: 'ideal', values: [1, 2] }, { name: 'gil-threads', values: [1, 1] }], palette(false));
+    expect(chart).toMatchInlineSnapshot(`
+      "  2.0× ┤           ·●
+             ┤         ··  
+             ┤      ···    
+             ┤    ··       
+             ┤  ··         
+        1.0× ┤■···········■
+             ┤             
+             ┤             
+             ┤             
+             ┤             
+        0.0× ┤             
+             └─────────────
+              1 thr       2 thr
+              ● ideal   ■ gil-threads"
+    `);
+  });
+});
