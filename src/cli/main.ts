@@ -67,7 +67,9 @@ async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<number>
     io.stdout.write(reporter.render(result, { color: output.color }));
     // Failed cells are also named on stderr, so they cannot be missed in a log or behind --json.
     for (const line of failureLines(result)) io.stderr.write(`${line}\n`);
-    if (reporter.machine && !output.quiet) {
+    // Warnings are never silent: the table shows them, and stderr gets them whenever the table
+    // is not what a person is looking at (a machine format, or stdout sent to a file or a pipe).
+    if (reporter.machine || !io.stdout.isTTY) {
       for (const w of result.warnings) io.stderr.write(`warning: ${w.message} (${w.hint})\n`);
     }
     if (output.save) {
