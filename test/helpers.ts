@@ -42,6 +42,7 @@ export function tinyConfig(overrides: Partial<RunConfig> = {}): RunConfig {
     iterations: 2,
     timeMs: 0,
     warmup: 0,
+    warmupMs: 0,
     seed: 7,
     gil: 'cpython',
     switchIntervalMs: 5,

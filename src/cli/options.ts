@@ -17,6 +17,7 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
   { flags: '-i, --iterations <n>', description: `timed batches per strategy (default: ${DEFAULTS.iterations}; --quick: ${QUICK.iterations})` },
   { flags: '--time <ms>', description: 'time budget per strategy and workload: timed batches continue until both it and --iterations are met (default: none)' },
   { flags: '--warmup <n>', description: `untimed warm-up passes per strategy before timing, one task per thread each (default: ${DEFAULTS.warmup})` },
+  { flags: '--warmup-time <ms>', description: `warm-up passes go on until each strategy has warmed up this long (default: ${DEFAULTS.warmupMs}; --quick: ${QUICK.warmupMs})` },
   { flags: '--seed <n>', description: `seed for the task inputs and the bootstrap (default: ${DEFAULTS.seed})` },
   { flags: '--gil <mode>', description: 'simulated lock: cpython (new GIL, ≥ 3.2), legacy (Python 2) or none (free-threaded 3.13t) (default: cpython)' },
   { flags: '--switch-interval <ms>', description: `how long a waiting thread lets the holder run before asking it to drop the lock, like sys.setswitchinterval (default: ${DEFAULTS.switchIntervalMs})` },

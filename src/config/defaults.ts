@@ -6,6 +6,7 @@ export const DEFAULTS = {
   size: 'm' as SizeName,
   iterations: 5,
   warmup: 1,
+  warmupMs: 200,
   seed: 42,
   /** CPython's default, `sys.getswitchinterval()` = 0.005 s. */
   switchIntervalMs: 5,
@@ -18,6 +19,7 @@ export const QUICK = {
   size: 's' as SizeName,
   iterations: 3,
   warmup: 1,
+  warmupMs: 100,
 } as const;
 
 /** Hard limits for validated options; documented in `--help`. */

@@ -21,6 +21,7 @@ export interface RawOptions {
   iterations?: string;
   time?: string;
   warmup?: string;
+  warmupTime?: string;
   seed?: string;
   gil?: string;
   switchInterval?: string;
@@ -155,6 +156,7 @@ export function resolveConfig(suite: SuiteName, raw: RawOptions, facts: ProcessF
     iterations: integer('--iterations', raw.iterations, base.iterations, 1, LIMITS.maxIterations),
     timeMs: integer('--time', raw.time, 0, 0, LIMITS.maxTimeMs),
     warmup: integer('--warmup', raw.warmup, base.warmup, 0, LIMITS.maxWarmup),
+    warmupMs: integer('--warmup-time', raw.warmupTime, base.warmupMs, 0, LIMITS.maxTimeMs),
     seed: integer('--seed', raw.seed, DEFAULTS.seed, 0, 0xffff_ffff),
     gil: oneOf<GilMode>('--gil', raw.gil, GIL_MODES, 'cpython'),
     switchIntervalMs: decimal('--switch-interval', raw.switchInterval, DEFAULTS.switchIntervalMs, LIMITS.minSwitchIntervalMs, LIMITS.maxSwitchIntervalMs),

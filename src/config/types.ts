@@ -31,6 +31,8 @@ export interface RunConfig {
   timeMs: number;
   /** Untimed warm-up passes per strategy before timing: one task per thread each. */
   warmup: number;
+  /** Warm-up passes continue until each strategy has also spent this long warming up, ms. */
+  warmupMs: number;
   seed: number;
   gil: GilMode;
   switchIntervalMs: number;

@@ -38,6 +38,8 @@ interface LiveCell {
   lock: TaskLockStats[];
   ioLatencies: number[];
   host: HostProbe;
+  /** Time spent in warm-up passes, ms. */
+  warmMs: number;
 }
 
 /** Raised inside a timed batch to make tinybench mark the task errored. */
@@ -107,6 +109,7 @@ async function measureWorkload(
     lock: [],
     ioLatencies: [],
     host: new HostProbe(),
+    warmMs: 0,
     result: {
       workload: workload.name,
       kind: workload.kind,
@@ -133,7 +136,7 @@ async function measureWorkload(
     for (const cell of cells) cell.result.tasks = batch.inputs.length;
     let reference: (number | undefined)[] | undefined;
     const record = (cell: LiveCell, outcome: BatchOutcome, timed: boolean): void => {
-      progress.done++;
+      progress.done = Math.min(progress.done + 1, progress.total);
       hooks.onProgress?.({ type: 'batch', workload: workload.name, strategy: cell.result.strategy, threads: cell.result.threads, ...progress });
       const failure = outcome.failures[0];
       if (failure) {
@@ -164,8 +167,13 @@ async function measureWorkload(
       interleaved && config.timeMs > 0 && cells.some((cell) => cell.result.state === 'completed' && spent(cell) < config.timeMs);
     // Warm-up: one task per thread, enough to load the workload and compile its code in every
     // thread, without the cost of whole batches.
-    if (config.warmup > 0) {
-      await runRound(cells, (cell) => ({ ...batch, inputs: batch.inputs.slice(0, Math.max(1, cell.result.threads)) }), config.warmup, false, record);
+    // Passes repeat until each strategy has also spent the warm-up time: a fresh thread's heap and
+    // compiled code take a while to settle on allocation-heavy work.
+    const warmBatch = (cell: LiveCell): Batch => ({ ...batch, inputs: batch.inputs.slice(0, Math.max(1, cell.result.threads)) });
+    for (let pass = 0; pass < LIMITS.maxWarmup && !hooks.signal?.aborted; pass++) {
+      const cold = cells.filter((cell) => pass < config.warmup || cell.warmMs < config.warmupMs);
+      if (cold.length === 0) break;
+      await runRound(cold, warmBatch, 1, false, record);
     }
     for (let round = 0; (round < rounds || budgetLeft()) && round < LIMITS.maxIterations && !hooks.signal?.aborted; round++) {
       // Later rounds run in a shuffled order, so drift on the machine hits every strategy alike.
@@ -199,8 +207,10 @@ async function runRound(
   live.forEach((cell, i) => {
     bench.add(String(i), async () => {
       if (timed) cell.host.begin();
+      const start = performance.now();
       const outcome = await cell.lane.strategy.run(batchFor(cell));
       if (timed) cell.host.end();
+      else cell.warmMs += performance.now() - start;
       record(cell, outcome, timed);
     });
   });

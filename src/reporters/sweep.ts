@@ -29,9 +29,18 @@ function speedupOf(cell: CellResult | undefined): number | undefined {
 
 const pointLabel = (parameter: Sweep['parameter'], x: number): string => (parameter === 'threads' ? `${x} thread${x === 1 ? '' : 's'}` : `${Math.round(x * 100)}% I/O`);
 
-/** Where one strategy overtakes another, in words; I/O ratios are interpolated, thread counts are not. */
+/** +1 when a is clearly ahead of b, −1 when b is, 0 within noise. */
+function lead(a: number, b: number): number {
+  if (a > b * (1 + MARGIN)) return 1;
+  return b > a * (1 + MARGIN) ? -1 : 0;
+}
+
+/**
+ * Where one strategy overtakes others, in words: a strategy that was behind or level at one point
+ * and clearly ahead at the next. I/O ratios are interpolated; thread counts are not.
+ */
 export function findCrossovers(parameter: Sweep['parameter'], points: readonly number[], series: readonly SweepSeries[]): string[] {
-  const statements: string[] = [];
+  const overtakes = new Map<string, string[]>();
   const real = series.filter((s) => s.name !== 'ideal');
   for (const a of real) {
     for (const b of real) {
@@ -39,17 +48,22 @@ export function findCrossovers(parameter: Sweep['parameter'], points: readonly n
       for (let i = 0; i + 1 < points.length; i++) {
         const [a0, a1, b0, b1] = [a.values[i], a.values[i + 1], b.values[i], b.values[i + 1]];
         if (a0 === undefined || a1 === undefined || b0 === undefined || b1 === undefined) continue;
-        // b ahead at i, a clearly ahead at i + 1: a overtakes b.
-        if (b0 >= a0 && a1 > b1 * (1 + MARGIN)) {
-          const x0 = points[i] as number;
-          const x1 = points[i + 1] as number;
-          const at = parameter === 'threads' ? `from ${pointLabel(parameter, x1)}` : `above ${pointLabel(parameter, x0 + ((x1 - x0) * (b0 - a0)) / (b0 - a0 + (a1 - b1)))}`;
-          statements.push(`${a.name} overtakes ${b.name} ${at}`);
-        }
+        if (lead(a0, b0) > 0 || lead(a1, b1) <= 0) continue;
+        const x0 = points[i] as number;
+        const x1 = points[i + 1] as number;
+        // Where the straight lines between the two points cross (at x0 when they were level there).
+        const cross = a0 >= b0 ? x0 : x0 + ((x1 - x0) * (b0 - a0)) / (b0 - a0 + (a1 - b1));
+        const at = parameter === 'threads' ? `from ${pointLabel(parameter, x1)}` : `above ${pointLabel(parameter, cross)}`;
+        const key = `${a.name}\u0000${at}`;
+        overtakes.set(key, [...(overtakes.get(key) ?? []), b.name]);
       }
     }
   }
-  return statements;
+  return [...overtakes].map(([key, others]) => {
+    const [name, at] = key.split('\u0000') as [string, string];
+    const list = others.length === 1 ? others[0] : `${others.slice(0, -1).join(', ')} and ${others[others.length - 1]}`;
+    return `${name} overtakes ${list} ${at}`;
+  });
 }
 
 /** The sweeps in a result: over thread counts when several were run, over I/O ratios likewise. */

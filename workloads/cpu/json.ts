@@ -2,11 +2,11 @@ import { CHECKSUM_SEED, mixString } from '../checksum.js';
 import { seededRandom, randomInt } from '../random.js';
 import type { SizeName, TaskContext, Workload } from '../types.js';
 
-/** Records and serialise/parse round trips per task (about 2 / 15 / 40 / 150 ms). */
+/** Records and serialise/parse round trips per task (about 3 / 13 / 31 / 130 ms). */
 const SHAPE: Record<SizeName, { records: number; rounds: number }> = {
   xs: { records: 500, rounds: 1 },
   s: { records: 2000, rounds: 2 },
-  m: { records: 2000, rounds: 6 },
+  m: { records: 500, rounds: 24 },
   l: { records: 2000, rounds: 24 },
 };
 
@@ -52,7 +52,7 @@ export const json: Workload<JsonInput> = {
   name: 'json',
   kind: 'cpu',
   description: 'JSON serialise/parse round trips of generated records (native code that keeps the lock, like json in CPython)',
-  sizes: { xs: '500 records × 1', s: '2,000 records × 2', m: '2,000 records × 6', l: '2,000 records × 24' },
+  sizes: { xs: '500 records × 1', s: '2,000 records × 2', m: '500 records × 24', l: '2,000 records × 24' },
   inputs({ tasks, size, seed }) {
     const random = seededRandom(seed);
     return Array.from({ length: tasks }, () => ({ seed: randomInt(random, 1_000_000), ...SHAPE[size] }));
