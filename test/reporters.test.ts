@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FORMAT_NAMES } from '../src/reporters/formats.js';
 import { findReporter, reporters } from '../src/reporters/index.js';
 import { suiteFixture } from './fixtures/suite-result.js';
 
@@ -52,6 +53,10 @@ describe('reporters', () => {
       > ⚠️ 5 timed batches per strategy — use --iterations 10
       "
     `);
+  });
+
+  it('every format --format accepts has a reporter', () => {
+    expect(reporters.map((r) => r.name)).toEqual([...FORMAT_NAMES]);
   });
 
   it('no reporter writes colour codes when colour is off', () => {

@@ -36,12 +36,21 @@ describe('sweeps', () => {
       cells: [cell('sequential', 1, 1), cell('async', 1, 1), cell('workers', 1, 0.98), cell('workers', 2, 1.9), cell('workers', 4, 1.95)],
     };
     const [sweep] = sweepsOf(result);
-    expect(sweep?.series).toEqual([
+    expect(sweep?.series.map(({ name, threaded, values }) => ({ name, threaded, values }))).toEqual([
       { name: 'ideal', threaded: true, values: [1, 2, 2] },
       { name: 'async', threaded: false, values: [1, 1, 1] },
       { name: 'workers', threaded: true, values: [0.98, 1.9, 1.95] },
     ]);
+    expect(sweep?.series[2]?.intervals?.[1]).toEqual({ low: 1.9, high: 1.9 });
     expect(sweep?.crossovers).toEqual(['workers overtakes async from 2 threads']);
+  });
+
+  it('does not call it overtaking while the 95% intervals overlap', () => {
+    const series = (high: number) => [
+      { name: 'gil-threads' as const, threaded: true, values: [1.0, 0.96], intervals: [{ low: 0.98, high: 1.02 }, { low: 0.9, high: 1.0 }] },
+      { name: 'async' as const, threaded: false, values: [1.0, 1.01], intervals: [{ low: 0.98, high: 1.02 }, { low: 0.99, high }] },
+    ];
+    expect(findCrossovers('threads', [1, 2], series(1.03))).toEqual([]);
   });
 
   it('has no sweep without several thread counts or ratios', () => {

@@ -1,5 +1,7 @@
 import { Command, Option, type OutputConfiguration } from 'commander';
 import type { RawOptions } from '../config/resolve.js';
+import type { RawTarget } from '../config/targets.js';
+import { FORMAT_NAMES } from '../reporters/formats.js';
 import type { SuiteName } from '../config/types.js';
 import { VERSION } from '../version.js';
 import { examplesText, RUN_OPTIONS } from './options.js';
@@ -17,8 +19,32 @@ const SUITES: ReadonlyArray<{ name: SuiteName; summary: string }> = [
   { name: 'all', summary: 'run every built-in workload: CPU-bound, I/O-bound and mixed' },
 ];
 
+/**
+ * --format and --output share one list, filled in command-line order, so that each --output
+ * belongs to the --format just before it.
+ */
+function targetOptions(): Option[] {
+  const targets: RawTarget[] = [];
+  const format = new Option('-f, --format <name>', `output format: ${FORMAT_NAMES.join(', ')}; repeat with --output to write several (default: table)`).argParser(
+    (value: string) => {
+      targets.push({ format: value });
+      return targets;
+    },
+  );
+  const output = new Option('-o, --output <file>', 'write the --format before it to FILE (atomically); without --format the extension decides').argParser(
+    (value: string) => {
+      const last = targets[targets.length - 1];
+      if (last && last.output === undefined) last.output = value;
+      else targets.push({ output: value });
+      return targets;
+    },
+  );
+  return [format, output];
+}
+
 function addRunOptions(command: Command): Command {
   for (const spec of RUN_OPTIONS) command.addOption(new Option(spec.flags, spec.description));
+  for (const option of targetOptions()) command.addOption(option);
   return command;
 }
 

@@ -7,6 +7,8 @@ import { isStrategyName } from '../strategies/registry.js';
 import { STRATEGY_NAMES, type StrategyName } from '../strategies/types.js';
 import { DEFAULTS, LIMITS, QUICK } from './defaults.js';
 import { didYouMean } from './suggest.js';
+import { FORMAT_NAMES } from '../reporters/formats.js';
+import { resolveTargets, type RawTarget } from './targets.js';
 import type { OutputOptions, RunConfig, RunOrder, SuiteName, WorkloadSpec } from './types.js';
 
 /** Options as the command line gives them: strings, unparsed. */
@@ -29,6 +31,9 @@ export interface RawOptions {
   order?: string;
   quick?: boolean;
   json?: boolean;
+  /** --format and --output fill the same list, in command-line order. */
+  format?: RawTarget[];
+  output?: RawTarget[];
   color?: boolean;
   quiet?: boolean;
   probe?: boolean;
@@ -165,7 +170,7 @@ export function resolveConfig(suite: SuiteName, raw: RawOptions, facts: ProcessF
     probe: raw.probe !== false,
   };
   const output: OutputOptions = {
-    json: raw.json === true,
+    targets: resolveTargets(raw.format ?? raw.output ?? [], raw.json === true, FORMAT_NAMES, facts.cwd),
     color: decideColor(raw.color, facts),
     quiet: raw.quiet === true,
     save: raw.save !== false,

@@ -1,6 +1,7 @@
 import type { SizeName } from '../../workloads/types.js';
 import type { GilMode } from '../strategies/gil/lock.js';
 import type { StrategyName } from '../strategies/types.js';
+import type { OutputTarget } from './targets.js';
 
 export type SuiteName = 'cpu' | 'io' | 'mixed' | 'all' | 'run';
 export type RunOrder = 'interleaved' | 'sequential';
@@ -45,7 +46,8 @@ export interface RunConfig {
 
 /** How results are shown and kept; not part of what is measured. */
 export interface OutputOptions {
-  json: boolean;
+  /** Every rendering of the result: exactly one goes to stdout. */
+  targets: OutputTarget[];
   color: boolean;
   quiet: boolean;
   save: boolean;

@@ -8,6 +8,8 @@ export interface SweepSeries {
   threaded: boolean;
   /** Speedup at each point; undefined where the cell failed or did not run. */
   values: (number | undefined)[];
+  /** The 95% interval at each point, where known. */
+  intervals?: ({ low: number; high: number } | undefined)[];
 }
 
 /** Speedups of every strategy against the swept parameter, for one workload. */
@@ -27,12 +29,18 @@ function speedupOf(cell: CellResult | undefined): number | undefined {
   return cell?.state === 'completed' ? cell.speedup?.value : undefined;
 }
 
+function intervalOf(cell: CellResult | undefined): Interval {
+  return cell?.state === 'completed' && cell.speedup ? { low: cell.speedup.low, high: cell.speedup.high } : undefined;
+}
+
 const pointLabel = (parameter: Sweep['parameter'], x: number): string => (parameter === 'threads' ? `${x} thread${x === 1 ? '' : 's'}` : `${Math.round(x * 100)}% I/O`);
 
-/** +1 when a is clearly ahead of b, −1 when b is, 0 within noise. */
-function lead(a: number, b: number): number {
-  if (a > b * (1 + MARGIN)) return 1;
-  return b > a * (1 + MARGIN) ? -1 : 0;
+type Interval = { low: number; high: number } | undefined;
+
+/** +1 when a is clearly ahead of b, −1 when b is, 0 within noise: by a margin, and with intervals apart. */
+function lead(a: number, b: number, ai: Interval, bi: Interval): number {
+  if (a > b * (1 + MARGIN) && (!ai || !bi || ai.low > bi.high)) return 1;
+  return b > a * (1 + MARGIN) && (!ai || !bi || bi.low > ai.high) ? -1 : 0;
 }
 
 /**
@@ -48,7 +56,7 @@ export function findCrossovers(parameter: Sweep['parameter'], points: readonly n
       for (let i = 0; i + 1 < points.length; i++) {
         const [a0, a1, b0, b1] = [a.values[i], a.values[i + 1], b.values[i], b.values[i + 1]];
         if (a0 === undefined || a1 === undefined || b0 === undefined || b1 === undefined) continue;
-        if (lead(a0, b0) > 0 || lead(a1, b1) <= 0) continue;
+        if (lead(a0, b0, a.intervals?.[i], b.intervals?.[i]) > 0 || lead(a1, b1, a.intervals?.[i + 1], b.intervals?.[i + 1]) <= 0) continue;
         const x0 = points[i] as number;
         const x1 = points[i + 1] as number;
         // Where the straight lines between the two points cross (at x0 when they were level there).
@@ -79,7 +87,10 @@ export function sweepsOf(result: SuiteResult): Sweep[] {
       const names = [...new Set(cells.map((c) => c.strategy))].filter((n) => n !== 'sequential');
       const series: SweepSeries[] = [
         { name: 'ideal', threaded: true, values: threads.map((t) => Math.min(t, cores)) },
-        ...names.map((name) => ({ name, threaded: threadedIn(cells, name), values: threads.map((t) => speedupOf(pick(cells, name, t))) })),
+        ...names.map((name) => {
+          const picked = threads.map((t) => pick(cells, name, t));
+          return { name, threaded: threadedIn(cells, name), values: picked.map(speedupOf), intervals: picked.map(intervalOf) };
+        }),
       ];
       sweeps.push({ workload, parameter: 'threads', points: threads, series, crossovers: findCrossovers('threads', threads, series) });
     }
@@ -90,11 +101,10 @@ export function sweepsOf(result: SuiteResult): Sweep[] {
     const workload = cells[0]?.workload ?? 'ratio';
     const names = [...new Set(cells.map((c) => c.strategy))].filter((n) => n !== 'sequential');
     const maxThreads = Math.max(...threads);
-    const series: SweepSeries[] = names.map((name) => ({
-      name,
-      threaded: threadedIn(cells, name),
-      values: ratios.map((r) => speedupOf(pick(cells.filter((c) => c.ioRatio === r), name, maxThreads))),
-    }));
+    const series: SweepSeries[] = names.map((name) => {
+      const picked = ratios.map((r) => pick(cells.filter((c) => c.ioRatio === r), name, maxThreads));
+      return { name, threaded: threadedIn(cells, name), values: picked.map(speedupOf), intervals: picked.map(intervalOf) };
+    });
     sweeps.push({ workload, parameter: 'io-ratio', points: ratios, series, crossovers: findCrossovers('io-ratio', ratios, series) });
   }
   return sweeps;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SuiteResult } from './types.js';
 
@@ -24,6 +24,21 @@ async function writeNew(path: string, content: string): Promise<boolean> {
     throw error;
   } finally {
     await unlink(temp).catch(() => undefined);
+  }
+}
+
+/**
+ * Replaces `path` with `content` atomically: a temp file in the same folder, then a rename. Readers
+ * see the old file or the new one, never a half-written one.
+ */
+export async function writeFileAtomic(path: string, content: string): Promise<void> {
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(temp, content, { flag: 'wx' });
+  try {
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
   }
 }
 

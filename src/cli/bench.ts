@@ -1,0 +1,80 @@
+import { availableParallelism } from 'node:os';
+import { resolveConfig, type RawOptions } from '../config/resolve.js';
+import type { SuiteName } from '../config/types.js';
+import { describeError, EXIT } from '../errors.js';
+import { createProgress } from '../output/progress.js';
+import type { SuiteResult } from '../results/types.js';
+import type { Io } from './io.js';
+
+/** One line per failed cell: which workload, which strategy, which task, what went wrong. */
+function failureLines(result: SuiteResult): string[] {
+  return result.cells.flatMap((cell) => {
+    const where = `${cell.workload} / ${cell.strategy} ×${cell.threads}`;
+    if (cell.state === 'mismatch') {
+      return (cell.mismatches ?? []).map((m) => `gil-bench: WRONG RESULTS: ${where}, task ${m.task}: expected checksum ${m.expected}, got ${m.actual ?? 'nothing'}`);
+    }
+    return cell.state === 'errored' ? [`gil-bench: FAILED: ${where}: ${cell.error ?? 'unknown error'}`] : [];
+  });
+}
+
+/** The exit code a finished run deserves. */
+function exitCodeOf(result: SuiteResult, signal: NodeJS.Signals | undefined): number {
+  if (result.partial) return signal === 'SIGTERM' ? EXIT.sigterm : EXIT.sigint;
+  return result.cells.some((cell) => cell.state !== 'completed') ? EXIT.failed : EXIT.ok;
+}
+
+/** A benchmark command (cpu, io, mixed, all, run): resolve, run, report, save. Returns the exit code. */
+export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<number> {
+  const { run, output } = resolveConfig(suite, raw, {
+    env: io.env,
+    stdoutIsTTY: Boolean(io.stdout.isTTY),
+    cwd: io.cwd,
+    availableParallelism: availableParallelism(),
+  });
+  // Loaded only now, so --help and list stay fast.
+  const [{ runSuite }, { saveResult }, { checkTargets, emitResult }] = await Promise.all([
+    import('../measure/runner.js'),
+    import('../results/store.js'),
+    import('./emit.js'),
+  ]);
+  await checkTargets(output.targets);
+  const progress = createProgress(io.stderr, !output.quiet);
+  const controller = new AbortController();
+  let signal: NodeJS.Signals | undefined;
+  const onSignal = (received: NodeJS.Signals): void => {
+    // A second Ctrl-C means "now": skip the clean-up.
+    if (signal) process.exit(received === 'SIGTERM' ? EXIT.sigterm : EXIT.sigint);
+    signal = received;
+    progress.clear();
+    io.stderr.write(`\n${received} received: stopping after the batch in flight (press Ctrl-C again to quit at once)\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const result = await runSuite(run, { signal: controller.signal, onProgress: (event) => progress.update(event) });
+    progress.clear();
+    let code = exitCodeOf(result, signal);
+    if (!(await emitResult(result, output.targets, output.color, io))) code = Math.max(code, EXIT.failed);
+    // Failed cells are also named on stderr, so they cannot be missed in a log or behind --json.
+    for (const line of failureLines(result)) io.stderr.write(`${line}\n`);
+    // Warnings are never silent: the table shows them, and stderr gets them whenever the table
+    // is not what a person is looking at (a machine format, or stdout sent to a file or a pipe).
+    const tableOnScreen = output.targets.some((t) => !t.path && t.format === 'table') && io.stdout.isTTY;
+    if (!tableOnScreen) for (const w of result.warnings) io.stderr.write(`warning: ${w.message} (${w.hint})\n`);
+    if (output.save) {
+      try {
+        const path = await saveResult(result, output.resultsDir);
+        if (!output.quiet) io.stderr.write(`result saved to ${path}\n`);
+      } catch (error) {
+        io.stderr.write(`error: could not save the result in ${output.resultsDir}: ${describeError(error)}\n`);
+        code = Math.max(code, EXIT.failed);
+      }
+    }
+    return code;
+  } finally {
+    progress.clear();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

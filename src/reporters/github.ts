@@ -1,0 +1,35 @@
+import type { SuiteResult } from '../results/types.js';
+import { formatInterval } from './format.js';
+import { cellId } from './names.js';
+import type { Reporter } from './types.js';
+
+/** One entry of github-action-benchmark's `customSmallerIsBetter` input. */
+export interface GithubBenchmarkEntry {
+  name: string;
+  unit: string;
+  value: number;
+  range?: string;
+  extra?: string;
+}
+
+/**
+ * github-action-benchmark's `customSmallerIsBetter` array: the median batch time of every completed
+ * cell, its 95% margin as the range, and the speedup and machine as extra lines for the chart tooltip.
+ */
+export const githubReporter: Reporter = {
+  name: 'github',
+  machine: true,
+  render(result: SuiteResult): string {
+    const env = result.environment;
+    const entries: GithubBenchmarkEntry[] = result.cells.flatMap((cell) => {
+      if (cell.state !== 'completed' || !cell.stats) return [];
+      const extra = [
+        cell.speedup ? `speedup vs sequential ${formatInterval(cell.speedup)}` : undefined,
+        `${cell.stats.samples} batches of ${cell.tasks} tasks, GIL ${result.config.gil}`,
+        `${env.cpuModel}, ${env.availableParallelism} cores, Node ${env.node}`,
+      ].filter(Boolean);
+      return [{ name: cellId(cell), unit: 'ms', value: Number(cell.stats.median.toFixed(3)), range: `± ${cell.stats.moe.toFixed(3)}`, extra: extra.join('\n') }];
+    });
+    return `${JSON.stringify(entries, null, 2)}\n`;
+  },
+};
