@@ -64,7 +64,7 @@ export async function runSuite(config: RunConfig, hooks: RunHooks = {}): Promise
     finishedAt: '',
     partial: false,
     config,
-    environment: collectEnvironment(),
+    environment: collectEnvironment(config),
     cells: [],
     warnings: [],
   };

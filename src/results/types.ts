@@ -159,6 +159,12 @@ export interface Environment {
   ci: boolean;
   /** Smallest step of performance.now() seen here, ms. */
   timerResolutionMs: number;
+  /** CPU cores allowed by a cgroup quota (containers), or null when unlimited or unknown. */
+  cgroupCpuLimit: number | null;
+  /** The git commit of the working directory, when it is inside a repository. */
+  gitCommit: string | null;
+  /** A hash of the run's configuration: equal hashes measured the same thing. */
+  configHash: string;
   /** Measured at the start of the run; absent with --no-probe or where it could not run. */
   capacity?: CapacityProbe;
 }

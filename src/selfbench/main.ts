@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import Table from 'cli-table3';
 import { median } from '../measure/stats.js';
-import { collectEnvironment } from '../measure/environment.js';
+import { machineFacts } from '../measure/environment.js';
 import { checkpointProbe, lockPairProbe } from './lock-probes.js';
 import type { Probe, ProbeResult } from './types.js';
 
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const dir = resolve('bench-results');
   await mkdir(dir, { recursive: true });
   const path = join(dir, `self-bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  await writeFile(path, `${JSON.stringify({ environment: collectEnvironment(), results }, null, 2)}\n`);
+  await writeFile(path, `${JSON.stringify({ environment: machineFacts(), results }, null, 2)}\n`);
   process.stderr.write(`saved to ${path}\n`);
 }
 

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { runSuite } from '../src/measure/runner.js';
+import type { SuiteResult } from '../src/results/types.js';
+import { suiteFixture } from './fixtures/suite-result.js';
+import { ROOT, tinyConfig } from './helpers.js';
+
+const schema = JSON.parse(readFileSync(join(ROOT, 'schema', 'suite-result.schema.json'), 'utf8')) as object;
+// ajv checks "date-time" only with the ajv-formats plugin; the shape is what matters here.
+const validate = new Ajv({ allErrors: true, strict: true, validateFormats: false }).compile(schema);
+
+function errorsOf(result: unknown): string[] {
+  validate(result);
+  return (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
+}
+
+describe('the published result schema', () => {
+  it('accepts the reporter fixture', () => {
+    expect(errorsOf(suiteFixture)).toEqual([]);
+  });
+
+  it('accepts what real runs produce: CPU with a lock, I/O with latencies, mixed, a thread sweep, a failed cell', async () => {
+    const results: SuiteResult[] = [
+      await runSuite(tinyConfig({ threads: [1, 2], probe: true })),
+      await runSuite(tinyConfig({ suite: 'io', workloads: [{ name: 'sleep' }], strategies: ['sequential', 'gil-threads', 'async'] })),
+      await runSuite(tinyConfig({ suite: 'mixed', workloads: [{ name: 'convoy' }, { name: 'ratio', ioRatio: 0.5 }], strategies: ['sequential', 'async-offload'] })),
+      await runSuite(tinyConfig({ suite: 'run', workloads: [{ name: 'throwing', file: join(ROOT, 'test', 'fixtures', 'throwing-workload.js') }], strategies: ['sequential', 'workers'] })),
+    ];
+    for (const result of results) expect(errorsOf(JSON.parse(JSON.stringify(result)))).toEqual([]);
+  });
+
+  it('rejects a result of the wrong shape, naming the field', () => {
+    const broken = { ...suiteFixture, cells: [{ ...suiteFixture.cells[0], state: 'fine' }] };
+    expect(errorsOf(broken)).toContain('/cells/0/state must be equal to one of the allowed values');
+    expect(errorsOf({ ...suiteFixture, schemaVersion: 2 })).toContain('/schemaVersion must be equal to constant');
+  });
+});
