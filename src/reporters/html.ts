@@ -1,5 +1,5 @@
 import type { CellResult, SuiteResult } from '../results/types.js';
-import { formatInterval, formatMs, formatPercent } from './format.js';
+import { formatInterval, formatMs } from './format.js';
 import { byWorkload } from './group.js';
 import { barChart, escapeXml, lineChartSvg, stackedBars } from './svg.js';
 import { sweepsOf } from './sweep.js';
@@ -88,7 +88,7 @@ export const htmlReporter: Reporter = {
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
       `<title>${escapeXml(title)}</title><style>${STYLE}</style></head><body><h1>${escapeXml(title)}</h1>` +
       `<p class="muted">${escapeXml(`${env.cpuModel} · ${env.availableParallelism} cores · Node ${env.node} · ${result.startedAt} · GIL ${config.gil}, switch interval ${config.switchIntervalMs} ms · ${config.tasks} tasks per batch, size ${config.size}`)}` +
-      `${env.capacity ? ` · free cores measured: ${formatPercent(env.capacity.freeCores / 2)} of 2` : ''}</p>` +
+      `${env.capacity ? ` · free cores measured: ${env.capacity.freeCores.toFixed(2)} of ${env.capacity.threads}` : ''}</p>` +
       `${sections.join('')}${sweeps.join('')}${warnings ? `<h2>Warnings</h2><ul>${warnings}</ul>` : ''}</body></html>\n`
     );
   },
