@@ -1,11 +1,25 @@
 import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { createProgram } from '../src/cli/program.js';
+import { createProgram, type Actions } from '../src/cli/program.js';
 import type { RawOptions } from '../src/config/resolve.js';
 
-function parse(args: string[]): { suite?: string; options?: RawOptions; listed?: boolean } {
-  const seen: { suite?: string; options?: RawOptions; listed?: boolean } = {};
-  const program = createProgram({
+interface Seen {
+  suite?: string;
+  options?: RawOptions;
+  listed?: boolean;
+  command?: string;
+  args?: unknown[];
+}
+
+/** Actions that only record what they were called with. */
+function recording(seen: Seen): Actions {
+  const record =
+    (command: string) =>
+    async (...args: unknown[]): Promise<void> => {
+      seen.command = command;
+      seen.args = args;
+    };
+  return {
     bench: async (suite, options) => {
       seen.suite = suite;
       seen.options = options;
@@ -13,7 +27,16 @@ function parse(args: string[]): { suite?: string; options?: RawOptions; listed?:
     list: async () => {
       seen.listed = true;
     },
-  }, { writeErr: () => {}, writeOut: () => {} });
+    compare: record('compare'),
+    check: record('check'),
+    merge: record('merge'),
+    report: record('report'),
+  };
+}
+
+function parse(args: string[]): Seen {
+  const seen: Seen = {};
+  const program = createProgram(recording(seen), { writeErr: () => {}, writeOut: () => {} });
   program.parse(args, { from: 'user' });
   return seen;
 }
@@ -32,12 +55,23 @@ describe('createProgram', () => {
     expect(parse(['list']).listed).toBe(true);
   });
 
+  it('has compare, check, merge and report, with their arguments', () => {
+    expect(parse(['compare', 'base.json', 'head.json', '--fail-on-regression', '15', '--metric', 'time'])).toMatchObject({
+      command: 'compare',
+      args: ['base.json', 'head.json', { failOnRegression: '15', metric: 'time' }],
+    });
+    expect(parse(['compare', 'main', '--fail-on-regression']).args?.[2]).toMatchObject({ failOnRegression: true });
+    expect(parse(['check']).args?.[0]).toBeUndefined();
+    expect(parse(['merge', 'a.json', 'b.json', '--format', 'markdown']).args).toEqual([['a.json', 'b.json'], expect.objectContaining({ format: 'markdown' })]);
+    expect(parse(['report', 'r.json', '--html', 'r.html']).args?.[1]).toMatchObject({ html: 'r.html' });
+  });
+
   it.each([[['cpu', '--bogus']], [['nope']], [['cpu', '--threads']]])('throws a CommanderError for %j', (args) => {
     expect(() => parse(args)).toThrow(CommanderError);
   });
 
   it('every command has examples in its help', () => {
-    const program = createProgram({ bench: async () => {}, list: async () => {} });
+    const program = createProgram(recording({}));
     for (const command of [program, ...program.commands]) {
       let help = '';
       command.configureOutput({ writeOut: (text) => (help += text) });

@@ -1,7 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { resolveConfig, type RawOptions } from '../config/resolve.js';
 import type { SuiteName } from '../config/types.js';
-import { describeError, EXIT } from '../errors.js';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { describeError, EXIT, UsageError } from '../errors.js';
+import { reportComparison, resolveGate } from './compare.js';
 import { createProgress } from '../output/progress.js';
 import type { SuiteResult } from '../results/types.js';
 import type { Io } from './io.js';
@@ -32,12 +35,20 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
     availableParallelism: availableParallelism(),
   });
   // Loaded only now, so --help and list stay fast.
-  const [{ runSuite }, { saveResult }, { checkTargets, emitResult }] = await Promise.all([
+  const [{ runSuite }, { saveResult, writeFileAtomic }, { checkTargets, emitResult }] = await Promise.all([
     import('../measure/runner.js'),
     import('../results/store.js'),
     import('./emit.js'),
   ]);
   await checkTargets(output.targets);
+  // A baseline is read, and the gate's options checked, before anything runs.
+  const gate = resolveGate({ metric: raw.metric, threshold: raw.threshold, failOnRegression: raw.failOnRegression });
+  if (gate.enforce && !raw.baseline) throw new UsageError('--fail-on-regression needs --baseline NAME|FILE (or use gil-bench compare)');
+  if (raw.saveBaseline !== undefined && !/^[\w.-]+$/.test(raw.saveBaseline)) {
+    throw new UsageError(`--save-baseline must be a plain name of letters, digits, dots, dashes or underscores (got "${raw.saveBaseline}")`);
+  }
+  const { baselinePath, loadResult, resolveResultPath } = await import('../results/load.js');
+  const base = raw.baseline ? await loadResult(resolveResultPath(raw.baseline, output.resultsDir)) : undefined;
   const progress = createProgress(io.stderr, !output.quiet);
   const controller = new AbortController();
   let signal: NodeJS.Signals | undefined;
@@ -70,6 +81,23 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
         io.stderr.write(`error: could not save the result in ${output.resultsDir}: ${describeError(error)}\n`);
         code = Math.max(code, EXIT.failed);
       }
+    }
+    if (raw.saveBaseline !== undefined && !result.partial) {
+      const path = baselinePath(output.resultsDir, raw.saveBaseline);
+      try {
+        await mkdir(dirname(path), { recursive: true });
+        await writeFileAtomic(path, `${JSON.stringify(result, null, 2)}\n`);
+        if (!output.quiet) io.stderr.write(`baseline "${raw.saveBaseline}" saved to ${path}\n`);
+      } catch (error) {
+        io.stderr.write(`error: could not save the baseline ${path}: ${describeError(error)}\n`);
+        code = Math.max(code, EXIT.failed);
+      }
+    }
+    if (base && !result.partial) {
+      // The comparison goes to stderr when stdout carries a machine format.
+      const machineOnStdout = output.targets.some((t) => !t.path && t.format !== 'table');
+      const gateCode = await reportComparison(base, result, gate, { color: raw.color }, io, machineOnStdout);
+      if (code === EXIT.ok) code = gateCode;
     }
     return code;
   } finally {

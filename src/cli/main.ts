@@ -20,6 +20,23 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
         const { bench } = await import('./bench.js');
         code = await bench(suite, options, io);
       },
+      compare: async (base, head, options) => {
+        const { compareCommand } = await import('./compare.js');
+        code = await compareCommand(base, head, { ...options, format: typeof options.format === 'string' ? options.format : undefined }, io);
+      },
+      check: async (file, options) => {
+        const { checkCommand } = await import('./result-commands.js');
+        code = await checkCommand(file, options, io);
+      },
+      merge: async (files, options) => {
+        const { mergeCommand } = await import('./result-commands.js');
+        code = await mergeCommand(files, { color: options.color, format: typeof options.format === 'string' ? options.format : undefined }, io);
+      },
+      report: async (file, options) => {
+        const { reportCommand } = await import('./result-commands.js');
+        const targets = Array.isArray(options.format) ? options.format : options.output;
+        code = await reportCommand(file, { ...(options.html ? { html: options.html } : {}), ...(targets ? { format: targets } : {}), color: options.color }, io);
+      },
       list: async ({ json }) => {
         io.stdout.write(json ? `${JSON.stringify(catalogue(), null, 2)}\n` : renderCatalogue(decideColor(undefined, { env: io.env, stdoutIsTTY: Boolean(io.stdout.isTTY) })));
       },

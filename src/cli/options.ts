@@ -30,6 +30,8 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
   { flags: '--quiet', description: 'no progress bar on stderr' },
   { flags: '--no-save', description: 'do not save the result under bench-results/' },
   { flags: '--results-dir <dir>', description: 'where results are saved (default: ./bench-results)' },
+  { flags: '--save-baseline <name>', description: 'also save this run as a named baseline, in bench-results/baselines/NAME.json' },
+  { flags: '--baseline <name|file>', description: 'compare this run with a baseline (a name or a result file) and print the changes' },
 ];
 
 /** Examples shown at the end of each command's --help. */
@@ -39,6 +41,8 @@ export const EXAMPLES: Record<string, readonly string[]> = {
     'gil-bench io --quick                  # I/O-bound workloads, small and fast',
     'gil-bench all --threads 4 --json > result.json',
     'gil-bench list                        # workloads and strategies',
+    'gil-bench cpu --save-baseline main    # later: gil-bench cpu --baseline main --fail-on-regression 15',
+    'gil-bench report bench-results/<run>.json --html report.html',
   ],
   cpu: [
     'gil-bench cpu',
@@ -52,6 +56,14 @@ export const EXAMPLES: Record<string, readonly string[]> = {
   all: ['gil-bench all', 'gil-bench all --quick --no-save', 'gil-bench all --json > result.json'],
   run: ['gil-bench run --workload ./my-workload.js', 'gil-bench run --workload ./my-workload.js --threads 2,4 --size s'],
   list: ['gil-bench list', 'gil-bench list --json'],
+  compare: [
+    'gil-bench compare bench-results/2026-11-25T10-00-00-000Z-cpu.json bench-results/2026-11-26T10-00-00-000Z-cpu.json',
+    'gil-bench compare main                  # run now with the baseline "main"\'s configuration',
+    'gil-bench compare main --fail-on-regression 15 --format markdown >> "$GITHUB_STEP_SUMMARY"',
+  ],
+  check: ['gil-bench check', 'gil-bench check bench-results/2026-11-25T10-00-00-000Z-cpu.json'],
+  merge: ['gil-bench merge linux-x64.json macos-arm64.json --format markdown'],
+  report: ['gil-bench report bench-results/2026-11-25T10-00-00-000Z-cpu.json --html report.html', 'gil-bench report result.json --format csv --output result.csv'],
 };
 
 export function examplesText(command: string): string {

@@ -4,12 +4,27 @@ import type { RawTarget } from '../config/targets.js';
 import { FORMAT_NAMES } from '../reporters/formats.js';
 import type { SuiteName } from '../config/types.js';
 import { VERSION } from '../version.js';
+import type { GateOptions } from './compare.js';
 import { examplesText, RUN_OPTIONS } from './options.js';
+
+/** Options of commands that read saved results. */
+export interface ResultOptions extends Omit<GateOptions, 'format'> {
+  resultsDir?: string;
+  save?: boolean;
+  quiet?: boolean;
+  html?: string;
+  format?: RawTarget[] | string;
+  output?: RawTarget[];
+}
 
 /** What the commands do; main.ts supplies these, tests supply their own. */
 export interface Actions {
   bench(suite: SuiteName, options: RawOptions): Promise<void>;
   list(options: { json?: boolean }): Promise<void>;
+  compare(base: string, head: string | undefined, options: ResultOptions): Promise<void>;
+  check(file: string | undefined, options: RawOptions): Promise<void>;
+  merge(files: string[], options: ResultOptions): Promise<void>;
+  report(file: string, options: ResultOptions): Promise<void>;
 }
 
 const SUITES: ReadonlyArray<{ name: SuiteName; summary: string }> = [
@@ -45,8 +60,16 @@ function targetOptions(): Option[] {
 function addRunOptions(command: Command): Command {
   for (const spec of RUN_OPTIONS) command.addOption(new Option(spec.flags, spec.description));
   for (const option of targetOptions()) command.addOption(option);
+  for (const spec of GATE_OPTIONS) command.addOption(new Option(spec.flags, spec.description));
   return command;
 }
+
+/** Comparing with a baseline, on a benchmark command or on `compare`. */
+const GATE_OPTIONS = [
+  { flags: '--metric <metric>', description: 'what compare and --baseline judge: speedup (vs sequential within each run; the runner\'s speed cancels out) or time (default: speedup)' },
+  { flags: '--threshold <pct>', description: 'changes smaller than this count as unchanged (default: 10)' },
+  { flags: '--fail-on-regression [pct]', description: 'exit 1 on a significant change worse than pct (default: --threshold), exit 3 when the data cannot decide' },
+];
 
 /**
  * The command-line grammar and nothing else: no measuring, no printing of results. Exported so
@@ -81,5 +104,50 @@ export function createProgram(actions: Actions, output?: OutputConfiguration): C
     .option('--json', 'as JSON')
     .addHelpText('after', examplesText('list'))
     .action((options: { json?: boolean }) => actions.list(options));
+
+  const compare = program
+    .command('compare')
+    .description('compare two saved runs, cell by cell, with confidence intervals and a significance test')
+    .argument('<base>', 'a result file, or the name of a baseline in bench-results/baselines/')
+    .argument('[head]', 'a result file or baseline name (default: run now with the base run\'s configuration)');
+  for (const spec of GATE_OPTIONS) compare.addOption(new Option(spec.flags, spec.description));
+  compare
+    .option('-f, --format <name>', 'table, markdown or json (default: table)')
+    .option('--results-dir <dir>', 'where runs and baselines are kept (default: ./bench-results)')
+    .option('--no-save', 'do not save the run made for HEAD')
+    .option('--no-color', 'no colours')
+    .option('--quiet', 'no progress bar')
+    .addHelpText('after', examplesText('compare'))
+    .action((base: string, head: string | undefined, options: ResultOptions) => actions.compare(base, head, options));
+
+  program
+    .command('check')
+    .description('assert the shapes that hold on any machine (threads gain nothing on CPU under the GIL, waits overlap, …)')
+    .argument('[result]', 'a saved result (default: run a short CPU and I/O suite now)')
+    .option('-t, --threads <n>', 'threads for the run (default: available cores, at least 2)')
+    .option('--no-color', 'no colours')
+    .option('--quiet', 'no progress bar')
+    .addHelpText('after', examplesText('check'))
+    .action((file: string | undefined, options: RawOptions) => actions.check(file, options));
+
+  program
+    .command('merge')
+    .description('put runs from several machines side by side (a CI matrix)')
+    .argument('<results...>', 'two or more result files')
+    .option('-f, --format <name>', 'table, markdown or json (default: table)')
+    .option('--no-color', 'no colours')
+    .addHelpText('after', examplesText('merge'))
+    .action((files: string[], options: ResultOptions) => actions.merge(files, options));
+
+  const report = program
+    .command('report')
+    .description('render a saved result again, in any format: an HTML page with charts, Markdown, CSV, …')
+    .argument('<result>', 'a saved result file')
+    .option('--html <file>', 'write a self-contained HTML report with SVG charts');
+  for (const option of targetOptions()) report.addOption(option);
+  report
+    .option('--no-color', 'no colours')
+    .addHelpText('after', examplesText('report'))
+    .action((file: string, options: ResultOptions) => actions.report(file, options));
   return program;
 }

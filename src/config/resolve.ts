@@ -39,6 +39,12 @@ export interface RawOptions {
   probe?: boolean;
   save?: boolean;
   resultsDir?: string;
+  /** Comparing with a baseline: read by the CLI, not by the run. */
+  baseline?: string;
+  saveBaseline?: string;
+  metric?: string;
+  threshold?: string;
+  failOnRegression?: string | boolean;
 }
 
 /** What the process looks like; passed in so that resolving stays a pure function. */

@@ -19,9 +19,9 @@ const BY_EXTENSION: Record<string, string> = { '.json': 'json', '.md': 'markdown
 /**
  * Turns the command line's --format/--output pairs (and --json) into targets. Each --output takes
  * the --format just before it, or one guessed from its extension; at most one format goes to stdout,
- * and the table goes there when nothing else does.
+ * and the table goes there when nothing else does (or, with `tableByDefault` off, when nothing goes anywhere).
  */
-export function resolveTargets(raw: readonly RawTarget[], json: boolean, formats: readonly string[], cwd: string): OutputTarget[] {
+export function resolveTargets(raw: readonly RawTarget[], json: boolean, formats: readonly string[], cwd: string, tableByDefault = true): OutputTarget[] {
   const targets: OutputTarget[] = [];
   for (const { format, output } of raw) {
     const name = format ?? (output ? BY_EXTENSION[extname(output).toLowerCase()] : undefined);
@@ -34,6 +34,6 @@ export function resolveTargets(raw: readonly RawTarget[], json: boolean, formats
   if (toStdout.length > 1) {
     throw new UsageError(`only one format can go to stdout (got ${toStdout.map((t) => t.format).join(' and ')}); send the others to files with --output`);
   }
-  if (toStdout.length === 0) targets.unshift({ format: 'table' });
+  if (toStdout.length === 0 && (tableByDefault || targets.length === 0)) targets.unshift({ format: 'table' });
   return targets;
 }

@@ -1,5 +1,5 @@
 import type { SuiteResult } from '../results/types.js';
-import { cellId } from './names.js';
+import { cellId } from '../results/cell-id.js';
 import type { Reporter } from './types.js';
 
 interface Metric {

@@ -1,6 +1,6 @@
 import type { SuiteResult } from '../results/types.js';
 import { formatInterval } from './format.js';
-import { cellId } from './names.js';
+import { cellId } from '../results/cell-id.js';
 import type { Reporter } from './types.js';
 
 /** One entry of github-action-benchmark's `customSmallerIsBetter` input. */

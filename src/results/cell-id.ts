@@ -1,4 +1,4 @@
-import type { CellResult } from '../results/types.js';
+import type { CellResult } from './types.js';
 
 /** A stable name for a cell in CI trackers: `primes/gil-threads/2t`, `ratio@25%/async/1t`. */
 export function cellId(cell: CellResult): string {

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { welchTest } from '../src/measure/stats.js';
+import { checkShapes } from '../src/results/check.js';
+import { compareResults, gateExitCode } from '../src/results/compare.js';
+import { mergeResults } from '../src/results/merge.js';
+import { runWith } from './fixtures/results.js';
+
+const speedup = { metric: 'speedup' as const, thresholdPct: 10 };
+
+describe("Welch's t-test", () => {
+  it('matches a reference (scipy.stats.ttest_ind, equal_var=False)', () => {
+    // scipy: t = -1.8974, p = 0.10753, df = 5.8824 for a vs b; here b − a, so t is positive.
+    const r = welchTest([1, 2, 3, 4, 5], [2, 4, 6, 8, 10]);
+    expect(r.t).toBeCloseTo(1.897367, 5);
+    expect(r.df).toBeCloseTo(5.882353, 5);
+    expect(r.p).toBeCloseTo(0.107531, 5);
+    expect(r.difference).toBe(3);
+  });
+});
+
+describe('compareResults', () => {
+  it('finds no change between a run and itself, and the gate passes', () => {
+    const comparison = compareResults(runWith(1.02, 0.52), runWith(1.02, 0.52), speedup);
+    expect(comparison.changes.map((c) => [c.id, c.label])).toEqual([
+      ['primes/gil-threads/2t', 'unchanged'],
+      ['primes/workers/2t', 'unchanged'],
+    ]);
+    expect(gateExitCode(comparison)).toBe(0);
+  });
+
+  it('flags a real 30% drop in a speedup as a regression, and the gate fails with 1', () => {
+    // workers went from 0.52 to 0.52 / 0.7 of sequential's time: its speedup fell by 30%.
+    const comparison = compareResults(runWith(1.02, 0.52), runWith(1.02, 0.52 / 0.7), speedup);
+    const workers = comparison.changes.find((c) => c.id === 'primes/workers/2t');
+    expect(workers?.label).toBe('regressed');
+    expect(workers?.change).toBeCloseTo(-0.3, 2);
+    expect(workers?.p).toBeLessThan(0.001);
+    expect(gateExitCode(comparison)).toBe(1);
+  });
+
+  it('calls an improvement an improvement', () => {
+    const comparison = compareResults(runWith(1.02, 0.7), runWith(1.02, 0.5), speedup);
+    expect(comparison.changes.find((c) => c.id === 'primes/workers/2t')?.label).toBe('improved');
+    expect(gateExitCode(comparison)).toBe(0);
+  });
+
+  it('ignores a slower runner when judging speedups, but not when judging time', () => {
+    const slow = runWith(1.02, 0.52);
+    for (const c of slow.cells) c.samples = c.samples.map((s) => s * 1.5);
+    expect(gateExitCode(compareResults(runWith(1.02, 0.52), slow, speedup))).toBe(0);
+    const byTime = compareResults(runWith(1.02, 0.52), slow, { metric: 'time', thresholdPct: 10 });
+    expect(byTime.changes.every((c) => c.label === 'regressed')).toBe(true);
+  });
+
+  it('cannot decide with too few samples: the gate says 3, with the reason', () => {
+    const comparison = compareResults(runWith(1.02, 0.52, 2), runWith(1.02, 0.52, 2), speedup);
+    expect(comparison.changes[0]?.reason).toBe('too few samples (2 and 2; need 3 in each)');
+    expect(gateExitCode(comparison)).toBe(3);
+  });
+
+  it('names how two runs differ in machine or configuration', () => {
+    const other = runWith(1.02, 0.52);
+    other.environment = { ...other.environment, cpuModel: 'Other CPU' };
+    other.config = { ...other.config, threads: [4] };
+    expect(compareResults(runWith(1.02, 0.52), other, speedup).differences).toEqual(['environment.cpuModel: Test CPU → Other CPU', 'config.threads: [2] → [4]']);
+  });
+});
+
+describe('checkShapes', () => {
+  it('passes the shapes of a faithful run and fails a workers cell that did not use the cores', () => {
+    const good = checkShapes(runWith(1.02, 0.52));
+    expect(good.map((c) => [c.rule, c.pass])).toEqual([['parallel workers use the free cores', true]]);
+    expect(checkShapes(runWith(1.02, 0.95)).find((c) => c.rule === 'parallel workers use the free cores')?.pass).toBe(false);
+  });
+});
+
+describe('mergeResults', () => {
+  it('lines up cells from several machines', () => {
+    const a = runWith(1, 0.5);
+    const b = runWith(1, 0.25);
+    const merged = mergeResults([
+      { label: 'two-cores', result: a },
+      { label: 'four-cores', result: b },
+    ]);
+    expect(merged.machines.map((m) => m.label)).toEqual(['two-cores', 'four-cores']);
+    expect(merged.rows.find((r) => r.id === 'primes/workers/2t')?.speedups).toEqual([2, 4]);
+  });
+});
