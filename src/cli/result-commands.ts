@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { RawOptions } from '../config/resolve.js';
 import { decideColor, resolveConfig } from '../config/resolve.js';
