@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Ajv } from 'ajv';
 import { FORMAT_NAMES } from '../src/reporters/formats.js';
 import { findReporter, reporters } from '../src/reporters/index.js';
 import { suiteFixture } from './fixtures/suite-result.js';
@@ -15,13 +16,13 @@ describe('reporters', () => {
       Test CPU · 2 cores · Node v20.20.2
 
       primes (cpu, 8 tasks per batch)
-      ┌────────────────┬─────────┬──────────┬──────┬─────┬───────────────────┬────────────────────────────────┐
-      │ strategy       │ threads │   median │    ± │ cpu │  speedup (95% CI) │ simulated lock                 │
-      │ sequential     │       1 │ 400.0 ms │ 0.5% │   – │ 1.00× (0.99–1.01) │                                │
-      │ gil-threads    │       2 │ 410.0 ms │ 0.5% │   – │ 0.98× (0.96–0.99) │ hold 49% · wait 48% · 180 sw/s │
-      │ workers        │       2 │ 205.0 ms │ 1.0% │   – │ 1.95× (1.93–1.97) │                                │
-      │ async MISMATCH │       1 │        – │    – │   – │                 – │                                │
-      └────────────────┴─────────┴──────────┴──────┴─────┴───────────────────┴────────────────────────────────┘
+      ┌────────────────┬─────────┬──────────┬──────┬─────┬───────────────────┬──────────────┬────────────────────────────────┐
+      │ strategy       │ threads │   median │    ± │ cpu │  speedup (95% CI) │              │ simulated lock                 │
+      │ sequential     │       1 │ 400.0 ms │ 0.5% │   – │ 1.00× (0.99–1.01) │ ██████▏      │                                │
+      │ gil-threads    │       2 │ 410.0 ms │ 0.5% │   – │ 0.98× (0.96–0.99) │ ██████       │ hold 49% · wait 48% · 180 sw/s │
+      │ workers        │       2 │ 205.0 ms │ 1.0% │   – │ 1.95× (1.93–1.97) │ ████████████ │                                │
+      │ async MISMATCH │       1 │        – │    – │   – │                 – │              │                                │
+      └────────────────┴─────────┴──────────┴──────┴─────┴───────────────────┴──────────────┴────────────────────────────────┘
         sequential    the reference (a plain for loop)
         gil-threads   no gain: only one thread can hold the lock, so CPU-bound threads take turns (threading under the GIL)
         workers       1.95× faster: 2 threads with no lock compute in parallel (multiprocessing)
@@ -53,6 +54,120 @@ describe('reporters', () => {
       > ⚠️ 5 timed batches per strategy — use --iterations 10
       "
     `);
+  });
+
+  it('csv', () => {
+    expect(findReporter('csv')?.render(suiteFixture, { color: false })).toMatchInlineSnapshot(`
+      "workload,io_ratio,kind,strategy,threads,state,tasks,samples,median_ms,mean_ms,min_ms,max_ms,p75_ms,p99_ms,sd_ms,rme_pct,speedup,speedup_low,speedup_high,efficiency,startup_ms,cpu_utilization,loop_lag_p99_ms,io_op_p50_ms,io_op_p99_ms,lock_hold_share,lock_wait_share,lock_switches_per_s,error
+      primes,,cpu,sequential,1,completed,8,5,400,400,398,402,401,401.96,1.58,0.49,1,0.99,1.01,1,0,,,,,,,,
+      primes,,cpu,gil-threads,2,completed,8,5,410,410,408,412,411,411.96,1.58,0.48,0.9756,0.96,0.99,0.4878,50.2,,,,,0.49,0.48,179.5,
+      primes,,cpu,workers,2,completed,8,5,205,205,203,207,206,206.96,1.58,0.96,1.9512,1.93,1.97,0.9756,61.7,,,,,,,,
+      primes,,cpu,async,1,mismatch,8,,,,,,,,,,,,,,0,,,,,,,,checksums differ on tasks 3
+      "
+    `);
+  });
+
+  it('github', () => {
+    expect(findReporter('github')?.render(suiteFixture, { color: false })).toMatchInlineSnapshot(`
+      "[
+        {
+          "name": "primes/sequential/1t",
+          "unit": "ms",
+          "value": 400,
+          "range": "± 1.960",
+          "extra": "speedup vs sequential 1.00× (0.99–1.01)\\n5 batches of 8 tasks, GIL cpython\\nTest CPU, 2 cores, Node v20.20.2"
+        },
+        {
+          "name": "primes/gil-threads/2t",
+          "unit": "ms",
+          "value": 410,
+          "range": "± 1.960",
+          "extra": "speedup vs sequential 0.98× (0.96–0.99)\\n5 batches of 8 tasks, GIL cpython\\nTest CPU, 2 cores, Node v20.20.2"
+        },
+        {
+          "name": "primes/workers/2t",
+          "unit": "ms",
+          "value": 205,
+          "range": "± 1.960",
+          "extra": "speedup vs sequential 1.95× (1.93–1.97)\\n5 batches of 8 tasks, GIL cpython\\nTest CPU, 2 cores, Node v20.20.2"
+        }
+      ]
+      "
+    `);
+  });
+
+  it('bencher', () => {
+    expect(findReporter('bencher')?.render(suiteFixture, { color: false })).toMatchInlineSnapshot(`
+      "{
+        "primes/sequential/1t": {
+          "latency": {
+            "value": 400000000,
+            "lower_value": 398040000,
+            "upper_value": 401960000
+          },
+          "speedup": {
+            "value": 1,
+            "lower_value": 0.99,
+            "upper_value": 1.01
+          }
+        },
+        "primes/gil-threads/2t": {
+          "latency": {
+            "value": 410000000,
+            "lower_value": 408040000,
+            "upper_value": 411960000
+          },
+          "speedup": {
+            "value": 0.9756,
+            "lower_value": 0.96,
+            "upper_value": 0.99
+          }
+        },
+        "primes/workers/2t": {
+          "latency": {
+            "value": 205000000,
+            "lower_value": 203040000,
+            "upper_value": 206960000
+          },
+          "speedup": {
+            "value": 1.9512,
+            "lower_value": 1.93,
+            "upper_value": 1.97
+          }
+        }
+      }
+      "
+    `);
+  });
+
+  it("github matches github-action-benchmark's customSmallerIsBetter input: name, unit, value, optional range and extra strings", () => {
+    const entries = JSON.parse(findReporter('github')?.render(suiteFixture, { color: false }) ?? '') as unknown[];
+    expect(entries.length).toBeGreaterThan(0);
+    for (const entry of entries) {
+      expect(entry).toEqual({ name: expect.any(String), unit: expect.any(String), value: expect.any(Number), range: expect.any(String), extra: expect.any(String) });
+    }
+  });
+
+  it('bencher validates against the Bencher Metric Format JSON Schema as Bencher documents it', () => {
+    // https://bencher.dev/docs/reference/bencher-metric-format/ (the published schema, verbatim in structure)
+    const bmf = {
+      $schema: 'http://json-schema.org/draft-07/schema',
+      type: 'object',
+      patternProperties: {
+        '.+': {
+          type: 'object',
+          patternProperties: {
+            '.+': { type: 'object', properties: { value: { type: 'number' }, lower_value: { type: 'number' }, upper_value: { type: 'number' } }, required: ['value'] },
+          },
+        },
+      },
+    };
+    const validate = new Ajv({ strict: false }).compile(bmf);
+    const data = JSON.parse(findReporter('bencher')?.render(suiteFixture, { color: false }) ?? '') as Record<string, Record<string, { value: number; lower_value: number; upper_value: number }>>;
+    expect(validate(data)).toBe(true);
+    for (const measures of Object.values(data)) {
+      for (const m of Object.values(measures)) expect(m.lower_value <= m.value && m.value <= m.upper_value).toBe(true);
+    }
   });
 
   it('every format --format accepts has a reporter', () => {

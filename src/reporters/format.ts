@@ -23,6 +23,15 @@ export function formatPercent(fraction: number, digits = 0): string {
   return Number.isFinite(fraction) ? `${(fraction * 100).toFixed(digits)}%` : '–';
 }
 
+const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+
+/** A horizontal bar of `value / max` × `width` cells, in eighths of a cell. */
+export function bar(value: number, max: number, width = 12): string {
+  if (!Number.isFinite(value) || !(max > 0) || value <= 0) return '';
+  const eighths = Math.round((Math.min(value, max) / max) * width * 8);
+  return '█'.repeat(Math.floor(eighths / 8)) + EIGHTHS[eighths % 8];
+}
+
 /** Colours, or none at all: every reporter styles through this. */
 export function palette(color: boolean): ChalkInstance {
   return new Chalk({ level: color ? 1 : 0 });

@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { CellResult, LockMetrics, SuiteResult } from '../results/types.js';
-import { formatInterval, formatMs, formatPercent, palette } from './format.js';
+import { bar, formatInterval, formatMs, formatPercent, palette } from './format.js';
 import { byWorkload, fastest } from './group.js';
 import type { Reporter, RenderOptions } from './types.js';
 import { verdict } from './verdict.js';
@@ -58,11 +58,13 @@ export const tableReporter: Reporter = {
     const out: string[] = [c.bold(header(result)), ''];
     for (const group of byWorkload(result)) {
       const best = fastest(group.cells);
+      // Bars share one scale per table, so their lengths compare.
+      const top = Math.max(1, ...group.cells.map((cell) => cell.speedup?.value ?? 0));
       const extra = focusColumns(group.cells);
       const table = new Table({
-        head: ['strategy', 'threads', 'median', '±', 'cpu', 'speedup (95% CI)', ...extra.map((col) => col.head), 'simulated lock'],
+        head: ['strategy', 'threads', 'median', '±', 'cpu', 'speedup (95% CI)', '', ...extra.map((col) => col.head), 'simulated lock'],
         style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
-        colAligns: ['left', 'right', 'right', 'right', 'right', 'right', ...extra.map((col) => col.align), 'left'],
+        colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'left', ...extra.map((col) => col.align), 'left'],
         chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
       });
       for (const cell of group.cells) {
@@ -76,6 +78,7 @@ export const tableReporter: Reporter = {
           cell.stats ? `${cell.stats.rme.toFixed(1)}%` : '–',
           cell.host ? formatPercent(cell.host.cpuUtilization) : '–',
           cell.speedup ? paint(formatInterval(cell.speedup)) : cell.strategy === 'sequential' && !failed ? '1.00×' : '–',
+          paint(bar(cell.speedup?.value ?? 0, top)),
           ...extra.map((col) => col.value(cell)),
           lockSummary(cell.lock, cell.io !== undefined),
         ]);
