@@ -20,7 +20,7 @@ export interface Gate {
   enforce: boolean;
 }
 
-const DEFAULT_THRESHOLD_PCT = 10;
+const DEFAULT_THRESHOLD_PCT = 15;
 
 function percent(flag: string, raw: string): number {
   const value = Number(raw);

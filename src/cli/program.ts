@@ -67,7 +67,7 @@ function addRunOptions(command: Command): Command {
 /** Comparing with a baseline, on a benchmark command or on `compare`. */
 const GATE_OPTIONS = [
   { flags: '--metric <metric>', description: 'what compare and --baseline judge: speedup (vs sequential within each run; the runner\'s speed cancels out) or time (default: speedup)' },
-  { flags: '--threshold <pct>', description: 'changes smaller than this count as unchanged (default: 10)' },
+  { flags: '--threshold <pct>', description: 'changes smaller than this count as unchanged (default: 15)' },
   { flags: '--fail-on-regression [pct]', description: 'exit 1 on a significant change worse than pct (default: --threshold), exit 3 when the data cannot decide' },
 ];
 

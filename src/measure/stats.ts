@@ -70,76 +70,69 @@ export function ratioOfMedians(base: readonly number[], other: readonly number[]
   return { value, low: quantileSorted(ratios, 0.025), high: quantileSorted(ratios, 0.975) };
 }
 
-/** ln Γ(x), Lanczos approximation (g = 7, n = 9); accurate to ~15 digits for x > 0. */
-function logGamma(x: number): number {
-  const c = [0.9999999999998099, 676.5203681218851, -1259.1392167224028, 771.3234287776531, -176.6150291621406, 12.507343278686905, -0.13857109526572012, 9.984369578019572e-6, 1.5056327351493116e-7];
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  const z = x - 1;
-  let sum = c[0] as number;
-  for (let i = 1; i < 9; i++) sum += (c[i] as number) / (z + i);
-  const t = z + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+/** The standard normal CDF (Abramowitz–Stegun 7.1.26 erf, |error| < 1.5e-7). */
+function normalCdf(z: number): number {
+  const t = 1 / (1 + 0.3275911 * Math.abs(z / Math.SQRT2));
+  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-(z * z) / 2);
+  return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
 }
 
-/** The regularised incomplete beta function I_x(a, b), by its continued fraction (Lentz). */
-function incompleteBeta(x: number, a: number, b: number): number {
-  if (x <= 0) return 0;
-  if (x >= 1) return 1;
-  if (x > (a + 1) / (a + b + 2)) return 1 - incompleteBeta(1 - x, b, a);
-  const front = Math.exp(Math.log(x) * a + Math.log(1 - x) * b - (logGamma(a) + logGamma(b) - logGamma(a + b))) / a;
-  const tiny = 1e-300;
-  let f = 1;
-  let c = 1;
-  let d = 0;
-  for (let i = 0; i <= 400; i++) {
-    const m = Math.floor(i / 2);
-    let numerator: number;
-    if (i === 0) numerator = 1;
-    else if (i % 2 === 0) numerator = (m * (b - m) * x) / ((a + 2 * m - 1) * (a + 2 * m));
-    else numerator = -((a + m) * (a + b + m) * x) / ((a + 2 * m) * (a + 2 * m + 1));
-    d = 1 + numerator * d;
-    d = Math.abs(d) < tiny ? tiny : d;
-    d = 1 / d;
-    c = 1 + numerator / c;
-    c = Math.abs(c) < tiny ? tiny : c;
-    const step = c * d;
-    f *= step;
-    if (Math.abs(1 - step) < 1e-12) break;
+/**
+ * Two-sided Mann–Whitney U test p-value: does one sample tend to be larger than the other? Exact
+ * (by counting rank arrangements) for small samples without ties, normal approximation with a tie
+ * correction otherwise. Rank-based, so one wild batch cannot swing it.
+ */
+export function mannWhitneyP(a: readonly number[], b: readonly number[]): number {
+  const n1 = a.length;
+  const n2 = b.length;
+  if (n1 === 0 || n2 === 0) return 1;
+  const all = [...a.map((v) => ({ v, g: 0 })), ...b.map((v) => ({ v, g: 1 }))].sort((x, y) => x.v - y.v);
+  const ranks = new Array<number>(all.length);
+  let ties = 0;
+  for (let i = 0; i < all.length; ) {
+    let j = i;
+    while (j + 1 < all.length && (all[j + 1] as { v: number }).v === (all[i] as { v: number }).v) j++;
+    const rank = (i + j) / 2 + 1;
+    for (let k = i; k <= j; k++) ranks[k] = rank;
+    const size = j - i + 1;
+    ties += size ** 3 - size;
+    i = j + 1;
   }
-  return front * (f - 1);
-}
-
-/** Two-sided p-value of Student's t with `df` degrees of freedom. */
-export function studentTwoSidedP(t: number, df: number): number {
-  if (!Number.isFinite(t)) return 0;
-  return incompleteBeta(df / (df + t * t), df / 2, 0.5);
-}
-
-export interface WelchResult {
-  /** mean(b) − mean(a). */
-  difference: number;
-  /** 95% interval of the difference. */
-  low: number;
-  high: number;
-  t: number;
-  df: number;
-  /** Two-sided p-value: the chance of a difference this large if the means were equal. */
-  p: number;
-}
-
-/** Welch's unequal-variances t-test of b against a. Needs at least two values in each. */
-export function welchTest(a: readonly number[], b: readonly number[]): WelchResult {
-  const sa = summarize(a);
-  const sb = summarize(b);
-  const va = (sa.sd * sa.sd) / a.length;
-  const vb = (sb.sd * sb.sd) / b.length;
-  const se = Math.sqrt(va + vb);
-  const difference = sb.mean - sa.mean;
-  if (se === 0) {
-    return { difference, low: difference, high: difference, t: difference === 0 ? 0 : Infinity, df: a.length + b.length - 2, p: difference === 0 ? 1 : 0 };
+  let r1 = 0;
+  all.forEach((item, i) => {
+    if (item.g === 0) r1 += ranks[i] as number;
+  });
+  const u = r1 - (n1 * (n1 + 1)) / 2;
+  const mean = (n1 * n2) / 2;
+  if (ties === 0 && n1 * n2 <= 400) {
+    // counts[k] = arrangements with U = k, by the recurrence on the largest value's group.
+    let table = new Map<string, number[]>();
+    const count = (p: number, q: number): number[] => {
+      const key = `${p},${q}`;
+      const known = table.get(key);
+      if (known) return known;
+      let result: number[];
+      if (p === 0 || q === 0) result = [1];
+      else {
+        const withP = count(p - 1, q); // largest value from sample a: U rises by q
+        const withQ = count(p, q - 1);
+        result = new Array<number>(p * q + 1).fill(0);
+        withP.forEach((c, k) => (result[k + q] = (result[k + q] as number) + c));
+        withQ.forEach((c, k) => (result[k] = (result[k] as number) + c));
+      }
+      table.set(key, result);
+      return result;
+    };
+    const counts = count(n1, n2);
+    table = new Map();
+    const total = counts.reduce((s, c) => s + c, 0);
+    const extreme = Math.min(u, n1 * n2 - u);
+    const tail = counts.slice(0, Math.floor(extreme) + 1).reduce((s, c) => s + c, 0) / total;
+    return Math.min(1, 2 * tail);
   }
-  const df = (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1));
-  const t = difference / se;
-  const critical = tCritical95(Math.max(1, Math.floor(df)));
-  return { difference, low: difference - critical * se, high: difference + critical * se, t, df, p: studentTwoSidedP(t, df) };
+  const n = n1 + n2;
+  const sd = Math.sqrt(((n1 * n2) / 12) * (n + 1 - ties / (n * (n - 1))));
+  if (sd === 0) return 1;
+  const z = (Math.abs(u - mean) - 0.5) / sd;
+  return Math.min(1, 2 * (1 - normalCdf(Math.max(0, z))));
 }

@@ -8,7 +8,7 @@ const pValue = (p: number): string => (!Number.isFinite(p) ? '–' : p < 0.001 ?
 
 function heading(comparison: Comparison): string {
   const what = comparison.metric === 'speedup' ? 'speedup vs sequential within each run (the runner\'s speed cancels out)' : 'absolute batch time';
-  return `Comparing ${what}; changes under ${comparison.thresholdPct}% count as unchanged; significance by Welch's t-test (p < 0.05).`;
+  return `Comparing ${what}; changes under ${comparison.thresholdPct}% count as unchanged; change of the median with a 95% bootstrap interval; significance by the Mann–Whitney U test (p < 0.05).`;
 }
 
 function counts(comparison: Comparison): string {

@@ -1,4 +1,4 @@
-import { median, summarize, welchTest } from '../measure/stats.js';
+import { mannWhitneyP, median, ratioOfMedians } from '../measure/stats.js';
 import { cellId as idOf } from './cell-id.js';
 import type { CellResult, SuiteResult } from './types.js';
 
@@ -13,11 +13,11 @@ export interface CellChange {
   /** Median of the metric's samples in each run (speedup ×, or batch time in ms). */
   base: number;
   head: number;
-  /** Relative change of the mean, as a fraction (+0.1 = 10% higher), with its 95% interval. */
+  /** Relative change of the median, as a fraction (+0.1 = 10% higher), with its 95% bootstrap interval. */
   change: number;
   low: number;
   high: number;
-  /** Welch's t-test, two-sided. */
+  /** Mann–Whitney U test, two-sided. */
   p: number;
   label: ChangeLabel;
   /** Why it is inconclusive, or what failed. */
@@ -36,6 +36,8 @@ export interface Comparison {
 /** Fewer samples than this in either run cannot support a significance test. */
 export const MIN_COMPARE_SAMPLES = 3;
 const ALPHA = 0.05;
+/** The bootstrap's seed: the same two runs always give the same interval. */
+const SEED = 20261125;
 
 
 /**
@@ -57,7 +59,8 @@ function label(worse: { change: number; low: number; high: number }, p: number, 
     if (-worse.change >= threshold) return { label: 'improved' };
     return { label: 'unchanged' };
   }
-  if (worse.high < threshold && -worse.low < threshold) return { label: 'unchanged' };
+  // Only the worse side matters to a gate: "at most 4% worse" is settled, however much better it may be.
+  if (worse.high < threshold) return { label: 'unchanged' };
   const describe = (x: number): string => `${Math.abs(x * 100).toFixed(0)}% ${x < 0 ? 'better' : 'worse'}`;
   return { label: 'inconclusive', reason: `too noisy: the change could be anywhere from ${describe(worse.low)} to ${describe(worse.high)} (95% interval), past ±${thresholdPct}%` };
 }
@@ -81,7 +84,7 @@ export function describeDifferences(base: SuiteResult, head: SuiteResult): strin
 /**
  * Compares two runs cell by cell. The default metric, speedup vs sequential within each run,
  * cancels out the runner's own speed; `time` compares absolute batch times. A change is regressed or
- * improved only when it is both significant (Welch's t-test, p < 0.05) and at least the threshold.
+ * improved only when it is both significant (Mann–Whitney U, p < 0.05) and at least the threshold.
  */
 export function compareResults(base: SuiteResult, head: SuiteResult, options: { metric: CompareMetric; thresholdPct: number }): Comparison {
   const changes: CellChange[] = [];
@@ -98,12 +101,13 @@ export function compareResults(base: SuiteResult, head: SuiteResult, options: { 
     }
     const a = options.metric === 'speedup' ? roundRatios(base, before) : before.samples;
     const b = options.metric === 'speedup' ? roundRatios(head, cell) : cell.samples;
-    const meanA = summarize(a).mean;
-    const test = a.length >= 2 && b.length >= 2 ? welchTest(a, b) : { difference: summarize(b).mean - meanA, low: NaN, high: NaN, p: NaN };
-    const relative = { change: test.difference / meanA, low: test.low / meanA, high: test.high / meanA };
+    // Medians and ranks: one batch hit by a vanished core moves neither much.
+    const ratio = ratioOfMedians(b, a, SEED);
+    const relative = { change: ratio.value - 1, low: ratio.low - 1, high: ratio.high - 1 };
+    const p = mannWhitneyP(a, b);
     // Worse is a lower speedup, or a longer time.
     const worse = options.metric === 'speedup' ? { change: -relative.change, low: -relative.high, high: -relative.low } : relative;
-    changes.push({ id, metric: options.metric, base: median(a), head: median(b), ...relative, p: test.p, ...label(worse, test.p, options.thresholdPct, [a.length, b.length]) });
+    changes.push({ id, metric: options.metric, base: median(a), head: median(b), ...relative, p, ...label(worse, p, options.thresholdPct, [a.length, b.length]) });
   }
   return { metric: options.metric, thresholdPct: options.thresholdPct, changes, differences: describeDifferences(base, head) };
 }
