@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { readdir } from 'node:fs/promises';
+import { chmod, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SuiteResult } from '../src/results/types.js';
 import { BIN, fixture, tempDir } from './helpers.js';
@@ -92,6 +93,24 @@ describe('gil-bench (built binary)', () => {
     [['run', '--workload', fixture('bad-contract-workload.js')], /bad-contract-workload\.js: export "run" is not a function$/],
     [['run', '--workload', fixture('missing.js')], /missing\.js: cannot import it/],
     [['mixed', '--io-ratio', '1.5'], /^error: --io-ratio must be a number from 0 to 1 \(got "1\.5"\)$/],
+    [['mixed', '--io-ratio', 'half'], /^error: --io-ratio must be a number from 0 to 1 \(got "half"\)$/],
+    [['cpu', '--threads', '-3'], /^error: --threads must be a whole number from 1 to 64 \(got "-3"\)$/],
+    [['cpu', '--threads', '2.5'], /^error: --threads must be a whole number from 1 to 64 \(got "2\.5"\)$/],
+    [['cpu', '--threads', '100000'], /^error: --threads must be a whole number from 1 to 64 \(got "100000"\)$/],
+    [['cpu', '--tasks', '0'], /^error: --tasks must be a whole number from 1 to 10000 \(got "0"\)$/],
+    [['cpu', '--tasks', 'lots'], /^error: --tasks must be a whole number/],
+    [['cpu', '--iterations', '0'], /^error: --iterations must be a whole number from 1 to 1000/],
+    [['cpu', '--time', '-1'], /^error: --time must be a whole number from 0/],
+    [['cpu', '--switch-interval', '0'], /^error: --switch-interval must be a number from 0\.1 to 1000/],
+    [['cpu', '--switch-interval', 'soon'], /^error: --switch-interval must be a number/],
+    [['cpu', '--workloads', 'primez'], /^error: --workloads: unknown workload "primez" \(did you mean "primes"\?\)/],
+    [['cpu', '--format', 'yml'], /^error: --format must be one of .* \(got "yml"\)/],
+    [['cpu', '--format', 'csv', '--json'], /^error: only one format can go to stdout \(got csv and json\)/],
+    [['cpu', '--fail-on-regression', '10'], /^error: --fail-on-regression needs --baseline/],
+    [['cpu', '--save-baseline', '../up'], /^error: --save-baseline must be a plain name/],
+    [['cpu', '--output', '/nonexistent-folder/r.json'], /^error: --output \/nonexistent-folder\/r\.json: the folder \/nonexistent-folder does not exist$/],
+    [['cpu', '--baseline', 'nope'], /baselines\/nope\.json: no such file$/],
+    [['run', '--workload', fixture('syntax-error-workload.js')], /syntax-error-workload\.js: cannot import it: /],
     [['mixed', '--workloads', 'ratio'], /^error: --workloads: "ratio" runs with --io-ratio/],
     // Only where Node cannot strip TypeScript types itself (before 22.6).
     ...((process.features as { typescript?: unknown }).typescript
@@ -127,7 +146,7 @@ describe('gil-bench (built binary)', () => {
     const few = await gilBench(['cpu', '--workloads', 'primes', ...TINY, '--iterations', '2', '--no-save', '--no-probe']);
     expect(few.code).toBe(0);
     expect(few.stdout).toMatch(/! 2 timed batches per strategy: too few for 95% intervals you can trust → use --iterations 5 or more/);
-    const short = await gilBench(['run', '--workload', fixture('noop-workload.js'), '--tasks', '1', '--iterations', '9', '--warmup', '2', '--threads', '2', '--json', '--no-save', '--no-probe']);
+    const short = await gilBench(['run', '--workload', fixture('noop-workload.js'), '--task-timeout', '0', '--tasks', '1', '--iterations', '9', '--warmup', '2', '--threads', '2', '--json', '--no-save', '--no-probe']);
     expect(short.code).toBe(0);
     const result = JSON.parse(short.stdout) as SuiteResult;
     expect(result.warnings.map((w) => w.kind)).toContain('timer-resolution');
@@ -141,6 +160,15 @@ describe('gil-bench (built binary)', () => {
     expect(ran.stdout).toMatch(/ideal\s+│\s+1\.00× │\s+2\.00×/);
     expect(ran.stdout).toMatch(/workers\s+│ \d\.\d\d× \(\d\.\d\d\) │ \d\.\d\d× \(\d\.\d\d\)/);
     expect(ran.stdout).toContain('● ideal');
+  });
+
+  // Root may write anywhere, so an unwritable folder can only be shown to another user.
+  it.skipIf(process.getuid?.() === 0)('--output into a folder it cannot write: one line, exit 2 (skipped as root)', async () => {
+    await chmod(results.path, 0o555);
+    const ran = await gilBench(['cpu', '--output', join(results.path, 'r.json')]);
+    await chmod(results.path, 0o755);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr.trimEnd()).toMatch(/^error: --output .*r\.json: the folder .* is not writable$/);
   });
 
   it('--help works for every command and shows examples', async () => {

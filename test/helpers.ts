@@ -47,6 +47,7 @@ export function tinyConfig(overrides: Partial<RunConfig> = {}): RunConfig {
     gil: 'cpython',
     switchIntervalMs: 5,
     taskTimeoutMs: 30_000,
+    workerMemoryMb: 0,
     order: 'interleaved',
     probe: false,
     ...overrides,

@@ -20,7 +20,7 @@ describe('every strategy does the same work as sequential', () => {
   beforeAll(async () => {
     threadsBefore = osThreadCount();
     for (const info of strategies) {
-      const strategy = info.create({ threads: 2, gilPools, gil: 'cpython', switchIntervalMs: 1, taskTimeoutMs: 30_000 });
+      const strategy = info.create({ threads: 2, gilPools, gil: 'cpython', switchIntervalMs: 1, taskTimeoutMs: 30_000, workerMemoryMb: 0 });
       await strategy.setup();
       running.push(strategy);
     }

@@ -32,4 +32,6 @@ export const LIMITS = {
   maxSwitchIntervalMs: 1000,
   maxTaskTimeoutMs: 3_600_000,
   maxTimeMs: 3_600_000,
+  minWorkerMemoryMb: 16,
+  maxWorkerMemoryMb: 65_536,
 } as const;

@@ -28,6 +28,7 @@ export interface RawOptions {
   gil?: string;
   switchInterval?: string;
   taskTimeout?: string;
+  workerMemory?: string;
   order?: string;
   quick?: boolean;
   json?: boolean;
@@ -172,6 +173,7 @@ export function resolveConfig(suite: SuiteName, raw: RawOptions, facts: ProcessF
     gil: oneOf<GilMode>('--gil', raw.gil, GIL_MODES, 'cpython'),
     switchIntervalMs: decimal('--switch-interval', raw.switchInterval, DEFAULTS.switchIntervalMs, LIMITS.minSwitchIntervalMs, LIMITS.maxSwitchIntervalMs),
     taskTimeoutMs: integer('--task-timeout', raw.taskTimeout, DEFAULTS.taskTimeoutMs, 0, LIMITS.maxTaskTimeoutMs),
+    workerMemoryMb: raw.workerMemory === undefined ? 0 : integer('--worker-memory', raw.workerMemory, 0, LIMITS.minWorkerMemoryMb, LIMITS.maxWorkerMemoryMb),
     order: oneOf<RunOrder>('--order', raw.order, ORDERS, 'interleaved'),
     probe: raw.probe !== false,
   };

@@ -39,6 +39,8 @@ export interface RunConfig {
   switchIntervalMs: number;
   /** 0 = no limit. */
   taskTimeoutMs: number;
+  /** Heap limit of each worker thread, MB; 0 = V8's default. A thread that runs out is replaced and its task errored. */
+  workerMemoryMb: number;
   order: RunOrder;
   /** Measure free cores before the run (the parallel-capacity probe). */
   probe: boolean;

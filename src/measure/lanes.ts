@@ -29,6 +29,7 @@ export function planLanes(config: RunConfig, gilPools: GilPools): Lane[] {
         gil: config.gil,
         switchIntervalMs: config.switchIntervalMs,
         taskTimeoutMs: config.taskTimeoutMs,
+        workerMemoryMb: config.workerMemoryMb,
       });
       lanes.push({ info, strategy });
     }

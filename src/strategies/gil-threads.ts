@@ -20,6 +20,7 @@ export function createLockGuarded(name: StrategyName, options: StrategyOptions, 
         threads: options.threads,
         lock: { mode: options.gil, switchIntervalMs: options.switchIntervalMs },
         taskTimeoutMs: options.taskTimeoutMs,
+        workerMemoryMb: options.workerMemoryMb,
       });
     },
     async run(batch: Batch): Promise<BatchOutcome> {

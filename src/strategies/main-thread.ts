@@ -1,5 +1,6 @@
 import type { TaskContext } from '../../workloads/types.js';
 import { describeError } from '../errors.js';
+import { callBounded } from './bounded-call.js';
 import type { Batch, BatchOutcome } from './types.js';
 
 /**
@@ -22,10 +23,14 @@ export function unlockedContext(env: Record<string, unknown>, ioLatencies: numbe
   };
 }
 
-/** Runs one task of a batch on this thread and records its checksum or its failure. */
-export async function runTaskHere(batch: Batch, task: number, ctx: TaskContext, outcome: BatchOutcome): Promise<void> {
+/**
+ * Runs one task of a batch on this thread, within the task timeout, and records its checksum or its
+ * failure. A user's workload (one loaded from a file) is guarded against endless loops too.
+ */
+export async function runTaskHere(batch: Batch, task: number, ctx: TaskContext, outcome: BatchOutcome, timeoutMs: number): Promise<void> {
   try {
-    outcome.checksums[task] = Number(await batch.workload.run(batch.inputs[task], ctx));
+    const run = (): number | Promise<number> => batch.workload.run(batch.inputs[task], ctx);
+    outcome.checksums[task] = Number(await callBounded(run, timeoutMs, batch.ref.file !== undefined));
   } catch (error) {
     outcome.failures.push({ task, error: describeError(error) });
   }

@@ -1,8 +1,8 @@
 import { emptyOutcome, runTaskHere, unlockedContext } from './main-thread.js';
-import type { Batch, BatchOutcome, Strategy } from './types.js';
+import type { Batch, BatchOutcome, Strategy, StrategyOptions } from './types.js';
 
 /** One task after another on the main thread: the reference every speedup is measured against. */
-export function createSequential(): Strategy {
+export function createSequential({ taskTimeoutMs }: StrategyOptions): Strategy {
   return {
     name: 'sequential',
     threads: 1,
@@ -12,7 +12,7 @@ export function createSequential(): Strategy {
       const outcome = emptyOutcome(batch.inputs.length);
       const ctx = unlockedContext(batch.env, outcome.ioLatencies);
       for (let task = 0; task < batch.inputs.length; task++) {
-        await runTaskHere(batch, task, ctx, outcome);
+        await runTaskHere(batch, task, ctx, outcome, taskTimeoutMs);
       }
       return outcome;
     },

@@ -39,6 +39,8 @@ export interface StrategyOptions {
   gil: GilMode;
   switchIntervalMs: number;
   taskTimeoutMs: number;
+  /** Heap limit of each worker thread, MB; 0 = V8's default. */
+  workerMemoryMb: number;
 }
 
 /** One way of scheduling a batch. A strategy never prints and never times itself. */

@@ -1,16 +1,26 @@
 import { Piscina } from 'piscina';
 import { compiledModuleUrl } from '../../workloads/module-url.js';
-import { describeError, TaskTimeoutError } from '../errors.js';
+import { describeError, TaskTimeoutError, WorkerCrashError } from '../errors.js';
 import { emptyOutcome } from './main-thread.js';
 import type { PiscinaReply, PiscinaTask } from './worker-entry.js';
 import type { Batch, BatchOutcome, Strategy, StrategyOptions } from './types.js';
 
 const ENTRY = compiledModuleUrl('./worker-entry.js', import.meta.url).href;
+
+/** piscina reports a thread that died (exit, out of memory) as a plain error; name it for what it is. */
+function asCrash(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ERR_WORKER_OUT_OF_MEMORY' || /^worker exited/i.test(error.message)) {
+    return new WorkerCrashError(`worker thread died while running a task: ${error.message}`);
+  }
+  return error;
+}
 /** How long each start-up probe occupies its thread. */
 const OCCUPY_MS = 20;
 
 /** Real parallelism: a piscina pool exactly N threads wide, no lock (the multiprocessing analogue). */
-export function createWorkers({ threads, taskTimeoutMs }: StrategyOptions): Strategy {
+export function createWorkers({ threads, taskTimeoutMs, workerMemoryMb }: StrategyOptions): Strategy {
   let pool: Piscina<PiscinaTask | number, PiscinaReply> | undefined;
   let startupMs = 0;
 
@@ -24,7 +34,7 @@ export function createWorkers({ threads, taskTimeoutMs }: StrategyOptions): Stra
       if (error instanceof Error && /abort/i.test(error.name + error.message)) {
         throw new TaskTimeoutError(`task ran longer than ${taskTimeoutMs} ms; its thread was stopped`);
       }
-      throw error;
+      throw asCrash(error);
     }
   }
 
@@ -37,7 +47,14 @@ export function createWorkers({ threads, taskTimeoutMs }: StrategyOptions): Stra
     async setup() {
       const start = performance.now();
       // minThreads = maxThreads so the pool is really N wide from the first task.
-      pool = new Piscina({ filename: ENTRY, minThreads: threads, maxThreads: threads, idleTimeout: Infinity, atomics: 'disabled' });
+      pool = new Piscina({
+        filename: ENTRY,
+        minThreads: threads,
+        maxThreads: threads,
+        idleTimeout: Infinity,
+        atomics: 'disabled',
+        ...(workerMemoryMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: workerMemoryMb } } : {}),
+      });
       // Resolves once every thread has started and taken a task.
       await Promise.all(Array.from({ length: threads }, () => pool?.run(OCCUPY_MS, { name: 'occupy' })));
       // The probe tasks themselves are not start-up.
@@ -45,7 +62,8 @@ export function createWorkers({ threads, taskTimeoutMs }: StrategyOptions): Stra
     },
     async run(batch: Batch): Promise<BatchOutcome> {
       const outcome = emptyOutcome(batch.inputs.length);
-      const settled = await Promise.allSettled(batch.inputs.map((input) => runOne({ ref: batch.ref, input, env: batch.env })));
+      const run = (input: unknown): Promise<PiscinaReply> => runOne({ ref: batch.ref, input, env: batch.env }).catch((error: unknown) => Promise.reject(asCrash(error)));
+      const settled = await Promise.allSettled(batch.inputs.map(run));
       settled.forEach((result, task) => {
         if (result.status === 'fulfilled') {
           outcome.checksums[task] = result.value.checksum;

@@ -27,6 +27,8 @@ export interface GilPoolOptions {
   lock: LockOptions;
   /** A task running longer is ended by terminating its thread. 0 = no limit. */
   taskTimeoutMs: number;
+  /** Heap limit per thread, MB; 0 = V8's default. */
+  workerMemoryMb?: number;
 }
 
 const WORKER_URL = compiledModuleUrl('./worker.js', import.meta.url);
@@ -66,7 +68,8 @@ export class GilPool {
 
   private async spawn(id: number): Promise<void> {
     const data: GilWorkerData = { id, state: this.state, lock: this.options.lock };
-    const worker = new Worker(WORKER_URL, { workerData: data });
+    const memory = this.options.workerMemoryMb ?? 0;
+    const worker = new Worker(WORKER_URL, { workerData: data, ...(memory > 0 ? { resourceLimits: { maxOldGenerationSizeMb: memory } } : {}) });
     const slot: Slot = { id, worker };
     this.slots[id] = slot;
     worker.on('message', (message: WorkerMessage) => this.onMessage(slot, message));

@@ -1,0 +1,46 @@
+import { Script } from 'node:vm';
+import { TaskTimeoutError } from '../errors.js';
+
+const SLOT = Symbol.for('gil-bench.task');
+const CALL = new Script("globalThis[Symbol.for('gil-bench.task')]()", { filename: 'gil-bench-task' });
+
+const timedOut = (ms: number): TaskTimeoutError => new TaskTimeoutError(`task ran longer than ${ms} ms and was stopped`);
+
+/** Runs fn's synchronous part under V8's execution timeout, which stops even an endless loop and answers Ctrl-C. */
+function callGuarded<T>(fn: () => T, timeoutMs: number): T {
+  const global = globalThis as Record<symbol, unknown>;
+  global[SLOT] = fn;
+  try {
+    return CALL.runInThisContext({ timeout: timeoutMs, breakOnSigint: true }) as T;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw timedOut(timeoutMs);
+    if (code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED') {
+      // Node turns off SIGINT handlers while the task runs: deliver the Ctrl-C again, to the CLI's.
+      setImmediate(() => process.kill(process.pid, 'SIGINT'));
+      throw new Error('interrupted by Ctrl-C');
+    }
+    throw error;
+  } finally {
+    delete global[SLOT];
+  }
+}
+
+/**
+ * Calls a task on this thread within `timeoutMs` (0 = no limit). Untrusted code (`guard`, a user's
+ * workload) has its synchronous part run under V8's execution timeout, at about 0.1 ms per call;
+ * an asynchronous part, trusted or not, is raced against a timer.
+ */
+export async function callBounded<T>(fn: () => T | Promise<T>, timeoutMs: number, guard: boolean): Promise<T> {
+  if (timeoutMs <= 0) return fn();
+  const start = performance.now();
+  const value = guard ? callGuarded(fn, timeoutMs) : fn();
+  if (!(value instanceof Promise)) return value;
+  let timer: NodeJS.Timeout | undefined;
+  const left = Math.max(1, timeoutMs - (performance.now() - start));
+  try {
+    return await Promise.race([value, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(timedOut(timeoutMs)), left)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

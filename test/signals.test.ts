@@ -1,0 +1,74 @@
+import { spawn } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SuiteResult } from '../src/results/types.js';
+import { BIN, tempDir } from './helpers.js';
+
+interface Ended {
+  code: number | null;
+  stderr: string;
+}
+
+/** Starts a long run, waits until it is measuring, sends the signals, and waits for the end. */
+function interrupt(args: string[], signals: NodeJS.Signals[]): Promise<Ended> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    let sent = false;
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    // A moment into the measurement (start-up and the first warm-up take well under a second).
+    const timer = setTimeout(() => {
+      sent = true;
+      signals.forEach((signal, i) => setTimeout(() => child.kill(signal), i * 50));
+    }, 2500);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: sent ? code : -1, stderr });
+    });
+  });
+}
+
+const ourTemp = (): string[] => readdirSync(tmpdir()).filter((name) => name.startsWith('gil-bench-files-'));
+
+describe('signals', () => {
+  let dir: { path: string; remove(): Promise<void> };
+  beforeEach(async () => {
+    dir = await tempDir();
+  });
+  afterEach(async () => {
+    await dir.remove();
+  });
+
+  const LONG = ['run', '--workloads', 'files,primes,fib,sha256', '--size', 's', '--iterations', '20', '--no-probe', '--quiet'];
+
+  it('Ctrl-C stops the run cleanly: exit 130, the results so far saved as a partial file, nothing left behind', async () => {
+    const tempBefore = ourTemp();
+    const ended = await interrupt([...LONG, '--results-dir', dir.path], ['SIGINT']);
+    expect(ended.code).toBe(130);
+    expect(ended.stderr).toContain('SIGINT received: stopping after the batch in flight');
+    const files = await readdir(dir.path);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/-run-partial\.json$/);
+    const result = JSON.parse(await readFile(join(dir.path, files[0] as string), 'utf8')) as SuiteResult;
+    expect(result.partial).toBe(true);
+    expect(result.cells.length).toBeGreaterThan(0);
+    expect(result.cells.length).toBeLessThan(20);
+    expect(ourTemp()).toEqual(tempBefore);
+  }, 60_000);
+
+  it('SIGTERM ends with 143', async () => {
+    const ended = await interrupt([...LONG, '--results-dir', dir.path], ['SIGTERM']);
+    expect(ended.code).toBe(143);
+    expect((await readdir(dir.path))[0]).toMatch(/-partial\.json$/);
+  }, 60_000);
+
+  it('a second Ctrl-C exits at once, without waiting for the batch in flight', async () => {
+    const ended = await interrupt([...LONG, '--no-save'], ['SIGINT', 'SIGINT']);
+    expect(ended.code).toBe(130);
+    expect(ended.stderr).toContain('press Ctrl-C again to quit at once');
+  }, 60_000);
+});
