@@ -142,6 +142,21 @@ describe('gil-bench (built binary)', () => {
     expect(table.stdout).toMatch(/gil-threads\s+each I\/O op waits .* switch intervals\) for the lock the CPU task holds: the convoy effect/);
   });
 
+  it('an error a workload throws outside its tasks is reported in one line, the run still reports, exit 1', async () => {
+    const ran = await gilBench(['run', '--workload', fixture('escaping-workload.js'), ...TINY, '--strategies', 'async', '--json', '--no-save', '--no-probe']);
+    expect(ran.code).toBe(1);
+    expect((JSON.parse(ran.stdout) as SuiteResult).cells.map((c) => c.state)).toEqual(['completed', 'completed']);
+    expect(ran.stderr).toContain('error: a workload threw outside its tasks: escaped from a timer');
+    expect(ran.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a result that cannot be saved is reported, and the report still prints', async () => {
+    const ran = await gilBench(['cpu', '--workloads', 'primes', ...TINY, '--strategies', 'workers', '--no-probe', '--results-dir', join(BIN)]);
+    expect(ran.code).toBe(1);
+    expect(ran.stdout).toContain('primes (cpu, 2 tasks per batch)');
+    expect(ran.stderr).toMatch(/^error: could not save the result in .*gil-bench\.js: /m);
+  });
+
   it('warns, with a fix, about too few samples and about batches too short for the timer', async () => {
     const few = await gilBench(['cpu', '--workloads', 'primes', ...TINY, '--iterations', '2', '--no-save', '--no-probe']);
     expect(few.code).toBe(0);

@@ -60,12 +60,24 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
     io.stderr.write(`\n${received} received: stopping after the batch in flight (press Ctrl-C again to quit at once)\n`);
     controller.abort();
   };
+  // Code of a workload can throw from a timer or leave a promise rejected outside any task: that
+  // must not kill the run with a stack trace. It is reported, and the run ends with exit code 1.
+  const escaped: string[] = [];
+  const onEscaped = (error: unknown): void => {
+    escaped.push(describeError(error));
+  };
+  process.on('uncaughtException', onEscaped);
+  process.on('unhandledRejection', onEscaped);
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
     const result = await runSuite(run, { signal: controller.signal, onProgress: (event) => progress.update(event) });
     progress.clear();
+    // Let timers a workload left behind fire now, while their errors are still caught.
+    await new Promise((resolve) => setTimeout(resolve, 1));
     let code = exitCodeOf(result, signal);
+    for (const message of escaped) io.stderr.write(`error: a workload threw outside its tasks: ${message}\n`);
+    if (escaped.length > 0) code = Math.max(code, EXIT.failed);
     if (!(await emitResult(result, output.targets, output.color, io))) code = Math.max(code, EXIT.failed);
     // Failed cells are also named on stderr, so they cannot be missed in a log or behind --json.
     for (const line of failureLines(result)) io.stderr.write(`${line}\n`);
@@ -104,5 +116,7 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
     progress.clear();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    process.off('uncaughtException', onEscaped);
+    process.off('unhandledRejection', onEscaped);
   }
 }
