@@ -3,7 +3,8 @@ import { chmod, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SuiteResult } from '../src/results/types.js';
-import { BIN, fixture, tempDir } from './helpers.js';
+import { pathToFileURL } from 'node:url';
+import { BIN, fixture, ROOT, tempDir } from './helpers.js';
 
 interface Ran {
   code: number | null;
@@ -184,6 +185,21 @@ describe('gil-bench (built binary)', () => {
     await chmod(results.path, 0o755);
     expect(ran.code).toBe(2);
     expect(ran.stderr.trimEnd()).toMatch(/^error: --output .*r\.json: the folder .* is not writable$/);
+  });
+
+  it('the API works from `node --input-type=module -e`, whose flag worker threads must not inherit', async () => {
+    const script = `const { runSuite, resolveConfig } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'src', 'index.js')).href)});
+const { run } = resolveConfig('all', { workloads: 'primes,http', size: 'xs', tasks: '2', iterations: '1', warmup: '0', probe: false }, { env: {}, stdoutIsTTY: false, cwd: process.cwd(), availableParallelism: 2 });
+const result = await runSuite(run);
+console.log(result.cells.map((c) => c.state).join(','));`;
+    const ran = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let stdout = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d));
+      child.on('close', (code) => resolve({ code, stdout }));
+    });
+    expect(ran.code).toBe(0);
+    expect(ran.stdout.trim()).toBe(new Array(10).fill('completed').join(','));
   });
 
   it('--help works for every command and shows examples', async () => {

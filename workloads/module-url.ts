@@ -10,3 +10,12 @@ export function compiledModuleUrl(relative: string, base: string): URL {
   const root = href.lastIndexOf('/src/') >= 0 ? href.lastIndexOf('/src/') : href.lastIndexOf('/workloads/');
   return new URL(`${href.slice(0, root)}/dist${href.slice(root)}`);
 }
+
+/**
+ * Node options for worker threads: the parent's, less the ones only a main script can take
+ * (`--input-type`, which breaks a worker started by `node --input-type=module -e …`).
+ */
+export function workerExecArgv(): string[] {
+  const argv = process.execArgv;
+  return argv.filter((arg, i) => !arg.startsWith('--input-type') && argv[i - 1] !== '--input-type');
+}

@@ -35,7 +35,8 @@ async function timeRound(workers: Worker[]): Promise<number> {
  * core count does not tell this when other programs, a CPU quota or a noisy VM take cores away.
  */
 export async function probeCapacity(rounds = 3): Promise<CapacityProbe> {
-  const workers = [new Worker(KERNEL, { eval: true }), new Worker(KERNEL, { eval: true })];
+  // execArgv: [] so that the kernel is read as CommonJS even under `node --input-type=module`.
+  const workers = [new Worker(KERNEL, { eval: true, execArgv: [] }), new Worker(KERNEL, { eval: true, execArgv: [] })];
   try {
     const [first, second] = workers as [Worker, Worker];
     // Warm both threads' compilers first.

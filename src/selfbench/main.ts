@@ -7,14 +7,33 @@ import { join, resolve } from 'node:path';
 import Table from 'cli-table3';
 import { median } from '../measure/stats.js';
 import { machineFacts } from '../measure/environment.js';
+import { cliProbes } from './cli-probes.js';
 import { checkpointProbe, lockPairProbe } from './lock-probes.js';
+import { strategyProbes } from './strategy-probes.js';
 import type { Probe, ProbeResult } from './types.js';
 
-const PROBES: readonly Probe[] = [lockPairProbe, checkpointProbe];
+/** In the order of the README table. */
+const PROBES: readonly Probe[] = [
+  strategyProbes[0],
+  strategyProbes[1],
+  strategyProbes[2],
+  lockPairProbe,
+  checkpointProbe,
+  strategyProbes[3],
+  strategyProbes[4],
+  strategyProbes[5],
+  ...cliProbes,
+].filter((probe): probe is Probe => probe !== undefined);
 
 async function runProbe(probe: Probe): Promise<ProbeResult> {
   const values: number[] = [];
-  for (let rep = 0; rep < (probe.reps ?? 5); rep++) values.push(await probe.measure());
+  try {
+    for (let rep = 0; rep < (probe.reps ?? 5); rep++) values.push(await probe.measure());
+  } catch (error) {
+    // One probe that fails must not lose the others' figures.
+    process.stderr.write(`  failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return { figure: probe.figure, unit: probe.unit, target: probe.target, median: Number.NaN, min: Number.NaN, max: Number.NaN, values, pass: false };
+  }
   const mid = median(values);
   return { figure: probe.figure, unit: probe.unit, target: probe.target, median: mid, min: Math.min(...values), max: Math.max(...values), values, pass: probe.pass(mid) };
 }
@@ -22,10 +41,13 @@ async function runProbe(probe: Probe): Promise<ProbeResult> {
 const format = (x: number): string => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(3));
 
 async function main(): Promise<void> {
-  const filter = process.argv[2];
+  // `npm run bench:self -- --short` skips the runs that take minutes; any other word filters by figure.
+  const args = process.argv.slice(2);
+  const short = args.includes('--short');
+  const filter = args.find((a) => !a.startsWith('--'));
   const results: ProbeResult[] = [];
   for (const probe of PROBES) {
-    if (filter && !probe.figure.includes(filter)) continue;
+    if ((filter && !probe.figure.includes(filter)) || (short && probe.long)) continue;
     process.stderr.write(`measuring: ${probe.figure}\n`);
     results.push(await runProbe(probe));
   }

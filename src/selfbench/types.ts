@@ -10,6 +10,8 @@ export interface Probe {
   pass(median: number): boolean;
   /** Repetitions (default 5). */
   reps?: number;
+  /** Takes minutes: skipped with --short. */
+  long?: boolean;
 }
 
 export interface ProbeResult {

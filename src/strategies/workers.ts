@@ -1,5 +1,5 @@
 import { Piscina } from 'piscina';
-import { compiledModuleUrl } from '../../workloads/module-url.js';
+import { compiledModuleUrl, workerExecArgv } from '../../workloads/module-url.js';
 import { describeError, TaskTimeoutError, WorkerCrashError } from '../errors.js';
 import { emptyOutcome } from './main-thread.js';
 import type { PiscinaReply, PiscinaTask } from './worker-entry.js';
@@ -53,6 +53,7 @@ export function createWorkers({ threads, taskTimeoutMs, workerMemoryMb }: Strate
         maxThreads: threads,
         idleTimeout: Infinity,
         atomics: 'disabled',
+        execArgv: workerExecArgv(),
         ...(workerMemoryMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: workerMemoryMb } } : {}),
       });
       // Resolves once every thread has started and taken a task.

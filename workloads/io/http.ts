@@ -18,7 +18,8 @@ export interface HttpInput {
 // One keep-alive agent per thread, so a request costs a round trip, not a TCP handshake.
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
-function request(port: number, path: string): Promise<string> {
+/** GET http://127.0.0.1:port/path over this thread's keep-alive agent; resolves with the body. */
+export function request(port: number, path: string): Promise<string> {
   return new Promise((resolve, reject) => {
     get({ host: '127.0.0.1', port, path, agent }, (res) => {
       let body = '';
@@ -30,7 +31,8 @@ function request(port: number, path: string): Promise<string> {
   });
 }
 
-async function startServer(): Promise<WorkloadSetup> {
+/** Starts the loopback server thread; teardown closes it and this thread's idle sockets. */
+export async function startServer(): Promise<WorkloadSetup> {
   const server = await startServerThread('./http-server.js');
   return {
     env: { port: server.port },

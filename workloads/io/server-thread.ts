@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import { compiledModuleUrl } from '../module-url.js';
+import { compiledModuleUrl, workerExecArgv } from '../module-url.js';
 
 /** A loopback server running in its own thread, so CPU work elsewhere never delays its answers. */
 export interface ServerThread {
@@ -14,7 +14,7 @@ export interface ServerThread {
  * an ephemeral port, posts `{ port }`, and closes when sent 'close'.
  */
 export async function startServerThread(module: string): Promise<ServerThread> {
-  const worker = new Worker(compiledModuleUrl(module, import.meta.url));
+  const worker = new Worker(compiledModuleUrl(module, import.meta.url), { execArgv: workerExecArgv() });
   const failed = once(worker, 'error').then(([error]) => Promise.reject(error as Error));
   const [message] = (await Promise.race([once(worker, 'message'), failed])) as [{ port: number }];
   failed.catch(() => undefined);

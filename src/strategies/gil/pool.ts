@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { compiledModuleUrl } from '../../../workloads/module-url.js';
+import { compiledModuleUrl, workerExecArgv } from '../../../workloads/module-url.js';
 import { TaskTimeoutError, WorkerCrashError } from '../../errors.js';
 import { createLockState, reclaimLock, type LockOptions } from './lock.js';
 import type { GilWorkerData, TaskReply, TaskRequest, WorkerMessage } from './protocol.js';
@@ -69,7 +69,11 @@ export class GilPool {
   private async spawn(id: number): Promise<void> {
     const data: GilWorkerData = { id, state: this.state, lock: this.options.lock };
     const memory = this.options.workerMemoryMb ?? 0;
-    const worker = new Worker(WORKER_URL, { workerData: data, ...(memory > 0 ? { resourceLimits: { maxOldGenerationSizeMb: memory } } : {}) });
+    const worker = new Worker(WORKER_URL, {
+      workerData: data,
+      execArgv: workerExecArgv(),
+      ...(memory > 0 ? { resourceLimits: { maxOldGenerationSizeMb: memory } } : {}),
+    });
     const slot: Slot = { id, worker };
     this.slots[id] = slot;
     worker.on('message', (message: WorkerMessage) => this.onMessage(slot, message));

@@ -1,0 +1,81 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Probe } from './types.js';
+
+const MAIN = new URL('../cli/main.js', import.meta.url).href;
+const BIN = fileURLToPath(new URL('../../../bin/gil-bench.js', import.meta.url));
+
+interface Ran {
+  wallMs: number;
+  /** Peak resident set of the whole process (every thread), MB. */
+  peakRssMb: number;
+}
+
+/** Runs gil-bench in a child process, as a user would, and reports its wall time and peak RSS. */
+function runGilBench(args: string[]): Promise<Ran> {
+  const script = `const { main } = await import(${JSON.stringify(MAIN)});
+process.exitCode = await main(['node', 'gil-bench', ...${JSON.stringify(args)}]);
+process.on('exit', () => process.stderr.write('\\nPEAK_RSS_KB ' + process.resourceUsage().maxRSS + '\\n'));`;
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wallMs = performance.now() - start;
+      const rss = /PEAK_RSS_KB (\d+)/.exec(stderr);
+      if (code !== 0 || !rss) reject(new Error(`gil-bench ${args.join(' ')} failed (exit ${code}): ${stderr.slice(-300)}`));
+      else resolve({ wallMs, peakRssMb: Number(rss[1]) / 1024 });
+    });
+  });
+}
+
+/** Wall time of the real entry point, `bin/gil-bench.js`, as `npx gil-bench` starts it. */
+function timeBin(args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(performance.now() - start) : reject(new Error(`exit ${code}`))));
+  });
+}
+
+const QUIET = ['--no-save', '--quiet', '--format', 'json'];
+
+export const cliProbes: Probe[] = [
+  {
+    figure: '`gil-bench --help` wall time',
+    unit: 'ms',
+    target: '≤ 200 ms',
+    reps: 9,
+    pass: (ms) => ms <= 200,
+    measure: () => timeBin(['--help']),
+  },
+  {
+    figure: '`gil-bench cpu --quick` wall time',
+    unit: 's',
+    target: '≤ 15 s',
+    reps: 3,
+    pass: (s) => s <= 15,
+    measure: async () => (await runGilBench(['cpu', '--quick', ...QUIET])).wallMs / 1000,
+  },
+  {
+    figure: 'default `gil-bench cpu` wall time',
+    unit: 's',
+    target: '≤ 60 s',
+    reps: 1,
+    long: true,
+    pass: (s) => s <= 60,
+    measure: async () => (await runGilBench(['cpu', ...QUIET])).wallMs / 1000,
+  },
+  {
+    figure: 'peak RSS of a default `gil-bench all`',
+    unit: 'MB',
+    target: '≤ 300 MB',
+    reps: 1,
+    long: true,
+    pass: (mb) => mb <= 300,
+    measure: async () => (await runGilBench(['all', ...QUIET])).peakRssMb,
+  },
+];
