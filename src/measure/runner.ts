@@ -170,8 +170,10 @@ async function measureWorkload(
     // Passes repeat until each strategy has also spent the warm-up time: a fresh thread's heap and
     // compiled code take a while to settle on allocation-heavy work.
     const warmBatch = (cell: LiveCell): Batch => ({ ...batch, inputs: batch.inputs.slice(0, Math.max(1, cell.result.threads)) });
+    // Strategies on the same threads (sequential and async; gil-threads and async-offload) warm up once.
+    const warmers = cells.filter((cell, i) => cells.findIndex((other) => other.lane.strategy.runsOn === cell.lane.strategy.runsOn) === i);
     for (let pass = 0; pass < LIMITS.maxWarmup && !hooks.signal?.aborted; pass++) {
-      const cold = cells.filter((cell) => pass < config.warmup || cell.warmMs < config.warmupMs);
+      const cold = warmers.filter((cell) => pass < config.warmup || cell.warmMs < config.warmupMs);
       if (cold.length === 0) break;
       await runRound(cold, warmBatch, 1, false, record);
     }

@@ -9,6 +9,7 @@ export function createAsync({ taskTimeoutMs }: StrategyOptions): Strategy {
   return {
     name: 'async',
     threads: 1,
+    runsOn: 'main',
     startupMs: 0,
     async setup() {},
     async run(batch: Batch): Promise<BatchOutcome> {

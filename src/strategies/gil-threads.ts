@@ -12,6 +12,8 @@ export function createLockGuarded(name: StrategyName, options: StrategyOptions, 
   return {
     name,
     threads: options.threads,
+    // Shared with every strategy on the same pool (see GilPools).
+    runsOn: `gil-pool×${options.threads}/${options.gil}/${options.switchIntervalMs}`,
     get startupMs() {
       return pool?.startupMs ?? 0;
     },

@@ -6,6 +6,7 @@ export function createSequential({ taskTimeoutMs }: StrategyOptions): Strategy {
   return {
     name: 'sequential',
     threads: 1,
+    runsOn: 'main',
     startupMs: 0,
     async setup() {},
     async run(batch: Batch): Promise<BatchOutcome> {

@@ -48,6 +48,11 @@ export interface Strategy {
   readonly name: StrategyName;
   /** Threads it runs tasks on: 1 for the main-thread strategies. */
   readonly threads: number;
+  /**
+   * Names the threads that run its tasks ("main", a pool): strategies that share them share their
+   * compiled code and heaps, so one warm-up serves both.
+   */
+  readonly runsOn: string;
   /** Starts (or borrows) its pool. */
   setup(): Promise<void>;
   /** After setup: how long its pool took to start and be ready, ms; 0 without a pool. */

@@ -41,6 +41,7 @@ export function createWorkers({ threads, taskTimeoutMs, workerMemoryMb }: Strate
   return {
     name: 'workers',
     threads,
+    runsOn: `piscina×${threads}`,
     get startupMs() {
       return startupMs;
     },
