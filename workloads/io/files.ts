@@ -14,6 +14,8 @@ export interface FilesInput {
   id: number;
   seed: number;
   rounds: number;
+  /** Candidates of CPU work per round (default about 0.3 ms); calibration sets it per language. */
+  cpuSpan?: number;
 }
 
 /** Writes a file, forces it to disk, and reads it back: the checksum covers what was read. */
@@ -48,8 +50,8 @@ export const files: Workload<FilesInput> = {
     const dir = await mkdtemp(join(tmpdir(), 'gil-bench-files-'));
     return { env: { dir }, teardown: () => rm(dir, { recursive: true, force: true }) };
   },
-  run({ id, seed, rounds }: FilesInput, ctx) {
+  run({ id, seed, rounds, cpuSpan }: FilesInput, ctx) {
     const dir = String(ctx.env['dir']);
-    return handlerRounds(ctx, seed, rounds, (round) => writeSyncRead(join(dir, `task${id}-round${round}.dat`), seededBytes(seed + round, FILE_BYTES)));
+    return handlerRounds(ctx, seed, rounds, (round) => writeSyncRead(join(dir, `task${id}-round${round}.dat`), seededBytes(seed + round, FILE_BYTES)), cpuSpan);
   },
 };

@@ -12,6 +12,8 @@ const LATENCY_MS = 10;
 export interface HttpInput {
   seed: number;
   rounds: number;
+  /** Candidates of CPU work per round (default about 0.3 ms); calibration sets it per language. */
+  cpuSpan?: number;
   latencyMs: number;
 }
 
@@ -57,12 +59,18 @@ export const http: Workload<HttpInput> = {
     }));
   },
   setup: startServer,
-  run({ seed, rounds, latencyMs }: HttpInput, ctx) {
+  run({ seed, rounds, latencyMs, cpuSpan }: HttpInput, ctx) {
     const port = Number(ctx.env['port']);
-    return handlerRounds(ctx, seed, rounds, async (round) => {
-      const value = `${seed}-${round}`;
-      const body = await request(port, `/?delay=${latencyMs}&v=${value}`);
-      return mixString(CHECKSUM_SEED, body);
-    });
+    return handlerRounds(
+      ctx,
+      seed,
+      rounds,
+      async (round) => {
+        const value = `${seed}-${round}`;
+        const body = await request(port, `/?delay=${latencyMs}&v=${value}`);
+        return mixString(CHECKSUM_SEED, body);
+      },
+      cpuSpan,
+    );
   },
 };

@@ -10,6 +10,8 @@ const WAIT_MS = 10;
 export interface SleepInput {
   seed: number;
   rounds: number;
+  /** Candidates of CPU work per round (default about 0.3 ms); calibration sets it per language. */
+  cpuSpan?: number;
   waitMs: number;
 }
 
@@ -26,10 +28,16 @@ export const timerSleep: Workload<SleepInput> = {
       waitMs: WAIT_MS,
     }));
   },
-  run({ seed, rounds, waitMs }: SleepInput, ctx) {
-    return handlerRounds(ctx, seed, rounds, async (round) => {
-      await sleep(waitMs);
-      return round;
-    });
+  run({ seed, rounds, waitMs, cpuSpan }: SleepInput, ctx) {
+    return handlerRounds(
+      ctx,
+      seed,
+      rounds,
+      async (round) => {
+        await sleep(waitMs);
+        return round;
+      },
+      cpuSpan,
+    );
   },
 };
