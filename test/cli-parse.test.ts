@@ -31,6 +31,7 @@ function recording(seen: Seen): Actions {
     check: record('check'),
     merge: record('merge'),
     report: record('report'),
+    calibrate: record('calibrate'),
   };
 }
 

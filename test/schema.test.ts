@@ -31,6 +31,28 @@ describe('the published result schema', () => {
     for (const result of results) expect(errorsOf(JSON.parse(JSON.stringify(result)))).toEqual([]);
   });
 
+  it('accepts a calibration result', () => {
+    const calibration = {
+      python: { command: 'python3', version: '3.11.7', implementation: 'cpython', gil: true },
+      threads: 2,
+      rows: [{ workload: 'primes', kind: 'cpu', simulated: 'gil-threads', real: 'threads', simulatedSpeedup: 0.97, realSpeedup: 0.98, fidelity: 0.99, checked: true }],
+      convoy: { simulatedExtraMs: 4.9, realExtraMs: 5.1, fidelity: 0.96 },
+      loopLag: {
+        simulatedDirectP99: 300,
+        realDirectP99: 170,
+        simulatedOffloadP50: 5,
+        realOffloadP50: 5.2,
+        simulatedOffloadP99: 16,
+        realOffloadP99: 70,
+        offloadFidelityP50: 0.96,
+        offloadFidelity: 0.23,
+      },
+      processStartupMs: 11,
+      worst: { workload: 'primes', simulated: 'gil-threads', real: 'threads', fidelity: 0.99 },
+    };
+    expect(errorsOf({ ...suiteFixture, suite: 'calibrate', config: { ...suiteFixture.config, suite: 'calibrate' }, calibration })).toEqual([]);
+  });
+
   it('rejects a result of the wrong shape, naming the field', () => {
     const broken = { ...suiteFixture, cells: [{ ...suiteFixture.cells[0], state: 'fine' }] };
     expect(errorsOf(broken)).toContain('/cells/0/state must be equal to one of the allowed values');

@@ -42,6 +42,10 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
         const targets = Array.isArray(options.format) ? options.format : options.output;
         code = await reportCommand(file, { ...(options.html ? { html: options.html } : {}), ...(targets ? { format: targets } : {}), color: options.color }, io);
       },
+      calibrate: async (options) => {
+        const { calibrateCommand } = await import('./calibrate.js');
+        code = await calibrateCommand(options, io);
+      },
       list: async ({ json }) => {
         io.stdout.write(json ? `${JSON.stringify(catalogue(), null, 2)}\n` : renderCatalogue(decideColor(undefined, { env: io.env, stdoutIsTTY: Boolean(io.stdout.isTTY) })));
       },

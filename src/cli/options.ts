@@ -63,6 +63,7 @@ export const EXAMPLES: Record<string, readonly string[]> = {
     'gil-bench compare main --fail-on-regression 15 --format markdown >> "$GITHUB_STEP_SUMMARY"',
   ],
   check: ['gil-bench check', 'gil-bench check bench-results/2026-11-25T10-00-00-000Z-cpu.json'],
+  calibrate: ['gil-bench calibrate --quick', 'gil-bench calibrate --python python3.13t', 'gil-bench calibrate --format markdown --output fidelity.md'],
   merge: ['gil-bench merge linux-x64.json macos-arm64.json --format markdown'],
   report: ['gil-bench report bench-results/2026-11-25T10-00-00-000Z-cpu.json --html report.html', 'gil-bench report result.json --format csv --output result.csv'],
 };

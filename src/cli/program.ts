@@ -4,6 +4,7 @@ import type { RawTarget } from '../config/targets.js';
 import { FORMAT_NAMES } from '../reporters/formats.js';
 import type { SuiteName } from '../config/types.js';
 import { VERSION } from '../version.js';
+import type { CalibrateOptions } from './calibrate.js';
 import type { GateOptions } from './compare.js';
 import { examplesText, RUN_OPTIONS } from './options.js';
 
@@ -25,6 +26,7 @@ export interface Actions {
   check(file: string | undefined, options: RawOptions): Promise<void>;
   merge(files: string[], options: ResultOptions): Promise<void>;
   report(file: string, options: ResultOptions): Promise<void>;
+  calibrate(options: CalibrateOptions): Promise<void>;
 }
 
 const SUITES: ReadonlyArray<{ name: SuiteName; summary: string }> = [
@@ -138,6 +140,21 @@ export function createProgram(actions: Actions, output?: OutputConfiguration): C
     .option('--no-color', 'no colours')
     .addHelpText('after', examplesText('merge'))
     .action((files: string[], options: ResultOptions) => actions.merge(files, options));
+
+  const calibrate = program
+    .command('calibrate')
+    .description('run the same workloads in real CPython (threads, asyncio, multiprocessing, to_thread) and show the simulation beside it')
+    .option('--python <path>', 'the Python interpreter (≥ 3.9; default: python3 on PATH)')
+    .option('-q, --quick', 'small tasks and few iterations (about a minute)')
+    .option('-t, --threads <n>', 'threads and processes (default: available cores, at least 2)')
+    .option('--switch-interval <ms>', 'switch interval for both the simulation and CPython (sys.setswitchinterval) (default: 5)')
+    .option('--seed <n>', 'seed for the task inputs (default: 42)')
+    .option('--no-save', 'do not save the result under bench-results/')
+    .option('--results-dir <dir>', 'where results are saved (default: ./bench-results)')
+    .option('--quiet', 'no progress bar')
+    .option('--no-color', 'no colours');
+  for (const option of targetOptions()) calibrate.addOption(option);
+  calibrate.addHelpText('after', examplesText('calibrate')).action((options: CalibrateOptions) => actions.calibrate(options));
 
   const report = program
     .command('report')

@@ -3,7 +3,7 @@ import type { GilMode } from '../strategies/gil/lock.js';
 import type { StrategyName } from '../strategies/types.js';
 import type { OutputTarget } from './targets.js';
 
-export type SuiteName = 'cpu' | 'io' | 'mixed' | 'all' | 'run';
+export type SuiteName = 'cpu' | 'io' | 'mixed' | 'all' | 'run' | 'calibrate';
 export type RunOrder = 'interleaved' | 'sequential';
 
 /** A workload to run: a built-in by name, or a user's module file. */

@@ -21,21 +21,33 @@ export class HostProbe {
   private due = 0;
   private elu: EventLoopUtilization | undefined;
   private cpu: NodeJS.CpuUsage | undefined;
+  private running = false;
 
-  begin(): void {
+  /**
+   * Starts the heartbeat. `runCallback`, when given, is how the strategy runs a main-loop
+   * callback (async-offload first takes the simulated GIL, as asyncio's loop thread must): the
+   * tick counts as run when the callback runs.
+   */
+  begin(runCallback?: (callback: () => void) => Promise<void>): void {
     this.elu = performance.eventLoopUtilization();
     this.cpu = process.cpuUsage();
-    const tick = (): void => {
+    this.running = true;
+    const beat = (): void => {
       const now = performance.now();
       this.lags.push(Math.max(0, now - this.due));
       this.due = now + PERIOD_MS;
-      this.timer = setTimeout(tick, PERIOD_MS);
+      if (this.running) this.timer = setTimeout(tick, PERIOD_MS);
+    };
+    const tick = (): void => {
+      if (runCallback) void runCallback(beat);
+      else beat();
     };
     this.due = performance.now() + PERIOD_MS;
     this.timer = setTimeout(tick, PERIOD_MS);
   }
 
   end(): void {
+    this.running = false;
     clearTimeout(this.timer);
     // A loop blocked until now has a tick overdue: that wait is the lag that matters most.
     const overdue = performance.now() - this.due;

@@ -5,6 +5,7 @@ import { barChart, escapeXml, lineChartSvg, stackedBars } from './svg.js';
 import { sweepsOf } from './sweep.js';
 import type { Reporter } from './types.js';
 import { verdict } from './verdict.js';
+import { renderCalibrationMarkdown } from './calibration.js';
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#111827;padding:0 1rem}
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #e5e7eb}
@@ -82,6 +83,9 @@ export const htmlReporter: Reporter = {
       const words = sweep.crossovers.map((s) => `<li>${escapeXml(s)}</li>`).join('');
       return `<section data-sweep="${escapeXml(sweep.workload)}"><h2>Sweep: ${escapeXml(sweep.workload)}</h2>${chart}<ul>${words}</ul></section>`;
     });
+    const calibration = result.calibration
+      ? `<section data-calibration><h2>How faithful is the simulation</h2><pre>${escapeXml(renderCalibrationMarkdown(result.calibration))}</pre></section>`
+      : '';
     const warnings = result.warnings.map((w) => `<li class="warning">${escapeXml(w.message)} — ${escapeXml(w.hint)}</li>`).join('');
     const title = `gil-bench ${config.suite}${result.partial ? ' (partial)' : ''}`;
     return (
@@ -89,7 +93,7 @@ export const htmlReporter: Reporter = {
       `<title>${escapeXml(title)}</title><style>${STYLE}</style></head><body><h1>${escapeXml(title)}</h1>` +
       `<p class="muted">${escapeXml(`${env.cpuModel} · ${env.availableParallelism} cores · Node ${env.node} · ${result.startedAt} · GIL ${config.gil}, switch interval ${config.switchIntervalMs} ms · ${config.tasks} tasks per batch, size ${config.size}`)}` +
       `${env.capacity ? ` · free cores measured: ${env.capacity.freeCores.toFixed(2)} of ${env.capacity.threads}` : ''}</p>` +
-      `${sections.join('')}${sweeps.join('')}${warnings ? `<h2>Warnings</h2><ul>${warnings}</ul>` : ''}</body></html>\n`
+      `${sections.join('')}${sweeps.join('')}${calibration}${warnings ? `<h2>Warnings</h2><ul>${warnings}</ul>` : ''}</body></html>\n`
     );
   },
 };

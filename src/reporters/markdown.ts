@@ -3,6 +3,7 @@ import { formatInterval, formatMs } from './format.js';
 import { byWorkload } from './group.js';
 import type { Reporter } from './types.js';
 import { verdict } from './verdict.js';
+import { renderCalibrationMarkdown } from './calibration.js';
 
 const escape = (text: string): string => text.replace(/\|/g, '\\|');
 
@@ -28,6 +29,7 @@ export const markdownReporter: Reporter = {
       }
       out.push('');
     }
+    if (result.calibration) out.push(renderCalibrationMarkdown(result.calibration));
     for (const w of result.warnings) out.push(`> ⚠️ ${escape(w.message)} — ${escape(w.hint)}`);
     return `${out.join('\n').trimEnd()}\n`;
   },

@@ -6,6 +6,7 @@ import type { Reporter, RenderOptions } from './types.js';
 import { verdict } from './verdict.js';
 import { sweepsOf } from './sweep.js';
 import { renderSweep } from './sweep-text.js';
+import { renderCalibrationText } from './calibration.js';
 
 function lockSummary(lock: LockMetrics | undefined, withIo: boolean): string {
   if (!lock) return '';
@@ -91,6 +92,7 @@ export const tableReporter: Reporter = {
       out.push('');
     }
     for (const sweep of sweepsOf(result)) out.push(renderSweep(sweep, c, color), '');
+    if (result.calibration) out.push(renderCalibrationText(result.calibration, color), '');
     const startups = [...new Map(result.cells.filter((cell) => cell.startupMs > 0).map((cell) => [`${cell.strategy}/${cell.threads}`, cell])).values()];
     if (startups.length > 0) {
       out.push(c.dim(`pool start-up (cold, not in the times above): ${startups.map((cell) => `${cell.strategy} ×${cell.threads} ${formatMs(cell.startupMs)}`).join(', ')}`));

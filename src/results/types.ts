@@ -188,6 +188,49 @@ export interface Warning {
   strategy?: StrategyName;
 }
 
+export type PythonStrategy = 'threads' | 'asyncio' | 'processes' | 'to_thread';
+
+/** One simulated strategy against its CPython twin on one workload. */
+export interface FidelityRow {
+  workload: string;
+  kind: 'cpu' | 'io';
+  simulated: StrategyName;
+  real: PythonStrategy;
+  /** Speedups vs sequential in each language. */
+  simulatedSpeedup: number;
+  realSpeedup: number;
+  /** simulated ÷ real: 1 is a perfect model. */
+  fidelity: number;
+  /** Part of the set the simulation is expected to match within ±15%. */
+  checked: boolean;
+}
+
+/** gil-bench calibrate: the simulation beside real CPython, same workloads, same machine, same run. */
+export interface Calibration {
+  python: { command: string; version: string; implementation: string; gil: boolean };
+  threads: number;
+  rows: FidelityRow[];
+  /** Extra ms per I/O operation beside a CPU-bound thread, vs the I/O alone. */
+  convoy: { simulatedExtraMs: number; realExtraMs: number; fidelity: number };
+  /** Heartbeat p99 on the event loop, CPU work on the loop vs offloaded to threads, ms. */
+  loopLag: {
+    simulatedDirectP99: number;
+    realDirectP99: number;
+    /** Heartbeat lag with the CPU work offloaded: the median and the tail. */
+    simulatedOffloadP50: number;
+    realOffloadP50: number;
+    simulatedOffloadP99: number;
+    realOffloadP99: number;
+    /** simulated ÷ real, of the median and of p99. */
+    offloadFidelityP50: number;
+    offloadFidelity: number;
+  };
+  /** CPython's process pool start-up, reported apart from the batches. */
+  processStartupMs: number;
+  /** The row whose fidelity is farthest from 1. */
+  worst: { workload: string; simulated: StrategyName; real: PythonStrategy; fidelity: number } | null;
+}
+
 export interface SuiteResult {
   schemaVersion: typeof SCHEMA_VERSION;
   tool: { name: 'gil-bench'; version: string };
@@ -200,4 +243,6 @@ export interface SuiteResult {
   environment: Environment;
   cells: CellResult[];
   warnings: Warning[];
+  /** Present on results of `gil-bench calibrate`. */
+  calibration?: Calibration;
 }

@@ -7,8 +7,14 @@ import type { Strategy, StrategyOptions } from './types.js';
  * free to answer timers and sockets while the threads compute.
  */
 export function createAsyncOffload(options: StrategyOptions): Strategy {
-  return createLockGuarded('async-offload', options, async (pool, batch) => {
-    const coroutines = batch.inputs.map(async (input) => pool.run({ ref: batch.ref, input, env: batch.env }));
-    return Promise.allSettled(coroutines);
-  });
+  return createLockGuarded(
+    'async-offload',
+    options,
+    async (pool, batch) => {
+      const coroutines = batch.inputs.map(async (input) => pool.run({ ref: batch.ref, input, env: batch.env }));
+      return Promise.allSettled(coroutines);
+    },
+    // The loop is a Python thread too: its own callbacks wait for the GIL like any thread.
+    true,
+  );
 }

@@ -6,10 +6,24 @@ import type { Batch, BatchOutcome, Strategy, StrategyName, StrategyOptions } fro
 /** How a strategy hands a batch to the lock-guarded pool. */
 export type Dispatch = (pool: GilPool, batch: Batch) => Promise<PromiseSettledResult<TaskReply>[]>;
 
-/** A strategy whose tasks run in a pool of threads that share one simulated GIL. */
-export function createLockGuarded(name: StrategyName, options: StrategyOptions, dispatch: Dispatch): Strategy {
+/**
+ * A strategy whose tasks run in a pool of threads that share one simulated GIL. With
+ * `loopHoldsLock`, callbacks of the main event loop take the lock too (asyncio's loop thread).
+ */
+export function createLockGuarded(name: StrategyName, options: StrategyOptions, dispatch: Dispatch, loopHoldsLock = false): Strategy {
   let pool: GilPool | undefined;
+  const onMainLoop = async <T>(callback: () => T): Promise<T> => {
+    const lock = pool?.mainLock;
+    if (!lock) return callback();
+    await lock.acquireAsync();
+    try {
+      return callback();
+    } finally {
+      lock.release();
+    }
+  };
   return {
+    ...(loopHoldsLock ? { onMainLoop } : {}),
     name,
     threads: options.threads,
     // Shared with every strategy on the same pool (see GilPools).

@@ -60,6 +60,12 @@ export interface Strategy {
   run(batch: Batch): Promise<BatchOutcome>;
   /** Stops what it started (shared pools are stopped by their GilPools). Safe to call twice. */
   teardown(): Promise<void>;
+  /**
+   * Runs a callback of the main event loop the way this strategy's Python twin would: asyncio's
+   * loop thread must hold the GIL to run Python code, so async-offload takes the simulated lock
+   * first (without blocking the loop). Absent where the loop runs callbacks freely.
+   */
+  onMainLoop?<T>(callback: () => T): Promise<T>;
 }
 
 /** An entry of the strategy registry. */

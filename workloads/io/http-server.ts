@@ -14,8 +14,10 @@ const server = createServer((req, res) => {
   const delay = Math.min(Number(url.searchParams.get('delay') ?? 0) || 0, 10_000);
   const value = url.searchParams.get('v') ?? '';
   setTimeout(() => {
-    res.writeHead(200, { 'content-type': 'text/plain' });
-    res.end(String(mixString(CHECKSUM_SEED, value)));
+    const body = String(mixString(CHECKSUM_SEED, value));
+    // A length, not chunked encoding: the minimal clients of the Python twin read it.
+    res.writeHead(200, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
   }, delay);
 });
 server.keepAliveTimeout = 60_000;

@@ -252,11 +252,14 @@ class Pools:
         # Warm: every process started and ready before anything is timed.
         list(self.processes.map(noop, range(threads * 4)))
         self.process_startup_ms = (time.perf_counter() - start) * 1000
-        self.width = threads
+        # asyncio.to_thread runs on the loop's default executor: N threads, like the other pools.
+        self.offload_loop = asyncio.new_event_loop()
+        self.offload_loop.set_default_executor(futures.ThreadPoolExecutor(threads))
 
     def close(self):
         self.threads.shutdown()
         self.processes.shutdown()
+        self.offload_loop.close()
 
 
 def run_batch(strategy, workload, inputs, env, pools):
@@ -275,15 +278,10 @@ def run_batch(strategy, workload, inputs, env, pools):
     if strategy == "to_thread":
 
         async def main():
-            asyncio.get_running_loop().set_default_executor(pools.threads)
             return await asyncio.gather(*(asyncio.to_thread(run_task, workload, inp, env) for inp in inputs))
 
-        # asyncio.run would shut the default executor down: keep the pool for the next batch.
-        loop = asyncio.new_event_loop()
-        try:
-            return loop.run_until_complete(main())
-        finally:
-            loop.close()
+        # One loop for every batch: closing a loop shuts its default executor down.
+        return pools.offload_loop.run_until_complete(main())
     raise ValueError(f"unknown strategy {strategy}")
 
 

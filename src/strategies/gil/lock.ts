@@ -10,7 +10,8 @@
  *
  * Every wait is futex-style (`Atomics.wait(cell, expected)`), so no wake-up is lost: a releaser
  * notifies whenever the waiter count is non-zero, and the waiter re-checks the cell before sleeping.
- * Only worker threads use this class: `Atomics.wait` would freeze the main thread's event loop.
+ * Worker threads block in `acquire`; the main thread may only use `acquireAsync`, since a blocking
+ * `Atomics.wait` would freeze its event loop.
  */
 
 export type GilMode = 'cpython' | 'legacy' | 'none';
@@ -26,6 +27,8 @@ const WAITING = 8; // one cell per thread: 1 while it counts among WAITERS
 
 /** The most threads one lock serves. */
 export const MAX_LOCK_THREADS = 256;
+/** The slot of the main thread, when it takes part (as asyncio's loop thread). */
+export const MAIN_THREAD_SLOT = MAX_LOCK_THREADS - 1;
 
 /** Allocates the shared state of one lock. */
 export function createLockState(): SharedArrayBuffer {
@@ -107,20 +110,70 @@ export class GilLock {
 
   /** Takes the lock, waiting (and asking the holder to drop it) as CPython's `take_gil` does. */
   acquire(): void {
-    const c = this.counters;
-    c.acquisitions++;
+    this.counters.acquisitions++;
     if (this.mode === 'none') {
       this.holding = true;
       return;
     }
+    if (Atomics.compareExchange(this.cells, LOCKED, 0, this.token) !== 0) this.waitForLock();
+    this.took();
+  }
+
+  /**
+   * The same, without blocking: for a thread with an event loop to keep running (the main thread,
+   * standing for asyncio's loop thread, which needs the GIL to run its callbacks).
+   */
+  async acquireAsync(): Promise<void> {
+    this.counters.acquisitions++;
+    if (this.mode === 'none') {
+      this.holding = true;
+      return;
+    }
+    if (Atomics.compareExchange(this.cells, LOCKED, 0, this.token) !== 0) await this.waitForLockAsync();
+    this.took();
+  }
+
+  /** What every acquisition does once the lock is held. */
+  private took(): void {
     const cells = this.cells;
-    if (Atomics.compareExchange(cells, LOCKED, 0, this.token) !== 0) this.waitForLock();
     const previous = Atomics.exchange(cells, LAST_HOLDER, this.token);
-    if (previous !== this.token && previous !== 0) c.switches++;
+    if (previous !== this.token && previous !== 0) this.counters.switches++;
     Atomics.add(cells, SWITCH_NUMBER, 1);
     if (Atomics.load(cells, SWITCH_WAITERS) !== 0) Atomics.notify(cells, SWITCH_NUMBER);
     // A request meant for the previous holder must not make this one drop at once.
     if (Atomics.load(cells, DROP_REQUEST) !== 0) Atomics.store(cells, DROP_REQUEST, 0);
+  }
+
+  /** waitForLock with Atomics.waitAsync: the same protocol, awaiting instead of blocking. */
+  private async waitForLockAsync(): Promise<void> {
+    const cells = this.cells;
+    const start = performance.now();
+    Atomics.store(cells, WAITING + this.id, 1);
+    Atomics.add(cells, WAITERS, 1);
+    try {
+      for (;;) {
+        const switchNumber = Atomics.load(cells, SWITCH_NUMBER);
+        const holder = Atomics.load(cells, LOCKED);
+        if (holder === 0) {
+          if (Atomics.compareExchange(cells, LOCKED, 0, this.token) === 0) return;
+          continue;
+        }
+        const waited = Atomics.waitAsync(cells, LOCKED, holder, this.mode === 'legacy' ? 1000 : this.options.switchIntervalMs);
+        const result = waited.async ? await waited.value : waited.value;
+        if (Atomics.compareExchange(cells, LOCKED, 0, this.token) === 0) return;
+        if (this.mode === 'cpython' && result === 'timed-out' && Atomics.load(cells, SWITCH_NUMBER) === switchNumber) {
+          Atomics.store(cells, DROP_REQUEST, 1);
+          this.counters.dropRequests++;
+        }
+      }
+    } finally {
+      Atomics.store(cells, WAITING + this.id, 0);
+      Atomics.sub(cells, WAITERS, 1);
+      const waited = performance.now() - start;
+      this.counters.contended++;
+      this.counters.waitMs += waited;
+      this.counters.acquireWaits.push(waited);
+    }
   }
 
   private waitForLock(): void {

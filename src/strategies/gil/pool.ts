@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { compiledModuleUrl, workerExecArgv } from '../../../workloads/module-url.js';
 import { TaskTimeoutError, WorkerCrashError } from '../../errors.js';
-import { createLockState, reclaimLock, type LockOptions } from './lock.js';
+import { createLockState, GilLock, MAIN_THREAD_SLOT, reclaimLock, type LockOptions } from './lock.js';
 import type { GilWorkerData, TaskReply, TaskRequest, WorkerMessage } from './protocol.js';
 
 export type PoolTask = Omit<TaskRequest, 'type' | 'taskId'>;
@@ -45,8 +45,12 @@ export class GilPool {
   private destroyed = false;
   /** Cold start: from the first thread spawned until every thread was ready, ms. */
   startupMs = 0;
+  /** The main thread's own handle on the lock: it may only `acquireAsync`. */
+  readonly mainLock: GilLock;
 
-  private constructor(private readonly options: GilPoolOptions) {}
+  private constructor(private readonly options: GilPoolOptions) {
+    this.mainLock = new GilLock(this.state, MAIN_THREAD_SLOT, options.lock);
+  }
 
   /** Starts the threads and resolves once every one is ready. */
   static async start(options: GilPoolOptions): Promise<GilPool> {

@@ -1,0 +1,66 @@
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { decideColor } from '../config/resolve.js';
+import { resolveTargets, type RawTarget } from '../config/targets.js';
+import { DEFAULTS, LIMITS } from '../config/defaults.js';
+import { describeError, EXIT, UsageError } from '../errors.js';
+import { FORMAT_NAMES } from '../reporters/formats.js';
+import type { Io } from './io.js';
+
+export interface CalibrateOptions {
+  python?: string;
+  quick?: boolean;
+  threads?: string;
+  switchInterval?: string;
+  seed?: string;
+  save?: boolean;
+  resultsDir?: string;
+  quiet?: boolean;
+  color?: boolean;
+  format?: RawTarget[];
+  output?: RawTarget[];
+}
+
+function whole(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  return value;
+}
+
+/** `gil-bench calibrate`: the simulation beside real CPython on this machine. */
+export async function calibrateCommand(raw: CalibrateOptions, io: Io): Promise<number> {
+  const threads = whole('--threads', raw.threads, Math.max(2, availableParallelism()), 1, LIMITS.maxThreads);
+  const seed = whole('--seed', raw.seed, DEFAULTS.seed, 0, 0xffff_ffff);
+  const switchIntervalMs = raw.switchInterval === undefined ? DEFAULTS.switchIntervalMs : Number(raw.switchInterval);
+  if (!(switchIntervalMs >= LIMITS.minSwitchIntervalMs && switchIntervalMs <= LIMITS.maxSwitchIntervalMs)) {
+    throw new UsageError(`--switch-interval must be a number from ${LIMITS.minSwitchIntervalMs} to ${LIMITS.maxSwitchIntervalMs} (got "${raw.switchInterval}")`);
+  }
+  const targets = resolveTargets(raw.format ?? raw.output ?? [], false, FORMAT_NAMES, io.cwd);
+  const [{ findPython }, { runCalibration }, { checkTargets, emitResult }, { saveResult }, { createProgress }] = await Promise.all([
+    import('../measure/python-bridge.js'),
+    import('../measure/calibrate.js'),
+    import('./emit.js'),
+    import('../results/store.js'),
+    import('../output/progress.js'),
+  ]);
+  await checkTargets(targets);
+  const python = await findPython(raw.python ?? 'python3');
+  if (raw.quiet !== true) io.stderr.write(`calibrating against ${python.implementation} ${python.version}${python.gil ? '' : ' (free-threaded)'} (${python.command})…\n`);
+  const progress = createProgress(io.stderr, raw.quiet !== true);
+  const result = await runCalibration({ python, quick: raw.quick === true, threads, switchIntervalMs, seed }, { onProgress: (event) => progress.update(event) });
+  progress.clear();
+  const color = decideColor(raw.color, { env: io.env, stdoutIsTTY: Boolean(io.stdout.isTTY) });
+  let code = (await emitResult(result, targets, color, io)) ? EXIT.ok : EXIT.failed;
+  if (raw.save !== false) {
+    const dir = resolve(io.cwd, raw.resultsDir ?? 'bench-results');
+    try {
+      const path = await saveResult({ ...result, suite: 'calibrate' } as typeof result, dir);
+      if (raw.quiet !== true) io.stderr.write(`result saved to ${path}\n`);
+    } catch (error) {
+      io.stderr.write(`error: could not save the result in ${dir}: ${describeError(error)}\n`);
+      code = EXIT.failed;
+    }
+  }
+  return code;
+}

@@ -1,0 +1,59 @@
+import Table from 'cli-table3';
+import type { Calibration } from '../results/types.js';
+import { formatMs, formatRatio, palette } from './format.js';
+
+/** Fidelity within ±15% is shown plain, beyond it in colour. */
+const CLOSE = 0.15;
+const close = (f: number): boolean => Number.isFinite(f) && Math.abs(f - 1) <= CLOSE;
+
+function python(cal: Calibration): string {
+  return `${cal.python.implementation} ${cal.python.version}${cal.python.gil ? '' : ' (free-threaded: threads are compared with --gil none)'} via ${cal.python.command}`;
+}
+
+function worstLine(cal: Calibration): string {
+  if (!cal.worst) return 'no rows';
+  return `worst cell: ${cal.worst.workload} ${cal.worst.simulated} vs ${cal.worst.real}, fidelity ${cal.worst.fidelity.toFixed(2)}`;
+}
+
+/** The calibration for the terminal: simulated vs real speedups side by side, then convoy and lag. */
+export function renderCalibrationText(cal: Calibration, color: boolean): string {
+  const c = palette(color);
+  const table = new Table({
+    head: ['workload', 'gil-bench', 'CPython', `simulated ×${cal.threads}`, 'real', 'fidelity'],
+    style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
+    colAligns: ['left', 'left', 'left', 'right', 'right', 'right'],
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
+  for (const row of cal.rows) {
+    const fidelity = row.fidelity.toFixed(2) + (row.checked ? '' : ' ·');
+    table.push([row.workload, row.simulated, row.real, formatRatio(row.simulatedSpeedup), formatRatio(row.realSpeedup), close(row.fidelity) ? fidelity : c.yellow(fidelity)]);
+  }
+  const { convoy, loopLag } = cal;
+  return [
+    c.bold(`How faithful is the simulation: gil-bench beside real ${python(cal)}`),
+    table.toString(),
+    c.dim('fidelity = simulated ÷ real speedup vs sequential; · marks pairs outside the ±15% expectation set'),
+    `convoy: each I/O op waits ${formatMs(convoy.simulatedExtraMs)} longer beside a CPU-bound thread (simulated) vs ${formatMs(convoy.realExtraMs)} (CPython): fidelity ${convoy.fidelity.toFixed(2)}`,
+    `event-loop heartbeat with CPU work offloaded (async-offload vs asyncio.to_thread): p50 ${formatMs(loopLag.simulatedOffloadP50)} vs ${formatMs(loopLag.realOffloadP50)} (fidelity ${loopLag.offloadFidelityP50.toFixed(2)}), p99 ${formatMs(loopLag.simulatedOffloadP99)} vs ${formatMs(loopLag.realOffloadP99)} (fidelity ${loopLag.offloadFidelity.toFixed(2)})`,
+    `event-loop heartbeat p99, CPU work on the loop (async vs asyncio): ${formatMs(loopLag.simulatedDirectP99)} vs ${formatMs(loopLag.realDirectP99)}`,
+    `CPython process pool start-up (not in the times): ${formatMs(cal.processStartupMs)}`,
+    c.bold(worstLine(cal)),
+  ].join('\n');
+}
+
+/** The same as a Markdown section. */
+export function renderCalibrationMarkdown(cal: Calibration): string {
+  const rows = cal.rows.map((r) => `| ${r.workload} | \`${r.simulated}\` | \`${r.real}\` | ${formatRatio(r.simulatedSpeedup)} | ${formatRatio(r.realSpeedup)} | ${r.fidelity.toFixed(2)}${r.checked ? '' : ' ·'} |`);
+  return [
+    `### How faithful is the simulation (${python(cal)})`,
+    '',
+    `| Workload | gil-bench | CPython | Simulated ×${cal.threads} | Real | Fidelity |`,
+    '|:---|:---|:---|---:|---:|---:|',
+    ...rows,
+    '',
+    `- convoy, extra per I/O op: ${formatMs(cal.convoy.simulatedExtraMs)} simulated vs ${formatMs(cal.convoy.realExtraMs)} real (fidelity ${cal.convoy.fidelity.toFixed(2)})`,
+    `- heartbeat with CPU offloaded: p50 ${formatMs(cal.loopLag.simulatedOffloadP50)} vs ${formatMs(cal.loopLag.realOffloadP50)} (fidelity ${cal.loopLag.offloadFidelityP50.toFixed(2)}), p99 ${formatMs(cal.loopLag.simulatedOffloadP99)} vs ${formatMs(cal.loopLag.realOffloadP99)} (fidelity ${cal.loopLag.offloadFidelity.toFixed(2)}); on the loop, p99: ${formatMs(cal.loopLag.simulatedDirectP99)} vs ${formatMs(cal.loopLag.realDirectP99)}`,
+    `- ${worstLine(cal)}`,
+    '',
+  ].join('\n');
+}
