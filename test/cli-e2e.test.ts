@@ -202,6 +202,19 @@ console.log(result.cells.map((c) => c.state).join(','));`;
     expect(ran.stdout.trim()).toBe(new Array(10).fill('completed').join(','));
   });
 
+  it('runs under Node options that worker threads refuse (a V8 heap size)', async () => {
+    const ran = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--max-semi-space-size=8', BIN, 'all', '--workloads', 'primes,http', ...TINY, '--json', '--no-save', '--no-probe'], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      let stdout = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d));
+      child.on('close', (code) => resolve({ code, stdout }));
+    });
+    expect(ran.code).toBe(0);
+    expect((JSON.parse(ran.stdout) as SuiteResult).cells.every((c) => c.state === 'completed')).toBe(true);
+  });
+
   it('--help works for every command and shows examples', async () => {
     for (const command of [[], ['cpu'], ['io'], ['mixed'], ['all'], ['run'], ['list']]) {
       const ran = await gilBench([...command, '--help']);
