@@ -74,20 +74,27 @@ export async function runSuite(config: RunConfig, hooks: RunHooks = {}): Promise
   const progress = { done: 0, total: perWorkload * workloads.length };
   hooks.onProgress?.({ type: 'start', batches: progress.total });
   if (config.probe) result.environment.capacity = await probeCapacity();
+  const stopPools = async (): Promise<void> => {
+    await Promise.allSettled(lanes.map((lane) => lane.strategy.teardown()));
+    await gilPools.destroy();
+  };
   try {
-    for (const lane of lanes) {
+    for (const [index, { ref, spec, workload }] of workloads.entries()) {
       if (hooks.signal?.aborted) break;
-      await setupLane(lane);
-    }
-    for (const { ref, spec, workload } of workloads) {
-      if (hooks.signal?.aborted) break;
+      // Fresh pools for every workload: a thread's heap, grown by one workload, is never given
+      // back while it lives, and the next workload's figures should not inherit it either.
+      if (index > 0) await stopPools();
+      for (const lane of lanes) {
+        if (hooks.signal?.aborted) break;
+        delete lane.setupError;
+        await setupLane(lane);
+      }
       const cells = await measureWorkload(ref, spec, workload, lanes, config, hooks, progress);
       result.cells.push(...cells);
       hooks.onProgress?.({ type: 'workload-done', workload: workload.name, snapshot: { ...result, partial: true } });
     }
   } finally {
-    await Promise.allSettled(lanes.map((lane) => lane.strategy.teardown()));
-    await gilPools.destroy();
+    await stopPools();
   }
   result.partial = Boolean(hooks.signal?.aborted);
   result.finishedAt = new Date().toISOString();
