@@ -22,6 +22,7 @@ const PROBES: readonly Probe[] = [
   strategyProbes[3],
   strategyProbes[4],
   strategyProbes[5],
+  strategyProbes[6],
   ...cliProbes,
 ].filter((probe): probe is Probe => probe !== undefined);
 
