@@ -4,26 +4,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SuiteResult } from '../src/results/types.js';
 import { pathToFileURL } from 'node:url';
-import { BIN, fixture, ROOT, tempDir } from './helpers.js';
-
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { BIN, fixture, ROOT, runBin, tempDir, type Ran } from './helpers.js';
 
 /** Runs the built binary the way a user does, with colour decided by the environment. */
-function gilBench(args: string[], env: Record<string, string> = {}): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const gilBench = (args: string[], env: Record<string, string> = {}): Promise<Ran> => runBin(args, { env });
 
 const TINY = ['--size', 'xs', '--tasks', '2', '--iterations', '1', '--warmup', '0', '--threads', '2'];
 

@@ -1,22 +1,11 @@
-import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { runSuite } from '../src/measure/runner.js';
 import type { CellResult, SuiteResult } from '../src/results/types.js';
-import { BIN, eventually, fixture, osThreadCount, tinyConfig } from './helpers.js';
+import { eventually, fixture, osThreadCount, runBin, tinyConfig } from './helpers.js';
 
-function gilBench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const gilBench = (args: string[]) => runBin(args);
 
 const TINY = ['--size', 'xs', '--tasks', '3', '--iterations', '1', '--warmup', '0', '--warmup-time', '0', '--threads', '2', '--no-probe', '--no-save', '--json'];
 const states = (result: SuiteResult, workload: string): Record<string, string> =>

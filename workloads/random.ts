@@ -17,3 +17,12 @@ export function seededRandom(seed: number): () => number {
 export function randomInt(random: () => number, n: number): number {
   return Math.floor(random() * n);
 }
+
+/**
+ * One input per task, each from its own seed drawn from the run's seed: tasks differ from each
+ * other, and a run repeats exactly.
+ */
+export function seededTasks<T>(tasks: number, seed: number, make: (taskSeed: number, task: number) => T): T[] {
+  const random = seededRandom(seed);
+  return Array.from({ length: tasks }, (_, task) => make(randomInt(random, 1_000_000), task));
+}

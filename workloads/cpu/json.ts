@@ -1,5 +1,5 @@
 import { CHECKSUM_SEED, mixString } from '../checksum.js';
-import { seededRandom, randomInt } from '../random.js';
+import { randomInt, seededRandom, seededTasks } from '../random.js';
 import type { SizeName, TaskContext, Workload } from '../types.js';
 
 /** Records and serialise/parse round trips per task (about 3 / 13 / 31 / 130 ms). */
@@ -54,8 +54,7 @@ export const json: Workload<JsonInput> = {
   description: 'JSON serialise/parse round trips of generated records (native code that keeps the lock, like json in CPython)',
   sizes: { xs: '500 records × 1', s: '2,000 records × 2', m: '500 records × 24', l: '2,000 records × 24' },
   inputs({ tasks, size, seed }) {
-    const random = seededRandom(seed);
-    return Array.from({ length: tasks }, () => ({ seed: randomInt(random, 1_000_000), ...SHAPE[size] }));
+    return seededTasks(tasks, seed, (taskSeed) => ({ seed: taskSeed, ...SHAPE[size] }));
   },
   run({ seed, records: count, rounds }: JsonInput, ctx: TaskContext) {
     let data = records(seed, count);

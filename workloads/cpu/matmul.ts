@@ -1,4 +1,4 @@
-import { seededRandom, randomInt } from '../random.js';
+import { seededRandom, seededTasks } from '../random.js';
 import { CHECKSUM_SEED, mix } from '../checksum.js';
 import type { SizeName, TaskContext, Workload } from '../types.js';
 
@@ -38,8 +38,7 @@ export const matmul: Workload<MatmulInput> = {
   description: 'dense matrix multiply in JavaScript (float arithmetic in tight loops, like pure-Python lists, not NumPy)',
   sizes: { xs: '100 × 100', s: '175 × 175', m: '270 × 270', l: '430 × 430' },
   inputs({ tasks, size, seed }) {
-    const random = seededRandom(seed);
-    return Array.from({ length: tasks }, () => ({ seed: randomInt(random, 1_000_000), n: SIDE[size] }));
+    return seededTasks(tasks, seed, (taskSeed) => ({ seed: taskSeed, n: SIDE[size] }));
   },
   run({ seed, n }: MatmulInput, ctx: TaskContext) {
     const c = multiply(seededMatrix(seed, n), seededMatrix(seed + 1, n), n, ctx.checkpoint);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { seededBytes } from '../bytes.js';
-import { seededRandom, randomInt } from '../random.js';
+import { seededTasks } from '../random.js';
 import type { SizeName, TaskContext, Workload } from '../types.js';
 import { digestChecksum } from './sha256.js';
 
@@ -25,8 +25,7 @@ export const nativeHash: Workload<NativeHashInput> = {
   description: 'SHA-256 by node:crypto, releasing the lock like hashlib does: native work runs in parallel even under the GIL',
   sizes: { xs: '4 × 1 MiB', s: '16 × 1 MiB', m: '64 × 1 MiB', l: '256 × 1 MiB' },
   inputs({ tasks, size, seed }) {
-    const random = seededRandom(seed);
-    return Array.from({ length: tasks }, () => ({ seed: randomInt(random, 1_000_000), rounds: ROUNDS[size] }));
+    return seededTasks(tasks, seed, (taskSeed) => ({ seed: taskSeed, rounds: ROUNDS[size] }));
   },
   run({ seed, rounds }: NativeHashInput, ctx: TaskContext) {
     // A seeded 64-byte pattern, repeated: cheap to make in any language (the Python twin makes the

@@ -1,4 +1,4 @@
-import { seededRandom, randomInt } from '../random.js';
+import { randomInt, seededRandom, seededTasks } from '../random.js';
 import type { SizeName, TaskContext, Workload } from '../types.js';
 
 /** Log lines scanned per task (about 3 / 12 / 40 / 150 ms on a 2020s core). */
@@ -41,8 +41,7 @@ export const regex: Workload<RegexInput> = {
   description: 'scan generated log lines with five regular expressions (the regex engine keeps the lock, like re)',
   sizes: { xs: '700 lines', s: '5k lines', m: '15k lines', l: '35k lines' },
   inputs({ tasks, size, seed }) {
-    const random = seededRandom(seed);
-    return Array.from({ length: tasks }, () => ({ seed: randomInt(random, 1_000_000), lines: LINES[size] }));
+    return seededTasks(tasks, seed, (taskSeed) => ({ seed: taskSeed, lines: LINES[size] }));
   },
   run({ seed, lines }: RegexInput, ctx: TaskContext) {
     const random = seededRandom(seed);

@@ -1,5 +1,5 @@
 import { seededBytes } from '../bytes.js';
-import { seededRandom, randomInt } from '../random.js';
+import { seededTasks } from '../random.js';
 import type { SizeName, TaskContext, Workload } from '../types.js';
 
 /** Bytes hashed per task (about 3 / 12 / 40 / 150 ms on a 2020s core). */
@@ -131,8 +131,7 @@ export const sha256Js: Workload<Sha256Input> = {
   description: 'SHA-256 written in JavaScript over seeded bytes (the interpreter does the hashing)',
   sizes: { xs: '256 KiB', s: '1 MiB', m: '4 MiB', l: '15 MiB' },
   inputs({ tasks, size, seed }) {
-    const random = seededRandom(seed);
-    return Array.from({ length: tasks }, () => ({ seed: randomInt(random, 1_000_000), bytes: BYTES[size] }));
+    return seededTasks(tasks, seed, (taskSeed) => ({ seed: taskSeed, bytes: BYTES[size] }));
   },
   run({ seed, bytes }: Sha256Input, ctx: TaskContext) {
     // Generated and hashed 64 KiB at a time, so a task never holds its whole input in memory.

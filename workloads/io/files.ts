@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seededBytes } from '../bytes.js';
 import { CHECKSUM_SEED, mix } from '../checksum.js';
-import { seededRandom, randomInt } from '../random.js';
+import { seededTasks } from '../random.js';
 import type { SizeName, Workload } from '../types.js';
 import { handlerRounds } from './rounds.js';
 
@@ -43,8 +43,7 @@ export const files: Workload<FilesInput> = {
   description: 'rounds of a little CPU then write, fsync and read back a 16 KiB file in a private temp folder',
   sizes: { xs: '5 files', s: '5 files', m: '10 files', l: '20 files' },
   inputs({ tasks, size, seed }) {
-    const random = seededRandom(seed);
-    return Array.from({ length: tasks }, (_, id) => ({ id, seed: randomInt(random, 1_000_000), rounds: ROUNDS[size] }));
+    return seededTasks(tasks, seed, (taskSeed, id) => ({ id, seed: taskSeed, rounds: ROUNDS[size] }));
   },
   async setup() {
     const dir = await mkdtemp(join(tmpdir(), 'gil-bench-files-'));

@@ -1,6 +1,6 @@
 import { Agent, get } from 'node:http';
 import { CHECKSUM_SEED, mixString } from '../checksum.js';
-import { seededRandom, randomInt } from '../random.js';
+import { seededTasks } from '../random.js';
 import type { SizeName, Workload, WorkloadSetup } from '../types.js';
 import { handlerRounds } from './rounds.js';
 import { startServerThread } from './server-thread.js';
@@ -51,12 +51,7 @@ export const http: Workload<HttpInput> = {
   description: `rounds of a little CPU then a GET to a loopback server that answers after ${LATENCY_MS} ms`,
   sizes: { xs: '5 requests', s: '5 requests', m: '10 requests', l: '20 requests' },
   inputs({ tasks, size, seed }) {
-    const random = seededRandom(seed);
-    return Array.from({ length: tasks }, () => ({
-      seed: randomInt(random, 1_000_000),
-      rounds: ROUNDS[size],
-      latencyMs: LATENCY_MS,
-    }));
+    return seededTasks(tasks, seed, (taskSeed) => ({ seed: taskSeed, rounds: ROUNDS[size], latencyMs: LATENCY_MS }));
   },
   setup: startServer,
   run({ seed, rounds, latencyMs, cpuSpan }: HttpInput, ctx) {

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { seededRandom, randomInt } from '../random.js';
+import { seededTasks } from '../random.js';
 import type { SizeName, Workload } from '../types.js';
 import { handlerRounds } from './rounds.js';
 
@@ -21,12 +21,7 @@ export const timerSleep: Workload<SleepInput> = {
   description: 'rounds of a little CPU then a 10 ms timer wait (pure latency, like time.sleep / asyncio.sleep)',
   sizes: { xs: '5 × 10 ms', s: '5 × 10 ms', m: '10 × 10 ms', l: '20 × 10 ms' },
   inputs({ tasks, size, seed }) {
-    const random = seededRandom(seed);
-    return Array.from({ length: tasks }, () => ({
-      seed: randomInt(random, 1_000_000),
-      rounds: ROUNDS[size],
-      waitMs: WAIT_MS,
-    }));
+    return seededTasks(tasks, seed, (taskSeed) => ({ seed: taskSeed, rounds: ROUNDS[size], waitMs: WAIT_MS }));
   },
   run({ seed, rounds, waitMs, cpuSpan }: SleepInput, ctx) {
     return handlerRounds(

@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { CHECKSUM_SEED, mixString } from '../checksum.js';
-import { seededRandom, randomInt } from '../random.js';
+import { seededTasks } from '../random.js';
 import type { SizeName, Workload } from '../types.js';
 import { handlerRounds } from './rounds.js';
 import { startServerThread } from './server-thread.js';
@@ -69,8 +69,7 @@ export const tcp: Workload<TcpInput> = {
   description: `rounds of a little CPU then a TCP echo round trip to a loopback peer that answers after ${LATENCY_MS} ms`,
   sizes: { xs: '5 round trips', s: '5 round trips', m: '10 round trips', l: '20 round trips' },
   inputs({ tasks, size, seed }) {
-    const random = seededRandom(seed);
-    return Array.from({ length: tasks }, () => ({ seed: randomInt(random, 1_000_000), rounds: ROUNDS[size], latencyMs: LATENCY_MS }));
+    return seededTasks(tasks, seed, (taskSeed) => ({ seed: taskSeed, rounds: ROUNDS[size], latencyMs: LATENCY_MS }));
   },
   async setup() {
     const server = await startServerThread('./tcp-echo-server.js');

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CHECKSUM_SEED, mix } from '../checksum.js';
 import { countPrimes } from '../cpu/primes.js';
-import { seededRandom, randomInt } from '../random.js';
+import { seededTasks } from '../random.js';
 import type { SizeName, TaskContext, Workload } from '../types.js';
 
 /** Rounds per task; each round is about 10 ms of CPU plus wait, split by the I/O ratio. */
@@ -30,9 +30,8 @@ export const ratio: Workload<RatioInput> = {
   description: 'synthetic rounds of ~10 ms split between CPU and waiting by --io-ratio (0 = all CPU, 1 = all waiting)',
   sizes: { xs: '3 rounds', s: '5 rounds', m: '8 rounds', l: '20 rounds' },
   inputs({ tasks, size, seed, ioRatio = 0.5 }) {
-    const random = seededRandom(seed);
-    return Array.from({ length: tasks }, () => ({
-      seed: randomInt(random, 1_000_000),
+    return seededTasks(tasks, seed, (taskSeed) => ({
+      seed: taskSeed,
       rounds: ROUNDS[size],
       chunks: Math.round((1 - ioRatio) * CHUNKS),
       waitMs: Math.round(ioRatio * ROUND_MS * 10) / 10,

@@ -144,74 +144,78 @@ export class GilLock {
     if (Atomics.load(cells, DROP_REQUEST) !== 0) Atomics.store(cells, DROP_REQUEST, 0);
   }
 
-  /** waitForLock with Atomics.waitAsync: the same protocol, awaiting instead of blocking. */
-  private async waitForLockAsync(): Promise<void> {
-    const cells = this.cells;
-    const start = performance.now();
-    Atomics.store(cells, WAITING + this.id, 1);
-    Atomics.add(cells, WAITERS, 1);
+  /** Blocks until the lock is taken (worker threads). */
+  private waitForLock(): void {
+    const start = this.enterWaiting();
     try {
-      for (;;) {
-        const switchNumber = Atomics.load(cells, SWITCH_NUMBER);
-        const holder = Atomics.load(cells, LOCKED);
-        if (holder === 0) {
-          if (Atomics.compareExchange(cells, LOCKED, 0, this.token) === 0) return;
-          continue;
-        }
-        const waited = Atomics.waitAsync(cells, LOCKED, holder, this.mode === 'legacy' ? 1000 : this.options.switchIntervalMs);
-        const result = waited.async ? await waited.value : waited.value;
-        if (Atomics.compareExchange(cells, LOCKED, 0, this.token) === 0) return;
-        if (this.mode === 'cpython' && result === 'timed-out' && Atomics.load(cells, SWITCH_NUMBER) === switchNumber) {
-          Atomics.store(cells, DROP_REQUEST, 1);
-          this.counters.dropRequests++;
-        }
-      }
+      const steps = this.contend();
+      let step = steps.next();
+      while (!step.done) step = steps.next(Atomics.wait(this.cells, LOCKED, step.value, this.waitTimeout()));
     } finally {
-      Atomics.store(cells, WAITING + this.id, 0);
-      Atomics.sub(cells, WAITERS, 1);
-      const waited = performance.now() - start;
-      this.counters.contended++;
-      this.counters.waitMs += waited;
-      this.counters.acquireWaits.push(waited);
+      this.leaveWaiting(start);
     }
   }
 
-  private waitForLock(): void {
-    const c = this.counters;
-    const cells = this.cells;
-    const legacy = this.mode === 'legacy';
-    // Legacy waiters never time out into a drop request; the long timeout only guards a dead holder.
-    const timeout = legacy ? 1000 : this.options.switchIntervalMs;
-    const start = performance.now();
-    Atomics.store(cells, WAITING + this.id, 1);
-    Atomics.add(cells, WAITERS, 1);
+  /** Awaits the lock with Atomics.waitAsync (the main thread): the same protocol, never blocking. */
+  private async waitForLockAsync(): Promise<void> {
+    const start = this.enterWaiting();
     try {
-      for (;;) {
-        const switchNumber = Atomics.load(cells, SWITCH_NUMBER);
-        const holder = Atomics.load(cells, LOCKED);
-        if (holder === 0) {
-          if (Atomics.compareExchange(cells, LOCKED, 0, this.token) === 0) return;
-          continue;
-        }
-        const result = Atomics.wait(cells, LOCKED, holder, timeout);
-        if (Atomics.compareExchange(cells, LOCKED, 0, this.token) === 0) return;
-        if (legacy) {
-          if (result === 'ok') c.failedWakeups++;
-        } else if (result === 'timed-out' && Atomics.load(cells, SWITCH_NUMBER) === switchNumber) {
-          // A whole interval passed and nobody switched: ask the holder to drop the lock.
-          Atomics.store(cells, DROP_REQUEST, 1);
-          c.dropRequests++;
-        }
+      const steps = this.contend();
+      let step = steps.next();
+      while (!step.done) {
+        const waited = Atomics.waitAsync(this.cells, LOCKED, step.value, this.waitTimeout());
+        step = steps.next(waited.async ? await waited.value : waited.value);
       }
     } finally {
-      // Cleared before leaving the waiters, so a reclaim never counts this thread twice.
-      Atomics.store(cells, WAITING + this.id, 0);
-      Atomics.sub(cells, WAITERS, 1);
-      const waited = performance.now() - start;
-      c.contended++;
-      c.waitMs += waited;
-      c.acquireWaits.push(waited);
+      this.leaveWaiting(start);
     }
+  }
+
+  /**
+   * CPython's `take_gil` loop, written once for both kinds of wait: it yields the holder to wait on
+   * and is told how the wait ended, until the lock is taken.
+   */
+  private *contend(): Generator<number, void, 'ok' | 'not-equal' | 'timed-out'> {
+    const cells = this.cells;
+    for (;;) {
+      const switchNumber = Atomics.load(cells, SWITCH_NUMBER);
+      const holder = Atomics.load(cells, LOCKED);
+      if (holder === 0) {
+        if (Atomics.compareExchange(cells, LOCKED, 0, this.token) === 0) return;
+        continue;
+      }
+      const result = yield holder;
+      if (Atomics.compareExchange(cells, LOCKED, 0, this.token) === 0) return;
+      if (this.mode === 'legacy') {
+        if (result === 'ok') this.counters.failedWakeups++;
+      } else if (result === 'timed-out' && Atomics.load(cells, SWITCH_NUMBER) === switchNumber) {
+        // A whole interval passed and nobody switched: ask the holder to drop the lock.
+        Atomics.store(cells, DROP_REQUEST, 1);
+        this.counters.dropRequests++;
+      }
+    }
+  }
+
+  /** Legacy waiters never time out into a drop request; their long timeout only guards a dead holder. */
+  private waitTimeout(): number {
+    return this.mode === 'legacy' ? 1000 : this.options.switchIntervalMs;
+  }
+
+  private enterWaiting(): number {
+    Atomics.store(this.cells, WAITING + this.id, 1);
+    Atomics.add(this.cells, WAITERS, 1);
+    return performance.now();
+  }
+
+  private leaveWaiting(start: number): void {
+    // Cleared before leaving the waiters, so a reclaim never counts this thread twice.
+    Atomics.store(this.cells, WAITING + this.id, 0);
+    Atomics.sub(this.cells, WAITERS, 1);
+    const waited = performance.now() - start;
+    const c = this.counters;
+    c.contended++;
+    c.waitMs += waited;
+    c.acquireWaits.push(waited);
   }
 
   /** Releases the lock, waking one waiter if any. */
