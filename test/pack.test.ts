@@ -18,6 +18,11 @@ describe('the published package', () => {
       expect(files).toContain('bin/gil-bench.js');
       expect(files).toContain('dist/src/cli/main.js');
       expect(files).toContain('dist/src/strategies/gil/worker.js');
+      // Loaded at run time: the result schema (compare, report) and the Python twin (calibrate).
+      expect(files).toContain('schema/suite-result.schema.json');
+      expect(files).toContain('workloads/python/gilbench_calibrate.py');
+      expect(files).toContain('workloads/examples/word-count.js');
+      expect(files.filter((f) => f.includes('selfbench') || f.includes('__pycache__'))).toEqual([]);
       expect(files.filter((f) => f.startsWith('test/') || f.startsWith('src/') || f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
 
       const project = join(dir.path, 'project');
