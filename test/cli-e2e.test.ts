@@ -199,6 +199,18 @@ console.log(result.cells.map((c) => c.state).join(','));`;
     expect((JSON.parse(ran.stdout) as SuiteResult).cells.every((c) => c.state === 'completed')).toBe(true);
   });
 
+  it('ends quietly when the reader closes the pipe early', async () => {
+    const ran = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [BIN, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d));
+      child.stdout.destroy();
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    expect(ran.code).toBe(0);
+    expect(ran.stderr).not.toMatch(/EPIPE|\n\s+at /);
+  });
+
   it('--help works for every command and shows examples', async () => {
     for (const command of [[], ['cpu'], ['io'], ['mixed'], ['all'], ['run'], ['list']]) {
       const ran = await gilBench([...command, '--help']);

@@ -32,7 +32,7 @@ export interface Actions {
 const SUITES: ReadonlyArray<{ name: SuiteName; summary: string }> = [
   { name: 'cpu', summary: 'run the CPU-bound workloads under every strategy' },
   { name: 'io', summary: 'run the I/O-bound workloads under every strategy' },
-  { name: 'mixed', summary: 'run CPU and I/O work side by side: the convoy effect' },
+  { name: 'mixed', summary: 'run CPU and I/O work side by side: the convoy effect and event-loop responsiveness' },
   { name: 'all', summary: 'run every built-in workload: CPU-bound, I/O-bound and mixed' },
 ];
 
