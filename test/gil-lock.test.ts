@@ -84,6 +84,29 @@ describe('GilLock', () => {
     expect(run.counters.every((c) => c.switchTimeouts === 0)).toBe(true);
   });
 
+  it('wakes a waiter picked at random, not always the oldest, and loses no wake-up', async () => {
+    const options: LockOptions = { mode: 'cpython', switchIntervalMs: 1000 };
+    const state = createLockState();
+    const holder = new GilLock(state, 0, options);
+    const waiters = [new GilLock(state, 1, options), new GilLock(state, 2, options)];
+    const firsts: number[] = [];
+    for (let round = 0; round < 40; round++) {
+      holder.acquire();
+      // Waiter 1 queues first every round; both are asleep before the release.
+      const taken = waiters.map(async (lock, index) => {
+        await lock.acquireAsync();
+        firsts.push(index);
+        lock.release();
+      });
+      holder.release();
+      await Promise.all(taken);
+    }
+    const oldestFirst = firsts.filter((index, i) => i % 2 === 0 && index === 0).length;
+    expect(firsts).toHaveLength(80);
+    expect(oldestFirst).toBeGreaterThan(0);
+    expect(oldestFirst).toBeLessThan(40);
+  });
+
   it('lets threads overlap in none mode, where there is no lock', async () => {
     const run = await stress(2, 8, { mode: 'none', switchIntervalMs: 5 }, 3, 0);
     expect(run.runs).toEqual(new Array(8).fill(1));

@@ -148,6 +148,7 @@ export async function runCalibration(options: CalibrationOptions, hooks: RunHook
   const realLag = await callPython<{ direct: { p99: number }; toThread: { p50: number; p99: number } }>(python.command, {
     op: 'lag',
     threads,
+    repeats: config.iterations,
     switchIntervalMs: options.switchIntervalMs,
     inputs: pythonInputs('primes', primeInputs, quick),
   });

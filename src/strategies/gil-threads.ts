@@ -15,6 +15,11 @@ export function createLockGuarded(name: StrategyName, options: StrategyOptions, 
   const onMainLoop = async <T>(callback: () => T): Promise<T> => {
     const lock = pool?.mainLock;
     if (!lock) return callback();
+    // asyncio takes two loop iterations to act on a timer: its handle resolves a future, and the
+    // coroutine resumes in the next iteration, after a select() that drops the GIL even with a
+    // zero timeout. A CPU thread woken by that drop can win the lock, and the loop waits again.
+    await lock.acquireAsync();
+    lock.release();
     await lock.acquireAsync();
     try {
       return callback();
