@@ -143,7 +143,7 @@ describe('gil-bench (built binary)', () => {
   });
 
   it('warns, with a fix, about too few samples and about batches too short for the timer', async () => {
-    const few = await gilBench(['cpu', '--workloads', 'primes', ...TINY, '--iterations', '2', '--no-save', '--no-probe']);
+    const few = await gilBench(['cpu', '--workloads', 'primes', ...TINY, '--iterations', '2', '--max-iterations', '2', '--no-save', '--no-probe']);
     expect(few.code).toBe(0);
     expect(few.stdout).toMatch(/! 2 timed batches per strategy: too few for 95% intervals you can trust → use --iterations 5 or more/);
     const short = await gilBench(['run', '--workload', fixture('noop-workload.js'), '--task-timeout', '0', '--tasks', '1', '--iterations', '9', '--warmup', '2', '--threads', '2', '--json', '--no-save', '--no-probe']);

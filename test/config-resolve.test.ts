@@ -8,7 +8,7 @@ const resolve = (raw: RawOptions, suite: 'cpu' | 'io' | 'all' | 'run' = 'cpu') =
 describe('resolveConfig', () => {
   it('fills every default', () => {
     const { run, output } = resolve({});
-    expect(run).toMatchObject({ suite: 'cpu', threads: [2], tasks: 8, size: 'm', iterations: 5, warmup: 1, gil: 'cpython', switchIntervalMs: 5, order: 'interleaved' });
+    expect(run).toMatchObject({ suite: 'cpu', threads: [2], tasks: 8, size: 'm', iterations: 5, maxIterations: 10, warmup: 1, gil: 'cpython', switchIntervalMs: 5, order: 'interleaved' });
     expect(run.workloads.map((w) => w.name)).toEqual(['primes', 'fib', 'sha256', 'matmul', 'json', 'regex', 'native-hash']);
     expect(run.strategies).toEqual(['sequential', 'gil-threads', 'async', 'workers', 'async-offload']);
     expect(output).toMatchObject({ targets: [{ format: 'table' }], color: true, save: true, resultsDir: '/tmp/bench-results' });
@@ -19,7 +19,7 @@ describe('resolveConfig', () => {
   });
 
   it('--quick picks small sizes and few iterations', () => {
-    expect(resolve({ quick: true }).run).toMatchObject({ tasks: 4, size: 's', iterations: 3 });
+    expect(resolve({ quick: true }).run).toMatchObject({ tasks: 4, size: 's', iterations: 3, maxIterations: 6 });
   });
 
   it('takes a time budget and a switch to skip the capacity probe', () => {
@@ -44,6 +44,7 @@ describe('resolveConfig', () => {
     [{ tasks: 'many' }, /^--tasks must be a whole number from 1 to 10000 \(got "many"\)$/],
     [{ tasks: '0' }, /^--tasks must be a whole number/],
     [{ iterations: '0' }, /^--iterations must be a whole number from 1/],
+    [{ iterations: '5', maxIterations: '4' }, /^--max-iterations must be a whole number from 5 to 1000 \(got "4"\)$/],
     [{ time: 'long' }, /^--time must be a whole number from 0/],
     [{ warmup: '-1' }, /^--warmup must be a whole number from 0/],
     [{ switchInterval: '0' }, /^--switch-interval must be a number from 0.1 to 1000 \(got "0"\)$/],

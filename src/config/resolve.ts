@@ -21,6 +21,7 @@ export interface RawOptions {
   tasks?: string;
   size?: string;
   iterations?: string;
+  maxIterations?: string;
   time?: string;
   warmup?: string;
   warmupTime?: string;
@@ -158,6 +159,7 @@ export function decideColor(flag: boolean | undefined, facts: Pick<ProcessFacts,
 export function resolveConfig(suite: SuiteName, raw: RawOptions, facts: ProcessFacts): { run: RunConfig; output: OutputOptions } {
   const quick = raw.quick === true;
   const base = quick ? { ...DEFAULTS, ...QUICK } : DEFAULTS;
+  const iterations = integer('--iterations', raw.iterations, base.iterations, 1, LIMITS.maxIterations);
   const run: RunConfig = {
     suite,
     workloads: parseWorkloads(suite, raw.workloads, raw.workload, raw.ioRatio, facts.cwd),
@@ -165,7 +167,8 @@ export function resolveConfig(suite: SuiteName, raw: RawOptions, facts: ProcessF
     threads: parseThreads(raw.threads, facts.availableParallelism),
     tasks: integer('--tasks', raw.tasks, base.tasks, 1, LIMITS.maxTasks),
     size: oneOf<SizeName>('--size', raw.size, SIZES, base.size),
-    iterations: integer('--iterations', raw.iterations, base.iterations, 1, LIMITS.maxIterations),
+    iterations,
+    maxIterations: integer('--max-iterations', raw.maxIterations, Math.min(2 * iterations, LIMITS.maxIterations), iterations, LIMITS.maxIterations),
     timeMs: integer('--time', raw.time, 0, 0, LIMITS.maxTimeMs),
     warmup: integer('--warmup', raw.warmup, base.warmup, 0, LIMITS.maxWarmup),
     warmupMs: integer('--warmup-time', raw.warmupTime, base.warmupMs, 0, LIMITS.maxTimeMs),

@@ -30,6 +30,11 @@ export interface RunConfig {
   iterations: number;
   /** Time budget per strategy and workload, ms: batches continue until both it and iterations are met. 0 = none. */
   timeMs: number;
+  /**
+   * Timed batches a cell may reach when its relative margin of error stays over 5%: noisy cells get
+   * further rounds. Absent in results of older versions, which ran exactly `iterations`.
+   */
+  maxIterations?: number;
   /** Untimed warm-up passes per strategy before timing: one task per thread each. */
   warmup: number;
   /** Warm-up passes continue until each strategy has also spent this long warming up, ms. */

@@ -76,6 +76,7 @@ export async function runCalibration(options: CalibrationOptions, hooks: RunHook
     tasks: quick ? 4 : 8,
     size: quick ? 's' : 'm',
     iterations: quick ? 3 : 5,
+    maxIterations: quick ? 6 : 10,
     timeMs: 0,
     warmup: 1,
     warmupMs: quick ? 100 : 200,

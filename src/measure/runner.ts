@@ -18,7 +18,7 @@ import { planLanes, setupLane, type Lane } from './lanes.js';
 import { summarizeLock } from './lock-metrics.js';
 import { quantileSorted, ratioOfMedians, summarize } from './stats.js';
 import { findMismatches } from './verify.js';
-import { collectWarnings } from './warnings.js';
+import { collectWarnings, MAX_RME } from './warnings.js';
 
 export type ProgressEvent =
   | { type: 'start'; batches: number }
@@ -188,6 +188,16 @@ async function measureWorkload(
       // Later rounds run in a shuffled order, so drift on the machine hits every strategy alike.
       const order = round === 0 ? cells : shuffle(cells, random);
       await runRound(order, () => batch, perRound, true, record, interleaved ? 0 : config.timeMs);
+    }
+    // Cells whose estimate has not settled get further rounds, up to the cap: noise on a shared
+    // machine comes in bursts, and later samples can outvote a burst that took the first ones.
+    const maxSamples = config.maxIterations ?? config.iterations;
+    for (let round = 0; !hooks.signal?.aborted; round++) {
+      const unsettled = cells.filter(
+        (cell) => cell.result.state === 'completed' && cell.result.samples.length < maxSamples && summarize(cell.result.samples).rme > MAX_RME,
+      );
+      if (unsettled.length === 0) break;
+      await runRound(shuffle(unsettled, random), () => batch, 1, true, record);
     }
   } finally {
     await setup?.teardown();

@@ -1,7 +1,8 @@
 import type { CellResult, SuiteResult, Warning } from '../results/types.js';
 
 /** Relative margin of error above which a cell's figures are called unreliable. */
-const MAX_RME = 5;
+/** Relative margin of error, %, above which a cell's estimate has not settled. */
+export const MAX_RME = 5;
 /** Fewer timed batches than this make a 95% interval too wide to trust (t = 2.78 at n = 5). */
 const MIN_SAMPLES = 5;
 /** pyperf's stability check: a standard deviation over 10% of the mean. */

@@ -20,6 +20,7 @@ const RUN: RunConfig = {
   tasks: 8,
   size: 'm',
   iterations: 5,
+  maxIterations: 10,
   timeMs: 0,
   warmup: 1,
   warmupMs: 200,
