@@ -2,15 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { runSuite } from '../src/measure/runner.js';
 import { fixture, tinyConfig } from './helpers.js';
 
+// Batches alternate between about 1 ms and 10 ms: an estimate that never settles.
 const jittery = { name: 'jittery', file: fixture('jittery-workload.js') };
+const sum = (values: readonly number[]): number => values.reduce((s, x) => s + x, 0);
 
 describe('runSuite', () => {
   it('gives a cell whose estimate has not settled further rounds, up to --max-iterations', async () => {
-    const result = await runSuite(tinyConfig({ workloads: [jittery], strategies: ['sequential'], tasks: 1, iterations: 3, maxIterations: 7 }));
+    const result = await runSuite(tinyConfig({ workloads: [jittery], strategies: ['sequential'], tasks: 1, iterations: 4, maxIterations: 5 }));
     const cell = result.cells[0];
     expect(cell?.state).toBe('completed');
-    expect(cell?.samples).toHaveLength(7);
+    expect(cell?.samples).toHaveLength(5);
     expect(cell?.stats?.rme).toBeGreaterThan(5);
+  });
+
+  it('stops further rounds once they have cost a fifth of the planned time', async () => {
+    const result = await runSuite(tinyConfig({ workloads: [jittery], strategies: ['sequential'], tasks: 1, iterations: 4, maxIterations: 100 }));
+    const samples = result.cells[0]?.samples ?? [];
+    expect(samples.length).toBeGreaterThan(4);
+    expect(samples.length).toBeLessThan(100);
+    // Every round but the last started within the budget.
+    expect(sum(samples.slice(4, -1))).toBeLessThan(0.2 * sum(samples.slice(0, 4)));
   });
 
   it('runs exactly --iterations batches when --max-iterations equals it', async () => {

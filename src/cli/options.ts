@@ -15,7 +15,7 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
   { flags: '-n, --tasks <n>', description: `tasks per batch (default: ${DEFAULTS.tasks}; --quick: ${QUICK.tasks})` },
   { flags: '--size <size>', description: `work per task: xs, s, m or l (default: ${DEFAULTS.size}; --quick: ${QUICK.size})` },
   { flags: '-i, --iterations <n>', description: `timed batches per strategy (default: ${DEFAULTS.iterations}; --quick: ${QUICK.iterations})` },
-  { flags: '--max-iterations <n>', description: 'a cell whose relative margin of error stays over 5% gets further rounds, up to this many timed batches; equal to --iterations for a fixed count (default: twice --iterations)' },
+  { flags: '--max-iterations <n>', description: 'a cell whose relative margin of error stays over 5% gets further rounds, up to this many timed batches and a fifth more time; equal to --iterations for a fixed count (default: twice --iterations)' },
   { flags: '--time <ms>', description: 'time budget per strategy and workload: timed batches continue until both it and --iterations are met (default: none)' },
   { flags: '--warmup <n>', description: `untimed warm-up passes per strategy before timing, one task per thread each (default: ${DEFAULTS.warmup})` },
   { flags: '--warmup-time <ms>', description: `warm-up passes go on until each strategy has warmed up this long (default: ${DEFAULTS.warmupMs}; --quick: ${QUICK.warmupMs})` },

@@ -20,6 +20,9 @@ import { quantileSorted, ratioOfMedians, summarize } from './stats.js';
 import { findMismatches } from './verify.js';
 import { collectWarnings, MAX_RME } from './warnings.js';
 
+/** Further rounds for unsettled cells may add at most this share of the planned timed time. */
+const EXTRA_TIME_SHARE = 0.2;
+
 export type ProgressEvent =
   | { type: 'start'; batches: number }
   | { type: 'batch'; workload: string; strategy: StrategyName; threads: number; done: number; total: number }
@@ -191,8 +194,11 @@ async function measureWorkload(
     }
     // Cells whose estimate has not settled get further rounds, up to the cap: noise on a shared
     // machine comes in bursts, and later samples can outvote a burst that took the first ones.
+    // On a machine noisy throughout they would not settle anyway: a fifth more time at most.
     const maxSamples = config.maxIterations ?? config.iterations;
-    for (let round = 0; !hooks.signal?.aborted; round++) {
+    const timedMs = (): number => cells.reduce((sum, cell) => sum + spent(cell), 0);
+    const planned = timedMs();
+    while (!hooks.signal?.aborted && timedMs() - planned < planned * EXTRA_TIME_SHARE) {
       const unsettled = cells.filter(
         (cell) => cell.result.state === 'completed' && cell.result.samples.length < maxSamples && summarize(cell.result.samples).rme > MAX_RME,
       );
