@@ -16,6 +16,7 @@ export interface CalibrateOptions {
   save?: boolean;
   resultsDir?: string;
   quiet?: boolean;
+  json?: boolean;
   color?: boolean;
   format?: RawTarget[];
   output?: RawTarget[];
@@ -36,7 +37,7 @@ export async function calibrateCommand(raw: CalibrateOptions, io: Io): Promise<n
   if (!(switchIntervalMs >= LIMITS.minSwitchIntervalMs && switchIntervalMs <= LIMITS.maxSwitchIntervalMs)) {
     throw new UsageError(`--switch-interval must be a number from ${LIMITS.minSwitchIntervalMs} to ${LIMITS.maxSwitchIntervalMs} (got "${raw.switchInterval}")`);
   }
-  const targets = resolveTargets(raw.format ?? raw.output ?? [], false, FORMAT_NAMES, io.cwd);
+  const targets = resolveTargets(raw.format ?? raw.output ?? [], raw.json === true, FORMAT_NAMES, io.cwd);
   const [{ findPython }, { runCalibration }, { checkTargets, emitResult }, { saveResult }, { createProgress }] = await Promise.all([
     import('../measure/python-bridge.js'),
     import('../measure/calibrate.js'),

@@ -152,6 +152,7 @@ export function createProgram(actions: Actions, output?: OutputConfiguration): C
     .option('--no-save', 'do not save the result under bench-results/')
     .option('--results-dir <dir>', 'where results are saved (default: ./bench-results)')
     .option('--quiet', 'no progress bar')
+    .option('--json', 'print the full result, calibration included, as JSON on stdout, and nothing else there')
     .option('--no-color', 'no colours');
   for (const option of targetOptions()) calibrate.addOption(option);
   calibrate.addHelpText('after', examplesText('calibrate')).action((options: CalibrateOptions) => actions.calibrate(options));
