@@ -25,7 +25,7 @@ const EXTRA_TIME_SHARE = 0.2;
 
 export type ProgressEvent =
   | { type: 'start'; batches: number }
-  | { type: 'batch'; workload: string; strategy: StrategyName; threads: number; done: number; total: number }
+  | { type: 'batch'; workload: string; strategy: StrategyName; threads: number; done: number; total: number; extra?: boolean }
   | { type: 'workload-done'; workload: string; snapshot: SuiteResult };
 
 export interface RunHooks {
@@ -145,9 +145,11 @@ async function measureWorkload(
     // Some workloads have a fixed shape (the convoy is always two tasks).
     for (const cell of cells) cell.result.tasks = batch.inputs.length;
     let reference: (number | undefined)[] | undefined;
+    // Batches of further rounds are not in the planned total; they are reported as extra.
+    let extra = false;
     const record = (cell: LiveCell, outcome: BatchOutcome, timed: boolean): void => {
-      progress.done = Math.min(progress.done + 1, progress.total);
-      hooks.onProgress?.({ type: 'batch', workload: workload.name, strategy: cell.result.strategy, threads: cell.result.threads, ...progress });
+      if (!extra) progress.done = Math.min(progress.done + 1, progress.total);
+      hooks.onProgress?.({ type: 'batch', workload: workload.name, strategy: cell.result.strategy, threads: cell.result.threads, ...progress, ...(extra ? { extra } : {}) });
       const failure = outcome.failures[0];
       if (failure) {
         cell.result.state = 'errored';
@@ -198,6 +200,7 @@ async function measureWorkload(
     const maxSamples = config.maxIterations ?? config.iterations;
     const timedMs = (): number => cells.reduce((sum, cell) => sum + spent(cell), 0);
     const planned = timedMs();
+    extra = true;
     while (!hooks.signal?.aborted && timedMs() - planned < planned * EXTRA_TIME_SHARE) {
       const unsettled = cells.filter(
         (cell) => cell.result.state === 'completed' && cell.result.samples.length < maxSamples && summarize(cell.result.samples).rme > MAX_RME,

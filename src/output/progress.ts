@@ -29,7 +29,8 @@ export function createProgress(stream: NodeJS.WritableStream & { isTTY?: boolean
       const elapsed = (now() - started) / 1000;
       const left = fraction > 0 ? (elapsed / fraction) * (1 - fraction) : Number.NaN;
       const bar = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
-      stream.write(`\r\x1b[2K${bar} ${event.done}/${event.total} ${event.workload} · ${event.strategy} ×${event.threads} · ~${formatSeconds(left)} left`);
+      const what = event.extra ? 'another round, not settled yet' : `~${formatSeconds(left)} left`;
+      stream.write(`\r\x1b[2K${bar} ${event.done}/${event.total} ${event.workload} · ${event.strategy} ×${event.threads} · ${what}`);
       shown = true;
     },
     clear() {
