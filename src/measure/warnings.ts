@@ -1,6 +1,5 @@
 import type { CellResult, SuiteResult, Warning } from '../results/types.js';
 
-/** Relative margin of error above which a cell's figures are called unreliable. */
 /** Relative margin of error, %, above which a cell's estimate has not settled. */
 export const MAX_RME = 5;
 /** Fewer timed batches than this make a 95% interval too wide to trust (t = 2.78 at n = 5). */

@@ -13,7 +13,7 @@
  * The one woken is picked at random, not the longest waiting: CPython's condition variable does not
  * wake in arrival order. Beside CPython 3.11 (`gil-bench calibrate`, an event loop against two CPU
  * threads), a random pick gives the loop's median lag CPython's (5.4 ms at 5 ms); oldest-first gave
- * a p99 a third of CPython's, newest-first a median twice CPython's.
+ * a p99 under half CPython's, newest-first a median twice CPython's.
  * Worker threads block in `acquire`; the main thread may only use `acquireAsync`, since a blocking
  * `Atomics.wait` would freeze its event loop.
  */
