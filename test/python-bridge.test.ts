@@ -1,9 +1,9 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { builtinWorkloads } from '../workloads/index.js';
 import { startServer } from '../workloads/io/http.js';
 import { callPython, findPython } from '../src/measure/python-bridge.js';
-import { BIN } from './helpers.js';
+import { runBin } from './helpers.js';
 
 /** The machines here have CPython 3.11; elsewhere these tests are skipped, and say why. */
 const PYTHON = (() => {
@@ -66,14 +66,7 @@ describe.skipIf(!PYTHON)('the Python twin (skipped: no python3 ≥ 3.9 on PATH)'
 
 describe('calibrate without Python', () => {
   it('says so in one line, with how to point at one, and exits 2', async () => {
-    const ran = await new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve) => {
-      const child = spawn(process.execPath, [BIN, 'calibrate', '--python', '/nonexistent/python3'], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let stderr = '';
-      let stdout = '';
-      child.stderr.on('data', (d: Buffer) => (stderr += d));
-      child.stdout.on('data', (d: Buffer) => (stdout += d));
-      child.on('close', (code) => resolve({ code, stderr, stdout }));
-    });
+    const ran = await runBin(['calibrate', '--python', '/nonexistent/python3']);
     expect(ran.code).toBe(2);
     expect(ran.stdout).toBe('');
     expect(ran.stderr.trimEnd()).toBe('error: calibrate needs a Python ≥ 3.9 interpreter: none found as "/nonexistent/python3"; point at one with --python PATH');

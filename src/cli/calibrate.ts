@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { decideColor } from '../config/resolve.js';
+import { decideColor, decimal, integer } from '../config/resolve.js';
 import { resolveTargets, type RawTarget } from '../config/targets.js';
 import { DEFAULTS, LIMITS } from '../config/defaults.js';
-import { describeError, EXIT, UsageError } from '../errors.js';
+import { describeError, EXIT } from '../errors.js';
 import { FORMAT_NAMES } from '../reporters/formats.js';
 import type { Io } from './io.js';
 
@@ -22,21 +22,11 @@ export interface CalibrateOptions {
   output?: RawTarget[];
 }
 
-function whole(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max} (got "${raw}")`);
-  return value;
-}
-
 /** `gil-bench calibrate`: the simulation beside real CPython on this machine. */
 export async function calibrateCommand(raw: CalibrateOptions, io: Io): Promise<number> {
-  const threads = whole('--threads', raw.threads, Math.max(2, availableParallelism()), 1, LIMITS.maxThreads);
-  const seed = whole('--seed', raw.seed, DEFAULTS.seed, 0, 0xffff_ffff);
-  const switchIntervalMs = raw.switchInterval === undefined ? DEFAULTS.switchIntervalMs : Number(raw.switchInterval);
-  if (!(switchIntervalMs >= LIMITS.minSwitchIntervalMs && switchIntervalMs <= LIMITS.maxSwitchIntervalMs)) {
-    throw new UsageError(`--switch-interval must be a number from ${LIMITS.minSwitchIntervalMs} to ${LIMITS.maxSwitchIntervalMs} (got "${raw.switchInterval}")`);
-  }
+  const threads = integer('--threads', raw.threads, Math.max(2, availableParallelism()), 1, LIMITS.maxThreads);
+  const seed = integer('--seed', raw.seed, DEFAULTS.seed, 0, 0xffff_ffff);
+  const switchIntervalMs = decimal('--switch-interval', raw.switchInterval, DEFAULTS.switchIntervalMs, LIMITS.minSwitchIntervalMs, LIMITS.maxSwitchIntervalMs);
   const targets = resolveTargets(raw.format ?? raw.output ?? [], raw.json === true, FORMAT_NAMES, io.cwd);
   const [{ findPython }, { runCalibration }, { checkTargets, emitResult }, { saveResult }, { createProgress }] = await Promise.all([
     import('../measure/python-bridge.js'),

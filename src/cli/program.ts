@@ -59,6 +59,13 @@ function targetOptions(): Option[] {
   return [format, output];
 }
 
+/** One of the benchmark commands' options, by its long flag, for a command that takes a few of them. */
+function runOption(long: string): Option {
+  const spec = RUN_OPTIONS.find((s) => s.flags.split(/[ ,]+/).includes(long));
+  if (!spec) throw new Error(`no run option ${long}`);
+  return new Option(spec.flags, spec.description);
+}
+
 function addRunOptions(command: Command): Command {
   for (const spec of RUN_OPTIONS) command.addOption(new Option(spec.flags, spec.description));
   for (const option of targetOptions()) command.addOption(option);
@@ -147,13 +154,8 @@ export function createProgram(actions: Actions, output?: OutputConfiguration): C
     .option('--python <path>', 'the Python interpreter (≥ 3.9; default: python3 on PATH)')
     .option('-q, --quick', 'small tasks and few iterations (about a minute)')
     .option('-t, --threads <n>', 'threads and processes (default: available cores, at least 2)')
-    .option('--switch-interval <ms>', 'switch interval for both the simulation and CPython (sys.setswitchinterval) (default: 5)')
-    .option('--seed <n>', 'seed for the task inputs (default: 42)')
-    .option('--no-save', 'do not save the result under bench-results/')
-    .option('--results-dir <dir>', 'where results are saved (default: ./bench-results)')
-    .option('--quiet', 'no progress bar')
-    .option('--json', 'print the full result, calibration included, as JSON on stdout, and nothing else there')
-    .option('--no-color', 'no colours');
+    .option('--switch-interval <ms>', 'switch interval for both the simulation and CPython (sys.setswitchinterval) (default: 5)');
+  for (const long of ['--seed', '--no-save', '--results-dir', '--quiet', '--json', '--no-color']) calibrate.addOption(runOption(long));
   for (const option of targetOptions()) calibrate.addOption(option);
   calibrate.addHelpText('after', examplesText('calibrate')).action((options: CalibrateOptions) => actions.calibrate(options));
 

@@ -60,7 +60,8 @@ export interface ProcessFacts {
 const GIL_MODES: readonly GilMode[] = ['cpython', 'legacy', 'none'];
 const ORDERS: readonly RunOrder[] = ['interleaved', 'sequential'];
 
-function integer(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+/** A whole-number option, checked against its range; the error names the flag. */
+export function integer(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;
   const value = Number(raw.trim());
   if (raw.trim() === '' || !Number.isInteger(value) || value < min || value > max) {
@@ -69,7 +70,8 @@ function integer(flag: string, raw: string | undefined, fallback: number, min: n
   return value;
 }
 
-function decimal(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+/** A decimal option, checked against its range; the error names the flag. */
+export function decimal(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;
   const value = Number(raw.trim());
   if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max) {

@@ -153,15 +153,17 @@ export async function runCalibration(options: CalibrationOptions, hooks: RunHook
     switchIntervalMs: options.switchIntervalMs,
     inputs: pythonInputs('primes', primeInputs, quick),
   });
+  const offloadP50 = hostOf('async-offload')?.loopLagP50 ?? Number.NaN;
+  const offloadP99 = lagOf('async-offload');
   const loopLag = {
     simulatedDirectP99: lagOf('async'),
     realDirectP99: realLag.direct.p99,
-    simulatedOffloadP50: hostOf('async-offload')?.loopLagP50 ?? Number.NaN,
+    simulatedOffloadP50: offloadP50,
     realOffloadP50: realLag.toThread.p50,
-    simulatedOffloadP99: lagOf('async-offload'),
+    simulatedOffloadP99: offloadP99,
     realOffloadP99: realLag.toThread.p99,
-    offloadFidelityP50: (hostOf('async-offload')?.loopLagP50 ?? Number.NaN) / realLag.toThread.p50,
-    offloadFidelity: lagOf('async-offload') / realLag.toThread.p99,
+    offloadFidelityP50: offloadP50 / realLag.toThread.p50,
+    offloadFidelity: offloadP99 / realLag.toThread.p99,
   };
   const convoy = { simulatedExtraMs, realExtraMs, fidelity: simulatedExtraMs / realExtraMs };
   const deviation = (f: number): number => (Number.isFinite(f) && f > 0 ? Math.abs(Math.log(f)) : Infinity);

@@ -13,18 +13,7 @@ import { strategyProbes } from './strategy-probes.js';
 import type { Probe, ProbeResult } from './types.js';
 
 /** In the order of the README table. */
-const PROBES: readonly Probe[] = [
-  strategyProbes[0],
-  strategyProbes[1],
-  strategyProbes[2],
-  lockPairProbe,
-  checkpointProbe,
-  strategyProbes[3],
-  strategyProbes[4],
-  strategyProbes[5],
-  strategyProbes[6],
-  ...cliProbes,
-].filter((probe): probe is Probe => probe !== undefined);
+const PROBES: readonly Probe[] = [...strategyProbes.slice(0, 3), lockPairProbe, checkpointProbe, ...strategyProbes.slice(3), ...cliProbes];
 
 async function runProbe(probe: Probe): Promise<ProbeResult> {
   const values: number[] = [];

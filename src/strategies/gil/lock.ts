@@ -10,8 +10,7 @@
  *
  * Every wait is futex-style (`Atomics.wait(cell, expected)`), so no wake-up is lost: each waiter
  * sleeps on its own cell, marked before it re-checks the lock, and a releaser wakes one marked waiter.
- * The one woken is picked at random, not the longest waiting: CPython's condition variable does not
- * wake in arrival order. Beside CPython 3.11 (`gil-bench calibrate`, an event loop against two CPU
+ * The one woken is picked at random, not the longest waiting. Beside CPython 3.11 (`gil-bench calibrate`, an event loop against two CPU
  * threads), a random pick gives the loop's median lag CPython's (5.4 ms at 5 ms); oldest-first gave
  * a p99 under half CPython's, newest-first a median twice CPython's.
  * Worker threads block in `acquire`; the main thread may only use `acquireAsync`, since a blocking
@@ -158,7 +157,7 @@ export class GilLock {
     try {
       const steps = this.contend();
       let step = steps.next();
-      while (!step.done) step = steps.next(Atomics.wait(this.cells, step.value, ASLEEP, this.waitTimeout()));
+      while (!step.done) step = steps.next(Atomics.wait(this.cells, WAITING + this.id, ASLEEP, this.waitTimeout()));
     } finally {
       this.leaveWaiting(start);
     }
@@ -171,7 +170,7 @@ export class GilLock {
       const steps = this.contend();
       let step = steps.next();
       while (!step.done) {
-        const waited = Atomics.waitAsync(this.cells, step.value, ASLEEP, this.waitTimeout());
+        const waited = Atomics.waitAsync(this.cells, WAITING + this.id, ASLEEP, this.waitTimeout());
         step = steps.next(waited.async ? await waited.value : waited.value);
       }
     } finally {
@@ -180,10 +179,10 @@ export class GilLock {
   }
 
   /**
-   * CPython's `take_gil` loop, written once for both kinds of wait: it yields the cell to sleep on
-   * (this thread's own, while it reads ASLEEP) and is told how the wait ended, until the lock is taken.
+   * CPython's `take_gil` loop, written once for both kinds of wait: it yields when the thread should
+   * sleep on its own cell (while that reads ASLEEP) and is told how the wait ended, until the lock is taken.
    */
-  private *contend(): Generator<number, void, 'ok' | 'not-equal' | 'timed-out'> {
+  private *contend(): Generator<void, void, 'ok' | 'not-equal' | 'timed-out'> {
     const cells = this.cells;
     const own = WAITING + this.id;
     for (;;) {
@@ -194,7 +193,7 @@ export class GilLock {
         if (Atomics.compareExchange(cells, LOCKED, 0, this.token) === 0) return;
         continue;
       }
-      const result = yield own;
+      const result = yield;
       if (Atomics.compareExchange(cells, LOCKED, 0, this.token) === 0) return;
       if (this.mode === 'legacy') {
         if (result === 'ok') this.counters.failedWakeups++;
