@@ -8,6 +8,11 @@ import { digestChecksum } from './sha256.js';
 const ROUNDS: Record<SizeName, number> = { xs: 4, s: 16, m: 64, l: 256 };
 const CHUNK = 1 << 20;
 const PATTERN = 64;
+/**
+ * One buffer per thread, refilled by each task (tasks run synchronously, so they never share it
+ * mid-task): a fresh 1 MiB per task is garbage that V8 collects only after tens of MB of it.
+ */
+const chunk = new Uint8Array(CHUNK);
 
 export interface NativeHashInput {
   seed: number;
@@ -30,7 +35,6 @@ export const nativeHash: Workload<NativeHashInput> = {
   run({ seed, rounds }: NativeHashInput, ctx: TaskContext) {
     // A seeded 64-byte pattern, repeated: cheap to make in any language (the Python twin makes the
     // same bytes), and SHA-256 costs the same on any bytes.
-    const chunk = new Uint8Array(CHUNK);
     chunk.set(seededBytes(seed, PATTERN));
     for (let filled = PATTERN; filled < CHUNK; filled *= 2) chunk.copyWithin(filled, 0, filled);
     const hash = createHash('sha256');
