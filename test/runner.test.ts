@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { runSuite } from '../src/measure/runner.js';
+import { runSuite, type ProgressEvent } from '../src/measure/runner.js';
+import type { RunConfig } from '../src/config/types.js';
 import { fixture, tinyConfig } from './helpers.js';
 
 // Batches alternate between about 1 ms and 10 ms: an estimate that never settles.
 const jittery = { name: 'jittery', file: fixture('jittery-workload.js') };
 const sum = (values: readonly number[]): number => values.reduce((s, x) => s + x, 0);
+
+/** The workload of every batch, in the order they ran. */
+async function batchOrder(overrides: Partial<RunConfig>): Promise<string[]> {
+  const order: string[] = [];
+  const onProgress = (event: ProgressEvent): void => {
+    if (event.type === 'batch') order.push(event.workload);
+  };
+  const result = await runSuite(tinyConfig({ workloads: [{ name: 'primes' }, { name: 'fib' }], strategies: ['sequential', 'workers'], iterations: 4, maxIterations: 4, ...overrides }), { onProgress });
+  expect(result.cells.map((cell) => cell.state)).toEqual(['completed', 'completed', 'completed', 'completed']);
+  return order;
+}
 
 describe('runSuite', () => {
   it('gives a cell whose estimate has not settled further rounds, up to --max-iterations', async () => {
@@ -27,5 +39,18 @@ describe('runSuite', () => {
   it('runs exactly --iterations batches when --max-iterations equals it', async () => {
     const result = await runSuite(tinyConfig({ workloads: [jittery], strategies: ['sequential'], tasks: 1, iterations: 3, maxIterations: 3 }));
     expect(result.cells[0]?.samples).toHaveLength(3);
+  });
+
+  it('takes turns across workloads: later rounds of the first run after the second has started', async () => {
+    const order = await batchOrder({});
+    expect(order).toHaveLength(16);
+    // The first round runs the workloads in order; later rounds interleave them.
+    expect(order.slice(0, 4)).toEqual(['primes', 'primes', 'fib', 'fib']);
+    expect(order.lastIndexOf('primes')).toBeGreaterThan(order.indexOf('fib'));
+  });
+
+  it('with --order sequential, runs each workload to the end before the next', async () => {
+    const order = await batchOrder({ order: 'sequential' });
+    expect(order).toEqual([...Array<string>(8).fill('primes'), ...Array<string>(8).fill('fib')]);
   });
 });

@@ -25,8 +25,7 @@ const EXTRA_TIME_SHARE = 0.2;
 
 export type ProgressEvent =
   | { type: 'start'; batches: number }
-  | { type: 'batch'; workload: string; strategy: StrategyName; threads: number; done: number; total: number; extra?: boolean }
-  | { type: 'workload-done'; workload: string; snapshot: SuiteResult };
+  | { type: 'batch'; workload: string; strategy: StrategyName; threads: number; done: number; total: number; extra?: boolean };
 
 export interface RunHooks {
   onProgress?(event: ProgressEvent): void;
@@ -37,12 +36,31 @@ export interface RunHooks {
 /** A cell being measured: its lane, its result so far, and its timed lock figures. */
 interface LiveCell {
   lane: Lane;
+  /** The workload it measures, shared with that workload's other cells. */
+  subject: Subject;
   result: CellResult;
   lock: TaskLockStats[];
   ioLatencies: number[];
   host: HostProbe;
   /** Time spent in warm-up passes, ms. */
   warmMs: number;
+}
+
+/** A workload ready to run: its batch, its cells, and the checksums every batch must match. */
+interface Subject {
+  name: string;
+  batch: Batch;
+  cells: LiveCell[];
+  /** The first timed batch's checksums (sequential's: it runs first). */
+  reference?: (number | undefined)[];
+  teardown(): Promise<void>;
+}
+
+/** What the batches of a run share: the planned count done so far, and whether these are further rounds. */
+interface Tally {
+  done: number;
+  total: number;
+  extra: boolean;
 }
 
 /** Raised inside a timed batch to make tinybench mark the task errored. */
@@ -73,49 +91,71 @@ export async function runSuite(config: RunConfig, hooks: RunHooks = {}): Promise
   };
   const gilPools = new GilPools();
   const lanes = planLanes(config, gilPools);
-  const perWorkload = lanes.length * (config.warmup + config.iterations);
-  const progress = { done: 0, total: perWorkload * workloads.length };
-  hooks.onProgress?.({ type: 'start', batches: progress.total });
+  const tally: Tally = { done: 0, total: lanes.length * (config.warmup + config.iterations) * workloads.length, extra: false };
+  hooks.onProgress?.({ type: 'start', batches: tally.total });
   if (config.probe) result.environment.capacity = await probeCapacity();
   const stopPools = async (): Promise<void> => {
     await Promise.allSettled(lanes.map((lane) => lane.strategy.teardown()));
     await gilPools.destroy();
   };
+  const subjects: Subject[] = [];
   try {
-    for (const [index, { ref, spec, workload }] of workloads.entries()) {
+    for (const [index, kind] of kindsOf(workloads).entries()) {
       if (hooks.signal?.aborted) break;
-      // Fresh pools for every workload: a thread's heap, grown by one workload, is never given
-      // back while it lives, and the next workload's figures should not inherit it either.
+      // Workloads of a kind share one set of pools, so their rounds can take turns. Each kind gets
+      // fresh pools: a thread's heap, grown by one kind's work, is never given back while it lives.
       if (index > 0) await stopPools();
       for (const lane of lanes) {
         if (hooks.signal?.aborted) break;
         delete lane.setupError;
         await setupLane(lane);
       }
-      const cells = await measureWorkload(ref, spec, workload, lanes, config, hooks, progress);
-      result.cells.push(...cells);
-      hooks.onProgress?.({ type: 'workload-done', workload: workload.name, snapshot: { ...result, partial: true } });
+      const group: Subject[] = [];
+      try {
+        for (const { ref, spec, workload } of kind) {
+          if (hooks.signal?.aborted) break;
+          group.push(await prepare(ref, spec, workload, lanes, config));
+        }
+        subjects.push(...group);
+        await measure(group, config, hooks, tally);
+      } finally {
+        await Promise.allSettled(group.map((subject) => subject.teardown()));
+      }
     }
   } finally {
     await stopPools();
   }
   result.partial = Boolean(hooks.signal?.aborted);
+  for (const subject of subjects) {
+    // A stopped run keeps what it measured: cells it never reached are left out.
+    const reached = result.partial ? subject.cells.filter((cell) => cell.result.samples.length > 0 || cell.result.state !== 'completed') : subject.cells;
+    result.cells.push(...finishCells(reached, config, availableParallelism()));
+  }
   result.finishedAt = new Date().toISOString();
   result.warnings = collectWarnings(result);
   return result;
 }
 
-async function measureWorkload(
-  ref: WorkloadRef,
-  spec: WorkloadSpec,
-  workload: Workload,
-  lanes: Lane[],
-  config: RunConfig,
-  hooks: RunHooks,
-  progress: { done: number; total: number },
-): Promise<CellResult[]> {
-  const cells: LiveCell[] = lanes.map((lane) => ({
+/** The workloads grouped by kind (cpu, io, mixed), in the order they were asked for. */
+function kindsOf<T extends { workload: Workload }>(workloads: readonly T[]): T[][] {
+  const kinds = new Map<string, T[]>();
+  for (const entry of workloads) kinds.set(entry.workload.kind, [...(kinds.get(entry.workload.kind) ?? []), entry]);
+  return [...kinds.values()];
+}
+
+/** Sets a workload up (servers, temp folders) and gives it a cell per lane. */
+async function prepare(ref: WorkloadRef, spec: WorkloadSpec, workload: Workload, lanes: Lane[], config: RunConfig): Promise<Subject> {
+  const setup = workload.setup ? await workload.setup() : undefined;
+  const inputs = workload.inputs({ tasks: config.tasks, size: config.size, seed: config.seed, ...(spec.ioRatio !== undefined ? { ioRatio: spec.ioRatio } : {}) });
+  const subject: Subject = {
+    name: workload.name,
+    batch: { ref, workload, inputs, env: setup?.env ?? {} },
+    cells: [],
+    teardown: async () => setup?.teardown(),
+  };
+  subject.cells = lanes.map((lane) => ({
     lane,
+    subject,
     lock: [],
     ioLatencies: [],
     host: new HostProbe(),
@@ -128,90 +168,126 @@ async function measureWorkload(
       strategy: lane.info.name,
       threads: lane.strategy.threads,
       state: lane.setupError ? 'errored' : 'completed',
-      tasks: config.tasks,
+      // Some workloads have a fixed shape (the convoy is always two tasks).
+      tasks: inputs.length,
       samples: [],
       startupMs: Math.round(lane.strategy.startupMs * 100) / 100,
       ...(lane.setupError ? { error: lane.setupError } : {}),
     },
   }));
-  const setup = workload.setup ? await workload.setup() : undefined;
-  try {
-    const batch: Batch = {
-      ref,
-      workload,
-      inputs: workload.inputs({ tasks: config.tasks, size: config.size, seed: config.seed, ...(spec.ioRatio !== undefined ? { ioRatio: spec.ioRatio } : {}) }),
-      env: setup?.env ?? {},
-    };
-    // Some workloads have a fixed shape (the convoy is always two tasks).
-    for (const cell of cells) cell.result.tasks = batch.inputs.length;
-    let reference: (number | undefined)[] | undefined;
-    // Batches of further rounds are not in the planned total; they are reported as extra.
-    let extra = false;
-    const record = (cell: LiveCell, outcome: BatchOutcome, timed: boolean): void => {
-      if (!extra) progress.done = Math.min(progress.done + 1, progress.total);
-      hooks.onProgress?.({ type: 'batch', workload: workload.name, strategy: cell.result.strategy, threads: cell.result.threads, ...progress, ...(extra ? { extra } : {}) });
-      const failure = outcome.failures[0];
-      if (failure) {
-        cell.result.state = 'errored';
-        cell.result.error = `task ${failure.task}: ${failure.error}`;
-        throw new CellFailed(cell.result.error);
-      }
-      // Warm-up passes run a few tasks only; every timed batch is checked in full.
-      if (!timed) return;
-      if (!reference) reference = outcome.checksums;
-      const mismatches = findMismatches(reference, outcome.checksums);
-      if (mismatches.length > 0) {
-        cell.result.state = 'mismatch';
-        cell.result.mismatches = mismatches;
-        throw new CellFailed('checksums differ from sequential');
-      }
-      if (outcome.lock) cell.lock.push(...outcome.lock);
-      cell.ioLatencies.push(...outcome.ioLatencies);
-    };
+  return subject;
+}
 
-    const random = seededRandom(config.seed);
-    const interleaved = config.order === 'interleaved';
-    const rounds = interleaved ? config.iterations : 1;
-    const perRound = interleaved ? 1 : config.iterations;
-    // With a time budget, rounds go on until every live cell has spent it (capped, so it ends).
-    const spent = (cell: LiveCell): number => cell.result.samples.reduce((sum, s) => sum + s, 0);
-    const budgetLeft = (): boolean =>
-      interleaved && config.timeMs > 0 && cells.some((cell) => cell.result.state === 'completed' && spent(cell) < config.timeMs);
-    // Warm-up: one task per thread, enough to load the workload and compile its code in every
-    // thread, without the cost of whole batches.
-    // Passes repeat until each strategy has also spent the warm-up time: a fresh thread's heap and
-    // compiled code take a while to settle on allocation-heavy work.
-    const warmBatch = (cell: LiveCell): Batch => ({ ...batch, inputs: batch.inputs.slice(0, Math.max(1, cell.result.threads)) });
-    // Strategies on the same threads (sequential and async; gil-threads and async-offload) warm up once.
-    const warmers = cells.filter((cell, i) => cells.findIndex((other) => other.lane.strategy.runsOn === cell.lane.strategy.runsOn) === i);
-    for (let pass = 0; pass < LIMITS.maxWarmup && !hooks.signal?.aborted; pass++) {
-      const cold = warmers.filter((cell) => pass < config.warmup || cell.warmMs < config.warmupMs);
-      if (cold.length === 0) break;
-      await runRound(cold, warmBatch, 1, false, record);
-    }
-    for (let round = 0; (round < rounds || budgetLeft()) && round < LIMITS.maxIterations && !hooks.signal?.aborted; round++) {
-      // Later rounds run in a shuffled order, so drift on the machine hits every strategy alike.
-      const order = round === 0 ? cells : shuffle(cells, random);
-      await runRound(order, () => batch, perRound, true, record, interleaved ? 0 : config.timeMs);
-    }
-    // Cells whose estimate has not settled get further rounds, up to the cap: noise on a shared
-    // machine comes in bursts, and later samples can outvote a burst that took the first ones.
-    // On a machine noisy throughout they would not settle anyway: a fifth more time at most.
-    const maxSamples = config.maxIterations ?? config.iterations;
-    const timedMs = (): number => cells.reduce((sum, cell) => sum + spent(cell), 0);
-    const planned = timedMs();
-    extra = true;
-    while (!hooks.signal?.aborted && timedMs() - planned < planned * EXTRA_TIME_SHARE) {
-      const unsettled = cells.filter(
-        (cell) => cell.result.state === 'completed' && cell.result.samples.length < maxSamples && summarize(cell.result.samples).rme > MAX_RME,
-      );
-      if (unsettled.length === 0) break;
-      await runRound(shuffle(unsettled, random), () => batch, 1, true, record);
-    }
-  } finally {
-    await setup?.teardown();
+/**
+ * Warms every workload up, then measures in rounds. Interleaved, a round gives every cell of every
+ * workload one batch: a burst of noise (a vCPU taken away for seconds) then costs each workload a
+ * round or two, which its medians outvote, instead of taking every round of the workload it hits.
+ */
+async function measure(subjects: Subject[], config: RunConfig, hooks: RunHooks, tally: Tally): Promise<void> {
+  const record = recorder(hooks, tally);
+  const stopped = (): boolean => Boolean(hooks.signal?.aborted);
+  const random = seededRandom(config.seed);
+  const cells = subjects.flatMap((subject) => subject.cells);
+  const spent = (cell: LiveCell): number => cell.result.samples.reduce((sum, s) => sum + s, 0);
+  const batchOf = (cell: LiveCell): Batch => cell.subject.batch;
+  // Each workload is warmed up just before its first timed batches, so a stopped run has figures
+  // for the workloads it reached.
+  const sequential = config.order === 'sequential';
+  for (const subject of subjects) {
+    if (stopped()) return;
+    await warmUp(subject, config, hooks, record);
+    // The first round keeps sequential first: its checksums are the reference.
+    await runRound(subject.cells, batchOf, sequential ? config.iterations : 1, true, record, sequential ? config.timeMs : 0);
   }
-  return finishCells(cells, config, availableParallelism());
+  if (!sequential) {
+    // With a time budget, rounds go on until every live cell has spent it (capped, so it ends).
+    const budgetLeft = (): boolean => config.timeMs > 0 && cells.some((cell) => cell.result.state === 'completed' && spent(cell) < config.timeMs);
+    for (let round = 1; (round < config.iterations || budgetLeft()) && round < LIMITS.maxIterations && !stopped(); round++) {
+      // Later rounds run in a shuffled order, so drift on the machine hits every strategy alike.
+      await runTurns(shuffledGroups(cells, random), batchOf, record, stopped);
+    }
+  }
+  // Cells whose estimate has not settled get further rounds, up to the cap: noise on a shared
+  // machine comes in bursts, and later samples can outvote a burst that took the first ones.
+  // On a machine noisy throughout they would not settle anyway: a fifth more time at most.
+  const maxSamples = config.maxIterations ?? config.iterations;
+  const timedMs = (): number => cells.reduce((sum, cell) => sum + spent(cell), 0);
+  const planned = timedMs();
+  tally.extra = true;
+  while (!stopped() && timedMs() - planned < planned * EXTRA_TIME_SHARE) {
+    const unsettled = cells.filter(
+      (cell) => cell.result.state === 'completed' && cell.result.samples.length < maxSamples && summarize(cell.result.samples).rme > MAX_RME,
+    );
+    if (unsettled.length === 0) break;
+    await runTurns(shuffledGroups(unsettled, random), batchOf, record, stopped);
+  }
+}
+
+/** One batch for each cell, a workload's cells together (they share its setup and compiled code). */
+async function runTurns(
+  groups: LiveCell[][],
+  batchOf: (cell: LiveCell) => Batch,
+  record: RecordBatch,
+  stopped: () => boolean,
+): Promise<void> {
+  for (const group of groups) {
+    if (stopped()) return;
+    await runRound(group, batchOf, 1, true, record);
+  }
+}
+
+/** The cells grouped by workload, the workloads and the cells within each in a shuffled order. */
+function shuffledGroups(cells: readonly LiveCell[], random: () => number): LiveCell[][] {
+  const groups = new Map<Subject, LiveCell[]>();
+  for (const cell of cells) groups.set(cell.subject, [...(groups.get(cell.subject) ?? []), cell]);
+  return shuffle([...groups.values()], random).map((group) => shuffle(group, random));
+}
+
+/**
+ * Warm-up: one task per thread, enough to load the workload and compile its code in every thread,
+ * without the cost of whole batches. Passes repeat until each strategy has also spent the warm-up
+ * time: a fresh thread's heap and compiled code take a while to settle on allocation-heavy work.
+ */
+async function warmUp(subject: Subject, config: RunConfig, hooks: RunHooks, record: RecordBatch): Promise<void> {
+  const { cells } = subject;
+  const warmBatch = (cell: LiveCell): Batch => ({ ...subject.batch, inputs: subject.batch.inputs.slice(0, Math.max(1, cell.result.threads)) });
+  // Strategies on the same threads (sequential and async; gil-threads and async-offload) warm up once.
+  const warmers = cells.filter((cell, i) => cells.findIndex((other) => other.lane.strategy.runsOn === cell.lane.strategy.runsOn) === i);
+  for (let pass = 0; pass < LIMITS.maxWarmup && !hooks.signal?.aborted; pass++) {
+    const cold = warmers.filter((cell) => pass < config.warmup || cell.warmMs < config.warmupMs);
+    if (cold.length === 0) break;
+    await runRound(cold, warmBatch, 1, false, record);
+  }
+}
+
+type RecordBatch = (cell: LiveCell, outcome: BatchOutcome, timed: boolean) => void;
+
+/** Counts a batch, reports progress, and checks its outcome; a failed or mismatching batch ends its cell. */
+function recorder(hooks: RunHooks, tally: Tally): RecordBatch {
+  return (cell, outcome, timed) => {
+    // Batches of further rounds are not in the planned total; they are reported as extra.
+    if (!tally.extra) tally.done = Math.min(tally.done + 1, tally.total);
+    const { done, total, extra } = tally;
+    hooks.onProgress?.({ type: 'batch', workload: cell.subject.name, strategy: cell.result.strategy, threads: cell.result.threads, done, total, ...(extra ? { extra } : {}) });
+    const failure = outcome.failures[0];
+    if (failure) {
+      cell.result.state = 'errored';
+      cell.result.error = `task ${failure.task}: ${failure.error}`;
+      throw new CellFailed(cell.result.error);
+    }
+    // Warm-up passes run a few tasks only; every timed batch is checked in full.
+    if (!timed) return;
+    const subject = cell.subject;
+    subject.reference ??= outcome.checksums;
+    const mismatches = findMismatches(subject.reference, outcome.checksums);
+    if (mismatches.length > 0) {
+      cell.result.state = 'mismatch';
+      cell.result.mismatches = mismatches;
+      throw new CellFailed('checksums differ from sequential');
+    }
+    if (outcome.lock) cell.lock.push(...outcome.lock);
+    cell.ioLatencies.push(...outcome.ioLatencies);
+  };
 }
 
 /** One tinybench run over the live cells: `iterations` batches each, in the given order. */
@@ -220,7 +296,7 @@ async function runRound(
   batchFor: (cell: LiveCell) => Batch,
   iterations: number,
   timed: boolean,
-  record: (cell: LiveCell, outcome: BatchOutcome, timed: boolean) => void,
+  record: RecordBatch,
   timeMs = 0,
 ): Promise<void> {
   const live = cells.filter((cell) => cell.result.state === 'completed');
