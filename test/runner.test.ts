@@ -8,13 +8,13 @@ const jittery = { name: 'jittery', file: fixture('jittery-workload.js') };
 const sum = (values: readonly number[]): number => values.reduce((s, x) => s + x, 0);
 
 /** The workload of every batch, in the order they ran. */
-async function batchOrder(overrides: Partial<RunConfig>): Promise<string[]> {
+async function batchOrder(overrides: Partial<RunConfig>, cells = 4): Promise<string[]> {
   const order: string[] = [];
   const onProgress = (event: ProgressEvent): void => {
     if (event.type === 'batch') order.push(event.workload);
   };
   const result = await runSuite(tinyConfig({ workloads: [{ name: 'primes' }, { name: 'fib' }], strategies: ['sequential', 'workers'], iterations: 4, maxIterations: 4, ...overrides }), { onProgress });
-  expect(result.cells.map((cell) => cell.state)).toEqual(['completed', 'completed', 'completed', 'completed']);
+  expect(result.cells.map((cell) => cell.state)).toEqual(Array<string>(cells).fill('completed'));
   return order;
 }
 
@@ -52,5 +52,52 @@ describe('runSuite', () => {
   it('with --order sequential, runs each workload to the end before the next', async () => {
     const order = await batchOrder({ order: 'sequential' });
     expect(order).toEqual([...Array<string>(8).fill('primes'), ...Array<string>(8).fill('fib')]);
+  });
+
+  it('with --order sequential, further rounds of a workload come before the next workload', async () => {
+    const order = await batchOrder({ workloads: [jittery, { name: 'primes' }], strategies: ['sequential'], tasks: 1, iterations: 3, maxIterations: 5, order: 'sequential' }, 2);
+    expect(order.filter((name) => name === 'jittery').length).toBeGreaterThan(3);
+    expect(order.lastIndexOf('jittery')).toBeLessThan(order.indexOf('primes'));
+  });
+
+  it('gives each cell rounds until it has spent --time, and no more', async () => {
+    const noop = { name: 'noop', file: fixture('noop-workload.js') };
+    const timeMs = 20;
+    const result = await runSuite(tinyConfig({ workloads: [noop, { name: 'primes' }], strategies: ['sequential', 'async'], iterations: 2, maxIterations: 2, timeMs }));
+    for (const cell of result.cells) {
+      // Every round but the last started under the budget.
+      expect(sum(cell.samples.slice(0, -1)), `${cell.workload} / ${cell.strategy}`).toBeLessThan(timeMs);
+    }
+    // The fast workload's budget does not keep the slower one going.
+    const noopRounds = result.cells.find((cell) => cell.workload === 'noop')?.samples.length ?? 0;
+    const primesRounds = result.cells.find((cell) => cell.workload === 'primes')?.samples.length ?? 0;
+    expect(noopRounds).toBeGreaterThan(primesRounds);
+  });
+
+  it('counts every planned batch of every kind of workload, none as a further round', async () => {
+    const events: ProgressEvent[] = [];
+    const config = tinyConfig({ workloads: [{ name: 'primes' }, { name: 'sleep' }], strategies: ['sequential', 'async'], iterations: 2, maxIterations: 2 });
+    await runSuite(config, { onProgress: (event) => events.push(event) });
+    const batches = events.filter((event) => event.type === 'batch');
+    expect(batches).toHaveLength(8);
+    expect(batches.some((event) => event.extra)).toBe(false);
+    expect(batches.map((event) => event.done)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('stopped part-way, keeps the batches measured and leaves out the workloads it never reached', async () => {
+    const stop = new AbortController();
+    const onProgress = (event: ProgressEvent): void => {
+      if (event.type === 'batch' && event.workload === 'fib') stop.abort();
+    };
+    const config = tinyConfig({ workloads: [{ name: 'primes' }, { name: 'fib' }, { name: 'sha256' }], strategies: ['sequential', 'async', 'workers'], iterations: 3 });
+    const result = await runSuite(config, { onProgress, signal: stop.signal });
+    expect(result.partial).toBe(true);
+    // primes had its first round; fib stopped after its first batch; sha256 was never reached.
+    expect(result.cells.map((cell) => `${cell.workload}/${cell.strategy}:${cell.samples.length}`)).toEqual([
+      'primes/sequential:1',
+      'primes/async:1',
+      'primes/workers:1',
+      'fib/sequential:1',
+    ]);
   });
 });

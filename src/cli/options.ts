@@ -16,7 +16,7 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
   { flags: '--size <size>', description: `work per task: xs, s, m or l (default: ${DEFAULTS.size}; --quick: ${QUICK.size})` },
   { flags: '-i, --iterations <n>', description: `timed batches per strategy (default: ${DEFAULTS.iterations}; --quick: ${QUICK.iterations})` },
   { flags: '--max-iterations <n>', description: 'a cell whose relative margin of error stays over 5% gets further rounds, up to this many timed batches and a fifth more time; equal to --iterations for a fixed count (default: twice --iterations)' },
-  { flags: '--time <ms>', description: 'time budget per strategy and workload: timed batches continue until both it and --iterations are met (default: none)' },
+  { flags: '--time <ms>', description: 'time budget per strategy and workload: each takes timed batches until it has met both this and --iterations (default: none)' },
   { flags: '--warmup <n>', description: `untimed warm-up passes per strategy before timing, one task per thread each (default: ${DEFAULTS.warmup})` },
   { flags: '--warmup-time <ms>', description: `warm-up passes go on until each strategy has warmed up this long (default: ${DEFAULTS.warmupMs}; --quick: ${QUICK.warmupMs})` },
   { flags: '--seed <n>', description: `seed for the task inputs and the bootstrap (default: ${DEFAULTS.seed})` },

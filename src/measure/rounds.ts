@@ -1,0 +1,240 @@
+import { Bench } from 'tinybench';
+import { seededRandom } from '../../workloads/random.js';
+import { LIMITS } from '../config/defaults.js';
+import type { RunConfig } from '../config/types.js';
+import { describeError } from '../errors.js';
+import type { CellResult } from '../results/types.js';
+import type { TaskLockStats } from '../strategies/gil/protocol.js';
+import type { Batch, BatchOutcome, StrategyName } from '../strategies/types.js';
+import type { HostProbe } from './host-probe.js';
+import type { Lane } from './lanes.js';
+import { summarize } from './stats.js';
+import { findMismatches } from './verify.js';
+import { MAX_RME } from './warnings.js';
+
+/** Further rounds for unsettled cells may add at most this share of the planned timed time. */
+const EXTRA_TIME_SHARE = 0.2;
+
+export type ProgressEvent =
+  | { type: 'start'; batches: number }
+  | { type: 'batch'; workload: string; strategy: StrategyName; threads: number; done: number; total: number; extra?: boolean };
+
+export interface RunHooks {
+  onProgress?(event: ProgressEvent): void;
+  /** Aborting stops after the batch in flight; the result is then marked partial. */
+  signal?: AbortSignal;
+}
+
+/** A cell being measured: its lane, its result so far, and its timed lock figures. */
+export interface LiveCell {
+  lane: Lane;
+  /** The workload it measures, shared with that workload's other cells. */
+  subject: Subject;
+  result: CellResult;
+  lock: TaskLockStats[];
+  ioLatencies: number[];
+  host: HostProbe;
+  /** Time spent in warm-up passes, ms. */
+  warmMs: number;
+}
+
+/** A workload ready to run: its batch, its cells, and the checksums every batch must match. */
+export interface Subject {
+  name: string;
+  batch: Batch;
+  cells: LiveCell[];
+  /** The first timed batch's checksums (sequential runs first, so normally its own). */
+  reference?: (number | undefined)[];
+  /** True once its warm-up has begun: a stopped run reports only workloads it reached. */
+  reached: boolean;
+  teardown(): Promise<void>;
+}
+
+/** Planned batches of the whole run, and how many are done. */
+export interface Tally {
+  done: number;
+  total: number;
+}
+
+/** Raised inside a timed batch to make tinybench mark the task errored. */
+class CellFailed extends Error {}
+
+/**
+ * Measures a group of workloads that share one set of pools. Interleaved, each later round gives
+ * every cell of every workload one batch: a burst of noise (a vCPU taken away for seconds) then
+ * costs each workload a round or two, which its medians outvote, instead of every round of the one
+ * workload it lands on. Each workload is warmed up just before its first round, so a stopped run
+ * has figures for the workloads it reached.
+ */
+export class Rounds {
+  /** Batches of further rounds are not in the planned total; progress reports them as extra. */
+  private extra = false;
+  private readonly random: () => number;
+
+  constructor(
+    private readonly config: RunConfig,
+    private readonly hooks: RunHooks,
+    private readonly tally: Tally,
+  ) {
+    this.random = seededRandom(config.seed);
+  }
+
+  async measure(subjects: readonly Subject[]): Promise<void> {
+    const { config } = this;
+    const sequential = config.order === 'sequential';
+    for (const subject of subjects) {
+      if (this.stopped()) return;
+      subject.reached = true;
+      await this.warmUp(subject);
+      if (this.stopped()) return;
+      // The first round keeps sequential first: its checksums are the reference.
+      await this.run(subject.cells, (cell) => cell.subject.batch, sequential ? config.iterations : 1, true, sequential ? config.timeMs : 0);
+      if (sequential) await this.furtherRounds(subject.cells);
+    }
+    if (sequential) return;
+    const cells = subjects.flatMap((subject) => subject.cells);
+    // With a time budget, a cell takes rounds until it has spent it too (capped, so it ends).
+    const due = (cell: LiveCell, round: number): boolean => round < config.iterations || (config.timeMs > 0 && spent(cell) < config.timeMs);
+    for (let round = 1; round < LIMITS.maxIterations && !this.stopped(); round++) {
+      const turn = cells.filter((cell) => cell.result.state === 'completed' && due(cell, round));
+      if (turn.length === 0) break;
+      // Shuffled, so drift on the machine hits every strategy and workload alike.
+      await this.turns(turn);
+    }
+    await this.furtherRounds(cells);
+  }
+
+  /**
+   * Cells whose estimate has not settled get further rounds, up to --max-iterations: noise on a
+   * shared machine comes in bursts, and later samples can outvote a burst that took the first ones.
+   * On a machine noisy throughout they would not settle anyway: a fifth more time at most.
+   */
+  private async furtherRounds(cells: readonly LiveCell[]): Promise<void> {
+    const maxSamples = this.config.maxIterations ?? this.config.iterations;
+    const timedMs = (): number => cells.reduce((sum, cell) => sum + spent(cell), 0);
+    const planned = timedMs();
+    this.extra = true;
+    try {
+      while (!this.stopped() && timedMs() - planned < planned * EXTRA_TIME_SHARE) {
+        const unsettled = cells.filter(
+          (cell) => cell.result.state === 'completed' && cell.result.samples.length < maxSamples && summarize(cell.result.samples).rme > MAX_RME,
+        );
+        if (unsettled.length === 0) break;
+        await this.turns(unsettled);
+      }
+    } finally {
+      this.extra = false;
+    }
+  }
+
+  /** One batch for each cell: workloads in a shuffled order, a workload's cells together, shuffled too. */
+  private async turns(cells: readonly LiveCell[]): Promise<void> {
+    const groups = new Map<Subject, LiveCell[]>();
+    for (const cell of cells) groups.set(cell.subject, [...(groups.get(cell.subject) ?? []), cell]);
+    for (const group of shuffle([...groups.values()], this.random)) {
+      if (this.stopped()) return;
+      await this.run(shuffle(group, this.random), (cell) => cell.subject.batch, 1, true);
+    }
+  }
+
+  /**
+   * Warm-up: one task per thread, enough to load the workload and compile its code in every thread,
+   * without the cost of whole batches. Passes repeat until each strategy has also spent the warm-up
+   * time: a fresh thread's heap and compiled code take a while to settle on allocation-heavy work.
+   */
+  private async warmUp(subject: Subject): Promise<void> {
+    const { cells, batch } = subject;
+    const warmBatch = (cell: LiveCell): Batch => ({ ...batch, inputs: batch.inputs.slice(0, Math.max(1, cell.result.threads)) });
+    // Strategies on the same threads (sequential and async; gil-threads and async-offload) warm up once.
+    const warmers = cells.filter((cell, i) => cells.findIndex((other) => other.lane.strategy.runsOn === cell.lane.strategy.runsOn) === i);
+    for (let pass = 0; pass < LIMITS.maxWarmup && !this.stopped(); pass++) {
+      const cold = warmers.filter((cell) => pass < this.config.warmup || cell.warmMs < this.config.warmupMs);
+      if (cold.length === 0) break;
+      await this.run(cold, warmBatch, 1, false);
+    }
+  }
+
+  /** One tinybench run over the live cells: `iterations` batches each, in the given order. */
+  private async run(cells: readonly LiveCell[], batchFor: (cell: LiveCell) => Batch, iterations: number, timed: boolean, timeMs = 0): Promise<void> {
+    const live = cells.filter((cell) => cell.result.state === 'completed');
+    if (live.length === 0) return;
+    // The signal stops the run after the batch in flight, not after the whole group.
+    const { signal } = this.hooks;
+    const bench = new Bench({ iterations, time: timeMs, warmup: false, retainSamples: true, throws: false, ...(signal ? { signal } : {}) });
+    live.forEach((cell, i) => {
+      bench.add(String(i), async () => {
+        // Where responsiveness is the point, main-loop callbacks run as the strategy's twin runs them.
+        if (timed) cell.host.begin(cell.result.focus === 'loop-lag' ? cell.lane.strategy.onMainLoop?.bind(cell.lane.strategy) : undefined);
+        const start = performance.now();
+        const outcome = await cell.lane.strategy.run(batchFor(cell));
+        if (timed) cell.host.end();
+        else cell.warmMs += performance.now() - start;
+        this.record(cell, outcome, timed);
+      });
+    });
+    await bench.run();
+    live.forEach((cell, i) => {
+      const taskResult = bench.getTask(String(i))?.result;
+      if (!taskResult) return;
+      if (taskResult.state === 'errored') {
+        if (cell.result.state === 'completed') {
+          cell.result.state = 'errored';
+          cell.result.error = describeError(taskResult.error);
+        }
+        return;
+      }
+      // A cell stopped part-way keeps the batches it finished.
+      if (timed && (taskResult.state === 'completed' || taskResult.state === 'aborted-with-statistics')) {
+        cell.result.samples.push(...(taskResult.latency.samples ?? []));
+      }
+    });
+  }
+
+  /** Counts a batch, reports progress, and checks its outcome; a failed or mismatching batch ends its cell. */
+  private record(cell: LiveCell, outcome: BatchOutcome, timed: boolean): void {
+    const { tally, extra } = this;
+    if (!extra) tally.done = Math.min(tally.done + 1, tally.total);
+    this.hooks.onProgress?.({
+      type: 'batch',
+      workload: cell.subject.name,
+      strategy: cell.result.strategy,
+      threads: cell.result.threads,
+      done: tally.done,
+      total: tally.total,
+      ...(extra ? { extra } : {}),
+    });
+    const failure = outcome.failures[0];
+    if (failure) {
+      cell.result.state = 'errored';
+      cell.result.error = `task ${failure.task}: ${failure.error}`;
+      throw new CellFailed(cell.result.error);
+    }
+    // Warm-up passes run a few tasks only; every timed batch is checked in full.
+    if (!timed) return;
+    const subject = cell.subject;
+    subject.reference ??= outcome.checksums;
+    const mismatches = findMismatches(subject.reference, outcome.checksums);
+    if (mismatches.length > 0) {
+      cell.result.state = 'mismatch';
+      cell.result.mismatches = mismatches;
+      throw new CellFailed('checksums differ from sequential');
+    }
+    if (outcome.lock) cell.lock.push(...outcome.lock);
+    cell.ioLatencies.push(...outcome.ioLatencies);
+  }
+
+  private stopped(): boolean {
+    return Boolean(this.hooks.signal?.aborted);
+  }
+}
+
+const spent = (cell: LiveCell): number => cell.result.samples.reduce((sum, s) => sum + s, 0);
+
+function shuffle<T>(items: readonly T[], random: () => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
+}
