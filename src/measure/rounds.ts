@@ -107,17 +107,27 @@ export class Rounds {
   /**
    * Cells whose estimate has not settled get further rounds, up to --max-iterations: noise on a
    * shared machine comes in bursts, and later samples can outvote a burst that took the first ones.
-   * On a machine noisy throughout they would not settle anyway: a fifth more time at most.
+   * On a machine noisy throughout they would not settle anyway: each workload may add a fifth of
+   * its planned time at most, so one noisy workload cannot take the others' share.
    */
   private async furtherRounds(cells: readonly LiveCell[]): Promise<void> {
     const maxSamples = this.config.maxIterations ?? this.config.iterations;
-    const timedMs = (): number => cells.reduce((sum, cell) => sum + spent(cell), 0);
-    const planned = timedMs();
+    const timedMs = (subject: Subject): number => subject.cells.reduce((sum, cell) => sum + spent(cell), 0);
+    const subjects = new Set(cells.map((cell) => cell.subject));
+    const planned = new Map([...subjects].map((subject) => [subject, timedMs(subject)]));
+    const withinShare = (subject: Subject): boolean => {
+      const plannedMs = planned.get(subject) ?? 0;
+      return timedMs(subject) - plannedMs < plannedMs * EXTRA_TIME_SHARE;
+    };
     this.extra = true;
     try {
-      while (!this.stopped() && timedMs() - planned < planned * EXTRA_TIME_SHARE) {
+      while (!this.stopped()) {
         const unsettled = cells.filter(
-          (cell) => cell.result.state === 'completed' && cell.result.samples.length < maxSamples && summarize(cell.result.samples).rme > MAX_RME,
+          (cell) =>
+            cell.result.state === 'completed' &&
+            cell.result.samples.length < maxSamples &&
+            withinShare(cell.subject) &&
+            summarize(cell.result.samples).rme > MAX_RME,
         );
         if (unsettled.length === 0) break;
         await this.turns(unsettled);
