@@ -4,7 +4,7 @@ import type { Strategy, StrategyInfo } from '../strategies/types.js';
 import { describeError } from '../errors.js';
 import type { GilPools } from '../strategies/gil/pool-set.js';
 
-/** One strategy at one thread count, set up once for each kind of workload and shared by its workloads. */
+/** One strategy at one thread count; its pool is started afresh for each workload. */
 export interface Lane {
   info: StrategyInfo;
   strategy: Strategy;

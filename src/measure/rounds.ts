@@ -60,11 +60,8 @@ export interface Tally {
 class CellFailed extends Error {}
 
 /**
- * Measures a group of workloads that share one set of pools. Interleaved, each later round gives
- * every cell of every workload one batch: a burst of noise (a vCPU taken away for seconds) then
- * costs each workload a round or two, which its medians outvote, instead of every round of the one
- * workload it lands on. Each workload is warmed up just before its first round, so a stopped run
- * has figures for the workloads it reached.
+ * Measures one workload in rounds: warm-up, then each round gives every cell one batch, in a
+ * shuffled order after the first, so drift on the machine hits every strategy alike.
  */
 export class Rounds {
   /** Batches of further rounds are not in the planned total; progress reports them as extra. */
@@ -79,27 +76,21 @@ export class Rounds {
     this.random = seededRandom(config.seed);
   }
 
-  async measure(subjects: readonly Subject[]): Promise<void> {
+  async measure(subject: Subject): Promise<void> {
     const { config } = this;
+    const { cells } = subject;
+    subject.reached = true;
+    await this.warmUp(subject);
+    if (this.stopped()) return;
     const sequential = config.order === 'sequential';
-    for (const subject of subjects) {
-      if (this.stopped()) return;
-      subject.reached = true;
-      await this.warmUp(subject);
-      if (this.stopped()) return;
-      // The first round keeps sequential first: its checksums are the reference.
-      await this.run(subject.cells, (cell) => cell.subject.batch, sequential ? config.iterations : 1, true, sequential ? config.timeMs : 0);
-      if (sequential) await this.furtherRounds(subject.cells);
-    }
-    if (sequential) return;
-    const cells = subjects.flatMap((subject) => subject.cells);
+    // The first round keeps sequential first: its checksums are the reference.
+    await this.run(cells, sequential ? config.iterations : 1, true, sequential ? config.timeMs : 0);
     // With a time budget, a cell takes rounds until it has spent it too (capped, so it ends).
     const due = (cell: LiveCell, round: number): boolean => round < config.iterations || (config.timeMs > 0 && spent(cell) < config.timeMs);
-    for (let round = 1; round < LIMITS.maxIterations && !this.stopped(); round++) {
+    for (let round = 1; !sequential && round < LIMITS.maxIterations && !this.stopped(); round++) {
       const turn = cells.filter((cell) => cell.result.state === 'completed' && due(cell, round));
       if (turn.length === 0) break;
-      // Shuffled, so drift on the machine hits every strategy and workload alike.
-      await this.turns(turn);
+      await this.run(shuffle(turn, this.random), 1, true);
     }
     await this.furtherRounds(cells);
   }
@@ -107,43 +98,23 @@ export class Rounds {
   /**
    * Cells whose estimate has not settled get further rounds, up to --max-iterations: noise on a
    * shared machine comes in bursts, and later samples can outvote a burst that took the first ones.
-   * On a machine noisy throughout they would not settle anyway: each workload may add a fifth of
-   * its planned time at most, so one noisy workload cannot take the others' share.
+   * On a machine noisy throughout they would not settle anyway: a fifth more time at most.
    */
   private async furtherRounds(cells: readonly LiveCell[]): Promise<void> {
     const maxSamples = this.config.maxIterations ?? this.config.iterations;
-    const timedMs = (subject: Subject): number => subject.cells.reduce((sum, cell) => sum + spent(cell), 0);
-    const subjects = new Set(cells.map((cell) => cell.subject));
-    const planned = new Map([...subjects].map((subject) => [subject, timedMs(subject)]));
-    const withinShare = (subject: Subject): boolean => {
-      const plannedMs = planned.get(subject) ?? 0;
-      return timedMs(subject) - plannedMs < plannedMs * EXTRA_TIME_SHARE;
-    };
+    const timedMs = (): number => cells.reduce((sum, cell) => sum + spent(cell), 0);
+    const planned = timedMs();
     this.extra = true;
     try {
-      while (!this.stopped()) {
+      while (!this.stopped() && timedMs() - planned < planned * EXTRA_TIME_SHARE) {
         const unsettled = cells.filter(
-          (cell) =>
-            cell.result.state === 'completed' &&
-            cell.result.samples.length < maxSamples &&
-            withinShare(cell.subject) &&
-            summarize(cell.result.samples).rme > MAX_RME,
+          (cell) => cell.result.state === 'completed' && cell.result.samples.length < maxSamples && summarize(cell.result.samples).rme > MAX_RME,
         );
         if (unsettled.length === 0) break;
-        await this.turns(unsettled);
+        await this.run(shuffle(unsettled, this.random), 1, true);
       }
     } finally {
       this.extra = false;
-    }
-  }
-
-  /** One batch for each cell: workloads in a shuffled order, a workload's cells together, shuffled too. */
-  private async turns(cells: readonly LiveCell[]): Promise<void> {
-    const groups = new Map<Subject, LiveCell[]>();
-    for (const cell of cells) groups.set(cell.subject, [...(groups.get(cell.subject) ?? []), cell]);
-    for (const group of shuffle([...groups.values()], this.random)) {
-      if (this.stopped()) return;
-      await this.run(shuffle(group, this.random), (cell) => cell.subject.batch, 1, true);
     }
   }
 
@@ -160,12 +131,18 @@ export class Rounds {
     for (let pass = 0; pass < LIMITS.maxWarmup && !this.stopped(); pass++) {
       const cold = warmers.filter((cell) => pass < this.config.warmup || cell.warmMs < this.config.warmupMs);
       if (cold.length === 0) break;
-      await this.run(cold, warmBatch, 1, false);
+      await this.run(cold, 1, false, 0, warmBatch);
     }
   }
 
   /** One tinybench run over the live cells: `iterations` batches each, in the given order. */
-  private async run(cells: readonly LiveCell[], batchFor: (cell: LiveCell) => Batch, iterations: number, timed: boolean, timeMs = 0): Promise<void> {
+  private async run(
+    cells: readonly LiveCell[],
+    iterations: number,
+    timed: boolean,
+    timeMs = 0,
+    batchFor = (cell: LiveCell): Batch => cell.subject.batch,
+  ): Promise<void> {
     const live = cells.filter((cell) => cell.result.state === 'completed');
     if (live.length === 0) return;
     // The signal stops the run after the batch in flight, not after the whole group.
