@@ -45,8 +45,6 @@ export interface Subject {
   cells: LiveCell[];
   /** The first timed batch's checksums (sequential runs first, so normally its own). */
   reference?: (number | undefined)[];
-  /** True once its warm-up has begun: a stopped run reports only workloads it reached. */
-  reached: boolean;
   teardown(): Promise<void>;
 }
 
@@ -79,7 +77,6 @@ export class Rounds {
   async measure(subject: Subject): Promise<void> {
     const { config } = this;
     const { cells } = subject;
-    subject.reached = true;
     await this.warmUp(subject);
     if (this.stopped()) return;
     const sequential = config.order === 'sequential';

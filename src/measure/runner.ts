@@ -49,7 +49,6 @@ export async function runSuite(config: RunConfig, hooks: RunHooks = {}): Promise
     await gilPools.destroy();
   };
   const rounds = new Rounds(config, hooks, tally);
-  const subjects: Subject[] = [];
   try {
     for (const [index, { ref, spec, workload }] of workloads.entries()) {
       if (hooks.signal?.aborted) break;
@@ -64,23 +63,19 @@ export async function runSuite(config: RunConfig, hooks: RunHooks = {}): Promise
       }
       if (hooks.signal?.aborted) break;
       const subject = await prepare(ref, spec, workload, lanes, config);
-      subjects.push(subject);
       try {
         await rounds.measure(subject);
       } finally {
         await subject.teardown();
       }
+      // A stopped run keeps what it measured: cells it never reached are left out.
+      const measured = hooks.signal?.aborted ? subject.cells.filter((cell) => cell.result.samples.length > 0 || cell.result.state !== 'completed') : subject.cells;
+      result.cells.push(...finishCells(measured, config, availableParallelism()));
     }
   } finally {
     await stopPools();
   }
   result.partial = Boolean(hooks.signal?.aborted);
-  for (const subject of subjects) {
-    // A stopped run keeps what it measured: workloads and cells it never reached are left out.
-    if (result.partial && !subject.reached) continue;
-    const reached = result.partial ? subject.cells.filter((cell) => cell.result.samples.length > 0 || cell.result.state !== 'completed') : subject.cells;
-    result.cells.push(...finishCells(reached, config, availableParallelism()));
-  }
   result.finishedAt = new Date().toISOString();
   result.warnings = collectWarnings(result);
   return result;
@@ -95,7 +90,6 @@ async function prepare(ref: WorkloadRef, spec: WorkloadSpec, workload: Workload,
     name: workload.name,
     batch: { ref, workload, inputs, env: setup?.env ?? {} },
     cells: [],
-    reached: false,
     teardown: async () => setup?.teardown(),
   };
   subject.cells = lanes.map((lane) => ({
