@@ -45,7 +45,6 @@ export interface Subject {
   cells: LiveCell[];
   /** The first timed batch's checksums (sequential runs first, so normally its own). */
   reference?: (number | undefined)[];
-  teardown(): Promise<void>;
 }
 
 /** Planned batches of the whole run, and how many are done. */

@@ -62,11 +62,11 @@ export async function runSuite(config: RunConfig, hooks: RunHooks = {}): Promise
         await setupLane(lane);
       }
       if (hooks.signal?.aborted) break;
-      const subject = await prepare(ref, spec, workload, lanes, config);
+      const { subject, teardown } = await prepare(ref, spec, workload, lanes, config);
       try {
         await rounds.measure(subject);
       } finally {
-        await subject.teardown();
+        await teardown();
       }
       // A stopped run keeps what it measured: cells it never reached are left out.
       const measured = hooks.signal?.aborted ? subject.cells.filter((cell) => cell.result.samples.length > 0 || cell.result.state !== 'completed') : subject.cells;
@@ -81,8 +81,14 @@ export async function runSuite(config: RunConfig, hooks: RunHooks = {}): Promise
   return result;
 }
 
-/** Sets a workload up (servers, temp folders) and gives it a cell per lane. */
-async function prepare(ref: WorkloadRef, spec: WorkloadSpec, workload: Workload, lanes: Lane[], config: RunConfig): Promise<Subject> {
+/** Sets a workload up (servers, temp folders) and gives it a cell per lane; `teardown` undoes the setup. */
+async function prepare(
+  ref: WorkloadRef,
+  spec: WorkloadSpec,
+  workload: Workload,
+  lanes: Lane[],
+  config: RunConfig,
+): Promise<{ subject: Subject; teardown: () => Promise<void> }> {
   // Inputs first: nothing is left to tear down if they fail.
   const inputs = workload.inputs({ tasks: config.tasks, size: config.size, seed: config.seed, ...(spec.ioRatio !== undefined ? { ioRatio: spec.ioRatio } : {}) });
   const setup = workload.setup ? await workload.setup() : undefined;
@@ -90,7 +96,6 @@ async function prepare(ref: WorkloadRef, spec: WorkloadSpec, workload: Workload,
     name: workload.name,
     batch: { ref, workload, inputs, env: setup?.env ?? {} },
     cells: [],
-    teardown: async () => setup?.teardown(),
   };
   subject.cells = lanes.map((lane) => ({
     lane,
@@ -114,7 +119,7 @@ async function prepare(ref: WorkloadRef, spec: WorkloadSpec, workload: Workload,
       ...(lane.setupError ? { error: lane.setupError } : {}),
     },
   }));
-  return subject;
+  return { subject, teardown: async () => setup?.teardown() };
 }
 
 function summarizeIo(latencies: number[]): IoLatency {
