@@ -9,6 +9,8 @@ import { BIN, tempDir } from './helpers.js';
 
 interface Ended {
   code: number | null;
+  /** The signal that ended the process, if one did. */
+  killedBy: NodeJS.Signals | null;
   stderr: string;
 }
 
@@ -25,9 +27,9 @@ function interrupt(args: string[], signals: NodeJS.Signals[]): Promise<Ended> {
       signals.forEach((signal, i) => setTimeout(() => child.kill(signal), i * 50));
     }, 2500);
     child.on('error', reject);
-    child.on('close', (code) => {
+    child.on('close', (code, killedBy) => {
       clearTimeout(timer);
-      resolve({ code: sent ? code : -1, stderr });
+      resolve({ code: sent ? code : -1, killedBy, stderr });
     });
   });
 }
@@ -50,6 +52,8 @@ describe('signals', () => {
     const ended = await interrupt([...LONG, '--results-dir', dir.path], ['SIGINT']);
     expect(ended.code).toBe(130);
     expect(ended.stderr).toContain('SIGINT received: stopping after the batch in flight');
+    // One listener per round on the run's signal would trip Node's leak warning after ten rounds.
+    expect(ended.stderr).not.toContain('MaxListenersExceededWarning');
     const files = await readdir(dir.path);
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/-run-partial\.json$/);
@@ -68,7 +72,9 @@ describe('signals', () => {
 
   it('a second Ctrl-C exits at once, without waiting for the batch in flight', async () => {
     const ended = await interrupt([...LONG, '--no-save'], ['SIGINT', 'SIGINT']);
-    expect(ended.code).toBe(130);
+    // A Ctrl-C that lands while Node is already tearing the process down ends it by the default
+    // action, which a shell reports as 130 too.
+    expect(ended.code === 130 || ended.killedBy === 'SIGINT', `exit code ${ended.code}, signal ${ended.killedBy}`).toBe(true);
     expect(ended.stderr).toContain('press Ctrl-C again to quit at once');
   }, 60_000);
 });

@@ -114,8 +114,12 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
     return code;
   } finally {
     progress.clear();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    // Once stopping, a further Ctrl-C still means "now", up to the process's last moment (without
+    // a handler it would kill the process by the default action, without the exit code).
+    if (!signal) {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
     process.off('uncaughtException', onEscaped);
     process.off('unhandledRejection', onEscaped);
   }

@@ -141,9 +141,12 @@ export class Rounds {
   ): Promise<void> {
     const live = cells.filter((cell) => cell.result.state === 'completed');
     if (live.length === 0) return;
-    // The signal stops the run after the batch in flight, not after the whole group.
-    const { signal } = this.hooks;
-    const bench = new Bench({ iterations, time: timeMs, warmup: false, retainSamples: true, throws: false, ...(signal ? { signal } : {}) });
+    // The signal stops the run after the batch in flight, not after the whole group. Each Bench
+    // gets a signal of its own: tinybench never removes the listeners it adds to one.
+    const stop = new AbortController();
+    const forward = (): void => stop.abort();
+    this.hooks.signal?.addEventListener('abort', forward, { once: true });
+    const bench = new Bench({ iterations, time: timeMs, warmup: false, retainSamples: true, throws: false, signal: stop.signal });
     live.forEach((cell, i) => {
       bench.add(String(i), async () => {
         // Where responsiveness is the point, main-loop callbacks run as the strategy's twin runs them.
@@ -155,7 +158,11 @@ export class Rounds {
         this.record(cell, outcome, timed);
       });
     });
-    await bench.run();
+    try {
+      await bench.run();
+    } finally {
+      this.hooks.signal?.removeEventListener('abort', forward);
+    }
     live.forEach((cell, i) => {
       const taskResult = bench.getTask(String(i))?.result;
       if (!taskResult) return;
