@@ -88,6 +88,7 @@ describe('gil-bench (built binary)', () => {
     [['cpu', '--time', '-1'], /^error: --time must be a whole number from 0/],
     [['cpu', '--switch-interval', '0'], /^error: --switch-interval must be a number from 0\.1 to 1000/],
     [['cpu', '--switch-interval', 'soon'], /^error: --switch-interval must be a number/],
+    [['cpu', '--estimator', 'mean'], /^error: --estimator must be one of min, median \(got "mean"\)/],
     [['cpu', '--workloads', 'primez'], /^error: --workloads: unknown workload "primez" \(did you mean "primes"\?\)/],
     [['cpu', '--format', 'yml'], /^error: --format must be one of .* \(got "yml"\)/],
     [['cpu', '--format', 'csv', '--json'], /^error: only one format can go to stdout \(got csv and json\)/],

@@ -8,7 +8,7 @@ const resolve = (raw: RawOptions, suite: 'cpu' | 'io' | 'all' | 'run' = 'cpu') =
 describe('resolveConfig', () => {
   it('fills every default', () => {
     const { run, output } = resolve({});
-    expect(run).toMatchObject({ suite: 'cpu', threads: [2], tasks: 8, size: 'm', iterations: 5, maxIterations: 10, warmup: 1, gil: 'cpython', switchIntervalMs: 5, order: 'interleaved' });
+    expect(run).toMatchObject({ suite: 'cpu', threads: [2], tasks: 8, size: 'm', iterations: 5, maxIterations: 10, warmup: 1, gil: 'cpython', switchIntervalMs: 5, order: 'interleaved', estimator: 'min' });
     expect(run.workloads.map((w) => w.name)).toEqual(['primes', 'fib', 'sha256', 'matmul', 'json', 'regex', 'native-hash']);
     expect(run.strategies).toEqual(['sequential', 'gil-threads', 'async', 'workers', 'async-offload']);
     expect(output).toMatchObject({ targets: [{ format: 'table' }], color: true, save: true, resultsDir: '/tmp/bench-results' });
@@ -25,6 +25,10 @@ describe('resolveConfig', () => {
   it('takes a time budget and a switch to skip the capacity probe', () => {
     expect(resolve({ time: '2000', probe: false }).run).toMatchObject({ timeMs: 2000, probe: false });
     expect(resolve({}).run).toMatchObject({ timeMs: 0, probe: true });
+  });
+
+  it('lets speedups compare medians instead of the fastest batches', () => {
+    expect(resolve({ estimator: 'median' }).run.estimator).toBe('median');
   });
 
   it('parses lists and keeps sequential as the reference', () => {
@@ -53,6 +57,7 @@ describe('resolveConfig', () => {
     [{ size: 'huge' }, /^--size must be one of xs, s, m, l \(got "huge"\)$/],
     [{ gil: 'cpyton' }, /^--gil must be one of cpython, legacy, none \(got "cpyton"\) \(did you mean "cpython"\?\)$/],
     [{ order: 'random' }, /^--order must be one of interleaved, sequential/],
+    [{ estimator: 'mean' }, /^--estimator must be one of min, median \(got "mean"\)/],
     [{ strategies: 'workrs' }, /^--strategies: unknown strategy "workrs" \(did you mean "workers"\?\)/],
     [{ workloads: 'prime' }, /^--workloads: unknown workload "prime" \(did you mean "primes"\?\)/],
     [{ workloads: 'sleep' }, /^--workloads: "sleep" is a io workload; run it with "gil-bench io"$/],

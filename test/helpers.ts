@@ -50,6 +50,7 @@ export function tinyConfig(overrides: Partial<RunConfig> = {}): RunConfig {
     taskTimeoutMs: 30_000,
     workerMemoryMb: 0,
     order: 'interleaved',
+    estimator: 'min',
     probe: false,
     ...overrides,
   };

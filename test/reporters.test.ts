@@ -36,6 +36,18 @@ describe('reporters', () => {
     `);
   });
 
+  it('table, markdown and html show the times speedups are computed from: the fastest batches by default', () => {
+    const result = { ...suiteFixture, config: { ...suiteFixture.config, estimator: 'min' as const } };
+    const table = findReporter('table')?.render(result, { color: false }) ?? '';
+    expect(table).toMatch(/│ strategy +│ threads │ +fastest │/);
+    expect(table).toMatch(/│ sequential +│ +1 │ 398\.0 ms │/);
+    expect(table).toMatch(/│ workers +│ +2 │ 203\.0 ms │/);
+    expect(findReporter('markdown')?.render(result, { color: false })).toContain('| Strategy | Threads | Fastest | ± | Speedup | Verdict |\n|:---|---:|---:|---:|---:|:---|\n| `sequential` | 1 | 398.0 ms |');
+    const html = findReporter('html')?.render(result, { color: false }) ?? '';
+    expect(html).toContain('<th>threads</th><th>fastest</th>');
+    expect(html).toContain('<td>398.0 ms</td>');
+  });
+
   it('markdown', () => {
     expect(findReporter('markdown')?.render(suiteFixture, { color: false })).toMatchInlineSnapshot(`
       "## gil-bench cpu

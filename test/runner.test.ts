@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runSuite, type ProgressEvent } from '../src/measure/runner.js';
 import type { RunConfig } from '../src/config/types.js';
+import { median } from '../src/measure/stats.js';
 import { fixture, tinyConfig } from './helpers.js';
 
 // Batches alternate between about 1 ms and 10 ms: an estimate that never settles.
@@ -34,6 +35,16 @@ describe('runSuite', () => {
     expect(samples.length).toBeLessThan(100);
     // Every round but the last started within the budget.
     expect(sum(samples.slice(4, -1))).toBeLessThan(0.2 * sum(samples.slice(0, 4)));
+  });
+
+  it.each([
+    ['min', (values: readonly number[]) => Math.min(...values)],
+    ['median', median],
+  ] as const)('computes speedups from each cell\'s %s', async (estimator, statistic) => {
+    const result = await runSuite(tinyConfig({ workloads: [jittery], strategies: ['sequential', 'async'], tasks: 1, iterations: 4, maxIterations: 4, estimator }));
+    const [sequential, async] = result.cells;
+    expect(result.config.estimator).toBe(estimator);
+    expect(async?.speedup?.value).toBe(statistic(sequential?.samples ?? []) / statistic(async?.samples ?? []));
   });
 
   it('runs exactly --iterations batches when --max-iterations equals it', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, quantileSorted, ratioOfMedians, summarize, tCritical95 } from '../src/measure/stats.js';
+import { median, quantileSorted, ratioOf, ratioOfMedians, summarize, tCritical95 } from '../src/measure/stats.js';
 
 describe('summarize', () => {
   it('matches reference values for a fixed sample set', () => {
@@ -59,5 +59,28 @@ describe('ratioOfMedians', () => {
 
   it('gives a point interval when there is nothing to resample', () => {
     expect(ratioOfMedians([10], [5])).toEqual({ value: 2, low: 2, high: 2 });
+  });
+});
+
+describe('ratioOf the fastest batches', () => {
+  // Two clean batches each, plus batches slowed by a noisy machine: noise only ever adds time.
+  const base = [100, 140, 101, 180, 100.5];
+  const other = [50, 50.2, 90, 75, 50.1];
+
+  it('is the ratio of the minima, whatever the slow batches', () => {
+    expect(ratioOf('min', base, other).value).toBe(2);
+    expect(ratioOf('min', [...base, 400], [...other, 300]).value).toBe(2);
+    // The medians, for the same batches, are pulled down by the noise.
+    expect(ratioOf('median', base, other).value).toBeCloseTo(101 / 50.2, 10);
+  });
+
+  it('matches a reference interval for a fixed seed', () => {
+    // Resampled minima are order statistics: the extremes are 100 / 50.2 and 101 / 50.
+    const r = ratioOf('min', base, other, 7);
+    expect(r).toEqual({ value: 2, low: 100 / 50.2, high: 101 / 50 });
+  });
+
+  it('agrees with ratioOfMedians for the median', () => {
+    expect(ratioOf('median', base, other, 3)).toEqual(ratioOfMedians(base, other, 3));
   });
 });

@@ -9,7 +9,7 @@ import { DEFAULTS, LIMITS, QUICK } from './defaults.js';
 import { didYouMean } from './suggest.js';
 import { FORMAT_NAMES } from '../reporters/formats.js';
 import { resolveTargets, type RawTarget } from './targets.js';
-import type { OutputOptions, RunConfig, RunOrder, SuiteName, WorkloadSpec } from './types.js';
+import type { Estimator, OutputOptions, RunConfig, RunOrder, SuiteName, WorkloadSpec } from './types.js';
 
 /** Options as the command line gives them: strings, unparsed. */
 export interface RawOptions {
@@ -31,6 +31,7 @@ export interface RawOptions {
   taskTimeout?: string;
   workerMemory?: string;
   order?: string;
+  estimator?: string;
   quick?: boolean;
   json?: boolean;
   /** --format and --output fill the same list, in command-line order. */
@@ -59,6 +60,7 @@ export interface ProcessFacts {
 
 const GIL_MODES: readonly GilMode[] = ['cpython', 'legacy', 'none'];
 const ORDERS: readonly RunOrder[] = ['interleaved', 'sequential'];
+const ESTIMATORS: readonly Estimator[] = ['min', 'median'];
 
 /** A whole-number option, checked against its range; the error names the flag. */
 export function integer(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
@@ -180,6 +182,7 @@ export function resolveConfig(suite: SuiteName, raw: RawOptions, facts: ProcessF
     taskTimeoutMs: integer('--task-timeout', raw.taskTimeout, DEFAULTS.taskTimeoutMs, 0, LIMITS.maxTaskTimeoutMs),
     workerMemoryMb: raw.workerMemory === undefined ? 0 : integer('--worker-memory', raw.workerMemory, 0, LIMITS.minWorkerMemoryMb, LIMITS.maxWorkerMemoryMb),
     order: oneOf<RunOrder>('--order', raw.order, ORDERS, 'interleaved'),
+    estimator: oneOf<Estimator>('--estimator', raw.estimator, ESTIMATORS, 'min'),
     probe: raw.probe !== false,
   };
   const output: OutputOptions = {

@@ -5,6 +5,11 @@ import type { OutputTarget } from './targets.js';
 
 export type SuiteName = 'cpu' | 'io' | 'mixed' | 'all' | 'run' | 'calibrate';
 export type RunOrder = 'interleaved' | 'sequential';
+/**
+ * The statistic of each cell's batch times that speedups compare: its fastest batch (noise on a
+ * machine only ever adds time), or its typical one.
+ */
+export type Estimator = 'min' | 'median';
 
 /** A workload to run: a built-in by name, or a user's module file. */
 export interface WorkloadSpec {
@@ -47,6 +52,8 @@ export interface RunConfig {
   /** Heap limit of each worker thread, MB; 0 = V8's default. A thread that runs out is replaced and its task errored. */
   workerMemoryMb: number;
   order: RunOrder;
+  /** What speedups compare. Absent in results of older versions, whose speedups are ratios of medians. */
+  estimator?: Estimator;
   /** Measure free cores before the run (the parallel-capacity probe). */
   probe: boolean;
 }

@@ -86,6 +86,8 @@ export async function runCalibration(options: CalibrationOptions, hooks: RunHook
     taskTimeoutMs: 60_000,
     workerMemoryMb: 0,
     order: 'interleaved',
+    // The Python twin's speedups are ratios of medians: gil-bench's side must be too.
+    estimator: 'median',
     probe: true,
   };
   const result = await runSuite(config, hooks);

@@ -11,7 +11,7 @@ import { HostProbe } from './host-probe.js';
 import { planLanes, setupLane, type Lane } from './lanes.js';
 import { summarizeLock } from './lock-metrics.js';
 import { Rounds, type LiveCell, type RunHooks, type Subject, type Tally } from './rounds.js';
-import { quantileSorted, ratioOfMedians, summarize } from './stats.js';
+import { quantileSorted, ratioOf, summarize } from './stats.js';
 import { collectWarnings } from './warnings.js';
 
 export type { ProgressEvent, RunHooks } from './rounds.js';
@@ -139,7 +139,7 @@ function finishCells(cells: LiveCell[], config: RunConfig, cores: number): CellR
     if (samples.length === 0) return out;
     out.stats = summarize(samples);
     if (base && result.state === 'completed') {
-      out.speedup = ratioOfMedians(base.result.samples, samples, config.seed);
+      out.speedup = ratioOf(config.estimator ?? 'median', base.result.samples, samples, config.seed);
       out.efficiency = out.speedup.value / result.threads;
     }
     if (ioLatencies.length > 0) out.io = summarizeIo(ioLatencies);

@@ -76,7 +76,7 @@ export function collectWarnings(result: SuiteResult): Warning[] {
       `are unstable, with a standard deviation over ${MAX_CV * 100}% of the mean`,
       (cell) => (cell.stats ? cell.stats.sd / cell.stats.mean : 0),
       (cell) => `sd ${((cell.stats ? cell.stats.sd / cell.stats.mean : 0) * 100).toFixed(0)}%`,
-      'something else is using the CPU: close it, or raise --iterations so the median settles',
+      'something else is using the CPU: close it, or raise --iterations for more undisturbed batches',
     ),
     ...cellsWarning(
       measured.filter((cell) => (cell.stats?.median ?? Infinity) < MIN_TIMER_STEPS * environment.timerResolutionMs),

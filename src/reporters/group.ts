@@ -24,12 +24,28 @@ export function byWorkload(result: SuiteResult): CellGroup[] {
   return [...groups].map(([title, cells]) => ({ title, kind: cells[0]?.kind ?? 'cpu', cells }));
 }
 
-/** The completed cell with the lowest median, if any. */
-export function fastest(cells: readonly CellResult[]): CellResult | undefined {
+/** The batch time a run's speedups are computed from, so a table's times and speedups agree. */
+export interface Headline {
+  /** Column name: "fastest" or "median". */
+  head: string;
+  time(cell: CellResult): number | undefined;
+}
+
+export function headline(result: SuiteResult): Headline {
+  // Results of older versions have no estimator: their speedups are ratios of medians.
+  return result.config.estimator === 'min'
+    ? { head: 'fastest', time: (cell) => cell.stats?.min }
+    : { head: 'median', time: (cell) => cell.stats?.median };
+}
+
+/** The completed cell with the lowest headline time, if any. */
+export function fastest(cells: readonly CellResult[], { time }: Headline): CellResult | undefined {
   let best: CellResult | undefined;
   for (const cell of cells) {
-    if (cell.state !== 'completed' || !cell.stats) continue;
-    if (!best?.stats || cell.stats.median < best.stats.median) best = cell;
+    const t = time(cell);
+    if (cell.state !== 'completed' || t === undefined) continue;
+    const bestTime = best && time(best);
+    if (bestTime === undefined || t < bestTime) best = cell;
   }
   return best;
 }

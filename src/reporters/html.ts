@@ -1,6 +1,6 @@
 import type { CellResult, SuiteResult } from '../results/types.js';
 import { formatInterval, formatMs } from './format.js';
-import { byWorkload } from './group.js';
+import { byWorkload, headline } from './group.js';
 import { barChart, escapeXml, lineChartSvg, stackedBars } from './svg.js';
 import { sweepsOf } from './sweep.js';
 import type { Reporter } from './types.js';
@@ -22,7 +22,7 @@ function cellRow(cell: CellResult, result: SuiteResult): string {
   const cells = [
     `<td${failed ? ' class="failed"' : ''}>${escapeXml(cell.strategy)}${failed ? ` ${cell.state.toUpperCase()}` : ''}</td>`,
     `<td>${cell.threads}</td>`,
-    `<td>${cell.stats ? formatMs(cell.stats.median) : '–'}</td>`,
+    `<td>${cell.stats ? formatMs(headline(result).time(cell) ?? Number.NaN) : '–'}</td>`,
     `<td>${cell.stats ? `${cell.stats.rme.toFixed(1)}%` : '–'}</td>`,
     `<td>${cell.speedup ? formatInterval(cell.speedup) : '–'}</td>`,
     `<td>${cell.host ? formatMs(cell.host.loopLagP99) : '–'}</td>`,
@@ -68,7 +68,7 @@ export const htmlReporter: Reporter = {
       const rows = group.cells.map((c) => cellRow(c, result)).join('');
       return (
         `<section data-workload="${escapeXml(group.title)}"><h2>${escapeXml(group.title)} (${group.kind})</h2>` +
-        `<table><thead><tr><th>strategy</th><th>threads</th><th>median</th><th>±</th><th>speedup (95% CI)</th><th>loop lag p99</th><th>verdict</th></tr></thead><tbody>${rows}</tbody></table>` +
+        `<table><thead><tr><th>strategy</th><th>threads</th><th>${headline(result).head}</th><th>±</th><th>speedup (95% CI)</th><th>loop lag p99</th><th>verdict</th></tr></thead><tbody>${rows}</tbody></table>` +
         `<div class="charts">${speedups}${lag}${lockStacks(group.cells)}</div></section>`
       );
     });

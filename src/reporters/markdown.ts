@@ -1,6 +1,6 @@
 import type { SuiteResult } from '../results/types.js';
 import { formatInterval, formatMs } from './format.js';
-import { byWorkload } from './group.js';
+import { byWorkload, headline } from './group.js';
 import type { Reporter } from './types.js';
 import { verdict } from './verdict.js';
 import { renderCalibrationMarkdown } from './calibration.js';
@@ -19,12 +19,14 @@ export const markdownReporter: Reporter = {
       `${env.cpuModel}, ${env.availableParallelism} cores, Node ${env.node}; ${config.tasks} tasks per batch, size ${config.size}, ${config.iterations} timed batches.`,
       '',
     ];
+    const shown = headline(result);
+    const timeHead = shown.head[0]?.toUpperCase() + shown.head.slice(1);
     for (const group of byWorkload(result)) {
-      out.push(`### ${group.title} (${group.kind})`, '', '| Strategy | Threads | Median | ± | Speedup | Verdict |', '|:---|---:|---:|---:|---:|:---|');
+      out.push(`### ${group.title} (${group.kind})`, '', `| Strategy | Threads | ${timeHead} | ± | Speedup | Verdict |`, '|:---|---:|---:|---:|---:|:---|');
       for (const cell of group.cells) {
         const speedup = cell.speedup ? formatInterval(cell.speedup) : cell.strategy === 'sequential' && cell.state === 'completed' ? '1.00×' : '–';
         out.push(
-          `| \`${cell.strategy}\` | ${cell.threads} | ${cell.stats ? formatMs(cell.stats.median) : '–'} | ${cell.stats ? `${cell.stats.rme.toFixed(1)}%` : '–'} | ${speedup} | ${escape(verdict(cell, result))} |`,
+          `| \`${cell.strategy}\` | ${cell.threads} | ${cell.stats ? formatMs(shown.time(cell) ?? Number.NaN) : '–'} | ${cell.stats ? `${cell.stats.rme.toFixed(1)}%` : '–'} | ${speedup} | ${escape(verdict(cell, result))} |`,
         );
       }
       out.push('');

@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import type { CellResult, LockMetrics, SuiteResult } from '../results/types.js';
 import { bar, formatInterval, formatMs, formatPercent, palette } from './format.js';
-import { byWorkload, fastest } from './group.js';
+import { byWorkload, fastest, headline } from './group.js';
 import type { Reporter, RenderOptions } from './types.js';
 import { verdict } from './verdict.js';
 import { sweepsOf } from './sweep.js';
@@ -57,13 +57,14 @@ export const tableReporter: Reporter = {
   render(result: SuiteResult, { color }: RenderOptions): string {
     const c = palette(color);
     const out: string[] = [c.bold(header(result)), ''];
+    const shown = headline(result);
     for (const group of byWorkload(result)) {
-      const best = fastest(group.cells);
+      const best = fastest(group.cells, shown);
       // Bars share one scale per table, so their lengths compare.
       const top = Math.max(1, ...group.cells.map((cell) => cell.speedup?.value ?? 0));
       const extra = focusColumns(group.cells);
       const table = new Table({
-        head: ['strategy', 'threads', 'median', '±', 'cpu', 'speedup (95% CI)', '', ...extra.map((col) => col.head), 'simulated lock'],
+        head: ['strategy', 'threads', shown.head, '±', 'cpu', 'speedup (95% CI)', '', ...extra.map((col) => col.head), 'simulated lock'],
         style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
         colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'left', ...extra.map((col) => col.align), 'left'],
         chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
@@ -75,7 +76,7 @@ export const tableReporter: Reporter = {
         table.push([
           paint(cell.strategy + (failed ? ` ${cell.state.toUpperCase()}` : '')),
           String(cell.threads),
-          cell.stats ? paint(formatMs(cell.stats.median)) : '–',
+          cell.stats ? paint(formatMs(shown.time(cell) ?? Number.NaN)) : '–',
           cell.stats ? `${cell.stats.rme.toFixed(1)}%` : '–',
           cell.host ? formatPercent(cell.host.cpuUtilization) : '–',
           cell.speedup ? paint(formatInterval(cell.speedup)) : cell.strategy === 'sequential' && !failed ? '1.00×' : '–',
