@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import Table from 'cli-table3';
+import { decideColor } from '../config/resolve.js';
 import { median } from '../measure/stats.js';
 import { machineFacts } from '../measure/environment.js';
 import { cliProbes } from './cli-probes.js';
@@ -41,7 +42,13 @@ async function main(): Promise<void> {
     process.stderr.write(`measuring: ${probe.figure}\n`);
     results.push(await runProbe(probe));
   }
-  const table = new Table({ head: ['figure', 'median (min – max)', 'target', ''], colAligns: ['left', 'right', 'left', 'left'] });
+  // Plain when piped or under NO_COLOR, as the CLI's own tables.
+  const color = decideColor(undefined, { env: process.env, stdoutIsTTY: process.stdout.isTTY === true });
+  const table = new Table({
+    head: ['figure', 'median (min – max)', 'target', ''],
+    colAligns: ['left', 'right', 'left', 'left'],
+    style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
+  });
   for (const r of results) {
     table.push([r.figure, `${format(r.median)} ${r.unit} (${format(r.min)} – ${format(r.max)})`, r.target, r.pass ? 'pass' : 'MISS']);
   }
