@@ -65,6 +65,12 @@ describe('compareResults', () => {
     other.config = { ...other.config, threads: [4] };
     expect(compareResults(runWith(1.02, 0.52), other, speedup).differences).toEqual(['environment.cpuModel: Test CPU → Other CPU', 'config.threads: [2] → [4]']);
   });
+
+  it('names a setting only one of the runs has (a result of an older version)', () => {
+    const newer = runWith(1.02, 0.52);
+    newer.config = { ...newer.config, estimator: 'min' };
+    expect(compareResults(runWith(1.02, 0.52), newer, speedup).differences).toEqual(['config.estimator: (absent) → "min"']);
+  });
 });
 
 describe('checkShapes', () => {

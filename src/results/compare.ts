@@ -72,10 +72,11 @@ export function describeDifferences(base: SuiteResult, head: SuiteResult): strin
   for (const key of envKeys) {
     if (base.environment[key] !== head.environment[key]) lines.push(`environment.${key}: ${String(base.environment[key])} → ${String(head.environment[key])}`);
   }
-  const configKeys = Object.keys(base.config) as Array<keyof SuiteResult['config']>;
+  // Either run may lack a key that a newer version added.
+  const configKeys = new Set([...Object.keys(base.config), ...Object.keys(head.config)] as Array<keyof SuiteResult['config']>);
   for (const key of configKeys) {
-    const a = JSON.stringify(base.config[key]);
-    const b = JSON.stringify(head.config[key]);
+    const a = JSON.stringify(base.config[key]) ?? '(absent)';
+    const b = JSON.stringify(head.config[key]) ?? '(absent)';
     if (a !== b) lines.push(`config.${key}: ${a} → ${b}`);
   }
   return lines;
