@@ -41,11 +41,12 @@ export function headline(result: SuiteResult): Headline {
 /** The completed cell with the lowest headline time, if any. */
 export function fastest(cells: readonly CellResult[], { time }: Headline): CellResult | undefined {
   let best: CellResult | undefined;
+  let bestTime = Infinity;
   for (const cell of cells) {
     const t = time(cell);
-    if (cell.state !== 'completed' || t === undefined) continue;
-    const bestTime = best && time(best);
-    if (bestTime === undefined || t < bestTime) best = cell;
+    if (cell.state !== 'completed' || t === undefined || t >= bestTime) continue;
+    best = cell;
+    bestTime = t;
   }
   return best;
 }

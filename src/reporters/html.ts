@@ -1,6 +1,6 @@
 import type { CellResult, SuiteResult } from '../results/types.js';
 import { formatInterval, formatMs } from './format.js';
-import { byWorkload, headline } from './group.js';
+import { byWorkload, headline, type Headline } from './group.js';
 import { barChart, escapeXml, lineChartSvg, stackedBars } from './svg.js';
 import { sweepsOf } from './sweep.js';
 import type { Reporter } from './types.js';
@@ -17,12 +17,12 @@ svg text{font:12px system-ui,sans-serif}figure{margin:.5rem 0}figcaption{color:#
 /** "workers ×2"; main-thread strategies need no count. */
 const label = (cell: CellResult): string => (cell.threads > 1 || cell.lock ? `${cell.strategy} ×${cell.threads}` : cell.strategy);
 
-function cellRow(cell: CellResult, result: SuiteResult): string {
+function cellRow(cell: CellResult, result: SuiteResult, shown: Headline): string {
   const failed = cell.state !== 'completed';
   const cells = [
     `<td${failed ? ' class="failed"' : ''}>${escapeXml(cell.strategy)}${failed ? ` ${cell.state.toUpperCase()}` : ''}</td>`,
     `<td>${cell.threads}</td>`,
-    `<td>${cell.stats ? formatMs(headline(result).time(cell) ?? Number.NaN) : '–'}</td>`,
+    `<td>${cell.stats ? formatMs(shown.time(cell) ?? Number.NaN) : '–'}</td>`,
     `<td>${cell.stats ? `${cell.stats.rme.toFixed(1)}%` : '–'}</td>`,
     `<td>${cell.speedup ? formatInterval(cell.speedup) : '–'}</td>`,
     `<td>${cell.host ? formatMs(cell.host.loopLagP99) : '–'}</td>`,
@@ -53,6 +53,7 @@ export const htmlReporter: Reporter = {
   machine: true,
   render(result: SuiteResult): string {
     const { environment: env, config } = result;
+    const shown = headline(result);
     const sections = byWorkload(result).map((group) => {
       const measured = group.cells.filter((c) => c.speedup && c.state === 'completed');
       const speedups = barChart(
@@ -65,10 +66,10 @@ export const htmlReporter: Reporter = {
         group.cells.filter((c) => c.host).map((c) => ({ label: label(c), series: c.strategy, value: c.host?.loopLagP99 ?? 0 })),
         { unit: ' ms', caption: 'Main event loop: heartbeat lag p99 during the batches' },
       );
-      const rows = group.cells.map((c) => cellRow(c, result)).join('');
+      const rows = group.cells.map((c) => cellRow(c, result, shown)).join('');
       return (
         `<section data-workload="${escapeXml(group.title)}"><h2>${escapeXml(group.title)} (${group.kind})</h2>` +
-        `<table><thead><tr><th>strategy</th><th>threads</th><th>${headline(result).head}</th><th>±</th><th>speedup (95% CI)</th><th>loop lag p99</th><th>verdict</th></tr></thead><tbody>${rows}</tbody></table>` +
+        `<table><thead><tr><th>strategy</th><th>threads</th><th>${shown.head}</th><th>±</th><th>speedup (95% CI)</th><th>loop lag p99</th><th>verdict</th></tr></thead><tbody>${rows}</tbody></table>` +
         `<div class="charts">${speedups}${lag}${lockStacks(group.cells)}</div></section>`
       );
     });
