@@ -47,6 +47,25 @@ describe('runSuite', () => {
     expect(async?.speedup?.value).toBe(statistic(sequential?.samples ?? []) / statistic(async?.samples ?? []));
   });
 
+  it('leaves no listener behind on a signal, with or without one, even for eleven cells', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): void => {
+      warnings.push(warning);
+    };
+    process.on('warning', onWarning);
+    try {
+      for (const signal of [undefined, new AbortController().signal]) {
+        // sequential and async, plus three pooled strategies at three thread counts.
+        const result = await runSuite(tinyConfig({ threads: [1, 2, 3], iterations: 2, maxIterations: 2 }), signal ? { signal } : {});
+        expect(result.cells).toHaveLength(11);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.map((warning) => warning.name)).not.toContain('MaxListenersExceededWarning');
+  });
+
   it('runs exactly --iterations batches when --max-iterations equals it', async () => {
     const result = await runSuite(tinyConfig({ workloads: [jittery], strategies: ['sequential'], tasks: 1, iterations: 3, maxIterations: 3 }));
     expect(result.cells[0]?.samples).toHaveLength(3);

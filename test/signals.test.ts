@@ -3,7 +3,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { bench } from '../src/cli/bench.js';
 import type { SuiteResult } from '../src/results/types.js';
 import { BIN, tempDir } from './helpers.js';
 
@@ -69,6 +71,23 @@ describe('signals', () => {
     expect(ended.code).toBe(143);
     expect((await readdir(dir.path))[0]).toMatch(/-partial\.json$/);
   }, 60_000);
+
+  it('once stopping, keeps its signal handlers until the process ends: a late second Ctrl-C still exits 130', async () => {
+    const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
+    const sink = new PassThrough().resume();
+    const io = { stdout: sink, stderr: sink, env: { NO_COLOR: '1' }, cwd: dir.path };
+    const running = bench('cpu', { workloads: 'primes', strategies: 'async', size: 'xs', iterations: '200', probe: false, quiet: true, save: false }, io);
+    // The handlers are installed once the run's modules are loaded.
+    await vi.waitFor(() => expect(process.listeners('SIGINT').length).toBeGreaterThan(before.SIGINT.length), { timeout: 10_000 });
+    process.emit('SIGINT', 'SIGINT');
+    expect(await running).toBe(130);
+    const added = (['SIGINT', 'SIGTERM'] as const).map((name) => [name, process.listeners(name).filter((l) => !before[name].includes(l))] as const);
+    for (const [name, listeners] of added) for (const listener of listeners) process.off(name, listener);
+    expect(added.map(([name, listeners]) => [name, listeners.length])).toEqual([
+      ['SIGINT', 1],
+      ['SIGTERM', 1],
+    ]);
+  }, 30_000);
 
   it('a second Ctrl-C exits at once, without waiting for the batch in flight', async () => {
     const ended = await interrupt([...LONG, '--no-save'], ['SIGINT', 'SIGINT']);

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Bench } from 'tinybench';
 import { seededRandom } from '../../workloads/random.js';
 import { LIMITS } from '../config/defaults.js';
@@ -93,7 +94,7 @@ export class Rounds {
 
   /**
    * Cells whose estimate has not settled get further rounds, up to --max-iterations: noise on a
-   * shared machine comes in bursts, and later samples can outvote a burst that took the first ones.
+   * shared machine comes in bursts, and each further batch is another chance at an undisturbed one.
    * On a machine noisy throughout they would not settle anyway: a fifth more time at most.
    */
   private async furtherRounds(cells: readonly LiveCell[]): Promise<void> {
@@ -142,11 +143,16 @@ export class Rounds {
     const live = cells.filter((cell) => cell.result.state === 'completed');
     if (live.length === 0) return;
     // The signal stops the run after the batch in flight, not after the whole group. Each Bench
-    // gets a signal of its own: tinybench never removes the listeners it adds to one.
-    const stop = new AbortController();
-    const forward = (): void => stop.abort();
-    this.hooks.signal?.addEventListener('abort', forward, { once: true });
-    const bench = new Bench({ iterations, time: timeMs, warmup: false, retainSamples: true, throws: false, signal: stop.signal });
+    // gets a signal of its own: tinybench adds a listener per task and never removes them.
+    const { signal } = this.hooks;
+    const stop = signal ? new AbortController() : undefined;
+    const forward = (): void => stop?.abort();
+    if (stop && signal) {
+      setMaxListeners(live.length + 1, stop.signal);
+      if (signal.aborted) stop.abort();
+      signal.addEventListener('abort', forward, { once: true });
+    }
+    const bench = new Bench({ iterations, time: timeMs, warmup: false, retainSamples: true, throws: false, ...(stop ? { signal: stop.signal } : {}) });
     live.forEach((cell, i) => {
       bench.add(String(i), async () => {
         // Where responsiveness is the point, main-loop callbacks run as the strategy's twin runs them.
@@ -156,12 +162,12 @@ export class Rounds {
         if (timed) cell.host.end();
         else cell.warmMs += performance.now() - start;
         this.record(cell, outcome, timed);
-      });
+      }, { afterEach: turnOfTheLoop });
     });
     try {
       await bench.run();
     } finally {
-      this.hooks.signal?.removeEventListener('abort', forward);
+      signal?.removeEventListener('abort', forward);
     }
     live.forEach((cell, i) => {
       const taskResult = bench.getTask(String(i))?.result;
@@ -217,6 +223,13 @@ export class Rounds {
     return Boolean(this.hooks.signal?.aborted);
   }
 }
+
+/**
+ * One turn of the event loop, between batches and outside their timing. Batches of main-thread
+ * strategies resolve through microtasks only, so without it a run of them would starve the loop:
+ * no Ctrl-C, no timer would be seen until the run ended.
+ */
+const turnOfTheLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const spent = (cell: LiveCell): number => cell.result.samples.reduce((sum, s) => sum + s, 0);
 
