@@ -9,7 +9,7 @@
  */
 export { runSuite, type ProgressEvent, type RunHooks } from './measure/runner.js';
 export { resolveConfig, type RawOptions, type ProcessFacts } from './config/resolve.js';
-export type { RunConfig, OutputOptions, SuiteName, WorkloadSpec } from './config/types.js';
+export type { RunConfig, OutputOptions, SuiteName, WorkloadSpec, Estimator } from './config/types.js';
 export { DEFAULTS, QUICK, LIMITS } from './config/defaults.js';
 export { reporters, findReporter, type Reporter, type RenderOptions } from './reporters/index.js';
 export { saveResult } from './results/store.js';

@@ -3,6 +3,7 @@ import { mannWhitneyP } from '../src/measure/stats.js';
 import { checkShapes } from '../src/results/check.js';
 import { compareResults, gateExitCode } from '../src/results/compare.js';
 import { mergeResults } from '../src/results/merge.js';
+import { renderMergedMarkdown } from '../src/reporters/merged.js';
 import { runWith } from './fixtures/results.js';
 
 const speedup = { metric: 'speedup' as const, thresholdPct: 10 };
@@ -66,10 +67,12 @@ describe('compareResults', () => {
     expect(compareResults(runWith(1.02, 0.52), other, speedup).differences).toEqual(['environment.cpuModel: Test CPU → Other CPU', 'config.threads: [2] → [4]']);
   });
 
-  it('names a setting only one of the runs has (a result of an older version)', () => {
+  it('names a setting only one of the runs has (a result of an older version), but not the estimator, which compare does not use', () => {
+    const older = runWith(1.02, 0.52);
+    expect(older.config.maxIterations).toBeUndefined();
     const newer = runWith(1.02, 0.52);
-    newer.config = { ...newer.config, estimator: 'min' };
-    expect(compareResults(runWith(1.02, 0.52), newer, speedup).differences).toEqual(['config.estimator: (absent) → "min"']);
+    newer.config = { ...newer.config, maxIterations: 10, estimator: 'min' };
+    expect(compareResults(older, newer, speedup).differences).toEqual(['config.maxIterations: (absent) → 10']);
   });
 });
 
@@ -91,5 +94,16 @@ describe('mergeResults', () => {
     ]);
     expect(merged.machines.map((m) => m.label)).toEqual(['two-cores', 'four-cores']);
     expect(merged.rows.find((r) => r.id === 'primes/workers/2t')?.speedups).toEqual([2, 4]);
+  });
+
+  it('says what each run\'s speedups compare, so runs of different estimators are not read alike', () => {
+    const newer = runWith(1, 0.5);
+    newer.config = { ...newer.config, estimator: 'min' };
+    const merged = mergeResults([
+      { label: 'older', result: runWith(1, 0.5) },
+      { label: 'newer', result: newer },
+    ]);
+    expect(merged.machines.map((m) => m.estimator)).toEqual(['median', 'min']);
+    expect(renderMergedMarkdown(merged)).toMatch(/- older: .*, speedups from median batches\n- newer: .*, speedups from fastest batches\n$/);
   });
 });

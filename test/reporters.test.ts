@@ -17,7 +17,7 @@ describe('reporters', () => {
 
       primes (cpu, 8 tasks per batch)
       ┌────────────────┬─────────┬──────────┬──────┬─────┬───────────────────┬──────────────┬────────────────────────────────┐
-      │ strategy       │ threads │   median │    ± │ cpu │  speedup (95% CI) │              │ simulated lock                 │
+      │ strategy       │ threads │   median │  rme │ cpu │  speedup (95% CI) │              │ simulated lock                 │
       │ sequential     │       1 │ 400.0 ms │ 0.5% │   – │ 1.00× (0.99–1.01) │ ██████▏      │                                │
       │ gil-threads    │       2 │ 410.0 ms │ 0.5% │   – │ 0.98× (0.96–0.99) │ ██████       │ hold 49% · wait 48% · 180 sw/s │
       │ workers        │       2 │ 205.0 ms │ 1.0% │   – │ 1.95× (1.93–1.97) │ ████████████ │                                │
@@ -42,7 +42,7 @@ describe('reporters', () => {
     expect(table).toMatch(/│ strategy +│ threads │ +fastest │/);
     expect(table).toMatch(/│ sequential +│ +1 │ 398\.0 ms │/);
     expect(table).toMatch(/│ workers +│ +2 │ 203\.0 ms │/);
-    expect(findReporter('markdown')?.render(result, { color: false })).toContain('| Strategy | Threads | Fastest | ± | Speedup | Verdict |\n|:---|---:|---:|---:|---:|:---|\n| `sequential` | 1 | 398.0 ms |');
+    expect(findReporter('markdown')?.render(result, { color: false })).toContain('| Strategy | Threads | Fastest | rme | Speedup | Verdict |\n|:---|---:|---:|---:|---:|:---|\n| `sequential` | 1 | 398.0 ms |');
     const html = findReporter('html')?.render(result, { color: false }) ?? '';
     expect(html).toContain('<th>threads</th><th>fastest</th>');
     expect(html).toContain('<td>398.0 ms</td>');
@@ -56,7 +56,7 @@ describe('reporters', () => {
 
       ### primes (cpu)
 
-      | Strategy | Threads | Median | ± | Speedup | Verdict |
+      | Strategy | Threads | Median | rme | Speedup | Verdict |
       |:---|---:|---:|---:|---:|:---|
       | \`sequential\` | 1 | 400.0 ms | 0.5% | 1.00× (0.99–1.01) | the reference (a plain for loop) |
       | \`gil-threads\` | 2 | 410.0 ms | 0.5% | 0.98× (0.96–0.99) | no gain: only one thread can hold the lock, so CPU-bound threads take turns (threading under the GIL) |

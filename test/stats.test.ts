@@ -75,7 +75,7 @@ describe('ratioOf the fastest batches', () => {
   });
 
   it('matches a reference interval for a fixed seed', () => {
-    // Resampled minima are order statistics: the extremes are 100 / 50.2 and 101 / 50.
+    // Resampled minima are order statistics: the 2.5% and 97.5% quantiles fall on 100 / 50.2 and 101 / 50.
     const r = ratioOf('min', base, other, 7);
     expect(r).toEqual({ value: 2, low: 100 / 50.2, high: 101 / 50 });
   });

@@ -25,7 +25,7 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
   { flags: '--task-timeout <ms>', description: `a task running longer is stopped and its cell marked errored; 0 = none (default: ${DEFAULTS.taskTimeoutMs})` },
   { flags: '--worker-memory <mb>', description: 'heap limit of each worker thread; a thread that runs out is replaced and its cell errored (default: V8\'s own)' },
   { flags: '--order <order>', description: 'interleaved (strategies take turns, shuffled each round) or sequential (default: interleaved)' },
-  { flags: '--estimator <stat>', description: "what speedups compare: min (each cell's fastest batch; noise only ever adds time) or median (its typical batch) (default: min)" },
+  { flags: '--estimator <stat>', description: `what speedups compare: min (each cell's fastest batch; noise only ever adds time) or median (its typical batch) (default: ${DEFAULTS.estimator})` },
   { flags: '--no-probe', description: 'skip the parallel-capacity probe (two raw threads vs one) at the start' },
   { flags: '-q, --quick', description: 'smallest sizes and few iterations: a fast first look' },
   { flags: '--json', description: 'print the full result as JSON on stdout, and nothing else there' },

@@ -1,4 +1,5 @@
 import type { SizeName } from '../../workloads/types.js';
+import type { Estimator } from './types.js';
 
 /** Defaults, chosen so a default `gil-bench cpu` takes about a minute on 2 cores. */
 export const DEFAULTS = {
@@ -11,6 +12,8 @@ export const DEFAULTS = {
   /** CPython's default, `sys.getswitchinterval()` = 0.005 s. */
   switchIntervalMs: 5,
   taskTimeoutMs: 60_000,
+  /** Speedups compare each cell's fastest batch. */
+  estimator: 'min' as Estimator,
 } as const;
 
 /** What `--quick` changes: the smallest sizes and few iterations. */

@@ -182,7 +182,7 @@ export function resolveConfig(suite: SuiteName, raw: RawOptions, facts: ProcessF
     taskTimeoutMs: integer('--task-timeout', raw.taskTimeout, DEFAULTS.taskTimeoutMs, 0, LIMITS.maxTaskTimeoutMs),
     workerMemoryMb: raw.workerMemory === undefined ? 0 : integer('--worker-memory', raw.workerMemory, 0, LIMITS.minWorkerMemoryMb, LIMITS.maxWorkerMemoryMb),
     order: oneOf<RunOrder>('--order', raw.order, ORDERS, 'interleaved'),
-    estimator: oneOf<Estimator>('--estimator', raw.estimator, ESTIMATORS, 'min'),
+    estimator: oneOf<Estimator>('--estimator', raw.estimator, ESTIMATORS, DEFAULTS.estimator),
     probe: raw.probe !== false,
   };
   const output: OutputOptions = {

@@ -4,6 +4,7 @@ import type { Workload } from '../../workloads/types.js';
 import type { RunConfig, WorkloadSpec } from '../config/types.js';
 import { SCHEMA_VERSION, type CellResult, type IoLatency, type SuiteResult } from '../results/types.js';
 import { VERSION } from '../version.js';
+import { DEFAULTS } from '../config/defaults.js';
 import { GilPools } from '../strategies/gil/pool-set.js';
 import { probeCapacity } from './capacity.js';
 import { collectEnvironment } from './environment.js';
@@ -34,7 +35,8 @@ export async function runSuite(config: RunConfig, hooks: RunHooks = {}): Promise
     startedAt: new Date().toISOString(),
     finishedAt: '',
     partial: false,
-    config,
+    // The estimator in effect is recorded: a result without one reads as medians (older versions).
+    config: { ...config, estimator: config.estimator ?? DEFAULTS.estimator },
     environment: collectEnvironment(config),
     cells: [],
     warnings: [],
@@ -139,7 +141,7 @@ function finishCells(cells: LiveCell[], config: RunConfig, cores: number): CellR
     if (samples.length === 0) return out;
     out.stats = summarize(samples);
     if (base && result.state === 'completed') {
-      out.speedup = ratioOf(config.estimator ?? 'median', base.result.samples, samples, config.seed);
+      out.speedup = ratioOf(config.estimator ?? DEFAULTS.estimator, base.result.samples, samples, config.seed);
       out.efficiency = out.speedup.value / result.threads;
     }
     if (ioLatencies.length > 0) out.io = summarizeIo(ioLatencies);

@@ -55,7 +55,7 @@ export function summarize(samples: readonly number[]): Stats {
 }
 
 const ESTIMATE: Record<Estimator, (values: readonly number[]) => number> = {
-  min: (values) => Math.min(...values),
+  min: (values) => values.reduce((a, b) => Math.min(a, b), Infinity),
   median,
 };
 

@@ -1,4 +1,4 @@
-import type { CellResult, SuiteResult } from '../results/types.js';
+import type { CellResult, Stats, SuiteResult } from '../results/types.js';
 
 export interface CellGroup {
   /** The workload, with its parameter when it has one ("ratio (I/O 25%)"). */
@@ -26,16 +26,17 @@ export function byWorkload(result: SuiteResult): CellGroup[] {
 
 /** The batch time a run's speedups are computed from, so a table's times and speedups agree. */
 export interface Headline {
-  /** Column name: "fastest" or "median". */
+  /** Column name: "fastest" or "median"; `title` is the same, capitalised. */
   head: string;
-  time(cell: CellResult): number | undefined;
+  title: string;
+  time(stats: Stats): number;
 }
 
 export function headline(result: SuiteResult): Headline {
   // Results of older versions have no estimator: their speedups are ratios of medians.
   return result.config.estimator === 'min'
-    ? { head: 'fastest', time: (cell) => cell.stats?.min }
-    : { head: 'median', time: (cell) => cell.stats?.median };
+    ? { head: 'fastest', title: 'Fastest', time: (stats) => stats.min }
+    : { head: 'median', title: 'Median', time: (stats) => stats.median };
 }
 
 /** The completed cell with the lowest headline time, if any. */
@@ -43,10 +44,9 @@ export function fastest(cells: readonly CellResult[], { time }: Headline): CellR
   let best: CellResult | undefined;
   let bestTime = Infinity;
   for (const cell of cells) {
-    const t = time(cell);
-    if (cell.state !== 'completed' || t === undefined || t >= bestTime) continue;
+    if (cell.state !== 'completed' || !cell.stats || time(cell.stats) >= bestTime) continue;
     best = cell;
-    bestTime = t;
+    bestTime = time(cell.stats);
   }
   return best;
 }

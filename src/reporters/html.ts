@@ -22,7 +22,7 @@ function cellRow(cell: CellResult, result: SuiteResult, shown: Headline): string
   const cells = [
     `<td${failed ? ' class="failed"' : ''}>${escapeXml(cell.strategy)}${failed ? ` ${cell.state.toUpperCase()}` : ''}</td>`,
     `<td>${cell.threads}</td>`,
-    `<td>${cell.stats ? formatMs(shown.time(cell) ?? Number.NaN) : '–'}</td>`,
+    `<td>${cell.stats ? formatMs(shown.time(cell.stats)) : '–'}</td>`,
     `<td>${cell.stats ? `${cell.stats.rme.toFixed(1)}%` : '–'}</td>`,
     `<td>${cell.speedup ? formatInterval(cell.speedup) : '–'}</td>`,
     `<td>${cell.host ? formatMs(cell.host.loopLagP99) : '–'}</td>`,
@@ -69,7 +69,7 @@ export const htmlReporter: Reporter = {
       const rows = group.cells.map((c) => cellRow(c, result, shown)).join('');
       return (
         `<section data-workload="${escapeXml(group.title)}"><h2>${escapeXml(group.title)} (${group.kind})</h2>` +
-        `<table><thead><tr><th>strategy</th><th>threads</th><th>${shown.head}</th><th>±</th><th>speedup (95% CI)</th><th>loop lag p99</th><th>verdict</th></tr></thead><tbody>${rows}</tbody></table>` +
+        `<table><thead><tr><th>strategy</th><th>threads</th><th>${shown.head}</th><th>rme</th><th>speedup (95% CI)</th><th>loop lag p99</th><th>verdict</th></tr></thead><tbody>${rows}</tbody></table>` +
         `<div class="charts">${speedups}${lag}${lockStacks(group.cells)}</div></section>`
       );
     });

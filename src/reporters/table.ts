@@ -64,7 +64,7 @@ export const tableReporter: Reporter = {
       const top = Math.max(1, ...group.cells.map((cell) => cell.speedup?.value ?? 0));
       const extra = focusColumns(group.cells);
       const table = new Table({
-        head: ['strategy', 'threads', shown.head, '±', 'cpu', 'speedup (95% CI)', '', ...extra.map((col) => col.head), 'simulated lock'],
+        head: ['strategy', 'threads', shown.head, 'rme', 'cpu', 'speedup (95% CI)', '', ...extra.map((col) => col.head), 'simulated lock'],
         style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
         colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'left', ...extra.map((col) => col.align), 'left'],
         chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
@@ -76,7 +76,7 @@ export const tableReporter: Reporter = {
         table.push([
           paint(cell.strategy + (failed ? ` ${cell.state.toUpperCase()}` : '')),
           String(cell.threads),
-          cell.stats ? paint(formatMs(shown.time(cell) ?? Number.NaN)) : '–',
+          cell.stats ? paint(formatMs(shown.time(cell.stats))) : '–',
           cell.stats ? `${cell.stats.rme.toFixed(1)}%` : '–',
           cell.host ? formatPercent(cell.host.cpuUtilization) : '–',
           cell.speedup ? paint(formatInterval(cell.speedup)) : cell.strategy === 'sequential' && !failed ? '1.00×' : '–',

@@ -72,8 +72,10 @@ export function describeDifferences(base: SuiteResult, head: SuiteResult): strin
   for (const key of envKeys) {
     if (base.environment[key] !== head.environment[key]) lines.push(`environment.${key}: ${String(base.environment[key])} → ${String(head.environment[key])}`);
   }
-  // Either run may lack a key that a newer version added.
+  // Either run may lack a key that a newer version added. The estimator shapes only the speedups a
+  // run shows; compare works from the samples themselves.
   const configKeys = new Set([...Object.keys(base.config), ...Object.keys(head.config)] as Array<keyof SuiteResult['config']>);
+  configKeys.delete('estimator');
   for (const key of configKeys) {
     const a = JSON.stringify(base.config[key]) ?? '(absent)';
     const b = JSON.stringify(head.config[key]) ?? '(absent)';

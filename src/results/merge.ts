@@ -1,4 +1,5 @@
 import { cellId } from './cell-id.js';
+import type { Estimator } from '../config/types.js';
 import type { SuiteResult } from './types.js';
 
 export interface MergedMachine {
@@ -9,6 +10,8 @@ export interface MergedMachine {
   node: string;
   /** The capacity probe, where the run had one. */
   freeCores?: number;
+  /** What the run's speedups compare (older results: medians). */
+  estimator: Estimator;
 }
 
 export interface MergedRow {
@@ -28,11 +31,12 @@ export function mergeResults(runs: ReadonlyArray<{ label: string; result: SuiteR
   const ids: string[] = [];
   for (const { result } of runs) for (const cell of result.cells) if (!ids.includes(cellId(cell))) ids.push(cellId(cell));
   return {
-    machines: runs.map(({ label, result: { environment: env } }) => ({
+    machines: runs.map(({ label, result: { environment: env, config } }) => ({
       label,
       cpuModel: env.cpuModel,
       cores: env.availableParallelism,
       node: env.node,
+      estimator: config.estimator ?? 'median',
       ...(env.capacity ? { freeCores: env.capacity.freeCores } : {}),
     })),
     rows: ids.map((id) => ({

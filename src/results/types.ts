@@ -121,7 +121,7 @@ export interface CellResult {
   /** Batch times, ms, in the order they were measured. */
   samples: number[];
   stats?: Stats;
-  /** Median sequential time ÷ median time of this cell, with a bootstrap 95% CI. */
+  /** Sequential's time ÷ this cell's, both by `config.estimator` (fastest or median batch), with a bootstrap 95% CI. */
   speedup?: Interval;
   /** speedup ÷ threads. */
   efficiency?: number;
