@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { loadWorkload, type WorkloadRef } from '../../workloads/loader.js';
 import type { Workload } from '../../workloads/types.js';
-import type { RunConfig, WorkloadSpec } from '../config/types.js';
+import type { Estimator, RunConfig, WorkloadSpec } from '../config/types.js';
 import { SCHEMA_VERSION, type CellResult, type IoLatency, type SuiteResult } from '../results/types.js';
 import { VERSION } from '../version.js';
 import { DEFAULTS } from '../config/defaults.js';
@@ -22,6 +22,8 @@ export type { ProgressEvent, RunHooks } from './rounds.js';
  * progress goes out as events. One tinybench sample is one whole batch.
  */
 export async function runSuite(config: RunConfig, hooks: RunHooks = {}): Promise<SuiteResult> {
+  // Resolved once and recorded: a result without an estimator reads as medians (older versions).
+  const estimator = config.estimator ?? DEFAULTS.estimator;
   const workloads = await Promise.all(
     config.workloads.map(async (spec) => {
       const ref: WorkloadRef = spec.file ? { name: spec.name, file: spec.file } : { name: spec.name };
@@ -35,8 +37,7 @@ export async function runSuite(config: RunConfig, hooks: RunHooks = {}): Promise
     startedAt: new Date().toISOString(),
     finishedAt: '',
     partial: false,
-    // The estimator in effect is recorded: a result without one reads as medians (older versions).
-    config: { ...config, estimator: config.estimator ?? DEFAULTS.estimator },
+    config: { ...config, estimator },
     environment: collectEnvironment(config),
     cells: [],
     warnings: [],
@@ -72,7 +73,7 @@ export async function runSuite(config: RunConfig, hooks: RunHooks = {}): Promise
       }
       // A stopped run keeps what it measured: cells it never reached are left out.
       const measured = hooks.signal?.aborted ? subject.cells.filter((cell) => cell.result.samples.length > 0 || cell.result.state !== 'completed') : subject.cells;
-      result.cells.push(...finishCells(measured, config, availableParallelism()));
+      result.cells.push(...finishCells(measured, estimator, config.seed, availableParallelism()));
     }
   } finally {
     await stopPools();
@@ -131,7 +132,7 @@ function summarizeIo(latencies: number[]): IoLatency {
 }
 
 /** Statistics, speedups against sequential, and lock metrics for a workload's cells. */
-function finishCells(cells: LiveCell[], config: RunConfig, cores: number): CellResult[] {
+function finishCells(cells: LiveCell[], estimator: Estimator, seed: number, cores: number): CellResult[] {
   // Microsecond resolution is all a whole batch needs, and keeps result files small.
   for (const cell of cells) cell.result.samples = cell.result.samples.map((s) => Math.round(s * 1000) / 1000);
   const base = cells.find((c) => c.result.strategy === 'sequential' && c.result.state === 'completed' && c.result.samples.length > 0);
@@ -141,7 +142,7 @@ function finishCells(cells: LiveCell[], config: RunConfig, cores: number): CellR
     if (samples.length === 0) return out;
     out.stats = summarize(samples);
     if (base && result.state === 'completed') {
-      out.speedup = ratioOf(config.estimator ?? DEFAULTS.estimator, base.result.samples, samples, config.seed);
+      out.speedup = ratioOf(estimator, base.result.samples, samples, seed);
       out.efficiency = out.speedup.value / result.threads;
     }
     if (ioLatencies.length > 0) out.io = summarizeIo(ioLatencies);

@@ -75,11 +75,6 @@ export function ratioOf(estimator: Estimator, base: readonly number[], other: re
   return { value, low: quantileSorted(ratios, 0.025), high: quantileSorted(ratios, 0.975) };
 }
 
-/** Ratio of medians, base ÷ other, with its bootstrap interval (see ratioOf). */
-export function ratioOfMedians(base: readonly number[], other: readonly number[], seed = 1, resamples = 2000): Interval {
-  return ratioOf('median', base, other, seed, resamples);
-}
-
 /** The standard normal CDF (Abramowitz–Stegun 7.1.26 erf, |error| < 1.5e-7). */
 function normalCdf(z: number): number {
   const t = 1 / (1 + 0.3275911 * Math.abs(z / Math.SQRT2));

@@ -1,4 +1,4 @@
-import { mannWhitneyP, median, ratioOfMedians } from '../measure/stats.js';
+import { mannWhitneyP, median, ratioOf } from '../measure/stats.js';
 import { cellId as idOf } from './cell-id.js';
 import type { CellResult, SuiteResult } from './types.js';
 
@@ -105,7 +105,7 @@ export function compareResults(base: SuiteResult, head: SuiteResult, options: { 
     const a = options.metric === 'speedup' ? roundRatios(base, before) : before.samples;
     const b = options.metric === 'speedup' ? roundRatios(head, cell) : cell.samples;
     // Medians and ranks: one batch hit by a vanished core moves neither much.
-    const ratio = ratioOfMedians(b, a, SEED);
+    const ratio = ratioOf('median', b, a, SEED);
     const relative = { change: ratio.value - 1, low: ratio.low - 1, high: ratio.high - 1 };
     const p = mannWhitneyP(a, b);
     // Worse is a lower speedup, or a longer time.
