@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { agreement, AGREEMENT_TOLERANCE } from '../results/agreement.js';
+import type { SuiteResult } from '../results/types.js';
 import type { Probe } from './types.js';
 
 const MAIN = new URL('../cli/main.js', import.meta.url).href;
@@ -9,6 +11,8 @@ interface Ran {
   wallMs: number;
   /** Peak resident set of the whole process (every thread), MB. */
   peakRssMb: number;
+  /** What it printed: the result as JSON. */
+  stdout: string;
 }
 
 /** Runs gil-bench in a child process, as a user would, and reports its wall time and peak RSS. */
@@ -18,15 +22,17 @@ process.exitCode = await main(['node', 'gil-bench', ...${JSON.stringify(args)}])
 process.on('exit', () => process.stderr.write('\\nPEAK_RSS_KB ' + process.resourceUsage().maxRSS + '\\n'));`;
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
     let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
     child.stderr.on('data', (d: Buffer) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => {
       const wallMs = performance.now() - start;
       const rss = /PEAK_RSS_KB (\d+)/.exec(stderr);
       if (code !== 0 || !rss) reject(new Error(`gil-bench ${args.join(' ')} failed (exit ${code}): ${stderr.slice(-300)}`));
-      else resolve({ wallMs, peakRssMb: Number(rss[1]) / 1024 });
+      else resolve({ wallMs, peakRssMb: Number(rss[1]) / 1024, stdout });
     });
   });
 }
@@ -42,6 +48,27 @@ function timeBin(args: string[]): Promise<number> {
 }
 
 const QUIET = ['--no-save', '--quiet', '--format', 'json'];
+
+/** The default cpu runs timed below, kept so that issue 5's figure, agreement between runs, costs no extra run. */
+const defaultRuns: SuiteResult[] = [];
+
+async function defaultCpuRun(): Promise<Ran> {
+  const ran = await runGilBench(['cpu', ...QUIET]);
+  defaultRuns.push(JSON.parse(ran.stdout) as SuiteResult);
+  return ran;
+}
+
+/** The speedups whose agreement between runs is the measure of trust. */
+const AGREEING_STRATEGIES = ['workers', 'gil-threads'];
+
+/** Every pairing of the default runs, in turn: [0,1], [0,2], [1,2], … */
+function* pairings(): Generator<[SuiteResult, SuiteResult]> {
+  for (let i = 0; i < defaultRuns.length; i++) {
+    for (let j = i + 1; j < defaultRuns.length; j++) yield [defaultRuns[i] as SuiteResult, defaultRuns[j] as SuiteResult];
+  }
+}
+let pairing: Generator<[SuiteResult, SuiteResult]> | undefined;
+let cellsCompared = 0;
 
 export const cliProbes: Probe[] = [
   {
@@ -68,7 +95,28 @@ export const cliProbes: Probe[] = [
     reps: 3,
     long: true,
     pass: (s) => s <= 60,
-    measure: async () => (await runGilBench(['cpu', ...QUIET])).wallMs / 1000,
+    measure: async () => (await defaultCpuRun()).wallMs / 1000,
+  },
+  {
+    figure: `two default \`gil-bench cpu\` runs: workers and gil-threads speedups within ${AGREEMENT_TOLERANCE * 100}% of each other`,
+    unit: 'cells',
+    target: 'all (issue 5)',
+    // Three runs make three pairings; one measurement per pairing.
+    reps: 3,
+    long: true,
+    pass: (cells) => cells >= cellsCompared,
+    measure: async () => {
+      // Run on its own (a filter), it makes the runs it needs.
+      while (defaultRuns.length < 3) await defaultCpuRun();
+      pairing ??= pairings();
+      const next = pairing.next();
+      if (next.done) throw new Error('no pairing of default runs left');
+      const { cells, agreeing, misses } = agreement(...next.value, AGREEING_STRATEGIES);
+      cellsCompared = cells;
+      const missed = misses.map((m) => `${m.cell} ${m.a.toFixed(3)} vs ${m.b.toFixed(3)}`).join(', ');
+      process.stderr.write(`  ${agreeing} of ${cells}${missed ? `; apart: ${missed}` : ''}\n`);
+      return agreeing;
+    },
   },
   {
     figure: 'peak RSS of a default `gil-bench all`',

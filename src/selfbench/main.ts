@@ -29,7 +29,7 @@ async function runProbe(probe: Probe): Promise<ProbeResult> {
   return { figure: probe.figure, unit: probe.unit, target: probe.target, median: mid, min: Math.min(...values), max: Math.max(...values), values, pass: probe.pass(mid) };
 }
 
-const format = (x: number): string => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(3));
+const format = (x: number): string => (Number.isInteger(x) ? String(x) : Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(3));
 
 async function main(): Promise<void> {
   // `npm run bench:self -- --short` skips the runs that take minutes; any other word filters by figure.
