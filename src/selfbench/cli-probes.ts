@@ -49,7 +49,7 @@ function timeBin(args: string[]): Promise<number> {
 
 const QUIET = ['--no-save', '--quiet', '--format', 'json'];
 
-/** The default cpu runs timed below, kept so that issue 5's figure, agreement between runs, costs no extra run. */
+/** The default cpu runs timed below, kept so that agreement between runs costs no extra run. */
 const defaultRuns: SuiteResult[] = [];
 
 async function defaultCpuRun(): Promise<Ran> {
@@ -100,7 +100,7 @@ export const cliProbes: Probe[] = [
   {
     figure: `two default \`gil-bench cpu\` runs: workers and gil-threads speedups within ${AGREEMENT_TOLERANCE * 100}% of each other`,
     unit: 'cells',
-    target: 'all (issue 5)',
+    target: 'all',
     // Three runs make three pairings; one measurement per pairing.
     reps: 3,
     long: true,
