@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { agreement, AGREEMENT_TOLERANCE } from '../results/agreement.js';
+import { agreement, AGREEMENT_TOLERANCE, type Agreement } from '../results/agreement.js';
 import type { SuiteResult } from '../results/types.js';
 import type { Probe } from './types.js';
 
@@ -51,6 +51,8 @@ const QUIET = ['--no-save', '--quiet', '--format', 'json'];
 
 /** The default cpu runs timed below, kept so that agreement between runs costs no extra run. */
 const defaultRuns: SuiteResult[] = [];
+/** A minute each, on a machine whose speed comes and goes: one run is not a figure. */
+const DEFAULT_RUNS = 3;
 
 async function defaultCpuRun(): Promise<Ran> {
   const ran = await runGilBench(['cpu', ...QUIET]);
@@ -61,14 +63,13 @@ async function defaultCpuRun(): Promise<Ran> {
 /** The speedups whose agreement between runs is the measure of trust. */
 const AGREEING_STRATEGIES = ['workers', 'gil-threads'];
 
-/** Every pairing of the default runs, in turn: [0,1], [0,2], [1,2], … */
-function* pairings(): Generator<[SuiteResult, SuiteResult]> {
-  for (let i = 0; i < defaultRuns.length; i++) {
-    for (let j = i + 1; j < defaultRuns.length; j++) yield [defaultRuns[i] as SuiteResult, defaultRuns[j] as SuiteResult];
-  }
+/** Each pairing of the default runs, [0,1], [0,2], [1,2], …, made once all runs are in. */
+let agreements: Agreement[] | undefined;
+let nextPairing = 0;
+
+function agreementsOf(runs: readonly SuiteResult[]): Agreement[] {
+  return runs.flatMap((a, i) => runs.slice(i + 1).map((b) => agreement(a, b, AGREEING_STRATEGIES)));
 }
-let pairing: Generator<[SuiteResult, SuiteResult]> | undefined;
-let cellsCompared = 0;
 
 export const cliProbes: Probe[] = [
   {
@@ -91,8 +92,7 @@ export const cliProbes: Probe[] = [
     figure: 'default `gil-bench cpu` wall time',
     unit: 's',
     target: '≤ 60 s',
-    // A minute on a machine whose speed comes and goes: one run is not a figure.
-    reps: 3,
+    reps: DEFAULT_RUNS,
     long: true,
     pass: (s) => s <= 60,
     measure: async () => (await defaultCpuRun()).wallMs / 1000,
@@ -101,21 +101,19 @@ export const cliProbes: Probe[] = [
     figure: `two default \`gil-bench cpu\` runs: workers and gil-threads speedups within ${AGREEMENT_TOLERANCE * 100}% of each other`,
     unit: 'cells',
     target: 'all',
-    // Three runs make three pairings; one measurement per pairing.
-    reps: 3,
+    // One measurement per pairing.
+    reps: (DEFAULT_RUNS * (DEFAULT_RUNS - 1)) / 2,
     long: true,
-    pass: (cells) => cells >= cellsCompared,
+    pass: (cells) => agreements !== undefined && agreements.every((pairing) => cells >= pairing.cells),
     measure: async () => {
       // Run on its own (a filter), it makes the runs it needs.
-      while (defaultRuns.length < 3) await defaultCpuRun();
-      pairing ??= pairings();
-      const next = pairing.next();
-      if (next.done) throw new Error('no pairing of default runs left');
-      const { cells, agreeing, misses } = agreement(...next.value, AGREEING_STRATEGIES);
-      cellsCompared = cells;
-      const missed = misses.map((m) => `${m.cell} ${m.a.toFixed(3)} vs ${m.b.toFixed(3)}`).join(', ');
-      process.stderr.write(`  ${agreeing} of ${cells}${missed ? `; apart: ${missed}` : ''}\n`);
-      return agreeing;
+      while (defaultRuns.length < DEFAULT_RUNS) await defaultCpuRun();
+      agreements ??= agreementsOf(defaultRuns);
+      const pairing = agreements[nextPairing++];
+      if (!pairing) throw new Error('no pairing of default runs left');
+      const apart = pairing.misses.map((m) => `${m.cell} ${m.a.toFixed(3)} vs ${m.b.toFixed(3)}`).join(', ');
+      process.stderr.write(`  ${pairing.agreeing} of ${pairing.cells}${apart ? `; apart: ${apart}` : ''}\n`);
+      return pairing.agreeing;
     },
   },
   {
