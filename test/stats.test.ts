@@ -70,7 +70,7 @@ describe('ratioOf the fastest batches', () => {
   it('is the ratio of the minima, whatever the slow batches', () => {
     expect(ratioOf('min', base, other).value).toBe(2);
     expect(ratioOf('min', [...base, 400], [...other, 300]).value).toBe(2);
-    // The medians, for the same batches, are pulled down by the noise.
+    // The medians, for the same batches, are moved by the noise.
     expect(ratioOf('median', base, other).value).toBeCloseTo(101 / 50.2, 10);
   });
 

@@ -1,3 +1,5 @@
+import type { Estimator } from '../config/types.js';
+import { estimatorOf } from '../results/estimator.js';
 import type { CellResult, Stats, SuiteResult } from '../results/types.js';
 
 export interface CellGroup {
@@ -32,11 +34,13 @@ export interface Headline {
   time(stats: Stats): number;
 }
 
+export const HEADLINES: Record<Estimator, Headline> = {
+  min: { head: 'fastest', title: 'Fastest', time: (stats) => stats.min },
+  median: { head: 'median', title: 'Median', time: (stats) => stats.median },
+};
+
 export function headline(result: SuiteResult): Headline {
-  // Results of older versions have no estimator: their speedups are ratios of medians.
-  return result.config.estimator === 'min'
-    ? { head: 'fastest', title: 'Fastest', time: (stats) => stats.min }
-    : { head: 'median', title: 'Median', time: (stats) => stats.median };
+  return HEADLINES[estimatorOf(result)];
 }
 
 /** The completed cell with the lowest headline time, if any. */

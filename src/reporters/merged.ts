@@ -1,10 +1,11 @@
 import Table from 'cli-table3';
 import type { Merged } from '../results/merge.js';
 import { formatRatio, palette } from './format.js';
+import { HEADLINES } from './group.js';
 
 const machineLine = (m: Merged['machines'][number]): string =>
   `${m.label}: ${m.cpuModel}, ${m.cores} cores${m.freeCores === undefined ? '' : ` (${m.freeCores.toFixed(2)} free)`}, Node ${m.node}, ` +
-  `speedups from ${m.estimator === 'min' ? 'fastest' : 'median'} batches`;
+  `speedups from ${HEADLINES[m.estimator].head} batches`;
 
 /** Runs from several machines side by side: one column of speedups per machine. */
 export function renderMergedTable(merged: Merged, color: boolean): string {

@@ -20,9 +20,9 @@ export interface Agreement {
 export function agreement(a: SuiteResult, b: SuiteResult, strategies: readonly string[], tolerance = AGREEMENT_TOLERANCE): Agreement {
   const speedups = (result: SuiteResult): Map<string, number> =>
     new Map(
-      result.cells
-        .filter((cell) => strategies.includes(cell.strategy) && cell.state === 'completed' && cell.speedup !== undefined)
-        .map((cell) => [cellId(cell), cell.speedup?.value ?? Number.NaN]),
+      result.cells.flatMap((cell): [string, number][] =>
+        strategies.includes(cell.strategy) && cell.state === 'completed' && cell.speedup ? [[cellId(cell), cell.speedup.value]] : [],
+      ),
     );
   const inB = speedups(b);
   const out: Agreement = { cells: 0, agreeing: 0, misses: [] };

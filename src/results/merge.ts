@@ -1,5 +1,6 @@
 import { cellId } from './cell-id.js';
 import type { Estimator } from '../config/types.js';
+import { estimatorOf } from './estimator.js';
 import type { SuiteResult } from './types.js';
 
 export interface MergedMachine {
@@ -31,13 +32,13 @@ export function mergeResults(runs: ReadonlyArray<{ label: string; result: SuiteR
   const ids: string[] = [];
   for (const { result } of runs) for (const cell of result.cells) if (!ids.includes(cellId(cell))) ids.push(cellId(cell));
   return {
-    machines: runs.map(({ label, result: { environment: env, config } }) => ({
+    machines: runs.map(({ label, result }) => ({
       label,
-      cpuModel: env.cpuModel,
-      cores: env.availableParallelism,
-      node: env.node,
-      estimator: config.estimator ?? 'median',
-      ...(env.capacity ? { freeCores: env.capacity.freeCores } : {}),
+      cpuModel: result.environment.cpuModel,
+      cores: result.environment.availableParallelism,
+      node: result.environment.node,
+      estimator: estimatorOf(result),
+      ...(result.environment.capacity ? { freeCores: result.environment.capacity.freeCores } : {}),
     })),
     rows: ids.map((id) => ({
       id,

@@ -9,6 +9,7 @@ import { median } from '../measure/stats.js';
 import { GilPools } from '../strategies/gil/pool-set.js';
 import { strategyInfo } from '../strategies/registry.js';
 import type { Batch, Strategy, StrategyName } from '../strategies/types.js';
+import { DEFAULTS } from '../config/defaults.js';
 import type { RunConfig } from '../config/types.js';
 import type { Probe } from './types.js';
 
@@ -31,7 +32,7 @@ const RUN: RunConfig = {
   workerMemoryMb: 0,
   order: 'interleaved',
   // What gil-bench reports by default.
-  estimator: 'min',
+  estimator: DEFAULTS.estimator,
   probe: false,
 };
 
