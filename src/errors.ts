@@ -32,6 +32,7 @@ export class TaskTimeoutError extends Error {
 
 /** One line describing any thrown value, for result files and the terminal. */
 export function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`.split('\n')[0] ?? '';
+  if (error instanceof Error)
+    return `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`.split('\n')[0] ?? '';
   return String(error);
 }

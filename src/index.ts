@@ -14,7 +14,16 @@ export { DEFAULTS, QUICK, LIMITS } from './config/defaults.js';
 export { reporters, findReporter, type Reporter, type RenderOptions } from './reporters/index.js';
 export { saveResult } from './results/store.js';
 export { SCHEMA_VERSION } from './results/types.js';
-export type { SuiteResult, CellResult, CellState, Stats, Interval, LockMetrics, Environment, Warning } from './results/types.js';
+export type {
+  SuiteResult,
+  CellResult,
+  CellState,
+  Stats,
+  Interval,
+  LockMetrics,
+  Environment,
+  Warning,
+} from './results/types.js';
 export { strategies } from './strategies/registry.js';
 export type { StrategyName, Strategy, StrategyInfo } from './strategies/types.js';
 export { builtinWorkloads } from '../workloads/index.js';

@@ -52,7 +52,15 @@ describe('gil-bench (built binary)', () => {
   });
 
   it('a strategy that changes the results is a loud failure with exit code 1', async () => {
-    const ran = await gilBench(['run', '--workload', fixture('mismatch-workload.js'), ...TINY, '--no-save', '--strategies', 'workers']);
+    const ran = await gilBench([
+      'run',
+      '--workload',
+      fixture('mismatch-workload.js'),
+      ...TINY,
+      '--no-save',
+      '--strategies',
+      'workers',
+    ]);
     expect(ran.code).toBe(1);
     expect(ran.stderr).toContain('gil-bench: WRONG RESULTS: mismatch / workers ×2, task 0: expected checksum 0, got 1');
     expect(ran.stderr).toContain('gil-bench: WRONG RESULTS: mismatch / workers ×2, task 1: expected checksum 1, got 2');
@@ -75,7 +83,10 @@ describe('gil-bench (built binary)', () => {
     [['cpuu'], /^error: unknown command 'cpuu' \(did you mean cpu\?\)$/],
     [['cpu', '--strategies', 'threads'], /^error: --strategies: unknown strategy "threads"/],
     [['cpu', '--size', 'xl'], /^error: --size must be one of xs, s, m, l/],
-    [['run', '--workload', fixture('bad-contract-workload.js')], /bad-contract-workload\.js: export "run" is not a function$/],
+    [
+      ['run', '--workload', fixture('bad-contract-workload.js')],
+      /bad-contract-workload\.js: export "run" is not a function$/,
+    ],
     [['run', '--workload', fixture('missing.js')], /missing\.js: cannot import it/],
     [['mixed', '--io-ratio', '1.5'], /^error: --io-ratio must be a number from 0 to 1 \(got "1\.5"\)$/],
     [['mixed', '--io-ratio', 'half'], /^error: --io-ratio must be a number from 0 to 1 \(got "half"\)$/],
@@ -94,14 +105,22 @@ describe('gil-bench (built binary)', () => {
     [['cpu', '--format', 'csv', '--json'], /^error: only one format can go to stdout \(got csv and json\)/],
     [['cpu', '--fail-on-regression', '10'], /^error: --fail-on-regression needs --baseline/],
     [['cpu', '--save-baseline', '../up'], /^error: --save-baseline must be a plain name/],
-    [['cpu', '--output', '/nonexistent-folder/r.json'], /^error: --output \/nonexistent-folder\/r\.json: the folder \/nonexistent-folder does not exist$/],
+    [
+      ['cpu', '--output', '/nonexistent-folder/r.json'],
+      /^error: --output \/nonexistent-folder\/r\.json: the folder \/nonexistent-folder does not exist$/,
+    ],
     [['cpu', '--baseline', 'nope'], /baselines\/nope\.json: no such file$/],
     [['run', '--workload', fixture('syntax-error-workload.js')], /syntax-error-workload\.js: cannot import it: /],
     [['mixed', '--workloads', 'ratio'], /^error: --workloads: "ratio" runs with --io-ratio/],
     // Only where Node cannot strip TypeScript types itself (before 22.6).
     ...((process.features as { typescript?: unknown }).typescript
       ? []
-      : [[['run', '--workload', fixture('workload.ts')], /workload\.ts: this Node\.js \(v\d+[^)]*\) cannot load TypeScript; compile it to \.js, or use Node ≥ 22\.6$/] as [string[], RegExp]]),
+      : [
+          [
+            ['run', '--workload', fixture('workload.ts')],
+            /workload\.ts: this Node\.js \(v\d+[^)]*\) cannot load TypeScript; compile it to \.js, or use Node ≥ 22\.6$/,
+          ] as [string[], RegExp],
+        ]),
   ])('bad input %j: one line on stderr, exit code 2, nothing written', async (args, message) => {
     const ran = await gilBench([...args, '--results-dir', results.path]);
     expect(ran.code).toBe(2);
@@ -114,7 +133,21 @@ describe('gil-bench (built binary)', () => {
   });
 
   it('mixed shows the convoy: each strategy I/O latency, judged against the I/O task alone', async () => {
-    const ran = await gilBench(['mixed', '--workloads', 'convoy', '--size', 'xs', '--iterations', '1', '--warmup', '0', '--threads', '2', '--json', '--no-save']);
+    const ran = await gilBench([
+      'mixed',
+      '--workloads',
+      'convoy',
+      '--size',
+      'xs',
+      '--iterations',
+      '1',
+      '--warmup',
+      '0',
+      '--threads',
+      '2',
+      '--json',
+      '--no-save',
+    ]);
     expect(ran.code).toBe(0);
     const result = JSON.parse(ran.stdout) as SuiteResult;
     expect(result.cells.map((c) => [c.workload, c.strategy, c.tasks, c.io?.ops])).toEqual([
@@ -124,12 +157,37 @@ describe('gil-bench (built binary)', () => {
       ['convoy', 'workers', 2, 5],
       ['convoy', 'async-offload', 2, 5],
     ]);
-    const table = await gilBench(['mixed', '--workloads', 'convoy', '--size', 'xs', '--iterations', '1', '--warmup', '0', '--threads', '2', '--no-save']);
-    expect(table.stdout).toMatch(/gil-threads\s+each I\/O op waits .* switch intervals\) for the lock the CPU task holds: the convoy effect/);
+    const table = await gilBench([
+      'mixed',
+      '--workloads',
+      'convoy',
+      '--size',
+      'xs',
+      '--iterations',
+      '1',
+      '--warmup',
+      '0',
+      '--threads',
+      '2',
+      '--no-save',
+    ]);
+    expect(table.stdout).toMatch(
+      /gil-threads\s+each I\/O op waits .* switch intervals\) for the lock the CPU task holds: the convoy effect/,
+    );
   });
 
   it('an error a workload throws outside its tasks is reported in one line, the run still reports, exit 1', async () => {
-    const ran = await gilBench(['run', '--workload', fixture('escaping-workload.js'), ...TINY, '--strategies', 'async', '--json', '--no-save', '--no-probe']);
+    const ran = await gilBench([
+      'run',
+      '--workload',
+      fixture('escaping-workload.js'),
+      ...TINY,
+      '--strategies',
+      'async',
+      '--json',
+      '--no-save',
+      '--no-probe',
+    ]);
     expect(ran.code).toBe(1);
     expect((JSON.parse(ran.stdout) as SuiteResult).cells.map((c) => c.state)).toEqual(['completed', 'completed']);
     expect(ran.stderr).toContain('error: a workload threw outside its tasks: escaped from a timer');
@@ -137,17 +195,57 @@ describe('gil-bench (built binary)', () => {
   });
 
   it('a result that cannot be saved is reported, and the report still prints', async () => {
-    const ran = await gilBench(['cpu', '--workloads', 'primes', ...TINY, '--strategies', 'workers', '--no-probe', '--results-dir', join(BIN)]);
+    const ran = await gilBench([
+      'cpu',
+      '--workloads',
+      'primes',
+      ...TINY,
+      '--strategies',
+      'workers',
+      '--no-probe',
+      '--results-dir',
+      join(BIN),
+    ]);
     expect(ran.code).toBe(1);
     expect(ran.stdout).toContain('primes (cpu, 2 tasks per batch)');
     expect(ran.stderr).toMatch(/^error: could not save the result in .*gil-bench\.js: /m);
   });
 
   it('warns, with a fix, about too few samples and about batches too short for the timer', async () => {
-    const few = await gilBench(['cpu', '--workloads', 'primes', ...TINY, '--iterations', '2', '--max-iterations', '2', '--no-save', '--no-probe']);
+    const few = await gilBench([
+      'cpu',
+      '--workloads',
+      'primes',
+      ...TINY,
+      '--iterations',
+      '2',
+      '--max-iterations',
+      '2',
+      '--no-save',
+      '--no-probe',
+    ]);
     expect(few.code).toBe(0);
-    expect(few.stdout).toMatch(/! 2 timed batches per strategy: too few for 95% intervals you can trust → use --iterations 5 or more/);
-    const short = await gilBench(['run', '--workload', fixture('noop-workload.js'), '--task-timeout', '0', '--tasks', '1', '--iterations', '9', '--warmup', '2', '--threads', '2', '--json', '--no-save', '--no-probe']);
+    expect(few.stdout).toMatch(
+      /! 2 timed batches per strategy: too few for 95% intervals you can trust → use --iterations 5 or more/,
+    );
+    const short = await gilBench([
+      'run',
+      '--workload',
+      fixture('noop-workload.js'),
+      '--task-timeout',
+      '0',
+      '--tasks',
+      '1',
+      '--iterations',
+      '9',
+      '--warmup',
+      '2',
+      '--threads',
+      '2',
+      '--json',
+      '--no-save',
+      '--no-probe',
+    ]);
     expect(short.code).toBe(0);
     const result = JSON.parse(short.stdout) as SuiteResult;
     expect(result.warnings.map((w) => w.kind)).toContain('timer-resolution');
@@ -155,7 +253,23 @@ describe('gil-bench (built binary)', () => {
   });
 
   it('a thread sweep prints speedup and efficiency per thread count, a chart, and the crossovers', async () => {
-    const ran = await gilBench(['cpu', '--workloads', 'primes', '--size', 'xs', '--tasks', '4', '--iterations', '1', '--warmup', '0', '--threads', '1,2', '--no-save', '--no-probe']);
+    const ran = await gilBench([
+      'cpu',
+      '--workloads',
+      'primes',
+      '--size',
+      'xs',
+      '--tasks',
+      '4',
+      '--iterations',
+      '1',
+      '--warmup',
+      '0',
+      '--threads',
+      '1,2',
+      '--no-save',
+      '--no-probe',
+    ]);
     expect(ran.code).toBe(0);
     expect(ran.stdout).toContain('primes: speedup by thread count');
     expect(ran.stdout).toMatch(/ideal\s+│\s+1\.00× │\s+2\.00×/);
@@ -164,13 +278,16 @@ describe('gil-bench (built binary)', () => {
   });
 
   // Root may write anywhere, so an unwritable folder can only be shown to another user.
-  it.skipIf(process.getuid?.() === 0)('--output into a folder it cannot write: one line, exit 2 (skipped as root)', async () => {
-    await chmod(results.path, 0o555);
-    const ran = await gilBench(['cpu', '--output', join(results.path, 'r.json')]);
-    await chmod(results.path, 0o755);
-    expect(ran.code).toBe(2);
-    expect(ran.stderr.trimEnd()).toMatch(/^error: --output .*r\.json: the folder .* is not writable$/);
-  });
+  it.skipIf(process.getuid?.() === 0)(
+    '--output into a folder it cannot write: one line, exit 2 (skipped as root)',
+    async () => {
+      await chmod(results.path, 0o555);
+      const ran = await gilBench(['cpu', '--output', join(results.path, 'r.json')]);
+      await chmod(results.path, 0o755);
+      expect(ran.code).toBe(2);
+      expect(ran.stderr.trimEnd()).toMatch(/^error: --output .*r\.json: the folder .* is not writable$/);
+    },
+  );
 
   it('the API works from `node --input-type=module -e`, whose flag worker threads must not inherit', async () => {
     const script = `const { runSuite, resolveConfig } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'src', 'index.js')).href)});
@@ -178,7 +295,9 @@ const { run } = resolveConfig('all', { workloads: 'primes,http', size: 'xs', tas
 const result = await runSuite(run);
 console.log(result.cells.map((c) => c.state).join(','));`;
     const ran = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let stdout = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d));
       child.on('close', (code) => resolve({ code, stdout }));
@@ -189,9 +308,23 @@ console.log(result.cells.map((c) => c.state).join(','));`;
 
   it('runs under Node options that worker threads refuse (a V8 heap size)', async () => {
     const ran = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--max-semi-space-size=8', BIN, 'all', '--workloads', 'primes,http', ...TINY, '--json', '--no-save', '--no-probe'], {
-        stdio: ['ignore', 'pipe', 'ignore'],
-      });
+      const child = spawn(
+        process.execPath,
+        [
+          '--max-semi-space-size=8',
+          BIN,
+          'all',
+          '--workloads',
+          'primes,http',
+          ...TINY,
+          '--json',
+          '--no-save',
+          '--no-probe',
+        ],
+        {
+          stdio: ['ignore', 'pipe', 'ignore'],
+        },
+      );
       let stdout = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d));
       child.on('close', (code) => resolve({ code, stdout }));
@@ -240,6 +373,12 @@ console.log(result.cells.map((c) => c.state).join(','));`;
       'responsiveness',
       'ratio',
     ]);
-    expect(listed.strategies.map((s) => s.name)).toEqual(['sequential', 'gil-threads', 'async', 'workers', 'async-offload']);
+    expect(listed.strategies.map((s) => s.name)).toEqual([
+      'sequential',
+      'gil-threads',
+      'async',
+      'workers',
+      'async-offload',
+    ]);
   });
 });

@@ -44,9 +44,27 @@ function parse(args: string[]): Seen {
 
 describe('createProgram', () => {
   it('maps each suite command to its options, unparsed', () => {
-    const seen = parse(['cpu', '--threads', '1,2', '-s', 'workers', '--quick', '--json', '--no-color', '--switch-interval', '2']);
+    const seen = parse([
+      'cpu',
+      '--threads',
+      '1,2',
+      '-s',
+      'workers',
+      '--quick',
+      '--json',
+      '--no-color',
+      '--switch-interval',
+      '2',
+    ]);
     expect(seen.suite).toBe('cpu');
-    expect(seen.options).toMatchObject({ threads: '1,2', strategies: 'workers', quick: true, json: true, color: false, switchInterval: '2' });
+    expect(seen.options).toMatchObject({
+      threads: '1,2',
+      strategies: 'workers',
+      quick: true,
+      json: true,
+      color: false,
+      switchInterval: '2',
+    });
   });
 
   it('has io, all, run and list', () => {
@@ -57,13 +75,18 @@ describe('createProgram', () => {
   });
 
   it('has compare, check, merge and report, with their arguments', () => {
-    expect(parse(['compare', 'base.json', 'head.json', '--fail-on-regression', '15', '--metric', 'time'])).toMatchObject({
+    expect(
+      parse(['compare', 'base.json', 'head.json', '--fail-on-regression', '15', '--metric', 'time']),
+    ).toMatchObject({
       command: 'compare',
       args: ['base.json', 'head.json', { failOnRegression: '15', metric: 'time' }],
     });
     expect(parse(['compare', 'main', '--fail-on-regression']).args?.[2]).toMatchObject({ failOnRegression: true });
     expect(parse(['check']).args?.[0]).toBeUndefined();
-    expect(parse(['merge', 'a.json', 'b.json', '--format', 'markdown']).args).toEqual([['a.json', 'b.json'], expect.objectContaining({ format: 'markdown' })]);
+    expect(parse(['merge', 'a.json', 'b.json', '--format', 'markdown']).args).toEqual([
+      ['a.json', 'b.json'],
+      expect.objectContaining({ format: 'markdown' }),
+    ]);
     expect(parse(['report', 'r.json', '--html', 'r.html']).args?.[1]).toMatchObject({ html: 'r.html' });
   });
 
@@ -77,7 +100,10 @@ describe('createProgram', () => {
       let help = '';
       command.configureOutput({ writeOut: (text) => (help += text) });
       command.outputHelp();
-      expect({ command: command.name(), examples: help.includes('Examples:') }).toEqual({ command: command.name(), examples: true });
+      expect({ command: command.name(), examples: help.includes('Examples:') }).toEqual({
+        command: command.name(),
+        examples: true,
+      });
     }
   });
 });

@@ -9,7 +9,8 @@ const gilBench = (args: string[], cwd: string) => runBin(args, { cwd });
 describe('commands on saved results', () => {
   let dir: { path: string; remove(): Promise<void> };
   const file = (name: string): string => join(dir.path, name);
-  const save = (name: string, data: unknown): Promise<void> => writeFile(file(name), typeof data === 'string' ? data : JSON.stringify(data));
+  const save = (name: string, data: unknown): Promise<void> =>
+    writeFile(file(name), typeof data === 'string' ? data : JSON.stringify(data));
 
   beforeEach(async () => {
     dir = await tempDir();
@@ -27,7 +28,10 @@ describe('commands on saved results', () => {
     const same = await gilBench(['compare', 'base.json', 'same.json', '--fail-on-regression', '10'], dir.path);
     expect(same.code).toBe(0);
     expect(same.stdout).toContain('0 regressed, 0 improved, 2 unchanged, 0 inconclusive');
-    const regressed = await gilBench(['compare', 'base.json', 'regressed.json', '--fail-on-regression', '10'], dir.path);
+    const regressed = await gilBench(
+      ['compare', 'base.json', 'regressed.json', '--fail-on-regression', '10'],
+      dir.path,
+    );
     expect(regressed.code).toBe(1);
     expect(regressed.stderr).toBe('gil-bench: regression beyond 10%: primes/workers/2t\n');
     const few = await gilBench(['compare', 'few-a.json', 'few-b.json', '--fail-on-regression', '10'], dir.path);
@@ -39,23 +43,48 @@ describe('commands on saved results', () => {
 
   it('compare --format json and markdown', async () => {
     const json = await gilBench(['compare', 'base.json', 'regressed.json', '--format', 'json'], dir.path);
-    expect((JSON.parse(json.stdout) as { changes: Array<{ label: string }> }).changes.map((c) => c.label)).toEqual(['unchanged', 'regressed']);
+    expect((JSON.parse(json.stdout) as { changes: Array<{ label: string }> }).changes.map((c) => c.label)).toEqual([
+      'unchanged',
+      'regressed',
+    ]);
     const markdown = await gilBench(['compare', 'base.json', 'regressed.json', '--format', 'markdown'], dir.path);
-    expect(markdown.stdout).toContain('| `primes/workers/2t` | 1.91× | 1.34× | -30.0% (-30.7% … -29.3%) | <0.001 | **regressed** |');
+    expect(markdown.stdout).toContain(
+      '| `primes/workers/2t` | 1.91× | 1.34× | -30.0% (-30.7% … -29.3%) | <0.001 | **regressed** |',
+    );
   });
 
   it.each([
     ['missing.json', null, /^error: missing\.json: no such file$/],
     ['empty.json', '', /^error: empty\.json: the file is empty$/],
-    ['truncated.json', '{"schemaVersion": 1, "cells": [', /^error: truncated\.json: not valid JSON, perhaps truncated \(/],
+    [
+      'truncated.json',
+      '{"schemaVersion": 1, "cells": [',
+      /^error: truncated\.json: not valid JSON, perhaps truncated \(/,
+    ],
     ['array.json', '[1, 2]', /^error: array\.json: not a gil-bench result \(expected a JSON object\)$/],
-    ['newer.json', { ...runWith(1, 0.5), schemaVersion: 9 }, /^error: newer\.json: schemaVersion 9 is newer than this gil-bench reads \(1\); update gil-bench$/],
+    [
+      'newer.json',
+      { ...runWith(1, 0.5), schemaVersion: 9 },
+      /^error: newer\.json: schemaVersion 9 is newer than this gil-bench reads \(1\); update gil-bench$/,
+    ],
     ['old.json', { ...runWith(1, 0.5), schemaVersion: 0 }, /^error: old\.json: unknown schemaVersion 0/],
-    ['shape.json', { ...runWith(1, 0.5), cells: [{ workload: 'primes' }] }, /^error: shape\.json: field "cells\.0" must have required property 'kind'$/],
-    ['state.json', { ...runWith(1, 0.5), config: { ...runWith(1, 0.5).config, threads: 'two' } }, /^error: state\.json: field "config\.threads" must be array$/],
+    [
+      'shape.json',
+      { ...runWith(1, 0.5), cells: [{ workload: 'primes' }] },
+      /^error: shape\.json: field "cells\.0" must have required property 'kind'$/,
+    ],
+    [
+      'state.json',
+      { ...runWith(1, 0.5), config: { ...runWith(1, 0.5).config, threads: 'two' } },
+      /^error: state\.json: field "config\.threads" must be array$/,
+    ],
   ])('a bad result file (%s) is one clear line naming it, exit 2', async (name, content, message) => {
     if (content !== null) await save(name, content);
-    for (const args of [['compare', name, 'base.json'], ['report', name], ['check', name]]) {
+    for (const args of [
+      ['compare', name, 'base.json'],
+      ['report', name],
+      ['check', name],
+    ]) {
       const ran = await gilBench(args, dir.path);
       expect({ args, code: ran.code }).toEqual({ args, code: 2 });
       expect(ran.stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -66,25 +95,55 @@ describe('commands on saved results', () => {
   it('check asserts the shapes of a saved run', async () => {
     const ran = await gilBench(['check', 'base.json'], dir.path);
     expect(ran.code).toBe(0);
-    expect(ran.stdout).toContain('pass  parallel workers use the free cores: primes/workers/2t 1.92× (expected ≥ 1.18×)');
+    expect(ran.stdout).toContain(
+      'pass  parallel workers use the free cores: primes/workers/2t 1.92× (expected ≥ 1.18×)',
+    );
   });
 
   it('merge puts machines side by side; report renders a saved run as HTML and CSV', async () => {
     const merged = await gilBench(['merge', 'base.json', 'regressed.json', '--format', 'markdown'], dir.path);
     expect(merged.code).toBe(0);
     expect(merged.stdout).toContain('| `primes/workers/2t` | 1.92× | 1.35× |');
-    const report = await gilBench(['report', 'base.json', '--html', 'report.html', '--format', 'csv', '--output', 'cells.csv'], dir.path);
+    const report = await gilBench(
+      ['report', 'base.json', '--html', 'report.html', '--format', 'csv', '--output', 'cells.csv'],
+      dir.path,
+    );
     expect(report.code).toBe(0);
     expect(report.stdout).toBe('');
-    expect(await readFile(file('report.html'), 'utf8')).toMatch(/^<!doctype html>.*<svg class="chart" data-chart="speedup"/s);
-    expect((await readFile(file('cells.csv'), 'utf8')).split('\r\n')[0]).toMatch(/^workload,io_ratio,kind,strategy,threads,state/);
+    expect(await readFile(file('report.html'), 'utf8')).toMatch(
+      /^<!doctype html>.*<svg class="chart" data-chart="speedup"/s,
+    );
+    expect((await readFile(file('cells.csv'), 'utf8')).split('\r\n')[0]).toMatch(
+      /^workload,io_ratio,kind,strategy,threads,state/,
+    );
   });
 
   it('end to end: save a baseline, then compare a fresh run with it', async () => {
-    const tiny = ['--workloads', 'primes', '--size', 'xs', '--tasks', '2', '--iterations', '3', '--warmup', '0', '--warmup-time', '0', '--threads', '2', '--no-probe', '--strategies', 'workers'];
+    const tiny = [
+      '--workloads',
+      'primes',
+      '--size',
+      'xs',
+      '--tasks',
+      '2',
+      '--iterations',
+      '3',
+      '--warmup',
+      '0',
+      '--warmup-time',
+      '0',
+      '--threads',
+      '2',
+      '--no-probe',
+      '--strategies',
+      'workers',
+    ];
     const first = await gilBench(['cpu', ...tiny, '--save-baseline', 'main', '--quiet'], dir.path);
     expect(first.code).toBe(0);
-    expect(JSON.parse(await readFile(file('bench-results/baselines/main.json'), 'utf8'))).toMatchObject({ schemaVersion: 1, suite: 'cpu' });
+    expect(JSON.parse(await readFile(file('bench-results/baselines/main.json'), 'utf8'))).toMatchObject({
+      schemaVersion: 1,
+      suite: 'cpu',
+    });
     const compared = await gilBench(['compare', 'main', '--quiet'], dir.path);
     expect(compared.code).toBe(0);
     expect(compared.stdout).toMatch(/primes\/workers\/2t .* (unchanged|improved|regressed|inconclusive)/);

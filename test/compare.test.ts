@@ -64,7 +64,10 @@ describe('compareResults', () => {
     const other = runWith(1.02, 0.52);
     other.environment = { ...other.environment, cpuModel: 'Other CPU' };
     other.config = { ...other.config, threads: [4] };
-    expect(compareResults(runWith(1.02, 0.52), other, speedup).differences).toEqual(['environment.cpuModel: Test CPU → Other CPU', 'config.threads: [2] → [4]']);
+    expect(compareResults(runWith(1.02, 0.52), other, speedup).differences).toEqual([
+      'environment.cpuModel: Test CPU → Other CPU',
+      'config.threads: [2] → [4]',
+    ]);
   });
 
   it('names a setting only one of the runs has (a result of an older version), but not the estimator, which compare does not use', () => {
@@ -80,7 +83,9 @@ describe('checkShapes', () => {
   it('passes the shapes of a faithful run and fails a workers cell that did not use the cores', () => {
     const good = checkShapes(runWith(1.02, 0.52));
     expect(good.map((c) => [c.rule, c.pass])).toEqual([['parallel workers use the free cores', true]]);
-    expect(checkShapes(runWith(1.02, 0.95)).find((c) => c.rule === 'parallel workers use the free cores')?.pass).toBe(false);
+    expect(checkShapes(runWith(1.02, 0.95)).find((c) => c.rule === 'parallel workers use the free cores')?.pass).toBe(
+      false,
+    );
   });
 });
 
@@ -96,7 +101,7 @@ describe('mergeResults', () => {
     expect(merged.rows.find((r) => r.id === 'primes/workers/2t')?.speedups).toEqual([2, 4]);
   });
 
-  it('says what each run\'s speedups compare, so runs of different estimators are not read alike', () => {
+  it("says what each run's speedups compare, so runs of different estimators are not read alike", () => {
     const newer = runWith(1, 0.5);
     newer.config = { ...newer.config, estimator: 'min' };
     const merged = mergeResults([
@@ -104,6 +109,8 @@ describe('mergeResults', () => {
       { label: 'newer', result: newer },
     ]);
     expect(merged.machines.map((m) => m.estimator)).toEqual(['median', 'min']);
-    expect(renderMergedMarkdown(merged)).toMatch(/- older: .*, speedups from median batches\n- newer: .*, speedups from fastest batches\n$/);
+    expect(renderMergedMarkdown(merged)).toMatch(
+      /- older: .*, speedups from median batches\n- newer: .*, speedups from fastest batches\n$/,
+    );
   });
 });

@@ -8,10 +8,35 @@ const resolve = (raw: RawOptions, suite: 'cpu' | 'io' | 'all' | 'run' = 'cpu') =
 describe('resolveConfig', () => {
   it('fills every default', () => {
     const { run, output } = resolve({});
-    expect(run).toMatchObject({ suite: 'cpu', threads: [2], tasks: 8, size: 'm', iterations: 5, maxIterations: 10, warmup: 1, gil: 'cpython', switchIntervalMs: 5, order: 'interleaved', estimator: 'min' });
-    expect(run.workloads.map((w) => w.name)).toEqual(['primes', 'fib', 'sha256', 'matmul', 'json', 'regex', 'native-hash']);
+    expect(run).toMatchObject({
+      suite: 'cpu',
+      threads: [2],
+      tasks: 8,
+      size: 'm',
+      iterations: 5,
+      maxIterations: 10,
+      warmup: 1,
+      gil: 'cpython',
+      switchIntervalMs: 5,
+      order: 'interleaved',
+      estimator: 'min',
+    });
+    expect(run.workloads.map((w) => w.name)).toEqual([
+      'primes',
+      'fib',
+      'sha256',
+      'matmul',
+      'json',
+      'regex',
+      'native-hash',
+    ]);
     expect(run.strategies).toEqual(['sequential', 'gil-threads', 'async', 'workers', 'async-offload']);
-    expect(output).toMatchObject({ targets: [{ format: 'table' }], color: true, save: true, resultsDir: '/tmp/bench-results' });
+    expect(output).toMatchObject({
+      targets: [{ format: 'table' }],
+      color: true,
+      save: true,
+      resultsDir: '/tmp/bench-results',
+    });
   });
 
   it('uses at least 2 threads even on one core', () => {
@@ -74,14 +99,23 @@ describe('resolveConfig', () => {
       { format: 'markdown', path: '/tmp/summary.md' },
       { format: 'csv' },
     ]);
-    expect(resolve({ format: [{ format: 'html', output: '/x/r.html' }] }).output.targets).toEqual([{ format: 'table' }, { format: 'html', path: '/x/r.html' }]);
+    expect(resolve({ format: [{ format: 'html', output: '/x/r.html' }] }).output.targets).toEqual([
+      { format: 'table' },
+      { format: 'html', path: '/x/r.html' },
+    ]);
     expect(resolve({ json: true }).output.targets).toEqual([{ format: 'json' }]);
   });
 
   it.each<[RawOptions, RegExp]>([
-    [{ format: [{ format: 'yaml' }] }, /^--format must be one of table, json, markdown, csv, github, bencher, html \(got "yaml"\)/],
+    [
+      { format: [{ format: 'yaml' }] },
+      /^--format must be one of table, json, markdown, csv, github, bencher, html \(got "yaml"\)/,
+    ],
     [{ format: [{ format: 'jsn' }] }, /\(did you mean "json"\?\)$/],
-    [{ format: [{ output: 'r.txt' }] }, /^--output r\.txt: cannot tell the format from the file name; give --format before it$/],
+    [
+      { format: [{ output: 'r.txt' }] },
+      /^--output r\.txt: cannot tell the format from the file name; give --format before it$/,
+    ],
     [{ format: [{ format: 'csv' }], json: true }, /^only one format can go to stdout \(got csv and json\)/],
   ])('rejects output targets %o', (raw, message) => {
     expect(() => resolve(raw)).toThrow(message);

@@ -1,7 +1,14 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { createLockState, GilLock, lockHolder, reclaimLock, type LockCounters, type LockOptions } from '../src/strategies/gil/lock.js';
+import {
+  createLockState,
+  GilLock,
+  lockHolder,
+  reclaimLock,
+  type LockCounters,
+  type LockOptions,
+} from '../src/strategies/gil/lock.js';
 import { fixture } from './helpers.js';
 
 interface StressRun {
@@ -11,12 +18,21 @@ interface StressRun {
 }
 
 /** Runs `threads` real workers through `tasks` critical sections on one lock. */
-async function stress(threads: number, tasks: number, options: LockOptions, seed: number, ioChance: number): Promise<StressRun> {
+async function stress(
+  threads: number,
+  tasks: number,
+  options: LockOptions,
+  seed: number,
+  ioChance: number,
+): Promise<StressRun> {
   const state = createLockState();
   const shared = new SharedArrayBuffer((4 + tasks) * 4);
   const workers = Array.from(
     { length: threads },
-    (_, id) => new Worker(fixture('lock-stress-worker.js'), { workerData: { id, threads, state, shared, options, tasks, seed: seed * 31 + id, ioChance } }),
+    (_, id) =>
+      new Worker(fixture('lock-stress-worker.js'), {
+        workerData: { id, threads, state, shared, options, tasks, seed: seed * 31 + id, ioChance },
+      }),
   );
   const counters = await Promise.all(workers.map(async (w) => (await once(w, 'message'))[0] as LockCounters));
   await Promise.all(workers.map((w) => w.terminate()));
@@ -64,16 +80,19 @@ describe('GilLock', () => {
     ['cpython', 4, 0.5, 0.3],
     ['cpython', 4, 0.1, 0],
     ['legacy', 4, 1, 0.3],
-  ] as const)('never has two holders: %s, %s threads, interval %s ms, I/O chance %s', async (mode, threads, switchIntervalMs, ioChance) => {
-    for (let batch = 0; batch < 6; batch++) {
-      const tasks = 32;
-      const run = await stress(threads, tasks, { mode, switchIntervalMs }, batch + 1, ioChance);
-      expect(run.maxInside).toBe(1);
-      expect(run.runs).toEqual(new Array(tasks).fill(1));
-      const handoffs = run.counters.reduce((sum, c) => sum + c.contended, 0);
-      expect(handoffs).toBeGreaterThan(0);
-    }
-  });
+  ] as const)(
+    'never has two holders: %s, %s threads, interval %s ms, I/O chance %s',
+    async (mode, threads, switchIntervalMs, ioChance) => {
+      for (let batch = 0; batch < 6; batch++) {
+        const tasks = 32;
+        const run = await stress(threads, tasks, { mode, switchIntervalMs }, batch + 1, ioChance);
+        expect(run.maxInside).toBe(1);
+        expect(run.runs).toEqual(new Array(tasks).fill(1));
+        const handoffs = run.counters.reduce((sum, c) => sum + c.contended, 0);
+        expect(handoffs).toBeGreaterThan(0);
+      }
+    },
+  );
 
   it('takes turns under contention in cpython mode: drop requests are set and honoured', async () => {
     const run = await stress(2, 40, { mode: 'cpython', switchIntervalMs: 0.2 }, 9, 0);

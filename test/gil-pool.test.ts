@@ -3,7 +3,8 @@ import { GilPool } from '../src/strategies/gil/pool.js';
 import { lockHolder } from '../src/strategies/gil/lock.js';
 import { fixture } from './helpers.js';
 
-const start = (taskTimeoutMs = 30_000) => GilPool.start({ threads: 2, lock: { mode: 'cpython', switchIntervalMs: 1 }, taskTimeoutMs });
+const start = (taskTimeoutMs = 30_000) =>
+  GilPool.start({ threads: 2, lock: { mode: 'cpython', switchIntervalMs: 1 }, taskTimeoutMs });
 
 describe('GilPool', () => {
   it('survives a thread that dies holding the lock: the lock is reclaimed, the other tasks finish', async () => {
@@ -13,7 +14,9 @@ describe('GilPool', () => {
       const settled = await Promise.allSettled([0, 1, 2, 3, 4].map((input) => pool.run({ ref, input, env: {} })));
       const crashed = settled[1];
       expect(crashed?.status).toBe('rejected');
-      expect(crashed?.status === 'rejected' && String(crashed.reason)).toMatch(/WorkerCrashError: pool thread \d died while running a task/);
+      expect(crashed?.status === 'rejected' && String(crashed.reason)).toMatch(
+        /WorkerCrashError: pool thread \d died while running a task/,
+      );
       const others = settled.filter((_, i) => i !== 1);
       expect(others.every((r) => r.status === 'fulfilled' && r.value.ok)).toBe(true);
       expect(lockHolder(pool.state)).toBe(-1);
@@ -30,7 +33,9 @@ describe('GilPool', () => {
     try {
       const ref = { name: 'hanging', file: fixture('hanging-workload.js') };
       const settled = await Promise.allSettled([0, 1, 2].map((input) => pool.run({ ref, input, env: {} })));
-      expect(settled[1]?.status === 'rejected' && String(settled[1].reason)).toMatch(/TaskTimeoutError: task ran longer than 500 ms/);
+      expect(settled[1]?.status === 'rejected' && String(settled[1].reason)).toMatch(
+        /TaskTimeoutError: task ran longer than 500 ms/,
+      );
       expect(settled[0]?.status).toBe('fulfilled');
       expect(settled[2]?.status).toBe('fulfilled');
       expect(lockHolder(pool.state)).toBe(-1);
@@ -42,7 +47,9 @@ describe('GilPool', () => {
   it('reports what each task did with the lock', async () => {
     const pool = await start();
     try {
-      const replies = await Promise.all([0, 1].map((n) => pool.run({ ref: { name: 'primes' }, input: { from: n, to: n + 150_000 }, env: {} })));
+      const replies = await Promise.all(
+        [0, 1].map((n) => pool.run({ ref: { name: 'primes' }, input: { from: n, to: n + 150_000 }, env: {} })),
+      );
       for (const reply of replies) {
         expect(reply.ok).toBe(true);
         expect(reply.stats.acquisitions).toBeGreaterThanOrEqual(1);

@@ -34,55 +34,89 @@ function sweepResult(): SuiteResult {
       at('workers', 1, 0.98),
       at('workers', 2, 1.93),
       at('workers', 4, 1.95),
-    ].map((cell) => ({ ...cell, host: { loopLagP50: 0.1, loopLagP99: cell.strategy === 'sequential' ? 400 : 2, loopLagMax: 5, loopUtilization: 0.1, cpuMsPerBatch: 400, cpuUtilization: 0.5 } })),
+    ].map((cell) => ({
+      ...cell,
+      host: {
+        loopLagP50: 0.1,
+        loopLagP99: cell.strategy === 'sequential' ? 400 : 2,
+        loopLagMax: 5,
+        loopUtilization: 0.1,
+        cpuMsPerBatch: 400,
+        cpuUtilization: 0.5,
+      },
+    })),
   };
 }
 
 describe('the HTML report', () => {
-  it.skipIf(!CHROMIUM)('renders its charts in headless Chromium with no console errors (skipped: no /usr/bin/chromium)', async () => {
-    const dir = await tempDir();
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-      const problems: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(message.text());
+  it.skipIf(!CHROMIUM)(
+    'renders its charts in headless Chromium with no console errors (skipped: no /usr/bin/chromium)',
+    async () => {
+      const dir = await tempDir();
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
       });
-      page.on('pageerror', (error) => problems.push(error.message));
-      page.on('request', (request) => {
-        if (!request.url().startsWith('file:')) problems.push(`network request: ${request.url()}`);
-      });
-      const file = join(dir.path, 'report.html');
-      await writeFile(file, htmlReporter.render(sweepResult(), { color: false }));
-      await page.goto(pathToFileURL(file).href);
+      try {
+        const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+        const problems: string[] = [];
+        page.on('console', (message) => {
+          if (message.type() === 'error') problems.push(message.text());
+        });
+        page.on('pageerror', (error) => problems.push(error.message));
+        page.on('request', (request) => {
+          if (!request.url().startsWith('file:')) problems.push(`network request: ${request.url()}`);
+        });
+        const file = join(dir.path, 'report.html');
+        await writeFile(file, htmlReporter.render(sweepResult(), { color: false }));
+        await page.goto(pathToFileURL(file).href);
 
-      const charts = await page.$$eval('svg.chart', (svgs) =>
-        svgs.map((svg) => ({
-          chart: svg.getAttribute('data-chart'),
-          width: svg.getBoundingClientRect().width,
-          series: [...svg.querySelectorAll('[data-series]')].map((g) => g.getAttribute('data-series')),
-          drawn: svg.querySelectorAll('rect, polyline, circle').length,
-        })),
-      );
-      expect(charts.map((c) => c.chart).sort()).toEqual(['lock', 'loop-lag', 'speedup', 'sweep']);
-      for (const chart of charts) {
-        expect({ chart: chart.chart, visible: chart.width > 100, drawn: chart.drawn > 0 }).toEqual({ chart: chart.chart, visible: true, drawn: true });
+        const charts = await page.$$eval('svg.chart', (svgs) =>
+          svgs.map((svg) => ({
+            chart: svg.getAttribute('data-chart'),
+            width: svg.getBoundingClientRect().width,
+            series: [...svg.querySelectorAll('[data-series]')].map((g) => g.getAttribute('data-series')),
+            drawn: svg.querySelectorAll('rect, polyline, circle').length,
+          })),
+        );
+        expect(charts.map((c) => c.chart).sort()).toEqual(['lock', 'loop-lag', 'speedup', 'sweep']);
+        for (const chart of charts) {
+          expect({ chart: chart.chart, visible: chart.width > 100, drawn: chart.drawn > 0 }).toEqual({
+            chart: chart.chart,
+            visible: true,
+            drawn: true,
+          });
+        }
+        const byName = Object.fromEntries(charts.map((c) => [c.chart, c.series]));
+        expect(byName['speedup']).toEqual([
+          'sequential',
+          'gil-threads',
+          'gil-threads',
+          'gil-threads',
+          'workers',
+          'workers',
+          'workers',
+        ]);
+        expect(byName['sweep']).toEqual(['ideal', 'gil-threads', 'workers']);
+        expect(byName['lock']).toContain('gil-threads ×2, thread 0');
+        expect(await page.locator('h1').count()).toBe(1);
+        await mkdir(join(ROOT, 'bench-results'), { recursive: true });
+        await page.screenshot({ path: SCREENSHOT, fullPage: true });
+        expect(existsSync(SCREENSHOT)).toBe(true);
+        expect(problems).toEqual([]);
+      } finally {
+        await browser.close();
+        await dir.remove();
       }
-      const byName = Object.fromEntries(charts.map((c) => [c.chart, c.series]));
-      expect(byName['speedup']).toEqual(['sequential', 'gil-threads', 'gil-threads', 'gil-threads', 'workers', 'workers', 'workers']);
-      expect(byName['sweep']).toEqual(['ideal', 'gil-threads', 'workers']);
-      expect(byName['lock']).toContain('gil-threads ×2, thread 0');
-      expect(await page.locator('h1').count()).toBe(1);
-      await mkdir(join(ROOT, 'bench-results'), { recursive: true });
-      await page.screenshot({ path: SCREENSHOT, fullPage: true });
-      expect(existsSync(SCREENSHOT)).toBe(true);
-      expect(problems).toEqual([]);
-    } finally {
-      await browser.close();
-      await dir.remove();
-    }
-  });
+    },
+  );
 });

@@ -26,9 +26,25 @@ describe('summarizeLock', () => {
   it('sums tasks per thread and turns times into shares of wall time', () => {
     const metrics = summarizeLock(
       [
-        task(0, { holdMs: 300, waitMs: 100, acquisitions: 10, switches: 5, forcedSwitches: 4, acquireWaits: [5, 5, 6] }),
+        task(0, {
+          holdMs: 300,
+          waitMs: 100,
+          acquisitions: 10,
+          switches: 5,
+          forcedSwitches: 4,
+          acquireWaits: [5, 5, 6],
+        }),
         task(0, { holdMs: 200, waitMs: 0, acquisitions: 5, switches: 5, ioReacquireWaits: [1] }),
-        task(1, { holdMs: 500, waitMs: 400, ioMs: 100, acquisitions: 10, switches: 10, dropRequests: 6, acquireWaits: [4, 7], ioReacquireWaits: [3, 5] }),
+        task(1, {
+          holdMs: 500,
+          waitMs: 400,
+          ioMs: 100,
+          acquisitions: 10,
+          switches: 10,
+          dropRequests: 6,
+          acquireWaits: [4, 7],
+          ioReacquireWaits: [3, 5],
+        }),
       ],
       1000,
       2,
@@ -47,8 +63,26 @@ describe('summarizeLock', () => {
     });
     expect(metrics.acquireWaitP99).toBeCloseTo(6.96, 6);
     expect(metrics.perThread).toEqual([
-      { thread: 0, holdShare: 0.5, waitShare: 0.1, ioShare: 0, acquisitions: 15, switches: 10, dropRequests: 0, forcedSwitches: 4 },
-      { thread: 1, holdShare: 0.5, waitShare: 0.4, ioShare: 0.1, acquisitions: 10, switches: 10, dropRequests: 6, forcedSwitches: 0 },
+      {
+        thread: 0,
+        holdShare: 0.5,
+        waitShare: 0.1,
+        ioShare: 0,
+        acquisitions: 15,
+        switches: 10,
+        dropRequests: 0,
+        forcedSwitches: 4,
+      },
+      {
+        thread: 1,
+        holdShare: 0.5,
+        waitShare: 0.4,
+        ioShare: 0.1,
+        acquisitions: 10,
+        switches: 10,
+        dropRequests: 6,
+        forcedSwitches: 0,
+      },
     ]);
   });
 

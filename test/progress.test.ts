@@ -3,7 +3,10 @@ import { createProgress } from '../src/output/progress.js';
 
 function fakeStream(isTTY: boolean): NodeJS.WritableStream & { isTTY: boolean; written: string[] } {
   const written: string[] = [];
-  return { isTTY, written, write: (chunk: string) => written.push(chunk) > 0 } as unknown as NodeJS.WritableStream & { isTTY: boolean; written: string[] };
+  return { isTTY, written, write: (chunk: string) => written.push(chunk) > 0 } as unknown as NodeJS.WritableStream & {
+    isTTY: boolean;
+    written: string[];
+  };
 }
 
 describe('createProgress', () => {

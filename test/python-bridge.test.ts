@@ -15,7 +15,12 @@ const PYTHON = (() => {
   }
 })();
 
-const ctx = (env: Record<string, unknown> = {}) => ({ checkpoint() {}, io: <T>(fn: () => Promise<T>) => fn(), native: <T>(fn: () => T) => fn(), env });
+const ctx = (env: Record<string, unknown> = {}) => ({
+  checkpoint() {},
+  io: <T>(fn: () => Promise<T>) => fn(),
+  native: <T>(fn: () => T) => fn(),
+  env,
+});
 
 describe.skipIf(!PYTHON)('the Python twin (skipped: no python3 ≥ 3.9 on PATH)', () => {
   it('reports the interpreter and whether it has a GIL', async () => {
@@ -33,28 +38,40 @@ describe.skipIf(!PYTHON)('the Python twin (skipped: no python3 ≥ 3.9 on PATH)'
     const workload = builtinWorkloads.find((w) => w.name === name);
     const js = [];
     for (const input of inputs) js.push(await workload?.run(input, ctx()));
-    const python = await callPython<{ checksums: number[] }>(PYTHON as string, { op: 'checksums', workload: name, inputs });
+    const python = await callPython<{ checksums: number[] }>(PYTHON as string, {
+      op: 'checksums',
+      workload: name,
+      inputs,
+    });
     expect(python.checksums).toEqual(js);
   });
 
-  it('http: the same requests to gil-bench\'s loopback server give the same checksums', async () => {
+  it("http: the same requests to gil-bench's loopback server give the same checksums", async () => {
     const server = await startServer();
     try {
       const inputs = [{ seed: 5, rounds: 2, latencyMs: 1, cpuSpan: 100 }];
       const workload = builtinWorkloads.find((w) => w.name === 'http');
       const js = [await workload?.run(inputs[0], ctx(server.env))];
-      const python = await callPython<{ checksums: number[] }>(PYTHON as string, { op: 'checksums', workload: 'http', inputs, env: server.env });
-      expect(python.checksums).toEqual(js);
-      // Every CPython strategy does the same work: asyncio's raw HTTP client included.
-      const suite = await callPython<{ checksums: Record<string, number[]>; samples: Record<string, number[]> }>(PYTHON as string, {
-        op: 'suite',
+      const python = await callPython<{ checksums: number[] }>(PYTHON as string, {
+        op: 'checksums',
         workload: 'http',
-        threads: 2,
-        warmup: 0,
-        iterations: 1,
-        inputs: [...inputs, { seed: 6, rounds: 2, latencyMs: 1, cpuSpan: 100 }],
+        inputs,
         env: server.env,
       });
+      expect(python.checksums).toEqual(js);
+      // Every CPython strategy does the same work: asyncio's raw HTTP client included.
+      const suite = await callPython<{ checksums: Record<string, number[]>; samples: Record<string, number[]> }>(
+        PYTHON as string,
+        {
+          op: 'suite',
+          workload: 'http',
+          threads: 2,
+          warmup: 0,
+          iterations: 1,
+          inputs: [...inputs, { seed: 6, rounds: 2, latencyMs: 1, cpuSpan: 100 }],
+          env: server.env,
+        },
+      );
       expect(Object.keys(suite.samples).sort()).toEqual(['asyncio', 'processes', 'sequential', 'threads', 'to_thread']);
       for (const sums of Object.values(suite.checksums)) expect(sums).toEqual(suite.checksums['sequential']);
       expect(suite.checksums['sequential']?.[0]).toBe(js[0]);
@@ -69,6 +86,8 @@ describe('calibrate without Python', () => {
     const ran = await runBin(['calibrate', '--python', '/nonexistent/python3']);
     expect(ran.code).toBe(2);
     expect(ran.stdout).toBe('');
-    expect(ran.stderr.trimEnd()).toBe('error: calibrate needs a Python ≥ 3.9 interpreter: none found as "/nonexistent/python3"; point at one with --python PATH');
+    expect(ran.stderr.trimEnd()).toBe(
+      'error: calibrate needs a Python ≥ 3.9 interpreter: none found as "/nonexistent/python3"; point at one with --python PATH',
+    );
   });
 });

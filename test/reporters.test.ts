@@ -42,7 +42,9 @@ describe('reporters', () => {
     expect(table).toMatch(/│ strategy +│ threads │ +fastest │/);
     expect(table).toMatch(/│ sequential +│ +1 │ 398\.0 ms │/);
     expect(table).toMatch(/│ workers +│ +2 │ 203\.0 ms │/);
-    expect(findReporter('markdown')?.render(result, { color: false })).toContain('| Strategy | Threads | Fastest | rme | Speedup | Verdict |\n|:---|---:|---:|---:|---:|:---|\n| `sequential` | 1 | 398.0 ms |');
+    expect(findReporter('markdown')?.render(result, { color: false })).toContain(
+      '| Strategy | Threads | Fastest | rme | Speedup | Verdict |\n|:---|---:|---:|---:|---:|:---|\n| `sequential` | 1 | 398.0 ms |',
+    );
     const html = findReporter('html')?.render(result, { color: false }) ?? '';
     expect(html).toContain('<th>threads</th><th>fastest</th>');
     expect(html).toContain('<td>398.0 ms</td>');
@@ -156,7 +158,13 @@ describe('reporters', () => {
     const entries = JSON.parse(findReporter('github')?.render(suiteFixture, { color: false }) ?? '') as unknown[];
     expect(entries.length).toBeGreaterThan(0);
     for (const entry of entries) {
-      expect(entry).toEqual({ name: expect.any(String), unit: expect.any(String), value: expect.any(Number), range: expect.any(String), extra: expect.any(String) });
+      expect(entry).toEqual({
+        name: expect.any(String),
+        unit: expect.any(String),
+        value: expect.any(Number),
+        range: expect.any(String),
+        extra: expect.any(String),
+      });
     }
   });
 
@@ -169,13 +177,24 @@ describe('reporters', () => {
         '.+': {
           type: 'object',
           patternProperties: {
-            '.+': { type: 'object', properties: { value: { type: 'number' }, lower_value: { type: 'number' }, upper_value: { type: 'number' } }, required: ['value'] },
+            '.+': {
+              type: 'object',
+              properties: {
+                value: { type: 'number' },
+                lower_value: { type: 'number' },
+                upper_value: { type: 'number' },
+              },
+              required: ['value'],
+            },
           },
         },
       },
     };
     const validate = new Ajv({ strict: false }).compile(bmf);
-    const data = JSON.parse(findReporter('bencher')?.render(suiteFixture, { color: false }) ?? '') as Record<string, Record<string, { value: number; lower_value: number; upper_value: number }>>;
+    const data = JSON.parse(findReporter('bencher')?.render(suiteFixture, { color: false }) ?? '') as Record<
+      string,
+      Record<string, { value: number; lower_value: number; upper_value: number }>
+    >;
     expect(validate(data)).toBe(true);
     for (const measures of Object.values(data)) {
       for (const m of Object.values(measures)) expect(m.lower_value <= m.value && m.value <= m.upper_value).toBe(true);

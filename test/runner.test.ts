@@ -14,14 +14,25 @@ async function batchOrder(overrides: Partial<RunConfig>, cells = 4): Promise<str
   const onProgress = (event: ProgressEvent): void => {
     if (event.type === 'batch') order.push(event.workload);
   };
-  const result = await runSuite(tinyConfig({ workloads: [{ name: 'primes' }, { name: 'fib' }], strategies: ['sequential', 'workers'], iterations: 4, maxIterations: 4, ...overrides }), { onProgress });
+  const result = await runSuite(
+    tinyConfig({
+      workloads: [{ name: 'primes' }, { name: 'fib' }],
+      strategies: ['sequential', 'workers'],
+      iterations: 4,
+      maxIterations: 4,
+      ...overrides,
+    }),
+    { onProgress },
+  );
   expect(result.cells.map((cell) => cell.state)).toEqual(Array<string>(cells).fill('completed'));
   return order;
 }
 
 describe('runSuite', () => {
   it('gives a cell whose estimate has not settled further rounds, up to --max-iterations', async () => {
-    const result = await runSuite(tinyConfig({ workloads: [jittery], strategies: ['sequential'], tasks: 1, iterations: 4, maxIterations: 5 }));
+    const result = await runSuite(
+      tinyConfig({ workloads: [jittery], strategies: ['sequential'], tasks: 1, iterations: 4, maxIterations: 5 }),
+    );
     const cell = result.cells[0];
     expect(cell?.state).toBe('completed');
     expect(cell?.samples).toHaveLength(5);
@@ -29,7 +40,9 @@ describe('runSuite', () => {
   });
 
   it('stops further rounds once they have cost a fifth of the planned time', async () => {
-    const result = await runSuite(tinyConfig({ workloads: [jittery], strategies: ['sequential'], tasks: 1, iterations: 4, maxIterations: 100 }));
+    const result = await runSuite(
+      tinyConfig({ workloads: [jittery], strategies: ['sequential'], tasks: 1, iterations: 4, maxIterations: 100 }),
+    );
     const samples = result.cells[0]?.samples ?? [];
     expect(samples.length).toBeGreaterThan(4);
     expect(samples.length).toBeLessThan(100);
@@ -40,8 +53,17 @@ describe('runSuite', () => {
   it.each([
     ['min', (values: readonly number[]) => Math.min(...values)],
     ['median', median],
-  ] as const)('computes speedups from each cell\'s %s', async (estimator, statistic) => {
-    const result = await runSuite(tinyConfig({ workloads: [jittery], strategies: ['sequential', 'async'], tasks: 1, iterations: 4, maxIterations: 4, estimator }));
+  ] as const)("computes speedups from each cell's %s", async (estimator, statistic) => {
+    const result = await runSuite(
+      tinyConfig({
+        workloads: [jittery],
+        strategies: ['sequential', 'async'],
+        tasks: 1,
+        iterations: 4,
+        maxIterations: 4,
+        estimator,
+      }),
+    );
     const [sequential, async] = result.cells;
     expect(result.config.estimator).toBe(estimator);
     expect(async?.speedup?.value).toBe(statistic(sequential?.samples ?? []) / statistic(async?.samples ?? []));
@@ -56,7 +78,10 @@ describe('runSuite', () => {
     try {
       for (const signal of [undefined, new AbortController().signal]) {
         // sequential and async, plus three pooled strategies at three thread counts.
-        const result = await runSuite(tinyConfig({ threads: [1, 2, 3], iterations: 2, maxIterations: 2 }), signal ? { signal } : {});
+        const result = await runSuite(
+          tinyConfig({ threads: [1, 2, 3], iterations: 2, maxIterations: 2 }),
+          signal ? { signal } : {},
+        );
         expect(result.cells).toHaveLength(11);
       }
       await new Promise((resolve) => setImmediate(resolve));
@@ -67,16 +92,34 @@ describe('runSuite', () => {
   });
 
   it('runs exactly --iterations batches when --max-iterations equals it', async () => {
-    const result = await runSuite(tinyConfig({ workloads: [jittery], strategies: ['sequential'], tasks: 1, iterations: 3, maxIterations: 3 }));
+    const result = await runSuite(
+      tinyConfig({ workloads: [jittery], strategies: ['sequential'], tasks: 1, iterations: 3, maxIterations: 3 }),
+    );
     expect(result.cells[0]?.samples).toHaveLength(3);
   });
 
-  it.each(['interleaved', 'sequential'] as const)('with --order %s, measures each workload to the end before the next', async (order) => {
-    expect(await batchOrder({ order })).toEqual([...Array<string>(8).fill('primes'), ...Array<string>(8).fill('fib')]);
-  });
+  it.each(['interleaved', 'sequential'] as const)(
+    'with --order %s, measures each workload to the end before the next',
+    async (order) => {
+      expect(await batchOrder({ order })).toEqual([
+        ...Array<string>(8).fill('primes'),
+        ...Array<string>(8).fill('fib'),
+      ]);
+    },
+  );
 
   it('with --order sequential, further rounds of a workload come before the next workload', async () => {
-    const order = await batchOrder({ workloads: [jittery, { name: 'primes' }], strategies: ['sequential'], tasks: 1, iterations: 3, maxIterations: 5, order: 'sequential' }, 2);
+    const order = await batchOrder(
+      {
+        workloads: [jittery, { name: 'primes' }],
+        strategies: ['sequential'],
+        tasks: 1,
+        iterations: 3,
+        maxIterations: 5,
+        order: 'sequential',
+      },
+      2,
+    );
     expect(order.filter((name) => name === 'jittery').length).toBeGreaterThan(3);
     expect(order.lastIndexOf('jittery')).toBeLessThan(order.indexOf('primes'));
   });
@@ -84,7 +127,15 @@ describe('runSuite', () => {
   it('gives each cell rounds until it has spent --time, and no more', async () => {
     const noop = { name: 'noop', file: fixture('noop-workload.js') };
     const timeMs = 20;
-    const result = await runSuite(tinyConfig({ workloads: [noop, { name: 'primes' }], strategies: ['sequential', 'async'], iterations: 2, maxIterations: 2, timeMs }));
+    const result = await runSuite(
+      tinyConfig({
+        workloads: [noop, { name: 'primes' }],
+        strategies: ['sequential', 'async'],
+        iterations: 2,
+        maxIterations: 2,
+        timeMs,
+      }),
+    );
     for (const cell of result.cells) {
       // Every round but the last started under the budget.
       expect(sum(cell.samples.slice(0, -1)), `${cell.workload} / ${cell.strategy}`).toBeLessThan(timeMs);
@@ -97,7 +148,12 @@ describe('runSuite', () => {
 
   it('counts every planned batch of every workload, none as a further round', async () => {
     const events: ProgressEvent[] = [];
-    const config = tinyConfig({ workloads: [{ name: 'primes' }, { name: 'sleep' }], strategies: ['sequential', 'async'], iterations: 2, maxIterations: 2 });
+    const config = tinyConfig({
+      workloads: [{ name: 'primes' }, { name: 'sleep' }],
+      strategies: ['sequential', 'async'],
+      iterations: 2,
+      maxIterations: 2,
+    });
     await runSuite(config, { onProgress: (event) => events.push(event) });
     const batches = events.filter((event) => event.type === 'batch');
     expect(batches).toHaveLength(8);
@@ -110,7 +166,11 @@ describe('runSuite', () => {
     const onProgress = (event: ProgressEvent): void => {
       if (event.type === 'batch' && event.workload === 'fib') stop.abort();
     };
-    const config = tinyConfig({ workloads: [{ name: 'primes' }, { name: 'fib' }, { name: 'sha256' }], strategies: ['sequential', 'async', 'workers'], iterations: 3 });
+    const config = tinyConfig({
+      workloads: [{ name: 'primes' }, { name: 'fib' }, { name: 'sha256' }],
+      strategies: ['sequential', 'async', 'workers'],
+      iterations: 3,
+    });
     const result = await runSuite(config, { onProgress, signal: stop.signal });
     expect(result.partial).toBe(true);
     // primes was measured in full; fib stopped after its first batch; sha256 was never reached.

@@ -24,9 +24,23 @@ describe('the published result schema', () => {
   it('accepts what real runs produce: CPU with a lock, I/O with latencies, mixed, a thread sweep, a failed cell', async () => {
     const results: SuiteResult[] = [
       await runSuite(tinyConfig({ threads: [1, 2], probe: true })),
-      await runSuite(tinyConfig({ suite: 'io', workloads: [{ name: 'sleep' }], strategies: ['sequential', 'gil-threads', 'async'] })),
-      await runSuite(tinyConfig({ suite: 'mixed', workloads: [{ name: 'convoy' }, { name: 'ratio', ioRatio: 0.5 }], strategies: ['sequential', 'async-offload'] })),
-      await runSuite(tinyConfig({ suite: 'run', workloads: [{ name: 'throwing', file: join(ROOT, 'test', 'fixtures', 'throwing-workload.js') }], strategies: ['sequential', 'workers'] })),
+      await runSuite(
+        tinyConfig({ suite: 'io', workloads: [{ name: 'sleep' }], strategies: ['sequential', 'gil-threads', 'async'] }),
+      ),
+      await runSuite(
+        tinyConfig({
+          suite: 'mixed',
+          workloads: [{ name: 'convoy' }, { name: 'ratio', ioRatio: 0.5 }],
+          strategies: ['sequential', 'async-offload'],
+        }),
+      ),
+      await runSuite(
+        tinyConfig({
+          suite: 'run',
+          workloads: [{ name: 'throwing', file: join(ROOT, 'test', 'fixtures', 'throwing-workload.js') }],
+          strategies: ['sequential', 'workers'],
+        }),
+      ),
     ];
     for (const result of results) expect(errorsOf(JSON.parse(JSON.stringify(result)))).toEqual([]);
   });
@@ -35,7 +49,18 @@ describe('the published result schema', () => {
     const calibration = {
       python: { command: 'python3', version: '3.11.7', implementation: 'cpython', gil: true },
       threads: 2,
-      rows: [{ workload: 'primes', kind: 'cpu', simulated: 'gil-threads', real: 'threads', simulatedSpeedup: 0.97, realSpeedup: 0.98, fidelity: 0.99, checked: true }],
+      rows: [
+        {
+          workload: 'primes',
+          kind: 'cpu',
+          simulated: 'gil-threads',
+          real: 'threads',
+          simulatedSpeedup: 0.97,
+          realSpeedup: 0.98,
+          fidelity: 0.99,
+          checked: true,
+        },
+      ],
       convoy: { simulatedExtraMs: 4.9, realExtraMs: 5.1, fidelity: 0.96 },
       loopLag: {
         simulatedDirectP99: 300,
@@ -50,7 +75,14 @@ describe('the published result schema', () => {
       processStartupMs: 11,
       worst: { workload: 'primes', simulated: 'gil-threads', real: 'threads', fidelity: 0.99 },
     };
-    expect(errorsOf({ ...suiteFixture, suite: 'calibrate', config: { ...suiteFixture.config, suite: 'calibrate' }, calibration })).toEqual([]);
+    expect(
+      errorsOf({
+        ...suiteFixture,
+        suite: 'calibrate',
+        config: { ...suiteFixture.config, suite: 'calibrate' },
+        calibration,
+      }),
+    ).toEqual([]);
   });
 
   it('rejects a result of the wrong shape, naming the field', () => {

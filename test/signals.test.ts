@@ -19,7 +19,10 @@ interface Ended {
 /** Starts a long run, waits until it is measuring, sends the signals, and waits for the end. */
 function interrupt(args: string[], signals: NodeJS.Signals[]): Promise<Ended> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     let sent = false;
     child.stderr.on('data', (d: Buffer) => (stderr += d));
@@ -47,7 +50,17 @@ describe('signals', () => {
     await dir.remove();
   });
 
-  const LONG = ['run', '--workloads', 'files,primes,fib,sha256', '--size', 's', '--iterations', '20', '--no-probe', '--quiet'];
+  const LONG = [
+    'run',
+    '--workloads',
+    'files,primes,fib,sha256',
+    '--size',
+    's',
+    '--iterations',
+    '20',
+    '--no-probe',
+    '--quiet',
+  ];
 
   it('Ctrl-C stops the run cleanly: exit 130, the results so far saved as a partial file, nothing left behind', async () => {
     const tempBefore = ourTemp();
@@ -76,12 +89,28 @@ describe('signals', () => {
     const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
     const sink = new PassThrough().resume();
     const io = { stdout: sink, stderr: sink, env: { NO_COLOR: '1' }, cwd: dir.path };
-    const running = bench('cpu', { workloads: 'primes', strategies: 'async', size: 'xs', iterations: '200', probe: false, quiet: true, save: false }, io);
+    const running = bench(
+      'cpu',
+      {
+        workloads: 'primes',
+        strategies: 'async',
+        size: 'xs',
+        iterations: '200',
+        probe: false,
+        quiet: true,
+        save: false,
+      },
+      io,
+    );
     // The handlers are installed once the run's modules are loaded.
-    await vi.waitFor(() => expect(process.listeners('SIGINT').length).toBeGreaterThan(before.SIGINT.length), { timeout: 10_000 });
+    await vi.waitFor(() => expect(process.listeners('SIGINT').length).toBeGreaterThan(before.SIGINT.length), {
+      timeout: 10_000,
+    });
     process.emit('SIGINT', 'SIGINT');
     expect(await running).toBe(130);
-    const added = (['SIGINT', 'SIGTERM'] as const).map((name) => [name, process.listeners(name).filter((l) => !before[name].includes(l))] as const);
+    const added = (['SIGINT', 'SIGTERM'] as const).map(
+      (name) => [name, process.listeners(name).filter((l) => !before[name].includes(l))] as const,
+    );
     for (const [name, listeners] of added) for (const listener of listeners) process.off(name, listener);
     expect(added.map(([name, listeners]) => [name, listeners.length])).toEqual([
       ['SIGINT', 1],
@@ -93,7 +122,9 @@ describe('signals', () => {
     const ended = await interrupt([...LONG, '--no-save'], ['SIGINT', 'SIGINT']);
     // A Ctrl-C that lands while Node is already tearing the process down ends it by the default
     // action, which a shell reports as 130 too.
-    expect(ended.code === 130 || ended.killedBy === 'SIGINT', `exit code ${ended.code}, signal ${ended.killedBy}`).toBe(true);
+    expect(ended.code === 130 || ended.killedBy === 'SIGINT', `exit code ${ended.code}, signal ${ended.killedBy}`).toBe(
+      true,
+    );
     expect(ended.stderr).toContain('press Ctrl-C again to quit at once');
   }, 60_000);
 });

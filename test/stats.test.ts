@@ -50,7 +50,11 @@ describe('ratioOf the medians', () => {
   it('matches reference intervals for fixed seeds', () => {
     // The extremes are ratios of resampled medians: 99 / 51 and 102 / 49.5; 10 / 7 and 12 / 5.
     expect(ratioOf('median', base, half, 1)).toEqual({ value: 2, low: 99 / 51, high: 102 / 49.5 });
-    expect(ratioOf('median', [10, 12, 11, 13, 14, 9, 10], [6, 5, 7, 5, 6, 6, 8], 42)).toEqual({ value: 11 / 6, low: 10 / 7, high: 12 / 5 });
+    expect(ratioOf('median', [10, 12, 11, 13, 14, 9, 10], [6, 5, 7, 5, 6, 6, 8], 42)).toEqual({
+      value: 11 / 6,
+      low: 10 / 7,
+      high: 12 / 5,
+    });
   });
 
   it('is reproducible for a seed', () => {

@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import { eventually, fixture, osThreadCount, ROOT } from './helpers.js';
 
 /** Every built-in workload, and the README's example user workload. */
-const contractRefs: WorkloadRef[] = [...builtinWorkloads.map((w) => ({ name: w.name })), { name: 'word-count', file: join(ROOT, 'workloads', 'examples', 'word-count.js') }];
+const contractRefs: WorkloadRef[] = [
+  ...builtinWorkloads.map((w) => ({ name: w.name })),
+  { name: 'word-count', file: join(ROOT, 'workloads', 'examples', 'word-count.js') },
+];
 const throwingRef: WorkloadRef = { name: 'throwing', file: fixture('throwing-workload.js') };
 
 describe('every strategy does the same work as sequential', () => {
@@ -20,7 +23,14 @@ describe('every strategy does the same work as sequential', () => {
   beforeAll(async () => {
     threadsBefore = osThreadCount();
     for (const info of strategies) {
-      const strategy = info.create({ threads: 2, gilPools, gil: 'cpython', switchIntervalMs: 1, taskTimeoutMs: 30_000, workerMemoryMb: 0 });
+      const strategy = info.create({
+        threads: 2,
+        gilPools,
+        gil: 'cpython',
+        switchIntervalMs: 1,
+        taskTimeoutMs: 30_000,
+        workerMemoryMb: 0,
+      });
       await strategy.setup();
       running.push(strategy);
     }
@@ -36,7 +46,12 @@ describe('every strategy does the same work as sequential', () => {
       const workload = await loadWorkload(ref);
       const setup: WorkloadSetup | undefined = await workload.setup?.();
       try {
-        const batch: Batch = { ref, workload, inputs: workload.inputs({ tasks: 4, size: 'xs', seed: 11 }), env: setup?.env ?? {} };
+        const batch: Batch = {
+          ref,
+          workload,
+          inputs: workload.inputs({ tasks: 4, size: 'xs', seed: 11 }),
+          env: setup?.env ?? {},
+        };
         const outcomes = [];
         for (const strategy of running) outcomes.push({ name: strategy.name, outcome: await strategy.run(batch) });
         const reference = outcomes[0]?.outcome.checksums;
@@ -57,7 +72,10 @@ describe('every strategy does the same work as sequential', () => {
     const batch: Batch = { ref, workload, inputs: workload.inputs({ tasks: 4, size: 'xs', seed: 1 }), env: {} };
     for (const strategy of running) {
       const outcome = await strategy.run(batch);
-      expect({ name: strategy.name, failures: outcome.failures }).toEqual({ name: strategy.name, failures: [{ task: 1, error: 'boom in task 1' }] });
+      expect({ name: strategy.name, failures: outcome.failures }).toEqual({
+        name: strategy.name,
+        failures: [{ task: 1, error: 'boom in task 1' }],
+      });
       expect(outcome.checksums.filter((c) => c !== undefined)).toHaveLength(3);
     }
   });

@@ -7,25 +7,39 @@ import type { StrategyName } from '../src/strategies/types.js';
 import { suiteFixture } from './fixtures/suite-result.js';
 
 function cell(strategy: StrategyName, threads: number, speedup: number, extra: Partial<CellResult> = {}): CellResult {
-  return { ...(suiteFixture.cells[0] as CellResult), strategy, threads, speedup: { value: speedup, low: speedup, high: speedup }, ...extra };
+  return {
+    ...(suiteFixture.cells[0] as CellResult),
+    strategy,
+    threads,
+    speedup: { value: speedup, low: speedup, high: speedup },
+    ...extra,
+  };
 }
 
 describe('sweeps', () => {
   it('finds where one strategy overtakes another over I/O ratios, interpolated', () => {
-    const statements = findCrossovers('io-ratio', [0, 0.5, 1], [
-      { name: 'workers', threaded: true, values: [1.9, 1.8, 1.9] },
-      { name: 'async', threaded: false, values: [1.0, 1.6, 4.0] },
-    ]);
+    const statements = findCrossovers(
+      'io-ratio',
+      [0, 0.5, 1],
+      [
+        { name: 'workers', threaded: true, values: [1.9, 1.8, 1.9] },
+        { name: 'async', threaded: false, values: [1.0, 1.6, 4.0] },
+      ],
+    );
     // async − workers goes from −0.2 at 50% to +2.1 at 100%: they cross at 50% + 50% × 0.2 / 2.3.
     expect(statements).toEqual(['async overtakes workers above 54% I/O']);
   });
 
   it('names the first thread count where a strategy is ahead, and ignores differences within noise', () => {
     expect(
-      findCrossovers('threads', [1, 2, 4], [
-        { name: 'gil-threads', threaded: true, values: [1.0, 0.97, 0.96] },
-        { name: 'workers', threaded: true, values: [0.99, 1.9, 1.95] },
-      ]),
+      findCrossovers(
+        'threads',
+        [1, 2, 4],
+        [
+          { name: 'gil-threads', threaded: true, values: [1.0, 0.97, 0.96] },
+          { name: 'workers', threaded: true, values: [0.99, 1.9, 1.95] },
+        ],
+      ),
     ).toEqual(['workers overtakes gil-threads from 2 threads']);
   });
 
@@ -33,7 +47,13 @@ describe('sweeps', () => {
     const result: SuiteResult = {
       ...suiteFixture,
       config: { ...suiteFixture.config, threads: [1, 2, 4] },
-      cells: [cell('sequential', 1, 1), cell('async', 1, 1), cell('workers', 1, 0.98), cell('workers', 2, 1.9), cell('workers', 4, 1.95)],
+      cells: [
+        cell('sequential', 1, 1),
+        cell('async', 1, 1),
+        cell('workers', 1, 0.98),
+        cell('workers', 2, 1.9),
+        cell('workers', 4, 1.95),
+      ],
     };
     const [sweep] = sweepsOf(result);
     expect(sweep?.series.map(({ name, threaded, values }) => ({ name, threaded, values }))).toEqual([
@@ -47,8 +67,24 @@ describe('sweeps', () => {
 
   it('does not call it overtaking while the 95% intervals overlap', () => {
     const series = (high: number) => [
-      { name: 'gil-threads' as const, threaded: true, values: [1.0, 0.96], intervals: [{ low: 0.98, high: 1.02 }, { low: 0.9, high: 1.0 }] },
-      { name: 'async' as const, threaded: false, values: [1.0, 1.01], intervals: [{ low: 0.98, high: 1.02 }, { low: 0.99, high }] },
+      {
+        name: 'gil-threads' as const,
+        threaded: true,
+        values: [1.0, 0.96],
+        intervals: [
+          { low: 0.98, high: 1.02 },
+          { low: 0.9, high: 1.0 },
+        ],
+      },
+      {
+        name: 'async' as const,
+        threaded: false,
+        values: [1.0, 1.01],
+        intervals: [
+          { low: 0.98, high: 1.02 },
+          { low: 0.99, high },
+        ],
+      },
     ];
     expect(findCrossovers('threads', [1, 2], series(1.03))).toEqual([]);
   });
@@ -58,7 +94,14 @@ describe('sweeps', () => {
   });
 
   it('draws a line chart', () => {
-    const chart = lineChart(['1 thr', '2 thr'], [{ name: 'ideal', values: [1, 2] }, { name: 'gil-threads', values: [1, 1] }], palette(false));
+    const chart = lineChart(
+      ['1 thr', '2 thr'],
+      [
+        { name: 'ideal', values: [1, 2] },
+        { name: 'gil-threads', values: [1, 1] },
+      ],
+      palette(false),
+    );
     expect(chart).toMatchInlineSnapshot(`
       "  2.0× ┤           ·●
              ┤         ··  

@@ -8,7 +8,10 @@ function withCells(cells: CellResult[], changes: Partial<SuiteResult> = {}): Sui
 }
 
 const base = suiteFixture.cells[0] as CellResult;
-const cell = (stats: Partial<NonNullable<CellResult['stats']>>): CellResult => ({ ...base, stats: { ...(base.stats as NonNullable<CellResult['stats']>), ...stats } });
+const cell = (stats: Partial<NonNullable<CellResult['stats']>>): CellResult => ({
+  ...base,
+  stats: { ...(base.stats as NonNullable<CellResult['stats']>), ...stats },
+});
 const kinds = (result: SuiteResult): string[] => collectWarnings(result).map((w) => w.kind);
 
 describe('collectWarnings', () => {
@@ -33,7 +36,9 @@ describe('collectWarnings', () => {
   });
 
   it('warns when the capacity probe finds fewer free cores than the machine claims', () => {
-    const busy = withCells([cell({})], { environment: { ...suiteFixture.environment, capacity: { threads: 2, freeCores: 1.1 } } });
+    const busy = withCells([cell({})], {
+      environment: { ...suiteFixture.environment, capacity: { threads: 2, freeCores: 1.1 } },
+    });
     expect(collectWarnings(busy).find((w) => w.kind === 'capacity')?.message).toBe(
       'only 1.10 of 2 cores were free when the run started: parallel speedups will be understated',
     );

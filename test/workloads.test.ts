@@ -10,20 +10,26 @@ describe('built-in workloads', () => {
     for (const length of [0, 1, 55, 56, 63, 64, 65, 119, 120, 1000, 64 * 64 + 3, 100_000]) {
       const data = seededBytes(length + 1, length);
       const expected = createHash('sha256').update(data).digest();
-      expect({ length, digest: Buffer.from(sha256(data)).toString('hex') }).toEqual({ length, digest: expected.toString('hex') });
+      expect({ length, digest: Buffer.from(sha256(data)).toString('hex') }).toEqual({
+        length,
+        digest: expected.toString('hex'),
+      });
     }
     expect(digestChecksum(sha256(new TextEncoder().encode('abc')))).toBe(0xba7816bf);
   });
 
-  it.each(builtinWorkloads.map((w) => [w.name, w] as const))('%s: inputs come from the seed alone, for every size', (_, workload) => {
-    for (const size of SIZES) {
-      const a = workload.inputs({ tasks: 3, size, seed: 5 });
-      expect(workload.inputs({ tasks: 3, size, seed: 5 })).toEqual(a);
-      expect(structuredClone(a)).toEqual(a);
-      expect(workload.sizes?.[size]).toBeTruthy();
-    }
-    expect(workload.description.length).toBeGreaterThan(10);
-  });
+  it.each(builtinWorkloads.map((w) => [w.name, w] as const))(
+    '%s: inputs come from the seed alone, for every size',
+    (_, workload) => {
+      for (const size of SIZES) {
+        const a = workload.inputs({ tasks: 3, size, seed: 5 });
+        expect(workload.inputs({ tasks: 3, size, seed: 5 })).toEqual(a);
+        expect(structuredClone(a)).toEqual(a);
+        expect(workload.sizes?.[size]).toBeTruthy();
+      }
+      expect(workload.description.length).toBeGreaterThan(10);
+    },
+  );
 
   it('names are unique', () => {
     const names = builtinWorkloads.map((w) => w.name);
@@ -32,8 +38,14 @@ describe('built-in workloads', () => {
 
   it('the ratio workload moves work from CPU to waiting', () => {
     const ratio = builtinWorkloads.find((w) => w.name === 'ratio');
-    const [cpu] = ratio?.inputs({ tasks: 1, size: 's', seed: 1, ioRatio: 0 }) as Array<{ chunks: number; waitMs: number }>;
-    const [io] = ratio?.inputs({ tasks: 1, size: 's', seed: 1, ioRatio: 1 }) as Array<{ chunks: number; waitMs: number }>;
+    const [cpu] = ratio?.inputs({ tasks: 1, size: 's', seed: 1, ioRatio: 0 }) as Array<{
+      chunks: number;
+      waitMs: number;
+    }>;
+    const [io] = ratio?.inputs({ tasks: 1, size: 's', seed: 1, ioRatio: 1 }) as Array<{
+      chunks: number;
+      waitMs: number;
+    }>;
     expect(cpu).toMatchObject({ chunks: 40, waitMs: 0 });
     expect(io).toMatchObject({ chunks: 0, waitMs: 10 });
   });

@@ -14,11 +14,34 @@ import { ratio } from './mixed/ratio.js';
 import { responsiveness } from './mixed/responsiveness.js';
 import type { Workload } from './types.js';
 
-export type { Workload, WorkloadKind, WorkloadFocus, TaskContext, SizeName, InputOptions, WorkloadSetup } from './types.js';
+export type {
+  Workload,
+  WorkloadKind,
+  WorkloadFocus,
+  TaskContext,
+  SizeName,
+  InputOptions,
+  WorkloadSetup,
+} from './types.js';
 export { SIZES } from './types.js';
 
 /** Every built-in workload, in the order they are run and listed. */
-export const builtinWorkloads: readonly Workload[] = [primes, fibonacci, sha256Js, matmul, json, regex, nativeHash, timerSleep, files, http, tcp, convoy, responsiveness, ratio] as readonly Workload[];
+export const builtinWorkloads: readonly Workload[] = [
+  primes,
+  fibonacci,
+  sha256Js,
+  matmul,
+  json,
+  regex,
+  nativeHash,
+  timerSleep,
+  files,
+  http,
+  tcp,
+  convoy,
+  responsiveness,
+  ratio,
+] as readonly Workload[];
 
 /** Finds a built-in workload by name. */
 export function findWorkload(name: string): Workload | undefined {

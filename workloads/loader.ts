@@ -20,14 +20,15 @@ const FOCUSES: readonly WorkloadFocus[] = ['throughput', 'io-latency', 'loop-lag
 
 /** Checks a module's exports against the contract and returns them as a Workload. */
 export function checkContract(file: string, exports: Record<string, unknown>): Workload {
-  const source = (typeof exports['default'] === 'object' && exports['default'] !== null
-    ? exports['default']
-    : exports) as Record<string, unknown>;
+  const source = (
+    typeof exports['default'] === 'object' && exports['default'] !== null ? exports['default'] : exports
+  ) as Record<string, unknown>;
   const fail = (what: string): never => {
     throw new WorkloadContractError(`${file}: ${what}`);
   };
   const name = source['name'];
-  if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/i.test(name)) fail('export "name" must be a non-empty string of letters, digits and dashes');
+  if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/i.test(name))
+    fail('export "name" must be a non-empty string of letters, digits and dashes');
   if (!KINDS.includes(source['kind'] as WorkloadKind)) fail(`export "kind" must be one of ${KINDS.join(', ')}`);
   if (typeof source['run'] !== 'function') fail('export "run" is not a function');
   if (typeof source['inputs'] !== 'function') fail('export "inputs" is not a function');
@@ -39,7 +40,9 @@ export function checkContract(file: string, exports: Record<string, unknown>): W
     kind: source['kind'] as WorkloadKind,
     ...(FOCUSES.includes(source['focus'] as WorkloadFocus) ? { focus: source['focus'] as WorkloadFocus } : {}),
     description,
-    ...(typeof sizes === 'object' && sizes !== null && SIZES.every((s) => s in sizes) ? { sizes: sizes as Workload['sizes'] } : {}),
+    ...(typeof sizes === 'object' && sizes !== null && SIZES.every((s) => s in sizes)
+      ? { sizes: sizes as Workload['sizes'] }
+      : {}),
     inputs: source['inputs'] as Workload['inputs'],
     run: source['run'] as Workload['run'],
     ...(source['setup'] ? { setup: source['setup'] as NonNullable<Workload['setup']> } : {}),
@@ -52,7 +55,9 @@ export async function importWorkloadFile(file: string): Promise<Workload> {
   const typescript = /\.[cm]?ts$/.test(path);
   // Node strips TypeScript types itself only from 22.6 on (process.features.typescript).
   if (typescript && !(process.features as { typescript?: unknown }).typescript) {
-    throw new WorkloadContractError(`${file}: this Node.js (${process.version}) cannot load TypeScript; compile it to .js, or use Node ≥ 22.6`);
+    throw new WorkloadContractError(
+      `${file}: this Node.js (${process.version}) cannot load TypeScript; compile it to .js, or use Node ≥ 22.6`,
+    );
   }
   let exports: Record<string, unknown>;
   try {

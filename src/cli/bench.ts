@@ -14,7 +14,10 @@ function failureLines(result: SuiteResult): string[] {
   return result.cells.flatMap((cell) => {
     const where = `${cell.workload} / ${cell.strategy} ×${cell.threads}`;
     if (cell.state === 'mismatch') {
-      return (cell.mismatches ?? []).map((m) => `gil-bench: WRONG RESULTS: ${where}, task ${m.task}: expected checksum ${m.expected}, got ${m.actual ?? 'nothing'}`);
+      return (cell.mismatches ?? []).map(
+        (m) =>
+          `gil-bench: WRONG RESULTS: ${where}, task ${m.task}: expected checksum ${m.expected}, got ${m.actual ?? 'nothing'}`,
+      );
     }
     return cell.state === 'errored' ? [`gil-bench: FAILED: ${where}: ${cell.error ?? 'unknown error'}`] : [];
   });
@@ -43,9 +46,12 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
   await checkTargets(output.targets);
   // A baseline is read, and the gate's options checked, before anything runs.
   const gate = resolveGate({ metric: raw.metric, threshold: raw.threshold, failOnRegression: raw.failOnRegression });
-  if (gate.enforce && !raw.baseline) throw new UsageError('--fail-on-regression needs --baseline NAME|FILE (or use gil-bench compare)');
+  if (gate.enforce && !raw.baseline)
+    throw new UsageError('--fail-on-regression needs --baseline NAME|FILE (or use gil-bench compare)');
   if (raw.saveBaseline !== undefined && !/^[\w.-]+$/.test(raw.saveBaseline)) {
-    throw new UsageError(`--save-baseline must be a plain name of letters, digits, dots, dashes or underscores (got "${raw.saveBaseline}")`);
+    throw new UsageError(
+      `--save-baseline must be a plain name of letters, digits, dots, dashes or underscores (got "${raw.saveBaseline}")`,
+    );
   }
   const { baselinePath, loadResult, resolveResultPath } = await import('../results/load.js');
   const base = raw.baseline ? await loadResult(resolveResultPath(raw.baseline, output.resultsDir)) : undefined;
@@ -57,7 +63,9 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
     if (signal) process.exit(received === 'SIGTERM' ? EXIT.sigterm : EXIT.sigint);
     signal = received;
     progress.clear();
-    io.stderr.write(`\n${received} received: stopping after the batch in flight (press Ctrl-C again to quit at once)\n`);
+    io.stderr.write(
+      `\n${received} received: stopping after the batch in flight (press Ctrl-C again to quit at once)\n`,
+    );
     controller.abort();
   };
   // Code of a workload can throw from a timer or leave a promise rejected outside any task: that

@@ -26,20 +26,33 @@ export interface CalibrateOptions {
 export async function calibrateCommand(raw: CalibrateOptions, io: Io): Promise<number> {
   const threads = integer('--threads', raw.threads, Math.max(2, availableParallelism()), 1, LIMITS.maxThreads);
   const seed = integer('--seed', raw.seed, DEFAULTS.seed, 0, 0xffff_ffff);
-  const switchIntervalMs = decimal('--switch-interval', raw.switchInterval, DEFAULTS.switchIntervalMs, LIMITS.minSwitchIntervalMs, LIMITS.maxSwitchIntervalMs);
+  const switchIntervalMs = decimal(
+    '--switch-interval',
+    raw.switchInterval,
+    DEFAULTS.switchIntervalMs,
+    LIMITS.minSwitchIntervalMs,
+    LIMITS.maxSwitchIntervalMs,
+  );
   const targets = resolveTargets(raw.format ?? raw.output ?? [], raw.json === true, FORMAT_NAMES, io.cwd);
-  const [{ findPython }, { runCalibration }, { checkTargets, emitResult }, { saveResult }, { createProgress }] = await Promise.all([
-    import('../measure/python-bridge.js'),
-    import('../measure/calibrate.js'),
-    import('./emit.js'),
-    import('../results/store.js'),
-    import('../output/progress.js'),
-  ]);
+  const [{ findPython }, { runCalibration }, { checkTargets, emitResult }, { saveResult }, { createProgress }] =
+    await Promise.all([
+      import('../measure/python-bridge.js'),
+      import('../measure/calibrate.js'),
+      import('./emit.js'),
+      import('../results/store.js'),
+      import('../output/progress.js'),
+    ]);
   await checkTargets(targets);
   const python = await findPython(raw.python ?? 'python3');
-  if (raw.quiet !== true) io.stderr.write(`calibrating against ${python.implementation} ${python.version}${python.gil ? '' : ' (free-threaded)'} (${python.command})…\n`);
+  if (raw.quiet !== true)
+    io.stderr.write(
+      `calibrating against ${python.implementation} ${python.version}${python.gil ? '' : ' (free-threaded)'} (${python.command})…\n`,
+    );
   const progress = createProgress(io.stderr, raw.quiet !== true);
-  const result = await runCalibration({ python, quick: raw.quick === true, threads, switchIntervalMs, seed }, { onProgress: (event) => progress.update(event) });
+  const result = await runCalibration(
+    { python, quick: raw.quick === true, threads, switchIntervalMs, seed },
+    { onProgress: (event) => progress.update(event) },
+  );
   progress.clear();
   const color = decideColor(raw.color, { env: io.env, stdoutIsTTY: Boolean(io.stdout.isTTY) });
   let code = (await emitResult(result, targets, color, io)) ? EXIT.ok : EXIT.failed;

@@ -27,7 +27,12 @@ export async function checkTargets(targets: readonly OutputTarget[]): Promise<vo
  * Renders the result for every target: stdout, or a file written atomically. A file that cannot be
  * written is reported and the others still go out. Returns false if any failed.
  */
-export async function emitResult(result: SuiteResult, targets: readonly OutputTarget[], color: boolean, io: Io): Promise<boolean> {
+export async function emitResult(
+  result: SuiteResult,
+  targets: readonly OutputTarget[],
+  color: boolean,
+  io: Io,
+): Promise<boolean> {
   let ok = true;
   for (const target of targets) {
     const reporter = findReporter(target.format);

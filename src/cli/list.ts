@@ -6,7 +6,12 @@ import { palette } from '../reporters/format.js';
 /** The catalogue as data, for `list --json`. */
 export function catalogue(): object {
   return {
-    workloads: builtinWorkloads.map((w) => ({ name: w.name, kind: w.kind, description: w.description, sizes: w.sizes ?? null })),
+    workloads: builtinWorkloads.map((w) => ({
+      name: w.name,
+      kind: w.kind,
+      description: w.description,
+      sizes: w.sizes ?? null,
+    })),
     strategies: strategies.map((s) => ({ name: s.name, python: s.python, description: s.description })),
   };
 }
@@ -14,12 +19,14 @@ export function catalogue(): object {
 /** The catalogue for people: every workload with kind, sizes and description; every strategy. */
 export function renderCatalogue(color: boolean): string {
   const c = palette(color);
-  const nameWidth = Math.max(...builtinWorkloads.map((w) => w.name.length), ...strategies.map((s) => s.name.length)) + 2;
+  const nameWidth =
+    Math.max(...builtinWorkloads.map((w) => w.name.length), ...strategies.map((s) => s.name.length)) + 2;
   const out = [c.bold('Workloads')];
   for (const w of builtinWorkloads) {
     const how = w.parameter ? ' (runs with --io-ratio)' : '';
     out.push(`  ${c.cyan(w.name.padEnd(nameWidth))}${w.kind.padEnd(5)} ${w.description}${how}`);
-    if (w.sizes) out.push(c.dim(`  ${''.padEnd(nameWidth)}      sizes: ${SIZES.map((s) => `${s} = ${w.sizes?.[s]}`).join(', ')}`));
+    if (w.sizes)
+      out.push(c.dim(`  ${''.padEnd(nameWidth)}      sizes: ${SIZES.map((s) => `${s} = ${w.sizes?.[s]}`).join(', ')}`));
   }
   out.push('', c.bold('Strategies'));
   for (const s of strategies) {

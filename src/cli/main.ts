@@ -27,7 +27,12 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       },
       compare: async (base, head, options) => {
         const { compareCommand } = await import('./compare.js');
-        code = await compareCommand(base, head, { ...options, format: typeof options.format === 'string' ? options.format : undefined }, io);
+        code = await compareCommand(
+          base,
+          head,
+          { ...options, format: typeof options.format === 'string' ? options.format : undefined },
+          io,
+        );
       },
       check: async (file, options) => {
         const { checkCommand } = await import('./result-commands.js');
@@ -35,19 +40,35 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       },
       merge: async (files, options) => {
         const { mergeCommand } = await import('./result-commands.js');
-        code = await mergeCommand(files, { color: options.color, format: typeof options.format === 'string' ? options.format : undefined }, io);
+        code = await mergeCommand(
+          files,
+          { color: options.color, format: typeof options.format === 'string' ? options.format : undefined },
+          io,
+        );
       },
       report: async (file, options) => {
         const { reportCommand } = await import('./result-commands.js');
         const targets = Array.isArray(options.format) ? options.format : options.output;
-        code = await reportCommand(file, { ...(options.html ? { html: options.html } : {}), ...(targets ? { format: targets } : {}), color: options.color }, io);
+        code = await reportCommand(
+          file,
+          {
+            ...(options.html ? { html: options.html } : {}),
+            ...(targets ? { format: targets } : {}),
+            color: options.color,
+          },
+          io,
+        );
       },
       calibrate: async (options) => {
         const { calibrateCommand } = await import('./calibrate.js');
         code = await calibrateCommand(options, io);
       },
       list: async ({ json }) => {
-        io.stdout.write(json ? `${JSON.stringify(catalogue(), null, 2)}\n` : renderCatalogue(decideColor(undefined, { env: io.env, stdoutIsTTY: Boolean(io.stdout.isTTY) })));
+        io.stdout.write(
+          json
+            ? `${JSON.stringify(catalogue(), null, 2)}\n`
+            : renderCatalogue(decideColor(undefined, { env: io.env, stdoutIsTTY: Boolean(io.stdout.isTTY) })),
+        );
       },
     },
     {
@@ -63,7 +84,11 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander has already printed its one-line message (or the help).
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.ok : EXIT.usage;
+      return error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+        ? EXIT.ok
+        : EXIT.usage;
     }
     io.stderr.write(`error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
     if (error instanceof UsageError || error instanceof WorkloadContractError) return EXIT.usage;

@@ -8,24 +8,77 @@ export interface OptionSpec {
 
 /** Options shared by every command that runs a benchmark. */
 export const RUN_OPTIONS: readonly OptionSpec[] = [
-  { flags: '-s, --strategies <list>', description: 'strategies to run, comma-separated; sequential always runs (default: all five)' },
-  { flags: '-w, --workloads <list>', description: 'built-in workloads to run, comma-separated (default: every one of the suite)' },
-  { flags: '--io-ratio <r|list>', description: 'run the synthetic ratio workload with this share of waiting per round, 0–1; a list like 0,0.25,0.5,0.75,1 sweeps' },
-  { flags: '-t, --threads <n|list>', description: `threads for the pooled strategies; a list like 1,2,4 sweeps (default: available cores, at least 2; max ${LIMITS.maxThreads})` },
+  {
+    flags: '-s, --strategies <list>',
+    description: 'strategies to run, comma-separated; sequential always runs (default: all five)',
+  },
+  {
+    flags: '-w, --workloads <list>',
+    description: 'built-in workloads to run, comma-separated (default: every one of the suite)',
+  },
+  {
+    flags: '--io-ratio <r|list>',
+    description:
+      'run the synthetic ratio workload with this share of waiting per round, 0–1; a list like 0,0.25,0.5,0.75,1 sweeps',
+  },
+  {
+    flags: '-t, --threads <n|list>',
+    description: `threads for the pooled strategies; a list like 1,2,4 sweeps (default: available cores, at least 2; max ${LIMITS.maxThreads})`,
+  },
   { flags: '-n, --tasks <n>', description: `tasks per batch (default: ${DEFAULTS.tasks}; --quick: ${QUICK.tasks})` },
-  { flags: '--size <size>', description: `work per task: xs, s, m or l (default: ${DEFAULTS.size}; --quick: ${QUICK.size})` },
-  { flags: '-i, --iterations <n>', description: `timed batches per strategy (default: ${DEFAULTS.iterations}; --quick: ${QUICK.iterations})` },
-  { flags: '--max-iterations <n>', description: 'a cell whose relative margin of error stays over 5% gets further rounds, up to this many timed batches and a fifth more time; equal to --iterations for a fixed count (default: twice --iterations)' },
-  { flags: '--time <ms>', description: 'time budget per strategy and workload: each takes timed batches until it has met both this and --iterations (default: none)' },
-  { flags: '--warmup <n>', description: `untimed warm-up passes per strategy before timing, one task per thread each (default: ${DEFAULTS.warmup})` },
-  { flags: '--warmup-time <ms>', description: `warm-up passes go on until each strategy has warmed up this long (default: ${DEFAULTS.warmupMs}; --quick: ${QUICK.warmupMs})` },
+  {
+    flags: '--size <size>',
+    description: `work per task: xs, s, m or l (default: ${DEFAULTS.size}; --quick: ${QUICK.size})`,
+  },
+  {
+    flags: '-i, --iterations <n>',
+    description: `timed batches per strategy (default: ${DEFAULTS.iterations}; --quick: ${QUICK.iterations})`,
+  },
+  {
+    flags: '--max-iterations <n>',
+    description:
+      'a cell whose relative margin of error stays over 5% gets further rounds, up to this many timed batches and a fifth more time; equal to --iterations for a fixed count (default: twice --iterations)',
+  },
+  {
+    flags: '--time <ms>',
+    description:
+      'time budget per strategy and workload: each takes timed batches until it has met both this and --iterations (default: none)',
+  },
+  {
+    flags: '--warmup <n>',
+    description: `untimed warm-up passes per strategy before timing, one task per thread each (default: ${DEFAULTS.warmup})`,
+  },
+  {
+    flags: '--warmup-time <ms>',
+    description: `warm-up passes go on until each strategy has warmed up this long (default: ${DEFAULTS.warmupMs}; --quick: ${QUICK.warmupMs})`,
+  },
   { flags: '--seed <n>', description: `seed for the task inputs and the bootstrap (default: ${DEFAULTS.seed})` },
-  { flags: '--gil <mode>', description: 'simulated lock: cpython (new GIL, ≥ 3.2), legacy (Python 2) or none (free-threaded 3.13t) (default: cpython)' },
-  { flags: '--switch-interval <ms>', description: `how long a waiting thread lets the holder run before asking it to drop the lock, like sys.setswitchinterval (default: ${DEFAULTS.switchIntervalMs})` },
-  { flags: '--task-timeout <ms>', description: `a task running longer is stopped and its cell marked errored; 0 = none (default: ${DEFAULTS.taskTimeoutMs})` },
-  { flags: '--worker-memory <mb>', description: 'heap limit of each worker thread; a thread that runs out is replaced and its cell errored (default: V8\'s own)' },
-  { flags: '--order <order>', description: 'interleaved (strategies take turns, shuffled each round) or sequential (default: interleaved)' },
-  { flags: '--estimator <stat>', description: `what speedups compare: min (each cell's fastest batch; noise only ever adds time) or median (its typical batch) (default: ${DEFAULTS.estimator})` },
+  {
+    flags: '--gil <mode>',
+    description:
+      'simulated lock: cpython (new GIL, ≥ 3.2), legacy (Python 2) or none (free-threaded 3.13t) (default: cpython)',
+  },
+  {
+    flags: '--switch-interval <ms>',
+    description: `how long a waiting thread lets the holder run before asking it to drop the lock, like sys.setswitchinterval (default: ${DEFAULTS.switchIntervalMs})`,
+  },
+  {
+    flags: '--task-timeout <ms>',
+    description: `a task running longer is stopped and its cell marked errored; 0 = none (default: ${DEFAULTS.taskTimeoutMs})`,
+  },
+  {
+    flags: '--worker-memory <mb>',
+    description:
+      "heap limit of each worker thread; a thread that runs out is replaced and its cell errored (default: V8's own)",
+  },
+  {
+    flags: '--order <order>',
+    description: 'interleaved (strategies take turns, shuffled each round) or sequential (default: interleaved)',
+  },
+  {
+    flags: '--estimator <stat>',
+    description: `what speedups compare: min (each cell's fastest batch; noise only ever adds time) or median (its typical batch) (default: ${DEFAULTS.estimator})`,
+  },
   { flags: '--no-probe', description: 'skip the parallel-capacity probe (two raw threads vs one) at the start' },
   { flags: '-q, --quick', description: 'smallest sizes and few iterations: a fast first look' },
   { flags: '--json', description: 'print the full result as JSON on stdout, and nothing else there' },
@@ -33,8 +86,14 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
   { flags: '--quiet', description: 'no progress bar on stderr' },
   { flags: '--no-save', description: 'do not save the result under bench-results/' },
   { flags: '--results-dir <dir>', description: 'where results are saved (default: ./bench-results)' },
-  { flags: '--save-baseline <name>', description: 'also save this run as a named baseline, in bench-results/baselines/NAME.json' },
-  { flags: '--baseline <name|file>', description: 'compare this run with a baseline (a name or a result file) and print the changes' },
+  {
+    flags: '--save-baseline <name>',
+    description: 'also save this run as a named baseline, in bench-results/baselines/NAME.json',
+  },
+  {
+    flags: '--baseline <name|file>',
+    description: 'compare this run with a baseline (a name or a result file) and print the changes',
+  },
 ];
 
 /** Examples shown at the end of each command's --help. */
@@ -55,9 +114,16 @@ export const EXAMPLES: Record<string, readonly string[]> = {
     'gil-bench cpu --json | jq ".cells[] | {workload, strategy, speedup}"',
   ],
   io: ['gil-bench io', 'gil-bench io --quick --threads 4', 'gil-bench io --workloads http --tasks 32'],
-  mixed: ['gil-bench mixed', 'gil-bench mixed --switch-interval 1', 'gil-bench mixed --io-ratio 0,0.25,0.5,0.75,1 --quick'],
+  mixed: [
+    'gil-bench mixed',
+    'gil-bench mixed --switch-interval 1',
+    'gil-bench mixed --io-ratio 0,0.25,0.5,0.75,1 --quick',
+  ],
   all: ['gil-bench all', 'gil-bench all --quick --no-save', 'gil-bench all --json > result.json'],
-  run: ['gil-bench run --workload ./my-workload.js', 'gil-bench run --workload ./my-workload.js --threads 2,4 --size s'],
+  run: [
+    'gil-bench run --workload ./my-workload.js',
+    'gil-bench run --workload ./my-workload.js --threads 2,4 --size s',
+  ],
   list: ['gil-bench list', 'gil-bench list --json'],
   compare: [
     'gil-bench compare bench-results/2026-11-25T10-00-00-000Z-cpu.json bench-results/2026-11-26T10-00-00-000Z-cpu.json',
@@ -65,9 +131,16 @@ export const EXAMPLES: Record<string, readonly string[]> = {
     'gil-bench compare main --fail-on-regression 15 --format markdown >> "$GITHUB_STEP_SUMMARY"',
   ],
   check: ['gil-bench check', 'gil-bench check bench-results/2026-11-25T10-00-00-000Z-cpu.json'],
-  calibrate: ['gil-bench calibrate --quick', 'gil-bench calibrate --python python3.13t', 'gil-bench calibrate --format markdown --output fidelity.md'],
+  calibrate: [
+    'gil-bench calibrate --quick',
+    'gil-bench calibrate --python python3.13t',
+    'gil-bench calibrate --format markdown --output fidelity.md',
+  ],
   merge: ['gil-bench merge linux-x64.json macos-arm64.json --format markdown'],
-  report: ['gil-bench report bench-results/2026-11-25T10-00-00-000Z-cpu.json --html report.html', 'gil-bench report result.json --format csv --output result.csv'],
+  report: [
+    'gil-bench report bench-results/2026-11-25T10-00-00-000Z-cpu.json --html report.html',
+    'gil-bench report result.json --format csv --output result.csv',
+  ],
 };
 
 export function examplesText(command: string): string {

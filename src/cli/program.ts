@@ -42,20 +42,22 @@ const SUITES: ReadonlyArray<{ name: SuiteName; summary: string }> = [
  */
 function targetOptions(): Option[] {
   const targets: RawTarget[] = [];
-  const format = new Option('-f, --format <name>', `output format: ${FORMAT_NAMES.join(', ')}; repeat with --output to write several (default: table)`).argParser(
-    (value: string) => {
-      targets.push({ format: value });
-      return targets;
-    },
-  );
-  const output = new Option('-o, --output <file>', 'write the --format before it to FILE (atomically); without --format the extension decides').argParser(
-    (value: string) => {
-      const last = targets[targets.length - 1];
-      if (last && last.output === undefined) last.output = value;
-      else targets.push({ output: value });
-      return targets;
-    },
-  );
+  const format = new Option(
+    '-f, --format <name>',
+    `output format: ${FORMAT_NAMES.join(', ')}; repeat with --output to write several (default: table)`,
+  ).argParser((value: string) => {
+    targets.push({ format: value });
+    return targets;
+  });
+  const output = new Option(
+    '-o, --output <file>',
+    'write the --format before it to FILE (atomically); without --format the extension decides',
+  ).argParser((value: string) => {
+    const last = targets[targets.length - 1];
+    if (last && last.output === undefined) last.output = value;
+    else targets.push({ output: value });
+    return targets;
+  });
   return [format, output];
 }
 
@@ -75,9 +77,17 @@ function addRunOptions(command: Command): Command {
 
 /** Comparing with a baseline, on a benchmark command or on `compare`. */
 const GATE_OPTIONS = [
-  { flags: '--metric <metric>', description: 'what compare and --baseline judge: speedup (vs sequential within each run; the runner\'s speed cancels out) or time (default: speedup)' },
+  {
+    flags: '--metric <metric>',
+    description:
+      "what compare and --baseline judge: speedup (vs sequential within each run; the runner's speed cancels out) or time (default: speedup)",
+  },
   { flags: '--threshold <pct>', description: 'changes smaller than this count as unchanged (default: 15)' },
-  { flags: '--fail-on-regression [pct]', description: 'exit 1 on a significant change worse than pct (default: --threshold), exit 3 when the data cannot decide' },
+  {
+    flags: '--fail-on-regression [pct]',
+    description:
+      'exit 1 on a significant change worse than pct (default: --threshold), exit 3 when the data cannot decide',
+  },
 ];
 
 /**
@@ -86,10 +96,15 @@ const GATE_OPTIONS = [
  */
 export function createProgram(actions: Actions, output?: OutputConfiguration): Command {
   const program = new Command('gil-bench')
-    .description('See how a GIL, an event loop, threads and parallel workers behave on CPU- and I/O-bound work, measured on this machine.')
+    .description(
+      'See how a GIL, an event loop, threads and parallel workers behave on CPU- and I/O-bound work, measured on this machine.',
+    )
     .version(VERSION, '-V, --version')
     .showSuggestionAfterError(true)
-    .addHelpText('after', `${examplesText('program')}\nExit codes: 0 ok, 1 a cell failed or gave wrong results, 2 bad input, 130 interrupted.\n`);
+    .addHelpText(
+      'after',
+      `${examplesText('program')}\nExit codes: 0 ok, 1 a cell failed or gave wrong results, 2 bad input, 130 interrupted.\n`,
+    );
   // Commands added after these calls inherit them.
   program.exitOverride();
   if (output) program.configureOutput(output);
@@ -103,7 +118,9 @@ export function createProgram(actions: Actions, output?: OutputConfiguration): C
     program
       .command('run')
       .description('run your own workload module (see README: "Your own workloads")')
-      .addOption(new Option('--workload <file...>', 'a workload module file (JavaScript, ESM); may be given more than once')),
+      .addOption(
+        new Option('--workload <file...>', 'a workload module file (JavaScript, ESM); may be given more than once'),
+      ),
   )
     .addHelpText('after', examplesText('run'))
     .action((options: RawOptions) => actions.bench('run', options));
@@ -118,7 +135,7 @@ export function createProgram(actions: Actions, output?: OutputConfiguration): C
     .command('compare')
     .description('compare two saved runs, cell by cell, with confidence intervals and a significance test')
     .argument('<base>', 'a result file, or the name of a baseline in bench-results/baselines/')
-    .argument('[head]', 'a result file or baseline name (default: run now with the base run\'s configuration)');
+    .argument('[head]', "a result file or baseline name (default: run now with the base run's configuration)");
   for (const spec of GATE_OPTIONS) compare.addOption(new Option(spec.flags, spec.description));
   compare
     .option('-f, --format <name>', 'table, markdown or json (default: table)')
@@ -131,7 +148,9 @@ export function createProgram(actions: Actions, output?: OutputConfiguration): C
 
   program
     .command('check')
-    .description('assert the shapes that hold on any machine (threads gain nothing on CPU under the GIL, waits overlap, …)')
+    .description(
+      'assert the shapes that hold on any machine (threads gain nothing on CPU under the GIL, waits overlap, …)',
+    )
     .argument('[result]', 'a saved result (default: run a short CPU and I/O suite now)')
     .option('-t, --threads <n>', 'threads for the run (default: available cores, at least 2)')
     .option('--no-color', 'no colours')
@@ -150,14 +169,22 @@ export function createProgram(actions: Actions, output?: OutputConfiguration): C
 
   const calibrate = program
     .command('calibrate')
-    .description('run the same workloads in real CPython (threads, asyncio, multiprocessing, to_thread) and show the simulation beside it')
+    .description(
+      'run the same workloads in real CPython (threads, asyncio, multiprocessing, to_thread) and show the simulation beside it',
+    )
     .option('--python <path>', 'the Python interpreter (≥ 3.9; default: python3 on PATH)')
     .option('-q, --quick', 'small tasks and few iterations (about a minute)')
     .option('-t, --threads <n>', 'threads and processes (default: available cores, at least 2)')
-    .option('--switch-interval <ms>', 'switch interval for both the simulation and CPython (sys.setswitchinterval) (default: 5)');
-  for (const long of ['--seed', '--no-save', '--results-dir', '--quiet', '--json', '--no-color']) calibrate.addOption(runOption(long));
+    .option(
+      '--switch-interval <ms>',
+      'switch interval for both the simulation and CPython (sys.setswitchinterval) (default: 5)',
+    );
+  for (const long of ['--seed', '--no-save', '--results-dir', '--quiet', '--json', '--no-color'])
+    calibrate.addOption(runOption(long));
   for (const option of targetOptions()) calibrate.addOption(option);
-  calibrate.addHelpText('after', examplesText('calibrate')).action((options: CalibrateOptions) => actions.calibrate(options));
+  calibrate
+    .addHelpText('after', examplesText('calibrate'))
+    .action((options: CalibrateOptions) => actions.calibrate(options));
 
   const report = program
     .command('report')

@@ -7,13 +7,27 @@ import { FORMAT_NAMES } from '../reporters/formats.js';
 import type { SuiteResult } from '../results/types.js';
 import type { Io } from './io.js';
 
-const colorFor = (flag: boolean | undefined, io: Io): boolean => decideColor(flag, { env: io.env, stdoutIsTTY: Boolean(io.stdout.isTTY) });
+const colorFor = (flag: boolean | undefined, io: Io): boolean =>
+  decideColor(flag, { env: io.env, stdoutIsTTY: Boolean(io.stdout.isTTY) });
 
 /** `gil-bench report RESULT`: renders a saved result in any format, e.g. `--html report.html`. */
-export async function reportCommand(file: string, raw: { html?: string; format?: RawTarget[]; output?: RawTarget[]; color?: boolean }, io: Io): Promise<number> {
-  const [{ loadResult }, { checkTargets, emitResult }] = await Promise.all([import('../results/load.js'), import('./emit.js')]);
+export async function reportCommand(
+  file: string,
+  raw: { html?: string; format?: RawTarget[]; output?: RawTarget[]; color?: boolean },
+  io: Io,
+): Promise<number> {
+  const [{ loadResult }, { checkTargets, emitResult }] = await Promise.all([
+    import('../results/load.js'),
+    import('./emit.js'),
+  ]);
   // Rendering to files prints nothing else; with no target at all, the table goes to stdout.
-  const targets = resolveTargets([...(raw.format ?? raw.output ?? []), ...(raw.html ? [{ format: 'html', output: raw.html }] : [])], false, FORMAT_NAMES, io.cwd, false);
+  const targets = resolveTargets(
+    [...(raw.format ?? raw.output ?? []), ...(raw.html ? [{ format: 'html', output: raw.html }] : [])],
+    false,
+    FORMAT_NAMES,
+    io.cwd,
+    false,
+  );
   await checkTargets(targets);
   const result = await loadResult(file);
   const ok = await emitResult(result, targets, colorFor(raw.color, io), io);
@@ -22,19 +36,33 @@ export async function reportCommand(file: string, raw: { html?: string; format?:
 }
 
 /** `gil-bench merge A.json B.json …`: several machines' runs side by side. */
-export async function mergeCommand(files: string[], raw: { format?: string; color?: boolean }, io: Io): Promise<number> {
+export async function mergeCommand(
+  files: string[],
+  raw: { format?: string; color?: boolean },
+  io: Io,
+): Promise<number> {
   if (files.length < 2) throw new UsageError('merge needs at least two result files');
-  const [{ loadResult }, { mergeResults }, { renderMergedMarkdown, renderMergedTable }, { basename }] = await Promise.all([
-    import('../results/load.js'),
-    import('../results/merge.js'),
-    import('../reporters/merged.js'),
-    import('node:path'),
-  ]);
+  const [{ loadResult }, { mergeResults }, { renderMergedMarkdown, renderMergedTable }, { basename }] =
+    await Promise.all([
+      import('../results/load.js'),
+      import('../results/merge.js'),
+      import('../reporters/merged.js'),
+      import('node:path'),
+    ]);
   const format = raw.format ?? 'table';
-  if (!['table', 'markdown', 'json'].includes(format)) throw new UsageError(`--format must be one of table, markdown, json (got "${format}")`);
-  const runs = await Promise.all(files.map(async (file) => ({ label: basename(file, '.json'), result: await loadResult(file) })));
+  if (!['table', 'markdown', 'json'].includes(format))
+    throw new UsageError(`--format must be one of table, markdown, json (got "${format}")`);
+  const runs = await Promise.all(
+    files.map(async (file) => ({ label: basename(file, '.json'), result: await loadResult(file) })),
+  );
   const merged = mergeResults(runs);
-  io.stdout.write(format === 'json' ? `${JSON.stringify(merged, null, 2)}\n` : format === 'markdown' ? renderMergedMarkdown(merged) : renderMergedTable(merged, colorFor(raw.color, io)));
+  io.stdout.write(
+    format === 'json'
+      ? `${JSON.stringify(merged, null, 2)}\n`
+      : format === 'markdown'
+        ? renderMergedMarkdown(merged)
+        : renderMergedTable(merged, colorFor(raw.color, io)),
+  );
   return EXIT.ok;
 }
 
@@ -43,14 +71,21 @@ export async function mergeCommand(files: string[], raw: { format?: string; colo
  * short CPU + I/O suite first. Exit 1 when a shape does not hold.
  */
 export async function checkCommand(file: string | undefined, raw: RawOptions, io: Io): Promise<number> {
-  const [{ checkShapes }, { loadResult }] = await Promise.all([import('../results/check.js'), import('../results/load.js')]);
+  const [{ checkShapes }, { loadResult }] = await Promise.all([
+    import('../results/check.js'),
+    import('../results/load.js'),
+  ]);
   let result: SuiteResult;
   if (file) {
     result = await loadResult(file);
   } else {
     const { runSuite } = await import('../measure/runner.js');
     const { createProgress } = await import('../output/progress.js');
-    const { run } = resolveConfig('all', { quick: true, workloads: 'primes,sleep', ...raw }, { env: io.env, stdoutIsTTY: Boolean(io.stdout.isTTY), cwd: io.cwd, availableParallelism: availableParallelism() });
+    const { run } = resolveConfig(
+      'all',
+      { quick: true, workloads: 'primes,sleep', ...raw },
+      { env: io.env, stdoutIsTTY: Boolean(io.stdout.isTTY), cwd: io.cwd, availableParallelism: availableParallelism() },
+    );
     const progress = createProgress(io.stderr, raw.quiet !== true);
     result = await runSuite(run, { onProgress: (event) => progress.update(event) });
     progress.clear();
@@ -59,7 +94,9 @@ export async function checkCommand(file: string | undefined, raw: RawOptions, io
   const c = (await import('../reporters/format.js')).palette(colorFor(raw.color, io));
   for (const check of checks) {
     const mark = check.pass ? c.green('pass') : c.red.bold('FAIL');
-    io.stdout.write(`${mark}  ${check.rule}: ${check.cell} ${check.measured.toFixed(2)}× (expected ${check.expected})\n`);
+    io.stdout.write(
+      `${mark}  ${check.rule}: ${check.cell} ${check.measured.toFixed(2)}× (expected ${check.expected})\n`,
+    );
   }
   const failed = checks.filter((check) => !check.pass).length;
   if (checks.length === 0) {

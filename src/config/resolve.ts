@@ -110,7 +110,9 @@ function parseStrategies(raw: string | undefined): StrategyName[] {
   if (names.length === 0) throw new UsageError(`--strategies needs at least one name (got "${raw}")`);
   for (const name of names) {
     if (!isStrategyName(name)) {
-      throw new UsageError(`--strategies: unknown strategy "${name}"${didYouMean(name, STRATEGY_NAMES)}; run "gil-bench list" to see them`);
+      throw new UsageError(
+        `--strategies: unknown strategy "${name}"${didYouMean(name, STRATEGY_NAMES)}; run "gil-bench list" to see them`,
+      );
     }
   }
   // Sequential always runs: it is the reference for checksums and speedups.
@@ -120,13 +122,22 @@ function parseStrategies(raw: string | undefined): StrategyName[] {
 function parseIoRatios(raw: string | undefined): number[] {
   if (raw === undefined) return [];
   const items = list(raw);
-  if (items.length === 0) throw new UsageError(`--io-ratio needs a number from 0 to 1 or a list like 0,0.5,1 (got "${raw}")`);
+  if (items.length === 0)
+    throw new UsageError(`--io-ratio needs a number from 0 to 1 or a list like 0,0.5,1 (got "${raw}")`);
   return items.map((item) => decimal('--io-ratio', item, 0, 0, 1));
 }
 
-function parseWorkloads(suite: SuiteName, raw: string | undefined, files: string[] | undefined, ioRatio: string | undefined, cwd: string): WorkloadSpec[] {
+function parseWorkloads(
+  suite: SuiteName,
+  raw: string | undefined,
+  files: string[] | undefined,
+  ioRatio: string | undefined,
+  cwd: string,
+): WorkloadSpec[] {
   // Parameterised workloads run only when their parameter is given.
-  const inSuite = builtinWorkloads.filter((w) => (suite === 'all' || suite === 'run' || w.kind === suite) && !w.parameter);
+  const inSuite = builtinWorkloads.filter(
+    (w) => (suite === 'all' || suite === 'run' || w.kind === suite) && !w.parameter,
+  );
   const specs: WorkloadSpec[] = parseIoRatios(ioRatio).map((value) => ({ name: 'ratio', ioRatio: value }));
   if (raw !== undefined) {
     const names = list(raw);
@@ -134,10 +145,18 @@ function parseWorkloads(suite: SuiteName, raw: string | undefined, files: string
     for (const name of names) {
       const found = builtinWorkloads.find((w) => w.name === name);
       if (!found) {
-        throw new UsageError(`--workloads: unknown workload "${name}"${didYouMean(name, builtinWorkloads.map((w) => w.name))}; run "gil-bench list" to see them`);
+        throw new UsageError(
+          `--workloads: unknown workload "${name}"${didYouMean(
+            name,
+            builtinWorkloads.map((w) => w.name),
+          )}; run "gil-bench list" to see them`,
+        );
       }
       if (found.parameter) throw new UsageError(`--workloads: "${name}" runs with --io-ratio, e.g. --io-ratio 0,0.5,1`);
-      if (!inSuite.includes(found)) throw new UsageError(`--workloads: "${name}" is a ${found.kind} workload; run it with "gil-bench ${found.kind}"`);
+      if (!inSuite.includes(found))
+        throw new UsageError(
+          `--workloads: "${name}" is a ${found.kind} workload; run it with "gil-bench ${found.kind}"`,
+        );
       specs.push({ name });
     }
   }
@@ -160,7 +179,11 @@ export function decideColor(flag: boolean | undefined, facts: Pick<ProcessFacts,
 }
 
 /** Checks every option and returns a complete, typed configuration. Errors name the flag. */
-export function resolveConfig(suite: SuiteName, raw: RawOptions, facts: ProcessFacts): { run: RunConfig; output: OutputOptions } {
+export function resolveConfig(
+  suite: SuiteName,
+  raw: RawOptions,
+  facts: ProcessFacts,
+): { run: RunConfig; output: OutputOptions } {
   const quick = raw.quick === true;
   const base = quick ? { ...DEFAULTS, ...QUICK } : DEFAULTS;
   const iterations = integer('--iterations', raw.iterations, base.iterations, 1, LIMITS.maxIterations);
@@ -172,15 +195,30 @@ export function resolveConfig(suite: SuiteName, raw: RawOptions, facts: ProcessF
     tasks: integer('--tasks', raw.tasks, base.tasks, 1, LIMITS.maxTasks),
     size: oneOf<SizeName>('--size', raw.size, SIZES, base.size),
     iterations,
-    maxIterations: integer('--max-iterations', raw.maxIterations, Math.min(2 * iterations, LIMITS.maxIterations), iterations, LIMITS.maxIterations),
+    maxIterations: integer(
+      '--max-iterations',
+      raw.maxIterations,
+      Math.min(2 * iterations, LIMITS.maxIterations),
+      iterations,
+      LIMITS.maxIterations,
+    ),
     timeMs: integer('--time', raw.time, 0, 0, LIMITS.maxTimeMs),
     warmup: integer('--warmup', raw.warmup, base.warmup, 0, LIMITS.maxWarmup),
     warmupMs: integer('--warmup-time', raw.warmupTime, base.warmupMs, 0, LIMITS.maxTimeMs),
     seed: integer('--seed', raw.seed, DEFAULTS.seed, 0, 0xffff_ffff),
     gil: oneOf<GilMode>('--gil', raw.gil, GIL_MODES, 'cpython'),
-    switchIntervalMs: decimal('--switch-interval', raw.switchInterval, DEFAULTS.switchIntervalMs, LIMITS.minSwitchIntervalMs, LIMITS.maxSwitchIntervalMs),
+    switchIntervalMs: decimal(
+      '--switch-interval',
+      raw.switchInterval,
+      DEFAULTS.switchIntervalMs,
+      LIMITS.minSwitchIntervalMs,
+      LIMITS.maxSwitchIntervalMs,
+    ),
     taskTimeoutMs: integer('--task-timeout', raw.taskTimeout, DEFAULTS.taskTimeoutMs, 0, LIMITS.maxTaskTimeoutMs),
-    workerMemoryMb: raw.workerMemory === undefined ? 0 : integer('--worker-memory', raw.workerMemory, 0, LIMITS.minWorkerMemoryMb, LIMITS.maxWorkerMemoryMb),
+    workerMemoryMb:
+      raw.workerMemory === undefined
+        ? 0
+        : integer('--worker-memory', raw.workerMemory, 0, LIMITS.minWorkerMemoryMb, LIMITS.maxWorkerMemoryMb),
     order: oneOf<RunOrder>('--order', raw.order, ORDERS, 'interleaved'),
     estimator: oneOf<Estimator>('--estimator', raw.estimator, ESTIMATORS, DEFAULTS.estimator),
     probe: raw.probe !== false,

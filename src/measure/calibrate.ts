@@ -59,13 +59,17 @@ function pythonInputs(workload: string, jsInputs: readonly unknown[], quick: boo
   });
 }
 
-const speedupOf = (samples: Record<string, number[]>, strategy: string): number => median(samples['sequential'] ?? []) / median(samples[strategy] ?? []);
+const speedupOf = (samples: Record<string, number[]>, strategy: string): number =>
+  median(samples['sequential'] ?? []) / median(samples[strategy] ?? []);
 
 /**
  * Runs gil-bench's simulation and CPython's real strategies on the same workloads, same thread
  * count, same machine, and lines up their speedups; plus the convoy and the event-loop lag.
  */
-export async function runCalibration(options: CalibrationOptions, hooks: RunHooks = {}): Promise<SuiteResult & { calibration: Calibration }> {
+export async function runCalibration(
+  options: CalibrationOptions,
+  hooks: RunHooks = {},
+): Promise<SuiteResult & { calibration: Calibration }> {
   const { python, quick, threads } = options;
   const gil = python.gil ? 'cpython' : 'none';
   const config: RunConfig = {
@@ -113,7 +117,10 @@ export async function runCalibration(options: CalibrationOptions, hooks: RunHook
       // The twin must do the same work under every CPython strategy, as gil-bench's cells must.
       const reference = JSON.stringify(real.checksums['sequential']);
       for (const [strategy, sums] of Object.entries(real.checksums)) {
-        if (JSON.stringify(sums) !== reference) throw new Error(`the Python twin of ${workload} gave different checksums under ${strategy} than sequentially`);
+        if (JSON.stringify(sums) !== reference)
+          throw new Error(
+            `the Python twin of ${workload} gave different checksums under ${strategy} than sequentially`,
+          );
       }
       const cells = result.cells.filter((c) => c.workload === workload);
       for (const [simulated, twin] of TWINS) {
@@ -145,16 +152,23 @@ export async function runCalibration(options: CalibrationOptions, hooks: RunHook
   });
   const simulatedExtraMs = (gilIo?.p50 ?? Number.NaN) - (seqIo?.p50 ?? Number.NaN);
   const realExtraMs = realConvoy.besideP50 - realConvoy.aloneP50;
-  const hostOf = (strategy: StrategyName) => result.cells.find((c) => c.workload === 'responsiveness' && c.strategy === strategy)?.host;
+  const hostOf = (strategy: StrategyName) =>
+    result.cells.find((c) => c.workload === 'responsiveness' && c.strategy === strategy)?.host;
   const lagOf = (strategy: StrategyName): number => hostOf(strategy)?.loopLagP99 ?? Number.NaN;
-  const primeInputs = builtinWorkloads.find((w) => w.name === 'primes')?.inputs({ tasks: config.tasks, size: config.size, seed: config.seed }) ?? [];
-  const realLag = await callPython<{ direct: { p99: number }; toThread: { p50: number; p99: number } }>(python.command, {
-    op: 'lag',
-    threads,
-    repeats: config.iterations,
-    switchIntervalMs: options.switchIntervalMs,
-    inputs: pythonInputs('primes', primeInputs, quick),
-  });
+  const primeInputs =
+    builtinWorkloads
+      .find((w) => w.name === 'primes')
+      ?.inputs({ tasks: config.tasks, size: config.size, seed: config.seed }) ?? [];
+  const realLag = await callPython<{ direct: { p99: number }; toThread: { p50: number; p99: number } }>(
+    python.command,
+    {
+      op: 'lag',
+      threads,
+      repeats: config.iterations,
+      switchIntervalMs: options.switchIntervalMs,
+      inputs: pythonInputs('primes', primeInputs, quick),
+    },
+  );
   const offloadP50 = hostOf('async-offload')?.loopLagP50 ?? Number.NaN;
   const offloadP99 = lagOf('async-offload');
   const loopLag = {
@@ -169,17 +183,27 @@ export async function runCalibration(options: CalibrationOptions, hooks: RunHook
   };
   const convoy = { simulatedExtraMs, realExtraMs, fidelity: simulatedExtraMs / realExtraMs };
   const deviation = (f: number): number => (Number.isFinite(f) && f > 0 ? Math.abs(Math.log(f)) : Infinity);
-  const worst = rows.reduce<FidelityRow | undefined>((w, row) => (!w || deviation(row.fidelity) > deviation(w.fidelity) ? row : w), undefined);
+  const worst = rows.reduce<FidelityRow | undefined>(
+    (w, row) => (!w || deviation(row.fidelity) > deviation(w.fidelity) ? row : w),
+    undefined,
+  );
   return {
     ...result,
     calibration: {
-      python: { command: python.command, version: python.version, implementation: python.implementation, gil: python.gil },
+      python: {
+        command: python.command,
+        version: python.version,
+        implementation: python.implementation,
+        gil: python.gil,
+      },
       threads,
       rows,
       convoy,
       loopLag,
       processStartupMs,
-      worst: worst ? { workload: worst.workload, simulated: worst.simulated, real: worst.real, fidelity: worst.fidelity } : null,
+      worst: worst
+        ? { workload: worst.workload, simulated: worst.simulated, real: worst.real, fidelity: worst.fidelity }
+        : null,
     },
   };
 }

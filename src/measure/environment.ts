@@ -36,7 +36,14 @@ function cgroupCpuLimit(): number | null {
 /** The commit checked out in the working directory, if it is a git repository. */
 function gitCommit(cwd: string): string | null {
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd, timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' }).trim() || null;
+    return (
+      execFileSync('git', ['rev-parse', 'HEAD'], {
+        cwd,
+        timeout: 2000,
+        stdio: ['ignore', 'pipe', 'ignore'],
+        encoding: 'utf8',
+      }).trim() || null
+    );
   } catch {
     return null;
   }

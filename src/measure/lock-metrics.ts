@@ -13,9 +13,29 @@ export function summarizeLock(tasks: readonly TaskLockStats[], wallMs: number, t
   const perThread = new Map<number, LockThread>();
   const waits: number[] = [];
   const convoy: number[] = [];
-  const total = { acquisitions: 0, contended: 0, switches: 0, dropRequests: 0, forcedSwitches: 0, failedWakeups: 0, switchTimeouts: 0, hold: 0, wait: 0, io: 0 };
+  const total = {
+    acquisitions: 0,
+    contended: 0,
+    switches: 0,
+    dropRequests: 0,
+    forcedSwitches: 0,
+    failedWakeups: 0,
+    switchTimeouts: 0,
+    hold: 0,
+    wait: 0,
+    io: 0,
+  };
   for (const t of tasks) {
-    const row = perThread.get(t.thread) ?? { thread: t.thread, holdShare: 0, waitShare: 0, ioShare: 0, acquisitions: 0, switches: 0, dropRequests: 0, forcedSwitches: 0 };
+    const row = perThread.get(t.thread) ?? {
+      thread: t.thread,
+      holdShare: 0,
+      waitShare: 0,
+      ioShare: 0,
+      acquisitions: 0,
+      switches: 0,
+      dropRequests: 0,
+      forcedSwitches: 0,
+    };
     row.holdShare += t.holdMs;
     row.waitShare += t.waitMs;
     row.ioShare += t.ioMs;
@@ -59,6 +79,11 @@ export function summarizeLock(tasks: readonly TaskLockStats[], wallMs: number, t
     convoyP99: round(quantileSorted(convoy, 0.99) || 0, 3),
     perThread: [...perThread.values()]
       .sort((a, b) => a.thread - b.thread)
-      .map((row) => ({ ...row, holdShare: round(row.holdShare / wall), waitShare: round(row.waitShare / wall), ioShare: round(row.ioShare / wall) })),
+      .map((row) => ({
+        ...row,
+        holdShare: round(row.holdShare / wall),
+        waitShare: round(row.waitShare / wall),
+        ioShare: round(row.ioShare / wall),
+      })),
   };
 }

@@ -5,7 +5,10 @@ import { UsageError } from '../errors.js';
 
 /** The Python twin of the workloads, shipped in the package's workloads/python/ folder. */
 function scriptPath(): string {
-  for (const relative of ['../../workloads/python/gilbench_calibrate.py', '../../../workloads/python/gilbench_calibrate.py']) {
+  for (const relative of [
+    '../../workloads/python/gilbench_calibrate.py',
+    '../../../workloads/python/gilbench_calibrate.py',
+  ]) {
     const path = fileURLToPath(new URL(relative, import.meta.url));
     if (existsSync(path)) return path;
   }
@@ -36,7 +39,13 @@ export function callPython<T>(command: string, request: object, timeoutMs = 300_
     child.stderr.on('data', (d: Buffer) => (stderr += d));
     child.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(error.code === 'ENOENT' ? new UsageError(`calibrate needs a Python ≥ 3.9 interpreter: none found as "${command}"; point at one with --python PATH`) : error);
+      reject(
+        error.code === 'ENOENT'
+          ? new UsageError(
+              `calibrate needs a Python ≥ 3.9 interpreter: none found as "${command}"; point at one with --python PATH`,
+            )
+          : error,
+      );
     });
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -44,7 +53,11 @@ export function callPython<T>(command: string, request: object, timeoutMs = 300_
       try {
         answer = JSON.parse(stdout) as { error?: string } & T;
       } catch {
-        reject(new Error(`Python (${command}) failed (exit ${code}): ${(stderr.trim().split('\n').pop() ?? '').slice(0, 300)}`));
+        reject(
+          new Error(
+            `Python (${command}) failed (exit ${code}): ${(stderr.trim().split('\n').pop() ?? '').slice(0, 300)}`,
+          ),
+        );
         return;
       }
       if (answer.error) reject(new Error(`Python: ${answer.error}`));
@@ -56,11 +69,16 @@ export function callPython<T>(command: string, request: object, timeoutMs = 300_
 
 /** Checks that `command` is a CPython ≥ 3.9 this bridge can drive. */
 export async function findPython(command: string): Promise<PythonInfo> {
-  const info = await callPython<Omit<PythonInfo, 'command'>>(command, { op: 'info' }, 30_000).catch((error: unknown) => {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`calibrate needs a Python ≥ 3.9 interpreter: "${command}" did not run the calibration script (${error instanceof Error ? error.message : String(error)}); point at one with --python PATH`);
-  });
+  const info = await callPython<Omit<PythonInfo, 'command'>>(command, { op: 'info' }, 30_000).catch(
+    (error: unknown) => {
+      if (error instanceof UsageError) throw error;
+      throw new UsageError(
+        `calibrate needs a Python ≥ 3.9 interpreter: "${command}" did not run the calibration script (${error instanceof Error ? error.message : String(error)}); point at one with --python PATH`,
+      );
+    },
+  );
   const [major = 0, minor = 0] = info.version.split('.').map(Number);
-  if (major < 3 || (major === 3 && minor < 9)) throw new UsageError(`calibrate needs Python ≥ 3.9; "${command}" is ${info.version}`);
+  if (major < 3 || (major === 3 && minor < 9))
+    throw new UsageError(`calibrate needs Python ≥ 3.9; "${command}" is ${info.version}`);
   return { command, ...info };
 }

@@ -18,7 +18,15 @@ const EXTRA_TIME_SHARE = 0.2;
 
 export type ProgressEvent =
   | { type: 'start'; batches: number }
-  | { type: 'batch'; workload: string; strategy: StrategyName; threads: number; done: number; total: number; extra?: boolean };
+  | {
+      type: 'batch';
+      workload: string;
+      strategy: StrategyName;
+      threads: number;
+      done: number;
+      total: number;
+      extra?: boolean;
+    };
 
 export interface RunHooks {
   onProgress?(event: ProgressEvent): void;
@@ -83,7 +91,8 @@ export class Rounds {
     // The first round keeps sequential first: its checksums are the reference.
     await this.run(cells, sequential ? config.iterations : 1, true, sequential ? config.timeMs : 0);
     // With a time budget, a cell takes rounds until it has spent it too (capped, so it ends).
-    const due = (cell: LiveCell, round: number): boolean => round < config.iterations || (config.timeMs > 0 && spent(cell) < config.timeMs);
+    const due = (cell: LiveCell, round: number): boolean =>
+      round < config.iterations || (config.timeMs > 0 && spent(cell) < config.timeMs);
     for (let round = 1; !sequential && round < LIMITS.maxIterations && !this.stopped(); round++) {
       const turn = cells.filter((cell) => cell.result.state === 'completed' && due(cell, round));
       if (turn.length === 0) break;
@@ -105,7 +114,10 @@ export class Rounds {
     try {
       while (!this.stopped() && timedMs() - planned < planned * EXTRA_TIME_SHARE) {
         const unsettled = cells.filter(
-          (cell) => cell.result.state === 'completed' && cell.result.samples.length < maxSamples && summarize(cell.result.samples).rme > MAX_RME,
+          (cell) =>
+            cell.result.state === 'completed' &&
+            cell.result.samples.length < maxSamples &&
+            summarize(cell.result.samples).rme > MAX_RME,
         );
         if (unsettled.length === 0) break;
         await this.run(shuffle(unsettled, this.random), 1, true);
@@ -122,9 +134,14 @@ export class Rounds {
    */
   private async warmUp(subject: Subject): Promise<void> {
     const { cells, batch } = subject;
-    const warmBatch = (cell: LiveCell): Batch => ({ ...batch, inputs: batch.inputs.slice(0, Math.max(1, cell.result.threads)) });
+    const warmBatch = (cell: LiveCell): Batch => ({
+      ...batch,
+      inputs: batch.inputs.slice(0, Math.max(1, cell.result.threads)),
+    });
     // Strategies on the same threads (sequential and async; gil-threads and async-offload) warm up once.
-    const warmers = cells.filter((cell, i) => cells.findIndex((other) => other.lane.strategy.runsOn === cell.lane.strategy.runsOn) === i);
+    const warmers = cells.filter(
+      (cell, i) => cells.findIndex((other) => other.lane.strategy.runsOn === cell.lane.strategy.runsOn) === i,
+    );
     for (let pass = 0; pass < LIMITS.maxWarmup && !this.stopped(); pass++) {
       const cold = warmers.filter((cell) => pass < this.config.warmup || cell.warmMs < this.config.warmupMs);
       if (cold.length === 0) break;
@@ -152,17 +169,31 @@ export class Rounds {
       if (signal.aborted) stop.abort();
       signal.addEventListener('abort', forward, { once: true });
     }
-    const bench = new Bench({ iterations, time: timeMs, warmup: false, retainSamples: true, throws: false, ...(stop ? { signal: stop.signal } : {}) });
+    const bench = new Bench({
+      iterations,
+      time: timeMs,
+      warmup: false,
+      retainSamples: true,
+      throws: false,
+      ...(stop ? { signal: stop.signal } : {}),
+    });
     live.forEach((cell, i) => {
-      bench.add(String(i), async () => {
-        // Where responsiveness is the point, main-loop callbacks run as the strategy's twin runs them.
-        if (timed) cell.host.begin(cell.result.focus === 'loop-lag' ? cell.lane.strategy.onMainLoop?.bind(cell.lane.strategy) : undefined);
-        const start = performance.now();
-        const outcome = await cell.lane.strategy.run(batchFor(cell));
-        if (timed) cell.host.end();
-        else cell.warmMs += performance.now() - start;
-        this.record(cell, outcome, timed);
-      }, { afterEach: turnOfTheLoop });
+      bench.add(
+        String(i),
+        async () => {
+          // Where responsiveness is the point, main-loop callbacks run as the strategy's twin runs them.
+          if (timed)
+            cell.host.begin(
+              cell.result.focus === 'loop-lag' ? cell.lane.strategy.onMainLoop?.bind(cell.lane.strategy) : undefined,
+            );
+          const start = performance.now();
+          const outcome = await cell.lane.strategy.run(batchFor(cell));
+          if (timed) cell.host.end();
+          else cell.warmMs += performance.now() - start;
+          this.record(cell, outcome, timed);
+        },
+        { afterEach: turnOfTheLoop },
+      );
     });
     try {
       await bench.run();

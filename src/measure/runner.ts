@@ -72,7 +72,9 @@ export async function runSuite(config: RunConfig, hooks: RunHooks = {}): Promise
         await teardown();
       }
       // A stopped run keeps what it measured: cells it never reached are left out.
-      const measured = hooks.signal?.aborted ? subject.cells.filter((cell) => cell.result.samples.length > 0 || cell.result.state !== 'completed') : subject.cells;
+      const measured = hooks.signal?.aborted
+        ? subject.cells.filter((cell) => cell.result.samples.length > 0 || cell.result.state !== 'completed')
+        : subject.cells;
       result.cells.push(...finishCells(measured, estimator, config.seed, availableParallelism()));
     }
   } finally {
@@ -93,7 +95,12 @@ async function prepare(
   config: RunConfig,
 ): Promise<{ subject: Subject; teardown: () => Promise<void> }> {
   // Inputs first: nothing is left to tear down if they fail.
-  const inputs = workload.inputs({ tasks: config.tasks, size: config.size, seed: config.seed, ...(spec.ioRatio !== undefined ? { ioRatio: spec.ioRatio } : {}) });
+  const inputs = workload.inputs({
+    tasks: config.tasks,
+    size: config.size,
+    seed: config.seed,
+    ...(spec.ioRatio !== undefined ? { ioRatio: spec.ioRatio } : {}),
+  });
   const setup = workload.setup ? await workload.setup() : undefined;
   const subject: Subject = {
     name: workload.name,
@@ -128,14 +135,21 @@ async function prepare(
 function summarizeIo(latencies: number[]): IoLatency {
   const sorted = [...latencies].sort((a, b) => a - b);
   const round = (x: number): number => Math.round(x * 1000) / 1000;
-  return { ops: sorted.length, p50: round(quantileSorted(sorted, 0.5)), p99: round(quantileSorted(sorted, 0.99)), max: round(sorted[sorted.length - 1] ?? 0) };
+  return {
+    ops: sorted.length,
+    p50: round(quantileSorted(sorted, 0.5)),
+    p99: round(quantileSorted(sorted, 0.99)),
+    max: round(sorted[sorted.length - 1] ?? 0),
+  };
 }
 
 /** Statistics, speedups against sequential, and lock metrics for a workload's cells. */
 function finishCells(cells: LiveCell[], estimator: Estimator, seed: number, cores: number): CellResult[] {
   // Microsecond resolution is all a whole batch needs, and keeps result files small.
   for (const cell of cells) cell.result.samples = cell.result.samples.map((s) => Math.round(s * 1000) / 1000);
-  const base = cells.find((c) => c.result.strategy === 'sequential' && c.result.state === 'completed' && c.result.samples.length > 0);
+  const base = cells.find(
+    (c) => c.result.strategy === 'sequential' && c.result.state === 'completed' && c.result.samples.length > 0,
+  );
   return cells.map(({ result, lock, ioLatencies, host }) => {
     const samples = result.samples;
     const out: CellResult = { ...result };
@@ -154,4 +168,3 @@ function finishCells(cells: LiveCell[], estimator: Estimator, seed: number, core
     return out;
   });
 }
-

@@ -8,8 +8,8 @@ import type { Interval, Stats } from '../results/types.js';
 
 /** Two-sided 95% Student t critical values for 1–30 degrees of freedom. */
 const T95 = [
-  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101,
-  2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11,
+  2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
 ];
 
 export function tCritical95(df: number): number {
@@ -29,7 +29,10 @@ export function quantileSorted(sorted: readonly number[], q: number): number {
 }
 
 export function median(values: readonly number[]): number {
-  return quantileSorted([...values].sort((a, b) => a - b), 0.5);
+  return quantileSorted(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 /** Summary statistics of a sample set. */
@@ -65,12 +68,19 @@ const ESTIMATE: Record<Estimator, (values: readonly number[]) => number> = {
  * `resamples` times, from a seeded PRNG so the interval is reproducible. For the minimum, the
  * interval shows how far the ratio moves when the fastest batches are left out of a resample.
  */
-export function ratioOf(estimator: Estimator, base: readonly number[], other: readonly number[], seed = 1, resamples = 2000): Interval {
+export function ratioOf(
+  estimator: Estimator,
+  base: readonly number[],
+  other: readonly number[],
+  seed = 1,
+  resamples = 2000,
+): Interval {
   const estimate = ESTIMATE[estimator];
   const value = estimate(base) / estimate(other);
   if (base.length < 2 || other.length < 2) return { value, low: value, high: value };
   const random = seededRandom(seed);
-  const draw = (values: readonly number[]): number => estimate(values.map(() => values[Math.floor(random() * values.length)] as number));
+  const draw = (values: readonly number[]): number =>
+    estimate(values.map(() => values[Math.floor(random() * values.length)] as number));
   const ratios = Array.from({ length: resamples }, () => draw(base) / draw(other)).sort((a, b) => a - b);
   return { value, low: quantileSorted(ratios, 0.025), high: quantileSorted(ratios, 0.975) };
 }
@@ -78,7 +88,11 @@ export function ratioOf(estimator: Estimator, base: readonly number[], other: re
 /** The standard normal CDF (Abramowitz–Stegun 7.1.26 erf, |error| < 1.5e-7). */
 function normalCdf(z: number): number {
   const t = 1 / (1 + 0.3275911 * Math.abs(z / Math.SQRT2));
-  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-(z * z) / 2);
+  const erf =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
+      t *
+      Math.exp(-(z * z) / 2);
   return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
 }
 
@@ -94,7 +108,7 @@ export function mannWhitneyP(a: readonly number[], b: readonly number[]): number
   const all = [...a.map((v) => ({ v, g: 0 })), ...b.map((v) => ({ v, g: 1 }))].sort((x, y) => x.v - y.v);
   const ranks = new Array<number>(all.length);
   let ties = 0;
-  for (let i = 0; i < all.length; ) {
+  for (let i = 0; i < all.length;) {
     let j = i;
     while (j + 1 < all.length && (all[j + 1] as { v: number }).v === (all[i] as { v: number }).v) j++;
     const rank = (i + j) / 2 + 1;

@@ -11,10 +11,19 @@ const MIN_TIMER_STEPS = 1000;
 /** Free cores below this share of the cores the machine claims understate parallel speedups. */
 const MIN_CAPACITY_SHARE = 0.8;
 
-const label = (cell: CellResult): string => `${cell.workload} / ${cell.strategy}${cell.threads > 1 ? ` ×${cell.threads}` : ''}`;
+const label = (cell: CellResult): string =>
+  `${cell.workload} / ${cell.strategy}${cell.threads > 1 ? ` ×${cell.threads}` : ''}`;
 
 /** One warning for a set of cells, naming the worst. */
-function cellsWarning(cells: CellResult[], total: number, kind: Warning['kind'], what: string, worst: (cell: CellResult) => number, show: (cell: CellResult) => string, hint: string): Warning[] {
+function cellsWarning(
+  cells: CellResult[],
+  total: number,
+  kind: Warning['kind'],
+  what: string,
+  worst: (cell: CellResult) => number,
+  show: (cell: CellResult) => string,
+  hint: string,
+): Warning[] {
   if (cells.length === 0) return [];
   const top = cells.reduce((a, b) => (worst(a) >= worst(b) ? a : b));
   return [{ kind, message: `${cells.length} of ${total} cells ${what} (worst: ${label(top)} ${show(top)})`, hint }];

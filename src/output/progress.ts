@@ -17,7 +17,11 @@ function formatSeconds(s: number): string {
  * A one-line progress bar on stderr with the current workload, strategy and an estimate of the time
  * left. Only on a terminal: piped stderr gets nothing, so logs stay clean.
  */
-export function createProgress(stream: NodeJS.WritableStream & { isTTY?: boolean }, enabled: boolean, now: () => number = () => performance.now()): Progress {
+export function createProgress(
+  stream: NodeJS.WritableStream & { isTTY?: boolean },
+  enabled: boolean,
+  now: () => number = () => performance.now(),
+): Progress {
   if (!enabled || !stream.isTTY) return { update() {}, clear() {} };
   const started = now();
   let shown = false;
@@ -30,7 +34,9 @@ export function createProgress(stream: NodeJS.WritableStream & { isTTY?: boolean
       const left = fraction > 0 ? (elapsed / fraction) * (1 - fraction) : Number.NaN;
       const bar = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
       const what = event.extra ? 'another round, not settled yet' : `~${formatSeconds(left)} left`;
-      stream.write(`\r\x1b[2K${bar} ${event.done}/${event.total} ${event.workload} · ${event.strategy} ×${event.threads} · ${what}`);
+      stream.write(
+        `\r\x1b[2K${bar} ${event.done}/${event.total} ${event.workload} · ${event.strategy} ×${event.threads} · ${what}`,
+      );
       shown = true;
     },
     clear() {

@@ -30,7 +30,12 @@ export const bencherReporter: Reporter = {
           upper_value: Math.round((median + moe) * NS_PER_MS),
         },
       };
-      if (cell.speedup) measures['speedup'] = { value: cell.speedup.value, lower_value: cell.speedup.low, upper_value: cell.speedup.high };
+      if (cell.speedup)
+        measures['speedup'] = {
+          value: cell.speedup.value,
+          lower_value: cell.speedup.low,
+          upper_value: cell.speedup.high,
+        };
       bmf[cellId(cell)] = measures;
     }
     return `${JSON.stringify(bmf, null, 2)}\n`;

@@ -26,7 +26,14 @@ export function renderCalibrationText(cal: Calibration, color: boolean): string 
   });
   for (const row of cal.rows) {
     const fidelity = row.fidelity.toFixed(2) + (row.checked ? '' : ' ·');
-    table.push([row.workload, row.simulated, row.real, formatRatio(row.simulatedSpeedup), formatRatio(row.realSpeedup), close(row.fidelity) ? fidelity : c.yellow(fidelity)]);
+    table.push([
+      row.workload,
+      row.simulated,
+      row.real,
+      formatRatio(row.simulatedSpeedup),
+      formatRatio(row.realSpeedup),
+      close(row.fidelity) ? fidelity : c.yellow(fidelity),
+    ]);
   }
   const { convoy, loopLag } = cal;
   return [
@@ -43,7 +50,10 @@ export function renderCalibrationText(cal: Calibration, color: boolean): string 
 
 /** The same as a Markdown section. */
 export function renderCalibrationMarkdown(cal: Calibration): string {
-  const rows = cal.rows.map((r) => `| ${r.workload} | \`${r.simulated}\` | \`${r.real}\` | ${formatRatio(r.simulatedSpeedup)} | ${formatRatio(r.realSpeedup)} | ${r.fidelity.toFixed(2)}${r.checked ? '' : ' ·'} |`);
+  const rows = cal.rows.map(
+    (r) =>
+      `| ${r.workload} | \`${r.simulated}\` | \`${r.real}\` | ${formatRatio(r.simulatedSpeedup)} | ${formatRatio(r.realSpeedup)} | ${r.fidelity.toFixed(2)}${r.checked ? '' : ' ·'} |`,
+  );
   return [
     `### How faithful is the simulation (${python(cal)})`,
     '',

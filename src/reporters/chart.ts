@@ -14,7 +14,12 @@ const STEP = 12;
  * An ASCII line chart: x = the swept points (evenly spaced), y = values from 0 up. Each series is
  * drawn with its own mark at the points and dots in between; the legend names the marks.
  */
-export function lineChart(xLabels: readonly string[], series: readonly ChartSeries[], c: ChalkInstance, unit = '×'): string {
+export function lineChart(
+  xLabels: readonly string[],
+  series: readonly ChartSeries[],
+  c: ChalkInstance,
+  unit = '×',
+): string {
   const top = Math.max(1, ...series.flatMap((s) => s.values.filter((v): v is number => v !== undefined)));
   const yMax = Math.ceil(top * 2) / 2;
   const width = (xLabels.length - 1) * STEP + 1;
@@ -43,6 +48,8 @@ export function lineChart(xLabels: readonly string[], series: readonly ChartSeri
   });
   const xAxis = `${''.padStart(6)} └${'─'.repeat(width)}`;
   const labels = `${''.padStart(8)}${xLabels.map((l, i) => (i === xLabels.length - 1 ? l : l.padEnd(STEP))).join('')}`;
-  const legend = series.map((s, i) => c[COLOURS[i % COLOURS.length] as (typeof COLOURS)[number]](`${MARKS[i % MARKS.length]} ${s.name}`)).join('   ');
+  const legend = series
+    .map((s, i) => c[COLOURS[i % COLOURS.length] as (typeof COLOURS)[number]](`${MARKS[i % MARKS.length]} ${s.name}`))
+    .join('   ');
   return [...lines, xAxis, labels, `${''.padStart(8)}${legend}`].join('\n');
 }

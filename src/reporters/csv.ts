@@ -32,7 +32,11 @@ const COLUMNS: Column[] = [
   ['lock_hold_share', (c) => c.lock?.holdShare],
   ['lock_wait_share', (c) => c.lock?.waitShare],
   ['lock_switches_per_s', (c) => c.lock?.switchesPerSecond],
-  ['error', (c) => c.error ?? (c.mismatches ? `checksums differ on tasks ${c.mismatches.map((m) => m.task).join(' ')}` : undefined)],
+  [
+    'error',
+    (c) =>
+      c.error ?? (c.mismatches ? `checksums differ on tasks ${c.mismatches.map((m) => m.task).join(' ')}` : undefined),
+  ],
 ];
 
 /** RFC 4180 quoting: only when the field needs it. */
@@ -47,7 +51,10 @@ export const csvReporter: Reporter = {
   name: 'csv',
   machine: true,
   render(result: SuiteResult): string {
-    const rows = [COLUMNS.map(([header]) => header), ...result.cells.map((cell) => COLUMNS.map(([, value]) => field(value(cell))))];
+    const rows = [
+      COLUMNS.map(([header]) => header),
+      ...result.cells.map((cell) => COLUMNS.map(([, value]) => field(value(cell)))),
+    ];
     return `${rows.map((row) => row.join(',')).join('\r\n')}\r\n`;
   },
 };

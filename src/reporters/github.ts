@@ -28,7 +28,15 @@ export const githubReporter: Reporter = {
         `${cell.stats.samples} batches of ${cell.tasks} tasks, GIL ${result.config.gil}`,
         `${env.cpuModel}, ${env.availableParallelism} cores, Node ${env.node}`,
       ].filter(Boolean);
-      return [{ name: cellId(cell), unit: 'ms', value: Number(cell.stats.median.toFixed(3)), range: `± ${cell.stats.moe.toFixed(3)}`, extra: extra.join('\n') }];
+      return [
+        {
+          name: cellId(cell),
+          unit: 'ms',
+          value: Number(cell.stats.median.toFixed(3)),
+          range: `± ${cell.stats.moe.toFixed(3)}`,
+          extra: extra.join('\n'),
+        },
+      ];
     });
     return `${JSON.stringify(entries, null, 2)}\n`;
   },

@@ -15,7 +15,8 @@ svg text{font:12px system-ui,sans-serif}figure{margin:.5rem 0}figcaption{color:#
 .charts{display:flex;flex-wrap:wrap;gap:1rem}.warning{color:#92400e}`;
 
 /** "workers ×2"; main-thread strategies need no count. */
-const label = (cell: CellResult): string => (cell.threads > 1 || cell.lock ? `${cell.strategy} ×${cell.threads}` : cell.strategy);
+const label = (cell: CellResult): string =>
+  cell.threads > 1 || cell.lock ? `${cell.strategy} ×${cell.threads}` : cell.strategy;
 
 function cellRow(cell: CellResult, result: SuiteResult, shown: Headline): string {
   const failed = cell.state !== 'completed';
@@ -44,7 +45,11 @@ function lockStacks(cells: readonly CellResult[]): string {
       ],
     })),
   );
-  return stackedBars('lock', stacks, 'Simulated GIL: share of wall time each thread held the lock, waited for it, or was in I/O');
+  return stackedBars(
+    'lock',
+    stacks,
+    'Simulated GIL: share of wall time each thread held the lock, waited for it, or was in I/O',
+  );
 }
 
 /** One self-contained HTML page: tables and SVG charts, no scripts, no network. */
@@ -58,12 +63,20 @@ export const htmlReporter: Reporter = {
       const measured = group.cells.filter((c) => c.speedup && c.state === 'completed');
       const speedups = barChart(
         'speedup',
-        measured.map((c) => ({ label: label(c), series: c.strategy, value: c.speedup?.value ?? 0, low: c.speedup?.low, high: c.speedup?.high })),
+        measured.map((c) => ({
+          label: label(c),
+          series: c.strategy,
+          value: c.speedup?.value ?? 0,
+          low: c.speedup?.low,
+          high: c.speedup?.high,
+        })),
         { unit: '×', reference: 1, caption: 'Speedup vs sequential, with 95% intervals (dashed line: sequential)' },
       );
       const lag = barChart(
         'loop-lag',
-        group.cells.filter((c) => c.host).map((c) => ({ label: label(c), series: c.strategy, value: c.host?.loopLagP99 ?? 0 })),
+        group.cells
+          .filter((c) => c.host)
+          .map((c) => ({ label: label(c), series: c.strategy, value: c.host?.loopLagP99 ?? 0 })),
         { unit: ' ms', caption: 'Main event loop: heartbeat lag p99 during the batches' },
       );
       const rows = group.cells.map((c) => cellRow(c, result, shown)).join('');
@@ -74,12 +87,16 @@ export const htmlReporter: Reporter = {
       );
     });
     const sweeps = sweepsOf(result).map((sweep) => {
-      const labels = sweep.points.map((x) => (sweep.parameter === 'threads' ? `${x} thr` : `${Math.round(x * 100)}% I/O`));
+      const labels = sweep.points.map((x) =>
+        sweep.parameter === 'threads' ? `${x} thr` : `${Math.round(x * 100)}% I/O`,
+      );
       const chart = lineChartSvg(
         'sweep',
         labels,
         sweep.series.map((s) => ({ name: s.name, values: s.values, dashed: s.name === 'ideal' })),
-        sweep.parameter === 'threads' ? `${sweep.workload}: speedup by thread count (dashed: ideal)` : `${sweep.workload}: speedup by share of waiting`,
+        sweep.parameter === 'threads'
+          ? `${sweep.workload}: speedup by thread count (dashed: ideal)`
+          : `${sweep.workload}: speedup by share of waiting`,
       );
       const words = sweep.crossovers.map((s) => `<li>${escapeXml(s)}</li>`).join('');
       return `<section data-sweep="${escapeXml(sweep.workload)}"><h2>Sweep: ${escapeXml(sweep.workload)}</h2>${chart}<ul>${words}</ul></section>`;
@@ -87,7 +104,9 @@ export const htmlReporter: Reporter = {
     const calibration = result.calibration
       ? `<section data-calibration><h2>How faithful is the simulation</h2><pre>${escapeXml(renderCalibrationMarkdown(result.calibration))}</pre></section>`
       : '';
-    const warnings = result.warnings.map((w) => `<li class="warning">${escapeXml(w.message)} — ${escapeXml(w.hint)}</li>`).join('');
+    const warnings = result.warnings
+      .map((w) => `<li class="warning">${escapeXml(w.message)} — ${escapeXml(w.hint)}</li>`)
+      .join('');
     const title = `gil-bench ${config.suite}${result.partial ? ' (partial)' : ''}`;
     return (
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +

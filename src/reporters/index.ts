@@ -8,7 +8,15 @@ import { tableReporter } from './table.js';
 import type { Reporter } from './types.js';
 
 /** The single list of output formats: adding one means a file and a line here. */
-export const reporters: readonly Reporter[] = [tableReporter, jsonReporter, markdownReporter, csvReporter, githubReporter, bencherReporter, htmlReporter];
+export const reporters: readonly Reporter[] = [
+  tableReporter,
+  jsonReporter,
+  markdownReporter,
+  csvReporter,
+  githubReporter,
+  bencherReporter,
+  htmlReporter,
+];
 
 export function findReporter(name: string): Reporter | undefined {
   return reporters.find((r) => r.name === name);

@@ -21,9 +21,18 @@ export const markdownReporter: Reporter = {
     ];
     const shown = headline(result);
     for (const group of byWorkload(result)) {
-      out.push(`### ${group.title} (${group.kind})`, '', `| Strategy | Threads | ${shown.title} | rme | Speedup | Verdict |`, '|:---|---:|---:|---:|---:|:---|');
+      out.push(
+        `### ${group.title} (${group.kind})`,
+        '',
+        `| Strategy | Threads | ${shown.title} | rme | Speedup | Verdict |`,
+        '|:---|---:|---:|---:|---:|:---|',
+      );
       for (const cell of group.cells) {
-        const speedup = cell.speedup ? formatInterval(cell.speedup) : cell.strategy === 'sequential' && cell.state === 'completed' ? '1.00×' : '–';
+        const speedup = cell.speedup
+          ? formatInterval(cell.speedup)
+          : cell.strategy === 'sequential' && cell.state === 'completed'
+            ? '1.00×'
+            : '–';
         out.push(
           `| \`${cell.strategy}\` | ${cell.threads} | ${cell.stats ? formatMs(shown.time(cell.stats)) : '–'} | ${cell.stats ? `${cell.stats.rme.toFixed(1)}%` : '–'} | ${speedup} | ${escape(verdict(cell, result))} |`,
         );

@@ -16,13 +16,16 @@ export function renderMergedTable(merged: Merged, color: boolean): string {
     colAligns: ['left', ...merged.machines.map(() => 'right' as const)],
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
-  for (const row of merged.rows) table.push([row.id, ...row.speedups.map((s) => (s === undefined ? '–' : formatRatio(s)))]);
+  for (const row of merged.rows)
+    table.push([row.id, ...row.speedups.map((s) => (s === undefined ? '–' : formatRatio(s)))]);
   return `${c.bold('Speedup vs sequential, by machine')}\n${table.toString()}\n${merged.machines.map(machineLine).join('\n')}\n`;
 }
 
 export function renderMergedMarkdown(merged: Merged): string {
   const head = `| Cell | ${merged.machines.map((m) => m.label).join(' | ')} |`;
   const rule = `|:---|${merged.machines.map(() => '---:').join('|')}|`;
-  const rows = merged.rows.map((row) => `| \`${row.id}\` | ${row.speedups.map((s) => (s === undefined ? '–' : formatRatio(s))).join(' | ')} |`);
+  const rows = merged.rows.map(
+    (row) => `| \`${row.id}\` | ${row.speedups.map((s) => (s === undefined ? '–' : formatRatio(s))).join(' | ')} |`,
+  );
   return `${['## gil-bench: speedup vs sequential, by machine', '', head, rule, ...rows, '', ...merged.machines.map((m) => `- ${machineLine(m)}`)].join('\n')}\n`;
 }

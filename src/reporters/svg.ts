@@ -1,6 +1,7 @@
 /** Small SVG chart builders for the HTML report: plain strings, no scripts, no external assets. */
 
-export const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+export const escapeXml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** One colour per strategy, the same in every chart. */
 export const SERIES_COLOURS: Record<string, string> = {
@@ -24,7 +25,11 @@ export interface Bar {
 }
 
 /** Horizontal bars, one per label, with a reference line (e.g. 1× = sequential). */
-export function barChart(id: string, bars: readonly Bar[], options: { unit: string; reference?: number; caption: string }): string {
+export function barChart(
+  id: string,
+  bars: readonly Bar[],
+  options: { unit: string; reference?: number; caption: string },
+): string {
   const rowHeight = 26;
   const left = 120;
   const width = 520;
@@ -34,7 +39,10 @@ export function barChart(id: string, bars: readonly Bar[], options: { unit: stri
   const height = top + bars.length * rowHeight + 24;
   const rows = bars.map((bar, i) => {
     const y = top + i * rowHeight;
-    const whisker = bar.low !== undefined && bar.high !== undefined ? `<line x1="${x(bar.low)}" x2="${x(bar.high)}" y1="${y + 10}" y2="${y + 10}" stroke="#111827" stroke-width="1.5"/>` : '';
+    const whisker =
+      bar.low !== undefined && bar.high !== undefined
+        ? `<line x1="${x(bar.low)}" x2="${x(bar.high)}" y1="${y + 10}" y2="${y + 10}" stroke="#111827" stroke-width="1.5"/>`
+        : '';
     return (
       `<g data-series="${escapeXml(bar.series ?? bar.label)}"><text x="${left - 8}" y="${y + 14}" text-anchor="end">${escapeXml(bar.label)}</text>` +
       `<rect x="${left}" y="${y + 2}" width="${Math.max(1, x(bar.value) - left)}" height="16" fill="${colourOf(bar.series ?? bar.label)}"/>${whisker}` +
@@ -73,7 +81,10 @@ export function stackedBars(id: string, stacks: readonly Stack[], caption: strin
     return `<g data-series="${escapeXml(stack.label)}"><text x="${left - 8}" y="${y + 12}" text-anchor="end">${escapeXml(stack.label)}</text>${rects.join('')}</g>`;
   });
   const legendParts = stacks[0]?.parts ?? [];
-  const legend = legendParts.map((p, i) => `<rect x="${left + i * 110}" y="${height - 22}" width="10" height="10" fill="${p.colour}"/><text x="${left + i * 110 + 14}" y="${height - 13}">${escapeXml(p.name)}</text>`);
+  const legend = legendParts.map(
+    (p, i) =>
+      `<rect x="${left + i * 110}" y="${height - 22}" width="10" height="10" fill="${p.colour}"/><text x="${left + i * 110 + 14}" y="${height - 13}">${escapeXml(p.name)}</text>`,
+  );
   return `<figure><svg class="chart" data-chart="${escapeXml(id)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeXml(caption)}">${rows.join('')}${legend.join('')}</svg><figcaption>${escapeXml(caption)}</figcaption></figure>`;
 }
 
@@ -92,17 +103,24 @@ export function lineChartSvg(id: string, xLabels: readonly string[], lines: read
   const top = 10;
   const right = 130;
   const max = Math.max(1, ...lines.flatMap((l) => l.values.filter((v): v is number => v !== undefined))) * 1.1;
-  const x = (i: number): number => left + (xLabels.length === 1 ? 0 : (i / (xLabels.length - 1)) * (width - left - right));
+  const x = (i: number): number =>
+    left + (xLabels.length === 1 ? 0 : (i / (xLabels.length - 1)) * (width - left - right));
   const y = (v: number): number => height - bottom - (v / max) * (height - bottom - top);
   const axes =
     `<line x1="${left}" y1="${height - bottom}" x2="${width - right}" y2="${height - bottom}" stroke="#9ca3af"/>` +
     `<line x1="${left}" y1="${top}" x2="${left}" y2="${height - bottom}" stroke="#9ca3af"/>` +
-    xLabels.map((l, i) => `<text x="${x(i)}" y="${height - bottom + 16}" text-anchor="middle">${escapeXml(l)}</text>`).join('') +
-    [0, max / 2, max].map((v) => `<text x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${v.toFixed(1)}×</text>`).join('');
+    xLabels
+      .map((l, i) => `<text x="${x(i)}" y="${height - bottom + 16}" text-anchor="middle">${escapeXml(l)}</text>`)
+      .join('') +
+    [0, max / 2, max]
+      .map((v) => `<text x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${v.toFixed(1)}×</text>`)
+      .join('');
   const paths = lines.map((line, li) => {
     const points = line.values.flatMap((v, i) => (v === undefined ? [] : [`${x(i).toFixed(1)},${y(v).toFixed(1)}`]));
     const colour = colourOf(line.name);
-    const dots = line.values.map((v, i) => (v === undefined ? '' : `<circle cx="${x(i)}" cy="${y(v)}" r="3.5" fill="${colour}"/>`)).join('');
+    const dots = line.values
+      .map((v, i) => (v === undefined ? '' : `<circle cx="${x(i)}" cy="${y(v)}" r="3.5" fill="${colour}"/>`))
+      .join('');
     const legend = `<text x="${width - right + 12}" y="${top + 14 + li * 18}" fill="${colour}">${escapeXml(line.name)}</text>`;
     return `<g data-series="${escapeXml(line.name)}"><polyline points="${points.join(' ')}" fill="none" stroke="${colour}" stroke-width="2"${line.dashed ? ' stroke-dasharray="5 4"' : ''}/>${dots}${legend}</g>`;
   });

@@ -4,7 +4,8 @@ import { lineChart } from './chart.js';
 import { formatRatio } from './format.js';
 import type { Sweep } from './sweep.js';
 
-const pointHead = (sweep: Sweep, x: number): string => (sweep.parameter === 'threads' ? `${x} thr` : `${Math.round(x * 100)}% I/O`);
+const pointHead = (sweep: Sweep, x: number): string =>
+  sweep.parameter === 'threads' ? `${x} thr` : `${Math.round(x * 100)}% I/O`;
 
 /** A sweep for the terminal: speedup (and efficiency) per point, a line chart, and the crossovers. */
 export function renderSweep(sweep: Sweep, c: ChalkInstance, color: boolean): string {
@@ -23,7 +24,10 @@ export function renderSweep(sweep: Sweep, c: ChalkInstance, color: boolean): str
       series.name === 'ideal' ? c.dim('ideal') : series.name,
       ...series.values.map((v, i) => {
         if (v === undefined) return '–';
-        const efficiency = sweep.parameter === 'threads' && series.name !== 'ideal' && series.threaded ? ` (${(v / (sweep.points[i] as number)).toFixed(2)})` : '';
+        const efficiency =
+          sweep.parameter === 'threads' && series.name !== 'ideal' && series.threaded
+            ? ` (${(v / (sweep.points[i] as number)).toFixed(2)})`
+            : '';
         return series.name === 'ideal' ? c.dim(formatRatio(v)) : `${formatRatio(v)}${efficiency}`;
       }),
     ]);
@@ -33,6 +37,9 @@ export function renderSweep(sweep: Sweep, c: ChalkInstance, color: boolean): str
     sweep.series.map((s) => ({ name: s.name, values: s.values })),
     c,
   );
-  const words = sweep.crossovers.length > 0 ? sweep.crossovers.map((s) => `  → ${s}`) : ['  → no strategy overtakes another in this range'];
+  const words =
+    sweep.crossovers.length > 0
+      ? sweep.crossovers.map((s) => `  → ${s}`)
+      : ['  → no strategy overtakes another in this range'];
   return [c.bold(title), table.toString(), chart, ...words].join('\n');
 }

@@ -33,7 +33,8 @@ function intervalOf(cell: CellResult | undefined): Interval {
   return cell?.state === 'completed' && cell.speedup ? { low: cell.speedup.low, high: cell.speedup.high } : undefined;
 }
 
-const pointLabel = (parameter: Sweep['parameter'], x: number): string => (parameter === 'threads' ? `${x} thread${x === 1 ? '' : 's'}` : `${Math.round(x * 100)}% I/O`);
+const pointLabel = (parameter: Sweep['parameter'], x: number): string =>
+  parameter === 'threads' ? `${x} thread${x === 1 ? '' : 's'}` : `${Math.round(x * 100)}% I/O`;
 
 type Interval = { low: number; high: number } | undefined;
 
@@ -47,7 +48,11 @@ function lead(a: number, b: number, ai: Interval, bi: Interval): number {
  * Where one strategy overtakes others, in words: a strategy that was behind or level at one point
  * and clearly ahead at the next. I/O ratios are interpolated; thread counts are not.
  */
-export function findCrossovers(parameter: Sweep['parameter'], points: readonly number[], series: readonly SweepSeries[]): string[] {
+export function findCrossovers(
+  parameter: Sweep['parameter'],
+  points: readonly number[],
+  series: readonly SweepSeries[],
+): string[] {
   const overtakes = new Map<string, string[]>();
   const real = series.filter((s) => s.name !== 'ideal');
   for (const a of real) {
@@ -56,12 +61,17 @@ export function findCrossovers(parameter: Sweep['parameter'], points: readonly n
       for (let i = 0; i + 1 < points.length; i++) {
         const [a0, a1, b0, b1] = [a.values[i], a.values[i + 1], b.values[i], b.values[i + 1]];
         if (a0 === undefined || a1 === undefined || b0 === undefined || b1 === undefined) continue;
-        if (lead(a0, b0, a.intervals?.[i], b.intervals?.[i]) > 0 || lead(a1, b1, a.intervals?.[i + 1], b.intervals?.[i + 1]) <= 0) continue;
+        if (
+          lead(a0, b0, a.intervals?.[i], b.intervals?.[i]) > 0 ||
+          lead(a1, b1, a.intervals?.[i + 1], b.intervals?.[i + 1]) <= 0
+        )
+          continue;
         const x0 = points[i] as number;
         const x1 = points[i + 1] as number;
         // Where the straight lines between the two points cross (at x0 when they were level there).
         const cross = a0 >= b0 ? x0 : x0 + ((x1 - x0) * (b0 - a0)) / (b0 - a0 + (a1 - b1));
-        const at = parameter === 'threads' ? `from ${pointLabel(parameter, x1)}` : `above ${pointLabel(parameter, cross)}`;
+        const at =
+          parameter === 'threads' ? `from ${pointLabel(parameter, x1)}` : `above ${pointLabel(parameter, cross)}`;
         const key = `${a.name}\u0000${at}`;
         overtakes.set(key, [...(overtakes.get(key) ?? []), b.name]);
       }
@@ -89,23 +99,53 @@ export function sweepsOf(result: SuiteResult): Sweep[] {
         { name: 'ideal', threaded: true, values: threads.map((t) => Math.min(t, cores)) },
         ...names.map((name) => {
           const picked = threads.map((t) => pick(cells, name, t));
-          return { name, threaded: threadedIn(cells, name), values: picked.map(speedupOf), intervals: picked.map(intervalOf) };
+          return {
+            name,
+            threaded: threadedIn(cells, name),
+            values: picked.map(speedupOf),
+            intervals: picked.map(intervalOf),
+          };
         }),
       ];
-      sweeps.push({ workload, parameter: 'threads', points: threads, series, crossovers: findCrossovers('threads', threads, series) });
+      sweeps.push({
+        workload,
+        parameter: 'threads',
+        points: threads,
+        series,
+        crossovers: findCrossovers('threads', threads, series),
+      });
     }
   }
-  const ratios = [...new Set(result.cells.map((c) => c.ioRatio).filter((r): r is number => r !== undefined))].sort((a, b) => a - b);
+  const ratios = [...new Set(result.cells.map((c) => c.ioRatio).filter((r): r is number => r !== undefined))].sort(
+    (a, b) => a - b,
+  );
   if (ratios.length > 1) {
     const cells = result.cells.filter((c) => c.ioRatio !== undefined);
     const workload = cells[0]?.workload ?? 'ratio';
     const names = [...new Set(cells.map((c) => c.strategy))].filter((n) => n !== 'sequential');
     const maxThreads = Math.max(...threads);
     const series: SweepSeries[] = names.map((name) => {
-      const picked = ratios.map((r) => pick(cells.filter((c) => c.ioRatio === r), name, maxThreads));
-      return { name, threaded: threadedIn(cells, name), values: picked.map(speedupOf), intervals: picked.map(intervalOf) };
+      const picked = ratios.map((r) =>
+        pick(
+          cells.filter((c) => c.ioRatio === r),
+          name,
+          maxThreads,
+        ),
+      );
+      return {
+        name,
+        threaded: threadedIn(cells, name),
+        values: picked.map(speedupOf),
+        intervals: picked.map(intervalOf),
+      };
     });
-    sweeps.push({ workload, parameter: 'io-ratio', points: ratios, series, crossovers: findCrossovers('io-ratio', ratios, series) });
+    sweeps.push({
+      workload,
+      parameter: 'io-ratio',
+      points: ratios,
+      series,
+      crossovers: findCrossovers('io-ratio', ratios, series),
+    });
   }
   return sweeps;
 }

@@ -29,13 +29,20 @@ interface Column {
 function focusColumns(cells: readonly CellResult[]): Column[] {
   const columns: Column[] = [];
   if (cells.some((cell) => cell.io)) {
-    columns.push({ head: 'I/O op p50 / p99', align: 'right', value: (cell) => (cell.io ? `${formatMs(cell.io.p50)} / ${formatMs(cell.io.p99)}` : '–') });
+    columns.push({
+      head: 'I/O op p50 / p99',
+      align: 'right',
+      value: (cell) => (cell.io ? `${formatMs(cell.io.p50)} / ${formatMs(cell.io.p99)}` : '–'),
+    });
   }
   if (cells[0]?.focus === 'loop-lag') {
     columns.push({
       head: 'loop lag p50 / p99 / max',
       align: 'right',
-      value: (cell) => (cell.host ? `${formatMs(cell.host.loopLagP50)} / ${formatMs(cell.host.loopLagP99)} / ${formatMs(cell.host.loopLagMax)}` : '–'),
+      value: (cell) =>
+        cell.host
+          ? `${formatMs(cell.host.loopLagP50)} / ${formatMs(cell.host.loopLagP99)} / ${formatMs(cell.host.loopLagMax)}`
+          : '–',
     });
   }
   return columns;
@@ -64,9 +71,29 @@ export const tableReporter: Reporter = {
       const top = Math.max(1, ...group.cells.map((cell) => cell.speedup?.value ?? 0));
       const extra = focusColumns(group.cells);
       const table = new Table({
-        head: ['strategy', 'threads', shown.head, 'rme', 'cpu', 'speedup (95% CI)', '', ...extra.map((col) => col.head), 'simulated lock'],
+        head: [
+          'strategy',
+          'threads',
+          shown.head,
+          'rme',
+          'cpu',
+          'speedup (95% CI)',
+          '',
+          ...extra.map((col) => col.head),
+          'simulated lock',
+        ],
         style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
-        colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'left', ...extra.map((col) => col.align), 'left'],
+        colAligns: [
+          'left',
+          'right',
+          'right',
+          'right',
+          'right',
+          'right',
+          'left',
+          ...extra.map((col) => col.align),
+          'left',
+        ],
         chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
       });
       for (const cell of group.cells) {
@@ -79,13 +106,20 @@ export const tableReporter: Reporter = {
           cell.stats ? paint(formatMs(shown.time(cell.stats))) : '–',
           cell.stats ? `${cell.stats.rme.toFixed(1)}%` : '–',
           cell.host ? formatPercent(cell.host.cpuUtilization) : '–',
-          cell.speedup ? paint(formatInterval(cell.speedup)) : cell.strategy === 'sequential' && !failed ? '1.00×' : '–',
+          cell.speedup
+            ? paint(formatInterval(cell.speedup))
+            : cell.strategy === 'sequential' && !failed
+              ? '1.00×'
+              : '–',
           paint(bar(cell.speedup?.value ?? 0, top)),
           ...extra.map((col) => col.value(cell)),
           lockSummary(cell.lock, cell.io !== undefined),
         ]);
       }
-      out.push(c.bold(`${group.title} (${group.kind}, ${group.cells[0]?.tasks ?? result.config.tasks} tasks per batch)`), table.toString());
+      out.push(
+        c.bold(`${group.title} (${group.kind}, ${group.cells[0]?.tasks ?? result.config.tasks} tasks per batch)`),
+        table.toString(),
+      );
       for (const cell of group.cells) {
         const line = `  ${cell.strategy.padEnd(13)} ${verdict(cell, result)}`;
         out.push(cell.state === 'completed' ? line : c.red.bold(line));
@@ -94,9 +128,17 @@ export const tableReporter: Reporter = {
     }
     for (const sweep of sweepsOf(result)) out.push(renderSweep(sweep, c, color), '');
     if (result.calibration) out.push(renderCalibrationText(result.calibration, color), '');
-    const startups = [...new Map(result.cells.filter((cell) => cell.startupMs > 0).map((cell) => [`${cell.strategy}/${cell.threads}`, cell])).values()];
+    const startups = [
+      ...new Map(
+        result.cells.filter((cell) => cell.startupMs > 0).map((cell) => [`${cell.strategy}/${cell.threads}`, cell]),
+      ).values(),
+    ];
     if (startups.length > 0) {
-      out.push(c.dim(`pool start-up (cold, not in the times above): ${startups.map((cell) => `${cell.strategy} ×${cell.threads} ${formatMs(cell.startupMs)}`).join(', ')}`));
+      out.push(
+        c.dim(
+          `pool start-up (cold, not in the times above): ${startups.map((cell) => `${cell.strategy} ×${cell.threads} ${formatMs(cell.startupMs)}`).join(', ')}`,
+        ),
+      );
     }
     if (result.warnings.length > 0) {
       out.push('', c.yellow.bold('warnings:'));

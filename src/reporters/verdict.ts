@@ -26,7 +26,9 @@ export function pythonAnalogue(strategy: StrategyName, gil: GilMode): string {
     case 'workers':
       return 'multiprocessing';
     case 'async-offload':
-      return gil === 'cpython' ? 'asyncio.to_thread' : `asyncio.to_thread, ${THREADS_UNDER[gil].replace('threading ', '')}`;
+      return gil === 'cpython'
+        ? 'asyncio.to_thread'
+        : `asyncio.to_thread, ${THREADS_UNDER[gil].replace('threading ', '')}`;
   }
 }
 
@@ -47,15 +49,20 @@ function reason(cell: CellResult, gil: GilMode, outcome: Outcome): string {
     }
     if (locked && outcome !== 'gain') return 'only one thread can hold the lock, so CPU-bound threads take turns';
     if (locked) return 'the work releases the lock (native code), so threads overlap';
-    if (cell.strategy === 'async') return 'one event loop runs CPU work one task at a time; nothing awaits, so nothing overlaps';
+    if (cell.strategy === 'async')
+      return 'one event loop runs CPU work one task at a time; nothing awaits, so nothing overlaps';
     if (cell.strategy === 'workers') {
-      return outcome === 'gain' ? `${cell.threads} threads with no lock compute in parallel` : 'parallel threads gained little: are the cores really free?';
+      return outcome === 'gain'
+        ? `${cell.threads} threads with no lock compute in parallel`
+        : 'parallel threads gained little: are the cores really free?';
     }
   } else {
-    if (outcome !== 'gain') return 'the waits did not overlap: what they wait on (a disk, libuv\'s thread pool) serves one at a time';
+    if (outcome !== 'gain')
+      return "the waits did not overlap: what they wait on (a disk, libuv's thread pool) serves one at a time";
     if (cell.strategy === 'async') return 'every task waits at once on one event loop';
     if (locked) return `I/O releases the lock, so up to ${cell.threads} threads wait at once`;
-    if (cell.strategy === 'workers') return `up to ${cell.threads} threads wait at once; each still blocks while it waits`;
+    if (cell.strategy === 'workers')
+      return `up to ${cell.threads} threads wait at once; each still blocks while it waits`;
   }
   return 'one task after another';
 }
@@ -68,7 +75,8 @@ function mixedVerdict(cell: CellResult, result: SuiteResult, analogue: string): 
   const alone = result.cells.find((c) => c.workload === cell.workload && c.strategy === 'sequential')?.io;
   const io = cell.io;
   if (!io || !alone) return `no I/O latency to compare (${analogue})`;
-  if (cell.strategy === 'sequential') return `the reference: the I/O task runs alone, I/O op p50 ${formatMs(io.p50)} (${analogue})`;
+  if (cell.strategy === 'sequential')
+    return `the reference: the I/O task runs alone, I/O op p50 ${formatMs(io.p50)} (${analogue})`;
   const extra = io.p50 - alone.p50;
   const intervals = extra / result.config.switchIntervalMs;
   const locked = cell.strategy === 'gil-threads' || cell.strategy === 'async-offload';
@@ -93,8 +101,10 @@ function loopVerdict(cell: CellResult, analogue: string): string {
     const who = cell.strategy === 'gil-threads' ? 'the main thread only dispatches' : 'the work runs on other threads';
     return `the event loop stays responsive (${lag}): ${who} (${analogue})`;
   }
-  if (cell.strategy === 'sequential') return `no event loop runs during the batch: the heartbeat waited for all of it (${lag}) (${analogue})`;
-  if (cell.strategy === 'async') return `CPU work on the event loop blocks it: timers and sockets wait (${lag}) (${analogue})`;
+  if (cell.strategy === 'sequential')
+    return `no event loop runs during the batch: the heartbeat waited for all of it (${lag}) (${analogue})`;
+  if (cell.strategy === 'async')
+    return `CPU work on the event loop blocks it: timers and sockets wait (${lag}) (${analogue})`;
   return `the event loop was blocked (${lag}) (${analogue})`;
 }
 
@@ -112,6 +122,11 @@ export function verdict(cell: CellResult, result: SuiteResult): string {
   if (cell.strategy === 'sequential') return `the reference (${analogue})`;
   if (!cell.speedup) return `no speedup: sequential did not complete (${analogue})`;
   const outcome = outcomeOf(cell.speedup.value);
-  const headline = outcome === 'gain' ? `${formatRatio(cell.speedup.value)} faster` : outcome === 'none' ? 'no gain' : `${formatRatio(1 / cell.speedup.value)} slower`;
+  const headline =
+    outcome === 'gain'
+      ? `${formatRatio(cell.speedup.value)} faster`
+      : outcome === 'none'
+        ? 'no gain'
+        : `${formatRatio(1 / cell.speedup.value)} slower`;
   return `${headline}: ${reason(cell, gil, outcome)} (${analogue})`;
 }

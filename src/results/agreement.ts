@@ -17,11 +17,18 @@ export interface Agreement {
  * Do two runs tell the same story? Counts the cells of the given strategies whose speedups in the
  * two runs are within `tolerance` of each other (the larger over the smaller, less one).
  */
-export function agreement(a: SuiteResult, b: SuiteResult, strategies: readonly string[], tolerance = AGREEMENT_TOLERANCE): Agreement {
+export function agreement(
+  a: SuiteResult,
+  b: SuiteResult,
+  strategies: readonly string[],
+  tolerance = AGREEMENT_TOLERANCE,
+): Agreement {
   const speedups = (result: SuiteResult): Map<string, number> =>
     new Map(
       result.cells.flatMap((cell): [string, number][] =>
-        strategies.includes(cell.strategy) && cell.state === 'completed' && cell.speedup ? [[cellId(cell), cell.speedup.value]] : [],
+        strategies.includes(cell.strategy) && cell.state === 'completed' && cell.speedup
+          ? [[cellId(cell), cell.speedup.value]]
+          : [],
       ),
     );
   const inB = speedups(b);

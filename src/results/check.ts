@@ -17,7 +17,9 @@ const HELD_MOST_OF_THE_TIME = 0.8;
 const REAL_WAIT_MS = 2;
 
 function reference(result: SuiteResult, cell: CellResult): CellResult | undefined {
-  return result.cells.find((c) => c.workload === cell.workload && c.ioRatio === cell.ioRatio && c.strategy === 'sequential');
+  return result.cells.find(
+    (c) => c.workload === cell.workload && c.ioRatio === cell.ioRatio && c.strategy === 'sequential',
+  );
 }
 
 /**
@@ -34,18 +36,41 @@ export function checkShapes(result: SuiteResult): ShapeCheck[] {
     const speedup = cell.speedup?.value;
     if (cell.state !== 'completed' || speedup === undefined || cell.strategy === 'sequential') continue;
     const id = cellId(cell);
-    if (cell.kind === 'cpu' && cell.strategy === 'gil-threads' && cell.lock && cell.lock.holdShare * cell.threads >= HELD_MOST_OF_THE_TIME) {
-      checks.push({ rule: 'CPU work under the lock gains nothing', cell: id, measured: speedup, expected: '≤ 1.10×', pass: speedup <= 1.1 });
+    if (
+      cell.kind === 'cpu' &&
+      cell.strategy === 'gil-threads' &&
+      cell.lock &&
+      cell.lock.holdShare * cell.threads >= HELD_MOST_OF_THE_TIME
+    ) {
+      checks.push({
+        rule: 'CPU work under the lock gains nothing',
+        cell: id,
+        measured: speedup,
+        expected: '≤ 1.10×',
+        pass: speedup <= 1.1,
+      });
     }
     if (cell.kind === 'cpu' && cell.strategy === 'workers') {
       const bound = 0.6 * Math.min(cell.threads, freeCores);
-      checks.push({ rule: 'parallel workers use the free cores', cell: id, measured: speedup, expected: `≥ ${bound.toFixed(2)}×`, pass: speedup >= bound });
+      checks.push({
+        rule: 'parallel workers use the free cores',
+        cell: id,
+        measured: speedup,
+        expected: `≥ ${bound.toFixed(2)}×`,
+        pass: speedup >= bound,
+      });
     }
     const wait = reference(result, cell)?.io?.p50 ?? 0;
     if (cell.kind === 'io' && wait >= REAL_WAIT_MS && (cell.strategy === 'async' || cell.strategy === 'gil-threads')) {
       const concurrency = cell.strategy === 'async' ? cell.tasks : Math.min(cell.threads, cell.tasks);
       const bound = 0.5 * concurrency;
-      checks.push({ rule: 'waits overlap', cell: id, measured: speedup, expected: `≥ ${bound.toFixed(2)}×`, pass: speedup >= bound });
+      checks.push({
+        rule: 'waits overlap',
+        cell: id,
+        measured: speedup,
+        expected: `≥ ${bound.toFixed(2)}×`,
+        pass: speedup >= bound,
+      });
     }
   }
   return checks;

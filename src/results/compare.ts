@@ -39,21 +39,31 @@ const ALPHA = 0.05;
 /** The bootstrap's seed: the same two runs always give the same interval. */
 const SEED = 20261125;
 
-
 /**
  * Per-round speedups: sequential's batch time ÷ the cell's, round by round. Strategies take turns
  * within a round, so both times share the machine's state, and the runner's speed cancels out.
  */
 function roundRatios(result: SuiteResult, cell: CellResult): number[] {
-  const reference = result.cells.find((c) => c.workload === cell.workload && c.ioRatio === cell.ioRatio && c.strategy === 'sequential');
+  const reference = result.cells.find(
+    (c) => c.workload === cell.workload && c.ioRatio === cell.ioRatio && c.strategy === 'sequential',
+  );
   if (!reference) return [];
   const n = Math.min(reference.samples.length, cell.samples.length);
   return Array.from({ length: n }, (_, i) => (reference.samples[i] as number) / (cell.samples[i] as number));
 }
 
-function label(worse: { change: number; low: number; high: number }, p: number, thresholdPct: number, n: [number, number]): Pick<CellChange, 'label' | 'reason'> {
+function label(
+  worse: { change: number; low: number; high: number },
+  p: number,
+  thresholdPct: number,
+  n: [number, number],
+): Pick<CellChange, 'label' | 'reason'> {
   const threshold = thresholdPct / 100;
-  if (Math.min(...n) < MIN_COMPARE_SAMPLES) return { label: 'inconclusive', reason: `too few samples (${n[0]} and ${n[1]}; need ${MIN_COMPARE_SAMPLES} in each)` };
+  if (Math.min(...n) < MIN_COMPARE_SAMPLES)
+    return {
+      label: 'inconclusive',
+      reason: `too few samples (${n[0]} and ${n[1]}; need ${MIN_COMPARE_SAMPLES} in each)`,
+    };
   if (p < ALPHA) {
     if (worse.change >= threshold) return { label: 'regressed' };
     if (-worse.change >= threshold) return { label: 'improved' };
@@ -62,7 +72,10 @@ function label(worse: { change: number; low: number; high: number }, p: number, 
   // Only the worse side matters to a gate: "at most 4% worse" is settled, however much better it may be.
   if (worse.high < threshold) return { label: 'unchanged' };
   const describe = (x: number): string => `${Math.abs(x * 100).toFixed(0)}% ${x < 0 ? 'better' : 'worse'}`;
-  return { label: 'inconclusive', reason: `too noisy: the change could be anywhere from ${describe(worse.low)} to ${describe(worse.high)} (95% interval), past ±${thresholdPct}%` };
+  return {
+    label: 'inconclusive',
+    reason: `too noisy: the change could be anywhere from ${describe(worse.low)} to ${describe(worse.high)} (95% interval), past ±${thresholdPct}%`,
+  };
 }
 
 /** Lines naming how two runs differ in machine or configuration. */
@@ -70,11 +83,14 @@ export function describeDifferences(base: SuiteResult, head: SuiteResult): strin
   const lines: string[] = [];
   const envKeys = ['node', 'platform', 'arch', 'cpuModel', 'availableParallelism', 'cgroupCpuLimit'] as const;
   for (const key of envKeys) {
-    if (base.environment[key] !== head.environment[key]) lines.push(`environment.${key}: ${String(base.environment[key])} → ${String(head.environment[key])}`);
+    if (base.environment[key] !== head.environment[key])
+      lines.push(`environment.${key}: ${String(base.environment[key])} → ${String(head.environment[key])}`);
   }
   // Either run may lack a key that a newer version added. The estimator shapes only the speedups a
   // run shows; compare works from the samples themselves.
-  const configKeys = new Set([...Object.keys(base.config), ...Object.keys(head.config)] as Array<keyof SuiteResult['config']>);
+  const configKeys = new Set([...Object.keys(base.config), ...Object.keys(head.config)] as Array<
+    keyof SuiteResult['config']
+  >);
   configKeys.delete('estimator');
   for (const key of configKeys) {
     const a = JSON.stringify(base.config[key]) ?? '(absent)';
@@ -89,7 +105,11 @@ export function describeDifferences(base: SuiteResult, head: SuiteResult): strin
  * cancels out the runner's own speed; `time` compares absolute batch times. A change is regressed or
  * improved only when it is both significant (Mann–Whitney U, p < 0.05) and at least the threshold.
  */
-export function compareResults(base: SuiteResult, head: SuiteResult, options: { metric: CompareMetric; thresholdPct: number }): Comparison {
+export function compareResults(
+  base: SuiteResult,
+  head: SuiteResult,
+  options: { metric: CompareMetric; thresholdPct: number },
+): Comparison {
   const changes: CellChange[] = [];
   for (const cell of head.cells) {
     const id = idOf(cell);
@@ -99,7 +119,18 @@ export function compareResults(base: SuiteResult, head: SuiteResult, options: { 
     if (!before) continue;
     const failed = [before, cell].find((c) => c.state !== 'completed');
     if (failed) {
-      changes.push({ id, metric: options.metric, base: NaN, head: NaN, change: NaN, low: NaN, high: NaN, p: NaN, label: 'inconclusive', reason: `${failed === before ? 'base' : 'head'} cell ${failed.state}` });
+      changes.push({
+        id,
+        metric: options.metric,
+        base: NaN,
+        head: NaN,
+        change: NaN,
+        low: NaN,
+        high: NaN,
+        p: NaN,
+        label: 'inconclusive',
+        reason: `${failed === before ? 'base' : 'head'} cell ${failed.state}`,
+      });
       continue;
     }
     const a = options.metric === 'speedup' ? roundRatios(base, before) : before.samples;
@@ -109,10 +140,24 @@ export function compareResults(base: SuiteResult, head: SuiteResult, options: { 
     const relative = { change: ratio.value - 1, low: ratio.low - 1, high: ratio.high - 1 };
     const p = mannWhitneyP(a, b);
     // Worse is a lower speedup, or a longer time.
-    const worse = options.metric === 'speedup' ? { change: -relative.change, low: -relative.high, high: -relative.low } : relative;
-    changes.push({ id, metric: options.metric, base: median(a), head: median(b), ...relative, p, ...label(worse, p, options.thresholdPct, [a.length, b.length]) });
+    const worse =
+      options.metric === 'speedup' ? { change: -relative.change, low: -relative.high, high: -relative.low } : relative;
+    changes.push({
+      id,
+      metric: options.metric,
+      base: median(a),
+      head: median(b),
+      ...relative,
+      p,
+      ...label(worse, p, options.thresholdPct, [a.length, b.length]),
+    });
   }
-  return { metric: options.metric, thresholdPct: options.thresholdPct, changes, differences: describeDifferences(base, head) };
+  return {
+    metric: options.metric,
+    thresholdPct: options.thresholdPct,
+    changes,
+    differences: describeDifferences(base, head),
+  };
 }
 
 /** The gate's decision: 1 if anything regressed, else 3 if anything could not be decided, else 0. */

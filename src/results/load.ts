@@ -45,22 +45,34 @@ export async function loadResult(path: string): Promise<SuiteResult> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `${name}: no such file` : code === 'EISDIR' ? `${name}: is a folder, not a result file` : `${name}: cannot read it (${code ?? 'error'})`);
+    throw new UsageError(
+      code === 'ENOENT'
+        ? `${name}: no such file`
+        : code === 'EISDIR'
+          ? `${name}: is a folder, not a result file`
+          : `${name}: cannot read it (${code ?? 'error'})`,
+    );
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    const reason = text.trim() === '' ? 'the file is empty' : `not valid JSON, perhaps truncated (${(error as Error).message})`;
+    const reason =
+      text.trim() === '' ? 'the file is empty' : `not valid JSON, perhaps truncated (${(error as Error).message})`;
     throw new UsageError(`${name}: ${reason}`);
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UsageError(`${name}: not a gil-bench result (expected a JSON object)`);
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new UsageError(`${name}: not a gil-bench result (expected a JSON object)`);
   const version = (data as { schemaVersion?: unknown }).schemaVersion;
-  if (typeof version !== 'number') throw new UsageError(`${name}: not a gil-bench result (field "schemaVersion" is missing)`);
+  if (typeof version !== 'number')
+    throw new UsageError(`${name}: not a gil-bench result (field "schemaVersion" is missing)`);
   if (version > SCHEMA_VERSION) {
-    throw new UsageError(`${name}: schemaVersion ${version} is newer than this gil-bench reads (${SCHEMA_VERSION}); update gil-bench`);
+    throw new UsageError(
+      `${name}: schemaVersion ${version} is newer than this gil-bench reads (${SCHEMA_VERSION}); update gil-bench`,
+    );
   }
-  if (version !== SCHEMA_VERSION) throw new UsageError(`${name}: unknown schemaVersion ${version} (this gil-bench reads ${SCHEMA_VERSION})`);
+  if (version !== SCHEMA_VERSION)
+    throw new UsageError(`${name}: unknown schemaVersion ${version} (this gil-bench reads ${SCHEMA_VERSION})`);
   const errors = validate(data);
   const first = errors?.[0];
   if (first) {

@@ -30,7 +30,8 @@ export interface Merged {
 /** Lines up several runs (a CI matrix) cell by cell: speedups are comparable across machines. */
 export function mergeResults(runs: ReadonlyArray<{ label: string; result: SuiteResult }>): Merged {
   const ids: string[] = [];
-  for (const { result } of runs) for (const cell of result.cells) if (!ids.includes(cellId(cell))) ids.push(cellId(cell));
+  for (const { result } of runs)
+    for (const cell of result.cells) if (!ids.includes(cellId(cell))) ids.push(cellId(cell));
   return {
     machines: runs.map(({ label, result }) => ({
       label,

@@ -31,7 +31,8 @@ process.on('exit', () => process.stderr.write('\\nPEAK_RSS_KB ' + process.resour
     child.on('close', (code) => {
       const wallMs = performance.now() - start;
       const rss = /PEAK_RSS_KB (\d+)/.exec(stderr);
-      if (code !== 0 || !rss) reject(new Error(`gil-bench ${args.join(' ')} failed (exit ${code}): ${stderr.slice(-300)}`));
+      if (code !== 0 || !rss)
+        reject(new Error(`gil-bench ${args.join(' ')} failed (exit ${code}): ${stderr.slice(-300)}`));
       else resolve({ wallMs, peakRssMb: Number(rss[1]) / 1024, stdout });
     });
   });

@@ -14,7 +14,13 @@ import { strategyProbes } from './strategy-probes.js';
 import type { Probe, ProbeResult } from './types.js';
 
 /** In the order of the README table. */
-const PROBES: readonly Probe[] = [...strategyProbes.slice(0, 3), lockPairProbe, checkpointProbe, ...strategyProbes.slice(3), ...cliProbes];
+const PROBES: readonly Probe[] = [
+  ...strategyProbes.slice(0, 3),
+  lockPairProbe,
+  checkpointProbe,
+  ...strategyProbes.slice(3),
+  ...cliProbes,
+];
 
 async function runProbe(probe: Probe): Promise<ProbeResult> {
   const values: number[] = [];
@@ -23,13 +29,32 @@ async function runProbe(probe: Probe): Promise<ProbeResult> {
   } catch (error) {
     // One probe that fails must not lose the others' figures.
     process.stderr.write(`  failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    return { figure: probe.figure, unit: probe.unit, target: probe.target, median: Number.NaN, min: Number.NaN, max: Number.NaN, values, pass: false };
+    return {
+      figure: probe.figure,
+      unit: probe.unit,
+      target: probe.target,
+      median: Number.NaN,
+      min: Number.NaN,
+      max: Number.NaN,
+      values,
+      pass: false,
+    };
   }
   const mid = median(values);
-  return { figure: probe.figure, unit: probe.unit, target: probe.target, median: mid, min: Math.min(...values), max: Math.max(...values), values, pass: probe.pass(mid) };
+  return {
+    figure: probe.figure,
+    unit: probe.unit,
+    target: probe.target,
+    median: mid,
+    min: Math.min(...values),
+    max: Math.max(...values),
+    values,
+    pass: probe.pass(mid),
+  };
 }
 
-const format = (x: number): string => (Number.isInteger(x) ? String(x) : Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(3));
+const format = (x: number): string =>
+  Number.isInteger(x) ? String(x) : Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(3);
 
 async function main(): Promise<void> {
   // `npm run bench:self -- --short` skips the runs that take minutes; any other word filters by figure.
@@ -50,7 +75,12 @@ async function main(): Promise<void> {
     style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
   });
   for (const r of results) {
-    table.push([r.figure, `${format(r.median)} ${r.unit} (${format(r.min)} – ${format(r.max)})`, r.target, r.pass ? 'pass' : 'MISS']);
+    table.push([
+      r.figure,
+      `${format(r.median)} ${r.unit} (${format(r.min)} – ${format(r.max)})`,
+      r.target,
+      r.pass ? 'pass' : 'MISS',
+    ]);
   }
   process.stdout.write(`${table.toString()}\n`);
   const dir = resolve('bench-results');

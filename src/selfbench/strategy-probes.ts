@@ -43,7 +43,14 @@ async function reportedSpeedup(strategy: StrategyName, threads: number): Promise
 }
 
 function create(name: StrategyName, threads: number, pools: GilPools): Strategy {
-  return strategyInfo(name).create({ threads, gilPools: pools, gil: 'cpython', switchIntervalMs: 5, taskTimeoutMs: 60_000, workerMemoryMb: 0 });
+  return strategyInfo(name).create({
+    threads,
+    gilPools: pools,
+    gil: 'cpython',
+    switchIntervalMs: 5,
+    taskTimeoutMs: 60_000,
+    workerMemoryMb: 0,
+  });
 }
 
 async function timeBatch(strategy: Strategy, batch: Batch): Promise<number> {
@@ -107,7 +114,8 @@ export const strategyProbes: Probe[] = [
         await timeBatch(workers, batch);
         await rawBatch(raw, inputs);
         const ratios: number[] = [];
-        for (let rep = 0; rep < 7; rep++) ratios.push((await timeBatch(workers, batch)) / (await rawBatch(raw, inputs)));
+        for (let rep = 0; rep < 7; rep++)
+          ratios.push((await timeBatch(workers, batch)) / (await rawBatch(raw, inputs)));
         return median(ratios);
       } finally {
         await workers.teardown();
@@ -129,9 +137,20 @@ export const strategyProbes: Probe[] = [
     target: '≤ 1.5×',
     pass: (x) => x <= 1.5,
     async measure() {
-      const wait: Workload<number> = { name: 'wait', kind: 'io', description: 'a 10 ms timer', inputs: () => [], run: (_, ctx) => ctx.io(() => sleep(10).then(() => 1)) };
+      const wait: Workload<number> = {
+        name: 'wait',
+        kind: 'io',
+        description: 'a 10 ms timer',
+        inputs: () => [],
+        run: (_, ctx) => ctx.io(() => sleep(10).then(() => 1)),
+      };
       const strategy = create('async', 1, new GilPools());
-      const batch: Batch = { ref: { name: 'wait' }, workload: wait as Workload, inputs: new Array<number>(1000).fill(0), env: {} };
+      const batch: Batch = {
+        ref: { name: 'wait' },
+        workload: wait as Workload,
+        inputs: new Array<number>(1000).fill(0),
+        env: {},
+      };
       await timeBatch(strategy, batch);
       return (await timeBatch(strategy, batch)) / 10;
     },
@@ -153,7 +172,12 @@ export const strategyProbes: Probe[] = [
       };
       try {
         const pools = new GilPools();
-        const batch: Batch = { ref: { name: 'get' }, workload: get as Workload, inputs: Array.from({ length: 200 }, (_, i) => i), env: server.env };
+        const batch: Batch = {
+          ref: { name: 'get' },
+          workload: get as Workload,
+          inputs: Array.from({ length: 200 }, (_, i) => i),
+          env: server.env,
+        };
         const sequential = create('sequential', 1, pools);
         const async = create('async', 1, pools);
         await timeBatch(async, batch);
@@ -163,17 +187,20 @@ export const strategyProbes: Probe[] = [
       }
     },
   },
-  ...(['workers', 'async-offload'] as const).map(
-    (strategy): Probe => ({
-      figure: `event-loop p99 lag with CPU offloaded to \`${strategy}\` (responsiveness workload)`,
-      unit: 'ms',
-      target: '≤ 10 ms',
-      reps: 3,
-      pass: (x) => x <= 10,
-      async measure() {
-        const result = await runSuite({ ...RUN, suite: 'mixed', workloads: [{ name: 'responsiveness' }], strategies: ['sequential', strategy] });
-        return result.cells.find((c) => c.strategy === strategy)?.host?.loopLagP99 ?? Number.NaN;
-      },
-    }),
-  ),
+  ...(['workers', 'async-offload'] as const).map((strategy): Probe => ({
+    figure: `event-loop p99 lag with CPU offloaded to \`${strategy}\` (responsiveness workload)`,
+    unit: 'ms',
+    target: '≤ 10 ms',
+    reps: 3,
+    pass: (x) => x <= 10,
+    async measure() {
+      const result = await runSuite({
+        ...RUN,
+        suite: 'mixed',
+        workloads: [{ name: 'responsiveness' }],
+        strategies: ['sequential', strategy],
+      });
+      return result.cells.find((c) => c.strategy === strategy)?.host?.loopLagP99 ?? Number.NaN;
+    },
+  })),
 ];

@@ -4,7 +4,8 @@ import { TaskTimeoutError } from '../errors.js';
 const SLOT = Symbol.for('gil-bench.task');
 const CALL = new Script("globalThis[Symbol.for('gil-bench.task')]()", { filename: 'gil-bench-task' });
 
-const timedOut = (ms: number): TaskTimeoutError => new TaskTimeoutError(`task ran longer than ${ms} ms and was stopped`);
+const timedOut = (ms: number): TaskTimeoutError =>
+  new TaskTimeoutError(`task ran longer than ${ms} ms and was stopped`);
 
 /** Runs fn's synchronous part under V8's execution timeout, which stops even an endless loop and answers Ctrl-C. */
 function callGuarded<T>(fn: () => T, timeoutMs: number): T {
@@ -39,7 +40,10 @@ export async function callBounded<T>(fn: () => T | Promise<T>, timeoutMs: number
   let timer: NodeJS.Timeout | undefined;
   const left = Math.max(1, timeoutMs - (performance.now() - start));
   try {
-    return await Promise.race([value, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(timedOut(timeoutMs)), left)))]);
+    return await Promise.race([
+      value,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(timedOut(timeoutMs)), left))),
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -10,7 +10,12 @@ export type Dispatch = (pool: GilPool, batch: Batch) => Promise<PromiseSettledRe
  * A strategy whose tasks run in a pool of threads that share one simulated GIL. With
  * `loopHoldsLock`, callbacks of the main event loop take the lock too (asyncio's loop thread).
  */
-export function createLockGuarded(name: StrategyName, options: StrategyOptions, dispatch: Dispatch, loopHoldsLock = false): Strategy {
+export function createLockGuarded(
+  name: StrategyName,
+  options: StrategyOptions,
+  dispatch: Dispatch,
+  loopHoldsLock = false,
+): Strategy {
   let pool: GilPool | undefined;
   const onMainLoop = async <T>(callback: () => T): Promise<T> => {
     const lock = pool?.mainLock;

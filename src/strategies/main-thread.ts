@@ -27,7 +27,13 @@ export function unlockedContext(env: Record<string, unknown>, ioLatencies: numbe
  * Runs one task of a batch on this thread, within the task timeout, and records its checksum or its
  * failure. A user's workload (one loaded from a file) is guarded against endless loops too.
  */
-export async function runTaskHere(batch: Batch, task: number, ctx: TaskContext, outcome: BatchOutcome, timeoutMs: number): Promise<void> {
+export async function runTaskHere(
+  batch: Batch,
+  task: number,
+  ctx: TaskContext,
+  outcome: BatchOutcome,
+  timeoutMs: number,
+): Promise<void> {
   try {
     const run = (): number | Promise<number> => batch.workload.run(batch.inputs[task], ctx);
     outcome.checksums[task] = Number(await callBounded(run, timeoutMs, batch.ref.file !== undefined));

@@ -64,7 +64,8 @@ export function createWorkers({ threads, taskTimeoutMs, workerMemoryMb }: Strate
     },
     async run(batch: Batch): Promise<BatchOutcome> {
       const outcome = emptyOutcome(batch.inputs.length);
-      const run = (input: unknown): Promise<PiscinaReply> => runOne({ ref: batch.ref, input, env: batch.env }).catch((error: unknown) => Promise.reject(asCrash(error)));
+      const run = (input: unknown): Promise<PiscinaReply> =>
+        runOne({ ref: batch.ref, input, env: batch.env }).catch((error: unknown) => Promise.reject(asCrash(error)));
       const settled = await Promise.allSettled(batch.inputs.map(run));
       settled.forEach((result, task) => {
         if (result.status === 'fulfilled') {

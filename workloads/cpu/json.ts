@@ -39,7 +39,11 @@ function records(seed: number, count: number): Row[] {
       tags: Array.from({ length: 1 + (n % 4) }, (_, t) => `tag${(n >> t) % 50}`),
       score: Math.round(random() * 1e6) / 100,
       active: (n & 1) === 0,
-      address: { city: CITIES[n % CITIES.length] as string, zip: String(10000 + (n % 89999)), geo: [random() * 180 - 90, random() * 360 - 180] },
+      address: {
+        city: CITIES[n % CITIES.length] as string,
+        zip: String(10000 + (n % 89999)),
+        geo: [random() * 180 - 90, random() * 360 - 180],
+      },
     };
   });
 }
@@ -51,7 +55,8 @@ function records(seed: number, count: number): Row[] {
 export const json: Workload<JsonInput> = {
   name: 'json',
   kind: 'cpu',
-  description: 'JSON serialise/parse round trips of generated records (native code that keeps the lock, like json in CPython)',
+  description:
+    'JSON serialise/parse round trips of generated records (native code that keeps the lock, like json in CPython)',
   sizes: { xs: '500 records × 1', s: '2,000 records × 2', m: '500 records × 24', l: '2,000 records × 24' },
   inputs({ tasks, size, seed }) {
     return seededTasks(tasks, seed, (taskSeed) => ({ seed: taskSeed, ...SHAPE[size] }));

@@ -35,7 +35,8 @@ export function multiply(a: Float64Array, b: Float64Array, n: number, checkpoint
 export const matmul: Workload<MatmulInput> = {
   name: 'matmul',
   kind: 'cpu',
-  description: 'dense matrix multiply in JavaScript (float arithmetic in tight loops, like pure-Python lists, not NumPy)',
+  description:
+    'dense matrix multiply in JavaScript (float arithmetic in tight loops, like pure-Python lists, not NumPy)',
   sizes: { xs: '100 × 100', s: '175 × 175', m: '270 × 270', l: '430 × 430' },
   inputs({ tasks, size, seed }) {
     return seededTasks(tasks, seed, (taskSeed) => ({ seed: taskSeed, n: SIDE[size] }));

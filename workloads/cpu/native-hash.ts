@@ -27,7 +27,8 @@ export interface NativeHashInput {
 export const nativeHash: Workload<NativeHashInput> = {
   name: 'native-hash',
   kind: 'cpu',
-  description: 'SHA-256 by node:crypto, releasing the lock like hashlib does: native work runs in parallel even under the GIL',
+  description:
+    'SHA-256 by node:crypto, releasing the lock like hashlib does: native work runs in parallel even under the GIL',
   sizes: { xs: '4 × 1 MiB', s: '16 × 1 MiB', m: '64 × 1 MiB', l: '256 × 1 MiB' },
   inputs({ tasks, size, seed }) {
     return seededTasks(tasks, seed, (taskSeed) => ({ seed: taskSeed, rounds: ROUNDS[size] }));

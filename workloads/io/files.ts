@@ -51,6 +51,12 @@ export const files: Workload<FilesInput> = {
   },
   run({ id, seed, rounds, cpuSpan }: FilesInput, ctx) {
     const dir = String(ctx.env['dir']);
-    return handlerRounds(ctx, seed, rounds, (round) => writeSyncRead(join(dir, `task${id}-round${round}.dat`), seededBytes(seed + round, FILE_BYTES)), cpuSpan);
+    return handlerRounds(
+      ctx,
+      seed,
+      rounds,
+      (round) => writeSyncRead(join(dir, `task${id}-round${round}.dat`), seededBytes(seed + round, FILE_BYTES)),
+      cpuSpan,
+    );
   },
 };

@@ -10,7 +10,8 @@ const IO_OPS: Record<SizeName, number> = { xs: 5, s: 10, m: 20, l: 40 };
 const CPU_RANGE: Record<SizeName, number> = { xs: 1_000_000, s: 1_800_000, m: 3_500_000, l: 6_000_000 };
 const WAIT_MS = 5;
 
-export type ConvoyInput = { role: 'io'; seed: number; ops: number; waitMs: number } | { role: 'cpu'; from: number; to: number };
+export type ConvoyInput =
+  { role: 'io'; seed: number; ops: number; waitMs: number } | { role: 'cpu'; from: number; to: number };
 
 /**
  * Beazley's convoy effect (bpo-7946): one CPU-bound task beside one I/O-bound task doing many short

@@ -104,7 +104,8 @@ export class GilLock {
     private readonly id: number,
     private readonly options: LockOptions,
   ) {
-    if (!Number.isInteger(id) || id < 0 || id >= MAX_LOCK_THREADS) throw new RangeError(`lock thread id ${id} out of range`);
+    if (!Number.isInteger(id) || id < 0 || id >= MAX_LOCK_THREADS)
+      throw new RangeError(`lock thread id ${id} out of range`);
     this.cells = new Int32Array(state);
     this.token = id + 1;
     this.mode = options.mode;

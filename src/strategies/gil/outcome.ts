@@ -16,7 +16,11 @@ export function outcomeFromReplies(settled: PromiseSettledResult<TaskReply>[]): 
     lock.push(reply.stats);
     outcome.ioLatencies.push(...reply.ioLatencies);
     if (reply.ok) outcome.checksums[task] = reply.checksum;
-    else outcome.failures.push({ task, error: `${reply.error.name === 'Error' ? '' : `${reply.error.name}: `}${reply.error.message}` });
+    else
+      outcome.failures.push({
+        task,
+        error: `${reply.error.name === 'Error' ? '' : `${reply.error.name}: `}${reply.error.message}`,
+      });
   });
   outcome.lock = lock;
   return outcome;

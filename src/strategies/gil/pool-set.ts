@@ -9,7 +9,13 @@ export class GilPools {
 
   /** The pool for these options, started on first use. */
   get(options: GilPoolOptions): Promise<GilPool> {
-    const key = JSON.stringify([options.threads, options.lock.mode, options.lock.switchIntervalMs, options.taskTimeoutMs, options.workerMemoryMb ?? 0]);
+    const key = JSON.stringify([
+      options.threads,
+      options.lock.mode,
+      options.lock.switchIntervalMs,
+      options.taskTimeoutMs,
+      options.workerMemoryMb ?? 0,
+    ]);
     let pool = this.pools.get(key);
     if (!pool) {
       pool = GilPool.start(options);

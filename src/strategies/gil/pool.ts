@@ -85,8 +85,12 @@ export class GilPool {
     worker.on('exit', (code) => this.onExit(slot, new Error(`exited with code ${code}`)));
     await new Promise<void>((resolve, reject) => {
       worker.once('message', () => resolve());
-      worker.once('error', (error) => reject(new WorkerCrashError(`pool thread ${id} failed to start: ${error.message}`)));
-      worker.once('exit', (code) => reject(new WorkerCrashError(`pool thread ${id} exited during start-up (code ${code})`)));
+      worker.once('error', (error) =>
+        reject(new WorkerCrashError(`pool thread ${id} failed to start: ${error.message}`)),
+      );
+      worker.once('exit', (code) =>
+        reject(new WorkerCrashError(`pool thread ${id} exited during start-up (code ${code})`)),
+      );
     });
     slot.ready = true;
     this.dispatch();

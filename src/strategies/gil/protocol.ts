@@ -37,6 +37,7 @@ interface ReplyBase {
   ioLatencies: number[];
 }
 
-export type TaskReply = (ReplyBase & { ok: true; checksum: number }) | (ReplyBase & { ok: false; error: { name: string; message: string } });
+export type TaskReply =
+  (ReplyBase & { ok: true; checksum: number }) | (ReplyBase & { ok: false; error: { name: string; message: string } });
 
 export type WorkerMessage = { type: 'ready' } | TaskReply;

@@ -62,7 +62,14 @@ async function runTask(request: TaskRequest): Promise<TaskReply> {
     lock.acquire();
     try {
       const checksum = await workload.run(request.input, ctx);
-      return { type: 'result', taskId: request.taskId, ok: true, checksum: Number(checksum), stats: stats(), ioLatencies };
+      return {
+        type: 'result',
+        taskId: request.taskId,
+        ok: true,
+        checksum: Number(checksum),
+        stats: stats(),
+        ioLatencies,
+      };
     } finally {
       // An exception in the workload must never leave the lock held.
       if (lock.held) lock.release();
