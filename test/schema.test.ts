@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { runSuite } from '../src/measure/runner.js';
+import { resultJsonSchema } from '../src/results/schema.js';
 import type { SuiteResult } from '../src/results/types.js';
 import { suiteFixture } from './fixtures/suite-result.js';
 import { ROOT, tinyConfig } from './helpers.js';
@@ -17,6 +18,10 @@ function errorsOf(result: unknown): string[] {
 }
 
 describe('the published result schema', () => {
+  it('is the one generated from the result types (run "npm run schema" after changing them)', () => {
+    expect(schema).toEqual(resultJsonSchema());
+  });
+
   it('accepts the reporter fixture', () => {
     expect(errorsOf(suiteFixture)).toEqual([]);
   });

@@ -4,7 +4,7 @@ import { SIZES, type SizeName } from '../../workloads/types.js';
 import { UsageError } from '../errors.js';
 import type { GilMode } from '../strategies/gil/lock.js';
 import { isStrategyName } from '../strategies/registry.js';
-import { STRATEGY_NAMES, type StrategyName } from '../strategies/types.js';
+import { STRATEGY_NAMES, type StrategyName } from '../strategies/names.js';
 import { DEFAULTS, LIMITS, QUICK } from './defaults.js';
 import { didYouMean } from './suggest.js';
 import { FORMAT_NAMES } from '../reporters/formats.js';

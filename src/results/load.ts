@@ -1,25 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { UsageError } from '../errors.js';
+import { resultJsonSchema } from './schema.js';
 import { SCHEMA_VERSION, type SuiteResult } from './types.js';
-
-/** The published schema, shipped in the package's schema/ folder (two or three levels up). */
-function loadSchema(): object {
-  for (const relative of ['../../schema/suite-result.schema.json', '../../../schema/suite-result.schema.json']) {
-    try {
-      return JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as object;
-    } catch {
-      // not at this level; try the next
-    }
-  }
-  throw new Error('the result schema (schema/suite-result.schema.json) is missing from the package');
-}
 
 let validator: ValidateFunction | undefined;
 function validate(data: unknown): ValidateFunction['errors'] {
-  validator ??= new Ajv({ allErrors: false, strict: true, validateFormats: false }).compile(loadSchema());
+  validator ??= new Ajv({ allErrors: false, strict: true, validateFormats: false }).compile(resultJsonSchema());
   validator(data);
   return validator.errors;
 }

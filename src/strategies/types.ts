@@ -4,8 +4,9 @@ import type { TaskLockStats } from './gil/protocol.js';
 import type { GilMode } from './gil/lock.js';
 import type { GilPools } from './gil/pool-set.js';
 
-export const STRATEGY_NAMES = ['sequential', 'gil-threads', 'async', 'workers', 'async-offload'] as const;
-export type StrategyName = (typeof STRATEGY_NAMES)[number];
+import type { StrategyName } from './names.js';
+
+export { STRATEGY_NAMES, type StrategyName } from './names.js';
 
 /** One batch: every task of a workload, run once under one strategy. */
 export interface Batch {

@@ -1,0 +1,84 @@
+/**
+ * The run configuration as a schema: one source for its TypeScript type and the JSON Schema a
+ * saved result is validated against (the configuration is recorded with every result).
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { SIZES } from '../../workloads/types.js';
+import { GIL_MODES, STRATEGY_NAMES } from '../strategies/names.js';
+
+/** A string that is one of `values`, as a plain JSON Schema `enum`. */
+export function oneOf<const T extends readonly string[]>(values: T, description?: string) {
+  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
+}
+
+/** A value or null (JSON has no NaN: a missing figure is written as null). */
+export const orNull = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const SUITE_NAMES = ['cpu', 'io', 'mixed', 'all', 'run', 'calibrate'] as const;
+export const ESTIMATORS = ['min', 'median'] as const;
+
+export const StrategyNameSchema = oneOf(STRATEGY_NAMES);
+
+export const WorkloadSpecSchema = Type.Object(
+  {
+    name: Type.String(),
+    file: Type.Optional(Type.String({ description: 'Absolute path of a user workload module.' })),
+    ioRatio: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        maximum: 1,
+        description: 'For the ratio workload: the share of each round spent waiting.',
+      }),
+    ),
+  },
+  { description: 'A workload to run: a built-in by name, or a user module file.' },
+);
+
+export const RunConfigSchema = Type.Object(
+  {
+    suite: oneOf(SUITE_NAMES),
+    workloads: Type.Array(WorkloadSpecSchema, { minItems: 1 }),
+    strategies: Type.Array(StrategyNameSchema, {
+      minItems: 1,
+      description: 'Always includes sequential, the reference.',
+    }),
+    threads: Type.Array(Type.Integer({ minimum: 1 }), {
+      minItems: 1,
+      description: 'Thread counts; more than one makes a sweep.',
+    }),
+    tasks: Type.Integer({ minimum: 1, description: 'Tasks per batch.' }),
+    size: oneOf(SIZES),
+    iterations: Type.Integer({ minimum: 1, description: 'Timed batches per strategy (a minimum when timeMs is set).' }),
+    timeMs: Type.Integer({ minimum: 0, description: 'Time budget per cell, ms; 0 = none.' }),
+    maxIterations: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        description: 'Timed batches a noisy cell may reach through further rounds. Absent in older results.',
+      }),
+    ),
+    warmup: Type.Integer({ minimum: 0, description: 'Untimed warm-up passes per strategy.' }),
+    warmupMs: Type.Integer({
+      minimum: 0,
+      description: 'Warm-up passes continue until each strategy warmed this long.',
+    }),
+    seed: Type.Integer({ minimum: 0 }),
+    gil: oneOf(GIL_MODES),
+    switchIntervalMs: Type.Number({ exclusiveMinimum: 0 }),
+    taskTimeoutMs: Type.Integer({ minimum: 0, description: '0 = no limit.' }),
+    workerMemoryMb: Type.Integer({
+      minimum: 0,
+      description: "Heap limit of each worker thread, MB; 0 = V8's default.",
+    }),
+    order: oneOf(['interleaved', 'sequential'] as const),
+    estimator: Type.Optional(
+      oneOf(
+        ESTIMATORS,
+        "What speedups compare: each cell's fastest batch (min) or its median. Absent in older results, whose speedups are ratios of medians.",
+      ),
+    ),
+    probe: Type.Boolean({ description: 'Measure free cores before the run (the parallel-capacity probe).' }),
+  },
+  { description: 'Everything that decides what a run measures; recorded with its results.' },
+);
+
+export type RunConfigData = Static<typeof RunConfigSchema>;

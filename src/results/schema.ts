@@ -1,0 +1,272 @@
+/**
+ * The result of a run as a schema: the one source of both its TypeScript types (results/types.ts)
+ * and the published JSON Schema (schema/suite-result.schema.json, written by `npm run schema`),
+ * which saved results are validated against. Times are in milliseconds.
+ */
+import { Type, type TSchema } from '@sinclair/typebox';
+import { oneOf, orNull, RunConfigSchema, StrategyNameSchema } from '../config/schema.js';
+
+/** Bump when a field changes meaning or disappears; adding fields keeps the version. */
+export const SCHEMA_VERSION = 1;
+
+const count = (description?: string) => Type.Integer({ minimum: 0, ...(description ? { description } : {}) });
+const ms = (description?: string) => Type.Number({ minimum: 0, ...(description ? { description } : {}) });
+const share = (description?: string) => Type.Number({ minimum: 0, ...(description ? { description } : {}) });
+const described = <T extends TSchema>(description: string, schema: T): T => ({ ...schema, description });
+
+export const StatsSchema = Type.Object(
+  {
+    samples: count('Number of timed batches.'),
+    median: Type.Number(),
+    mean: Type.Number(),
+    min: Type.Number(),
+    max: Type.Number(),
+    p75: Type.Number(),
+    p99: Type.Number(),
+    sd: described('Sample standard deviation.', Type.Number()),
+    moe: described('Half-width of the 95% confidence interval of the mean.', Type.Number()),
+    rme: described('moe as a percentage of the mean.', Type.Number()),
+  },
+  { description: "Summary of one cell's batch times (one sample = one whole batch)." },
+);
+
+export const IntervalSchema = Type.Object(
+  { value: Type.Number(), low: Type.Number(), high: Type.Number() },
+  { description: 'A ratio with its 95% confidence interval.' },
+);
+
+export const LockThreadSchema = Type.Object(
+  {
+    thread: count(),
+    holdShare: share("Fraction of the cell's timed wall time."),
+    waitShare: share(),
+    ioShare: share(),
+    acquisitions: count(),
+    switches: count(),
+    dropRequests: count(),
+    forcedSwitches: count(),
+  },
+  { description: "One thread's share of the simulated lock during the timed batches." },
+);
+
+export const LockMetricsSchema = Type.Object(
+  {
+    acquisitions: count(),
+    contended: count(),
+    dropRequests: count(),
+    forcedSwitches: count('Drop requests honoured: the holder released because another thread asked.'),
+    switches: count('Acquisitions that took the lock from another thread.'),
+    switchesPerSecond: share('Switches per second of wall time.'),
+    failedWakeups: count('Legacy mode: wake-ups that found the lock taken again.'),
+    switchTimeouts: count('Forced-switch waits that timed out (should be 0).'),
+    holdShare: share('Fraction of wall time × threads.'),
+    waitShare: share(),
+    ioShare: share(),
+    acquireWaitP50: ms('Time to acquire when contended.'),
+    acquireWaitP99: ms(),
+    convoyP50: ms('Delay from an I/O completion to holding the lock again (the convoy effect).'),
+    convoyP99: ms(),
+    perThread: Type.Array(LockThreadSchema),
+  },
+  { description: 'What gil_load / gilknocker / py-spy --gil would report for real CPython, over the timed batches.' },
+);
+
+export const IoLatencySchema = Type.Object(
+  { ops: count(), p50: ms(), p99: ms(), max: ms() },
+  {
+    description:
+      "Latency of the I/O operations of a cell's timed batches: from the start of the wait until the task ran again.",
+  },
+);
+
+export const HostMetricsSchema = Type.Object(
+  {
+    loopLagP50: ms('How late a 1 ms heartbeat on the main event loop fired, pooled over batches.'),
+    loopLagP99: ms(),
+    loopLagMax: ms(),
+    loopUtilization: share('Share of the batch the main event loop was busy (median over batches).'),
+    cpuMsPerBatch: ms('CPU time of the whole process per batch (median).'),
+    cpuUtilization: share('cpuMsPerBatch ÷ (median batch time × logical cores).'),
+  },
+  { description: "The main thread and the process during a cell's timed batches." },
+);
+
+export const TaskMismatchSchema = Type.Object({
+  task: count(),
+  expected: Type.Number(),
+  actual: orNull(Type.Number()),
+});
+
+export const CELL_STATES = ['completed', 'errored', 'mismatch'] as const;
+
+export const CellResultSchema = Type.Object(
+  {
+    workload: Type.String({ minLength: 1 }),
+    kind: oneOf(['cpu', 'io', 'mixed'] as const),
+    focus: oneOf(['throughput', 'io-latency', 'loop-lag'] as const, 'The figure the workload is about.'),
+    ioRatio: Type.Optional(
+      Type.Number({ minimum: 0, maximum: 1, description: 'The share of each round spent waiting (ratio workload).' }),
+    ),
+    strategy: StrategyNameSchema,
+    threads: Type.Integer({ minimum: 1 }),
+    state: oneOf(
+      CELL_STATES,
+      "completed: measured and verified; errored: a task failed; mismatch: checksums differ from sequential's.",
+    ),
+    tasks: Type.Integer({ minimum: 1 }),
+    samples: Type.Array(ms(), { description: 'Batch times, in the order they were measured.' }),
+    stats: Type.Optional(StatsSchema),
+    speedup: Type.Optional(
+      described(
+        "Sequential's time ÷ this cell's, both by config.estimator (fastest or median batch), with a 95% CI.",
+        IntervalSchema,
+      ),
+    ),
+    efficiency: Type.Optional(described('speedup ÷ threads.', Type.Number())),
+    startupMs: ms("Cold start of the strategy's pool (threads started and ready); 0 for main-thread strategies."),
+    error: Type.Optional(Type.String({ description: 'Why the cell errored: the first failing task.' })),
+    mismatches: Type.Optional(Type.Array(TaskMismatchSchema)),
+    lock: Type.Optional(LockMetricsSchema),
+    io: Type.Optional(IoLatencySchema),
+    host: Type.Optional(HostMetricsSchema),
+  },
+  { description: 'One workload × strategy × thread count.' },
+);
+
+export const CapacityProbeSchema = Type.Object(
+  {
+    threads: Type.Integer({ minimum: 1 }),
+    freeCores: share("Two threads' work ÷ the time it took, in units of one thread alone: 2 = two free cores."),
+  },
+  { description: 'The parallel-capacity probe: how many of `threads` raw threads really ran at once.' },
+);
+
+export const EnvironmentSchema = Type.Object({
+  node: Type.String(),
+  v8: Type.String(),
+  platform: Type.String(),
+  release: Type.String(),
+  arch: Type.String(),
+  cpuModel: Type.String(),
+  logicalCores: Type.Integer({ minimum: 1 }),
+  availableParallelism: Type.Integer({ minimum: 1 }),
+  totalMemoryMb: Type.Number({ minimum: 0 }),
+  loadAverage: Type.Array(Type.Number()),
+  uvThreadpoolSize: orNull(Type.String()),
+  ci: Type.Boolean(),
+  timerResolutionMs: ms('Smallest step of performance.now() seen here.'),
+  cgroupCpuLimit: orNull(Type.Number({ description: 'CPU cores allowed by a cgroup quota, or null.' })),
+  gitCommit: orNull(Type.String({ description: 'The git commit of the working directory, if any.' })),
+  configHash: Type.String({ pattern: '^[0-9a-f]{16}$', description: 'Equal hashes measured the same thing.' }),
+  capacity: Type.Optional(CapacityProbeSchema),
+});
+
+export const WARNING_KINDS = [
+  'threads-exceed-cores',
+  'tasks-below-threads',
+  'high-rme',
+  'few-samples',
+  'unstable',
+  'timer-resolution',
+  'capacity',
+  'reference-failed',
+] as const;
+
+export const WarningSchema = Type.Object({
+  kind: oneOf(WARNING_KINDS),
+  message: Type.String(),
+  hint: Type.String({ description: 'What to do about it.' }),
+  workload: Type.Optional(Type.String()),
+  strategy: Type.Optional(StrategyNameSchema),
+});
+
+export const PYTHON_STRATEGIES = ['threads', 'asyncio', 'processes', 'to_thread'] as const;
+const PythonStrategySchema = oneOf(PYTHON_STRATEGIES);
+// Speedups and fidelities are NaN where a side did not complete, which JSON writes as null.
+const figure = Type.Unsafe<number>({ type: ['number', 'null'] });
+
+export const FidelityRowSchema = Type.Object(
+  {
+    workload: Type.String(),
+    kind: oneOf(['cpu', 'io'] as const),
+    simulated: StrategyNameSchema,
+    real: PythonStrategySchema,
+    simulatedSpeedup: figure,
+    realSpeedup: figure,
+    fidelity: described('simulated ÷ real: 1 is a perfect model.', figure),
+    checked: Type.Boolean({ description: 'Part of the set the simulation is expected to match within ±15%.' }),
+  },
+  { description: 'One simulated strategy against its CPython twin on one workload.' },
+);
+
+export const CalibrationSchema = Type.Object(
+  {
+    python: Type.Object({
+      command: Type.String(),
+      version: Type.String(),
+      implementation: Type.String(),
+      gil: Type.Boolean(),
+    }),
+    threads: Type.Integer({ minimum: 1 }),
+    rows: Type.Array(FidelityRowSchema),
+    convoy: Type.Object(
+      { simulatedExtraMs: figure, realExtraMs: figure, fidelity: figure },
+      { description: 'Extra ms per I/O operation beside a CPU-bound thread, vs the I/O alone.' },
+    ),
+    loopLag: Type.Object(
+      {
+        simulatedDirectP99: figure,
+        realDirectP99: figure,
+        simulatedOffloadP50: figure,
+        realOffloadP50: figure,
+        simulatedOffloadP99: figure,
+        realOffloadP99: figure,
+        offloadFidelityP50: figure,
+        offloadFidelity: figure,
+      },
+      { description: 'Heartbeat lag on the event loop, CPU work on the loop vs offloaded to threads, ms.' },
+    ),
+    processStartupMs: ms("CPython's process pool start-up, reported apart from the batches."),
+    worst: orNull(
+      Type.Object(
+        {
+          workload: Type.String(),
+          simulated: StrategyNameSchema,
+          real: PythonStrategySchema,
+          fidelity: figure,
+        },
+        { description: 'The expected pair whose fidelity is farthest from 1.' },
+      ),
+    ),
+  },
+  { description: 'gil-bench calibrate: the simulation beside real CPython, same workloads, same machine, same run.' },
+);
+
+export const SuiteResultSchema = Type.Object(
+  {
+    schemaVersion: Type.Literal(SCHEMA_VERSION),
+    tool: Type.Object({ name: Type.Literal('gil-bench'), version: Type.String() }),
+    suite: RunConfigSchema.properties.suite,
+    startedAt: Type.String({ format: 'date-time' }),
+    finishedAt: Type.String(),
+    partial: Type.Boolean({
+      description: 'True when the run was interrupted: only the cells measured so far are here.',
+    }),
+    config: RunConfigSchema,
+    environment: EnvironmentSchema,
+    cells: Type.Array(CellResultSchema),
+    warnings: Type.Array(WarningSchema),
+    calibration: Type.Optional(CalibrationSchema),
+  },
+  {
+    $id: 'https://github.com/gil-bench/gil-bench/schema/suite-result.schema.json',
+    title: 'gil-bench result',
+    description:
+      'One gil-bench run: what was measured (config), where (environment), and one cell per workload × strategy × thread count. Times are in milliseconds. Written by every run under bench-results/ and by --format json.',
+  },
+);
+
+/** The JSON Schema document, as published in schema/suite-result.schema.json. */
+export function resultJsonSchema(): object {
+  return { $schema: 'http://json-schema.org/draft-07/schema#', ...JSON.parse(JSON.stringify(SuiteResultSchema)) };
+}
