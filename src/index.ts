@@ -2,12 +2,14 @@
  * gil-bench's programmatic API: the CLI is one client of it.
  *
  * ```ts
- * import { resolveConfig, runSuite, reporters } from 'gil-bench';
+ * import { analyse, resolveConfig, runSuite, reporters } from 'gil-bench';
  * const { run } = resolveConfig('cpu', { quick: true }, { env: {}, stdoutIsTTY: false, cwd: process.cwd(), availableParallelism: 2 });
- * const result = await runSuite(run);
+ * const result = analyse(await runSuite(run)); // measured, then concluded: verdicts and warnings
  * ```
  */
 export { runSuite, type ProgressEvent, type RunHooks } from './measure/runner.js';
+export { analyse } from './analysis/analyse.js';
+export { checkShapes, type ShapeCheck } from './analysis/check.js';
 export { resolveConfig, type RawOptions, type ProcessFacts } from './config/resolve.js';
 export type { RunConfig, OutputOptions, SuiteName, WorkloadSpec, Estimator } from './config/types.js';
 export { DEFAULTS, QUICK, LIMITS } from './config/defaults.js';
@@ -23,6 +25,8 @@ export type {
   LockMetrics,
   Environment,
   Warning,
+  Verdict,
+  CellFacts,
 } from './results/types.js';
 export { strategies } from './strategies/registry.js';
 export type { StrategyName, Strategy, StrategyInfo } from './strategies/types.js';

@@ -96,7 +96,7 @@ describe('commands on saved results', () => {
     const ran = await gilBench(['check', 'base.json'], dir.path);
     expect(ran.code).toBe(0);
     expect(ran.stdout).toContain(
-      'pass  parallel workers use the free cores: primes/workers/2t 1.92× (expected ≥ 1.18×)',
+      'pass  parallel workers use the free cores: primes / workers ×2 1.92× (expected ≥ 1.18×)',
     );
   });
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { mannWhitneyP } from '../src/measure/stats.js';
-import { checkShapes } from '../src/results/check.js';
 import { compareResults, gateExitCode } from '../src/results/compare.js';
 import { mergeResults } from '../src/results/merge.js';
 import { renderMergedMarkdown } from '../src/reporters/merged.js';
@@ -76,16 +75,6 @@ describe('compareResults', () => {
     const newer = runWith(1.02, 0.52);
     newer.config = { ...newer.config, maxIterations: 10, estimator: 'min' };
     expect(compareResults(older, newer, speedup).differences).toEqual(['config.maxIterations: (absent) → 10']);
-  });
-});
-
-describe('checkShapes', () => {
-  it('passes the shapes of a faithful run and fails a workers cell that did not use the cores', () => {
-    const good = checkShapes(runWith(1.02, 0.52));
-    expect(good.map((c) => [c.rule, c.pass])).toEqual([['parallel workers use the free cores', true]]);
-    expect(checkShapes(runWith(1.02, 0.95)).find((c) => c.rule === 'parallel workers use the free cores')?.pass).toBe(
-      false,
-    );
   });
 });
 

@@ -17,6 +17,8 @@ function task(thread: number, overrides: Partial<TaskLockStats>): TaskLockStats 
     acquireWaits: [],
     holdMs: 0,
     ioMs: 0,
+    nativeCalls: 0,
+    nativeMs: 0,
     ioReacquireWaits: [],
     ...overrides,
   };
@@ -34,7 +36,7 @@ describe('summarizeLock', () => {
           forcedSwitches: 4,
           acquireWaits: [5, 5, 6],
         }),
-        task(0, { holdMs: 200, waitMs: 0, acquisitions: 5, switches: 5, ioReacquireWaits: [1] }),
+        task(0, { holdMs: 200, waitMs: 0, nativeMs: 200, acquisitions: 5, switches: 5, ioReacquireWaits: [1] }),
         task(1, {
           holdMs: 500,
           waitMs: 400,
@@ -58,6 +60,7 @@ describe('summarizeLock', () => {
       holdShare: 0.5,
       waitShare: 0.25,
       ioShare: 0.05,
+      nativeShare: 0.1,
       acquireWaitP50: 5,
       convoyP50: 3,
     });
@@ -68,6 +71,7 @@ describe('summarizeLock', () => {
         holdShare: 0.5,
         waitShare: 0.1,
         ioShare: 0,
+        nativeShare: 0.2,
         acquisitions: 15,
         switches: 10,
         dropRequests: 0,
@@ -78,6 +82,7 @@ describe('summarizeLock', () => {
         holdShare: 0.5,
         waitShare: 0.4,
         ioShare: 0.1,
+        nativeShare: 0,
         acquisitions: 10,
         switches: 10,
         dropRequests: 6,

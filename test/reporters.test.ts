@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
 import { FORMAT_NAMES } from '../src/reporters/formats.js';
 import { findReporter, reporters } from '../src/reporters/index.js';
-import { suiteFixture } from './fixtures/suite-result.js';
+import { analyse } from '../src/analysis/analyse.js';
+import { suiteFixture as measured } from './fixtures/suite-result.js';
+
+// Reporters render conclusions; the analysis draws them from the measured fixture.
+const suiteFixture = analyse(measured);
 
 describe('reporters', () => {
   it('json is the whole result, parseable', () => {
@@ -18,26 +22,23 @@ describe('reporters', () => {
       primes (cpu, 8 tasks per batch)
       ┌────────────────┬─────────┬──────────┬──────┬─────┬───────────────────┬──────────────┬────────────────────────────────┐
       │ strategy       │ threads │   median │  rme │ cpu │  speedup (95% CI) │              │ simulated lock                 │
-      │ sequential     │       1 │ 400.0 ms │ 0.5% │   – │ 1.00× (0.99–1.01) │ ██████▏      │                                │
-      │ gil-threads    │       2 │ 410.0 ms │ 0.5% │   – │ 0.98× (0.96–0.99) │ ██████       │ hold 49% · wait 48% · 180 sw/s │
-      │ workers        │       2 │ 205.0 ms │ 1.0% │   – │ 1.95× (1.93–1.97) │ ████████████ │                                │
+      │ sequential     │       1 │ 400.0 ms │ 0.5% │ 50% │ 1.00× (0.99–1.01) │ ██████▏      │                                │
+      │ gil-threads    │       2 │ 410.0 ms │ 0.5% │ 50% │ 0.98× (0.96–0.99) │ ██████       │ hold 49% · wait 48% · 180 sw/s │
+      │ workers        │       2 │ 205.0 ms │ 1.0% │ 98% │ 1.95× (1.93–1.97) │ ████████████ │                                │
       │ async MISMATCH │       1 │        – │    – │   – │                 – │              │                                │
       └────────────────┴─────────┴──────────┴──────┴─────┴───────────────────┴──────────────┴────────────────────────────────┘
         sequential    the reference (a plain for loop)
-        gil-threads   no gain: only one thread can hold the lock, so CPU-bound threads take turns (threading under the GIL)
-        workers       1.95× faster: 2 threads with no lock compute in parallel (multiprocessing)
-        async         WRONG RESULTS: checksums differ from sequential on task 3; its times are not comparable
+        gil-threads   within 3% of sequential: only one thread can hold the lock (held 98% of the time), so the CPU work (100% of each task) takes turns (threading under the GIL)
+        workers       1.95× faster: 2 threads computed in parallel (2.0 cores busy) (multiprocessing)
+        async         WRONG RESULTS: checksums differ from sequential on task 3; its times are not comparable (asyncio)
 
       pool start-up (cold, not in the times above): gil-threads ×2 50.2 ms, workers ×2 61.7 ms
-
-      warnings:
-        ! 5 timed batches per strategy → use --iterations 10
       "
     `);
   });
 
   it('table, markdown and html show the times speedups are computed from: the fastest batches by default', () => {
-    const result = { ...suiteFixture, config: { ...suiteFixture.config, estimator: 'min' as const } };
+    const result = analyse({ ...measured, config: { ...measured.config, estimator: 'min' as const } });
     const table = findReporter('table')?.render(result, { color: false }) ?? '';
     expect(table).toMatch(/│ strategy +│ threads │ +fastest │/);
     expect(table).toMatch(/│ sequential +│ +1 │ 398\.0 ms │/);
@@ -61,11 +62,9 @@ describe('reporters', () => {
       | Strategy | Threads | Median | rme | Speedup | Verdict |
       |:---|---:|---:|---:|---:|:---|
       | \`sequential\` | 1 | 400.0 ms | 0.5% | 1.00× (0.99–1.01) | the reference (a plain for loop) |
-      | \`gil-threads\` | 2 | 410.0 ms | 0.5% | 0.98× (0.96–0.99) | no gain: only one thread can hold the lock, so CPU-bound threads take turns (threading under the GIL) |
-      | \`workers\` | 2 | 205.0 ms | 1.0% | 1.95× (1.93–1.97) | 1.95× faster: 2 threads with no lock compute in parallel (multiprocessing) |
-      | \`async\` | 1 | – | – | – | WRONG RESULTS: checksums differ from sequential on task 3; its times are not comparable |
-
-      > ⚠️ 5 timed batches per strategy — use --iterations 10
+      | \`gil-threads\` | 2 | 410.0 ms | 0.5% | 0.98× (0.96–0.99) | within 3% of sequential: only one thread can hold the lock (held 98% of the time), so the CPU work (100% of each task) takes turns (threading under the GIL) |
+      | \`workers\` | 2 | 205.0 ms | 1.0% | 1.95× (1.93–1.97) | 1.95× faster: 2 threads computed in parallel (2.0 cores busy) (multiprocessing) |
+      | \`async\` | 1 | – | – | – | WRONG RESULTS: checksums differ from sequential on task 3; its times are not comparable (asyncio) |
       "
     `);
   });
@@ -73,9 +72,9 @@ describe('reporters', () => {
   it('csv', () => {
     expect(findReporter('csv')?.render(suiteFixture, { color: false })).toMatchInlineSnapshot(`
       "workload,io_ratio,kind,strategy,threads,state,tasks,samples,median_ms,mean_ms,min_ms,max_ms,p75_ms,p99_ms,sd_ms,rme_pct,speedup,speedup_low,speedup_high,efficiency,startup_ms,cpu_utilization,loop_lag_p99_ms,io_op_p50_ms,io_op_p99_ms,lock_hold_share,lock_wait_share,lock_switches_per_s,error
-      primes,,cpu,sequential,1,completed,8,5,400,400,398,402,401,401.96,1.58,0.49,1,0.99,1.01,1,0,,,,,,,,
-      primes,,cpu,gil-threads,2,completed,8,5,410,410,408,412,411,411.96,1.58,0.48,0.9756,0.96,0.99,0.4878,50.2,,,,,0.49,0.48,179.5,
-      primes,,cpu,workers,2,completed,8,5,205,205,203,207,206,206.96,1.58,0.96,1.9512,1.93,1.97,0.9756,61.7,,,,,,,,
+      primes,,cpu,sequential,1,completed,8,5,400,400,398,402,401,401.96,1.58,0.49,1,0.99,1.01,1,0,0.4988,0,,,,,,
+      primes,,cpu,gil-threads,2,completed,8,5,410,410,408,412,411,411.96,1.58,0.48,0.9756,0.96,0.99,0.4878,50.2,0.5,0,,,0.49,0.48,179.5,
+      primes,,cpu,workers,2,completed,8,5,205,205,203,207,206,206.96,1.58,0.96,1.9512,1.93,1.97,0.9756,61.7,0.9756,0,,,,,,
       primes,,cpu,async,1,mismatch,8,,,,,,,,,,,,,,0,,,,,,,,checksums differ on tasks 3
       "
     `);

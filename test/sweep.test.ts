@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { palette } from '../src/reporters/format.js';
 import { lineChart } from '../src/reporters/chart.js';
-import { findCrossovers, sweepsOf } from '../src/reporters/sweep.js';
+import { findCrossovers, idealSpeedup, sweepsOf } from '../src/analysis/sweep.js';
 import type { CellResult, SuiteResult } from '../src/results/types.js';
 import type { StrategyName } from '../src/strategies/types.js';
 import { suiteFixture } from './fixtures/suite-result.js';
@@ -63,6 +63,25 @@ describe('sweeps', () => {
     ]);
     expect(sweep?.series[2]?.intervals?.[1]).toEqual({ low: 1.9, high: 1.9 });
     expect(sweep?.crossovers).toEqual(['workers overtakes async from 2 threads']);
+  });
+
+  it('draws the ideal from the measured share of waiting: linear in threads for waits, capped at the cores for computing', () => {
+    expect([1, 2, 4, 8].map((t) => idealSpeedup(t, 1, 2, 8))).toEqual([1, 2, 4, 8]);
+    expect([1, 2, 4, 8].map((t) => idealSpeedup(t, 0, 2, 8))).toEqual([1, 2, 2, 2]);
+    // Half waiting: 4 threads overlap the waits 4 at once, the computing 2 at once.
+    expect(idealSpeedup(4, 0.5, 2, 8)).toBeCloseTo(1 / (0.5 / 2 + 0.5 / 4), 10);
+    const waiting = (threads: number, speedup: number): CellResult =>
+      cell('workers', threads, speedup, { io: { ops: 40, p50: 10, p99: 11, max: 12, totalMs: 0 } });
+    const sequential = cell('sequential', 1, 1, {
+      samples: [100, 100],
+      io: { ops: 40, p50: 10, p99: 11, max: 12, totalMs: 196 },
+    });
+    const result: SuiteResult = {
+      ...suiteFixture,
+      config: { ...suiteFixture.config, threads: [1, 2, 4] },
+      cells: [sequential, waiting(1, 0.98), waiting(2, 1.9), waiting(4, 3.7)],
+    };
+    expect(sweepsOf(result)[0]?.series[0]?.values).toEqual([1, 2, 3.92]);
   });
 
   it('does not call it overtaking while the 95% intervals overlap', () => {

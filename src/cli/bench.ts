@@ -38,8 +38,9 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
     availableParallelism: availableParallelism(),
   });
   // Loaded only now, so --help and list stay fast.
-  const [{ runSuite }, { saveResult, writeFileAtomic }, { checkTargets, emitResult }] = await Promise.all([
+  const [{ runSuite }, { analyse }, { saveResult, writeFileAtomic }, { checkTargets, emitResult }] = await Promise.all([
     import('../measure/runner.js'),
+    import('../analysis/analyse.js'),
     import('../results/store.js'),
     import('./emit.js'),
   ]);
@@ -79,7 +80,9 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const result = await runSuite(run, { signal: controller.signal, onProgress: (event) => progress.update(event) });
+    const result = analyse(
+      await runSuite(run, { signal: controller.signal, onProgress: (event) => progress.update(event) }),
+    );
     progress.clear();
     // Let timers a workload left behind fire now, while their errors are still caught.
     await new Promise((resolve) => setTimeout(resolve, 1));

@@ -34,14 +34,21 @@ export async function calibrateCommand(raw: CalibrateOptions, io: Io): Promise<n
     LIMITS.maxSwitchIntervalMs,
   );
   const targets = resolveTargets(raw.format ?? raw.output ?? [], raw.json === true, FORMAT_NAMES, io.cwd);
-  const [{ findPython }, { runCalibration }, { checkTargets, emitResult }, { saveResult }, { createProgress }] =
-    await Promise.all([
-      import('../measure/python-bridge.js'),
-      import('../measure/calibrate.js'),
-      import('./emit.js'),
-      import('../results/store.js'),
-      import('../output/progress.js'),
-    ]);
+  const [
+    { findPython },
+    { runCalibration },
+    { analyse },
+    { checkTargets, emitResult },
+    { saveResult },
+    { createProgress },
+  ] = await Promise.all([
+    import('../measure/python-bridge.js'),
+    import('../measure/calibrate.js'),
+    import('../analysis/analyse.js'),
+    import('./emit.js'),
+    import('../results/store.js'),
+    import('../output/progress.js'),
+  ]);
   await checkTargets(targets);
   const python = await findPython(raw.python ?? 'python3');
   if (raw.quiet !== true)
@@ -49,10 +56,11 @@ export async function calibrateCommand(raw: CalibrateOptions, io: Io): Promise<n
       `calibrating against ${python.implementation} ${python.version}${python.gil ? '' : ' (free-threaded)'} (${python.command})…\n`,
     );
   const progress = createProgress(io.stderr, raw.quiet !== true);
-  const result = await runCalibration(
+  const measured = await runCalibration(
     { python, quick: raw.quick === true, threads, switchIntervalMs, seed },
     { onProgress: (event) => progress.update(event) },
   );
+  const result = { ...analyse(measured), calibration: measured.calibration };
   progress.clear();
   const color = decideColor(raw.color, { env: io.env, stdoutIsTTY: Boolean(io.stdout.isTTY) });
   let code = (await emitResult(result, targets, color, io)) ? EXIT.ok : EXIT.failed;

@@ -111,7 +111,8 @@ export async function compareCommand(
       import('../output/progress.js'),
     ]);
     const progress = createProgress(io.stderr, raw.quiet !== true);
-    head = await runSuite(base.config, { onProgress: (event) => progress.update(event) });
+    const { analyse } = await import('../analysis/analyse.js');
+    head = analyse(await runSuite(base.config, { onProgress: (event) => progress.update(event) }));
     progress.clear();
     if (raw.save !== false) io.stderr.write(`result saved to ${await saveResult(head, resultsDir)}\n`);
   }

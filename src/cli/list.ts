@@ -1,5 +1,6 @@
 import { builtinWorkloads } from '../../workloads/index.js';
 import { SIZES } from '../../workloads/types.js';
+import { pythonAnalogue } from '../strategies/names.js';
 import { strategies } from '../strategies/registry.js';
 import { palette } from '../reporters/format.js';
 
@@ -12,7 +13,7 @@ export function catalogue(): object {
       description: w.description,
       sizes: w.sizes ?? null,
     })),
-    strategies: strategies.map((s) => ({ name: s.name, python: s.python, description: s.description })),
+    strategies: strategies.map((s) => ({ name: s.name, python: pythonAnalogue(s.name), description: s.description })),
   };
 }
 
@@ -31,7 +32,7 @@ export function renderCatalogue(color: boolean): string {
   out.push('', c.bold('Strategies'));
   for (const s of strategies) {
     out.push(`  ${c.cyan(s.name.padEnd(nameWidth))}${s.description}`);
-    out.push(c.dim(`  ${''.padEnd(nameWidth)}Python: ${s.python}`));
+    out.push(c.dim(`  ${''.padEnd(nameWidth)}Python: ${pythonAnalogue(s.name)}`));
   }
   return `${out.join('\n')}\n`;
 }

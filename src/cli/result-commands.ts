@@ -16,8 +16,9 @@ export async function reportCommand(
   raw: { html?: string; format?: RawTarget[]; output?: RawTarget[]; color?: boolean },
   io: Io,
 ): Promise<number> {
-  const [{ loadResult }, { checkTargets, emitResult }] = await Promise.all([
+  const [{ loadResult }, { withConclusions }, { checkTargets, emitResult }] = await Promise.all([
     import('../results/load.js'),
+    import('../analysis/analyse.js'),
     import('./emit.js'),
   ]);
   // Rendering to files prints nothing else; with no target at all, the table goes to stdout.
@@ -29,7 +30,7 @@ export async function reportCommand(
     false,
   );
   await checkTargets(targets);
-  const result = await loadResult(file);
+  const result = withConclusions(await loadResult(file));
   const ok = await emitResult(result, targets, colorFor(raw.color, io), io);
   for (const target of targets) if (target.path && ok) io.stderr.write(`wrote ${target.format} to ${target.path}\n`);
   return ok ? EXIT.ok : EXIT.failed;
@@ -67,17 +68,19 @@ export async function mergeCommand(
 }
 
 /**
- * `gil-bench check [RESULT]`: asserts the shapes that hold on any machine. Without a file it runs a
- * short CPU + I/O suite first. Exit 1 when a shape does not hold.
+ * `gil-bench check [RESULT]`: asserts the shapes that hold on any machine, each only where the
+ * measurements meet its premise. Without a file it runs a short CPU + I/O suite first. Exit 1 only
+ * when a rule that applies fails; a result no rule applies to passes, and says so.
  */
 export async function checkCommand(file: string | undefined, raw: RawOptions, io: Io): Promise<number> {
-  const [{ checkShapes }, { loadResult }] = await Promise.all([
-    import('../results/check.js'),
+  const [{ checkShapes }, { analyse, withConclusions }, { loadResult }] = await Promise.all([
+    import('../analysis/check.js'),
+    import('../analysis/analyse.js'),
     import('../results/load.js'),
   ]);
   let result: SuiteResult;
   if (file) {
-    result = await loadResult(file);
+    result = withConclusions(await loadResult(file));
   } else {
     const { runSuite } = await import('../measure/runner.js');
     const { createProgress } = await import('../output/progress.js');
@@ -87,22 +90,30 @@ export async function checkCommand(file: string | undefined, raw: RawOptions, io
       { env: io.env, stdoutIsTTY: Boolean(io.stdout.isTTY), cwd: io.cwd, availableParallelism: availableParallelism() },
     );
     const progress = createProgress(io.stderr, raw.quiet !== true);
-    result = await runSuite(run, { onProgress: (event) => progress.update(event) });
+    result = analyse(await runSuite(run, { onProgress: (event) => progress.update(event) }));
     progress.clear();
   }
   const checks = checkShapes(result);
   const c = (await import('../reporters/format.js')).palette(colorFor(raw.color, io));
-  for (const check of checks) {
-    const mark = check.pass ? c.green('pass') : c.red.bold('FAIL');
+  const applied = checks.filter((check) => check.status !== 'n/a');
+  for (const check of applied) {
+    const mark = check.status === 'pass' ? c.green('pass') : c.red.bold('FAIL');
     io.stdout.write(
-      `${mark}  ${check.rule}: ${check.cell} ${check.measured.toFixed(2)}× (expected ${check.expected})\n`,
+      `${mark}  ${check.rule}: ${check.cell} ${check.measured?.toFixed(2)}× (expected ${check.expected})\n`,
     );
   }
-  const failed = checks.filter((check) => !check.pass).length;
-  if (checks.length === 0) {
-    io.stderr.write('gil-bench: nothing to check: the result has no completed CPU or I/O cells with a reference\n');
-    return EXIT.failed;
+  // Rules that did not apply, once per rule and reason, so a reader sees why nothing was asserted.
+  const skipped = new Map<string, number>();
+  for (const check of checks.filter((check) => check.status === 'n/a')) {
+    const key = `${check.rule}: ${check.why ?? ''}`;
+    skipped.set(key, (skipped.get(key) ?? 0) + 1);
   }
-  io.stdout.write(`${checks.length - failed} of ${checks.length} shape checks hold\n`);
+  for (const [key, n] of skipped) io.stdout.write(c.dim(`n/a   ${key} (${n} cell${n === 1 ? '' : 's'})\n`));
+  const failed = applied.filter((check) => check.status === 'fail').length;
+  if (applied.length === 0) {
+    io.stdout.write('nothing to check: no rule applies to the cells of this result\n');
+    return EXIT.ok;
+  }
+  io.stdout.write(`${applied.length - failed} of ${applied.length} shape checks hold\n`);
   return failed > 0 ? EXIT.failed : EXIT.ok;
 }

@@ -16,6 +16,9 @@ export const DEFAULTS = {
   estimator: 'min' as Estimator,
 } as const;
 
+/** Relative margin of error, %, above which a cell's estimate has not settled: it gets further rounds, and a warning. */
+export const MAX_RME = 5;
+
 /** What `--quick` changes: the smallest sizes and few iterations. */
 export const QUICK = {
   tasks: 4,

@@ -183,10 +183,13 @@ export async function runCalibration(
   };
   const convoy = { simulatedExtraMs, realExtraMs, fidelity: simulatedExtraMs / realExtraMs };
   const deviation = (f: number): number => (Number.isFinite(f) && f > 0 ? Math.abs(Math.log(f)) : Infinity);
-  const worst = rows.reduce<FidelityRow | undefined>(
-    (w, row) => (!w || deviation(row.fidelity) > deviation(w.fidelity) ? row : w),
-    undefined,
-  );
+  // Only pairs the simulation is expected to match can be its worst; the rest are shown for context.
+  const worst = rows
+    .filter((row) => row.checked)
+    .reduce<FidelityRow | undefined>(
+      (w, row) => (!w || deviation(row.fidelity) > deviation(w.fidelity) ? row : w),
+      undefined,
+    );
   return {
     ...result,
     calibration: {

@@ -24,6 +24,7 @@ export function summarizeLock(tasks: readonly TaskLockStats[], wallMs: number, t
     hold: 0,
     wait: 0,
     io: 0,
+    native: 0,
   };
   for (const t of tasks) {
     const row = perThread.get(t.thread) ?? {
@@ -31,6 +32,7 @@ export function summarizeLock(tasks: readonly TaskLockStats[], wallMs: number, t
       holdShare: 0,
       waitShare: 0,
       ioShare: 0,
+      nativeShare: 0,
       acquisitions: 0,
       switches: 0,
       dropRequests: 0,
@@ -39,6 +41,7 @@ export function summarizeLock(tasks: readonly TaskLockStats[], wallMs: number, t
     row.holdShare += t.holdMs;
     row.waitShare += t.waitMs;
     row.ioShare += t.ioMs;
+    row.nativeShare = (row.nativeShare ?? 0) + t.nativeMs;
     row.acquisitions += t.acquisitions;
     row.switches += t.switches;
     row.dropRequests += t.dropRequests;
@@ -54,6 +57,7 @@ export function summarizeLock(tasks: readonly TaskLockStats[], wallMs: number, t
     total.hold += t.holdMs;
     total.wait += t.waitMs;
     total.io += t.ioMs;
+    total.native += t.nativeMs;
     waits.push(...t.acquireWaits);
     convoy.push(...t.ioReacquireWaits);
   }
@@ -73,6 +77,7 @@ export function summarizeLock(tasks: readonly TaskLockStats[], wallMs: number, t
     holdShare: round(total.hold / capacity),
     waitShare: round(total.wait / capacity),
     ioShare: round(total.io / capacity),
+    nativeShare: round(total.native / capacity),
     acquireWaitP50: round(quantileSorted(waits, 0.5) || 0, 3),
     acquireWaitP99: round(quantileSorted(waits, 0.99) || 0, 3),
     convoyP50: round(quantileSorted(convoy, 0.5) || 0, 3),
@@ -84,6 +89,7 @@ export function summarizeLock(tasks: readonly TaskLockStats[], wallMs: number, t
         holdShare: round(row.holdShare / wall),
         waitShare: round(row.waitShare / wall),
         ioShare: round(row.ioShare / wall),
+        nativeShare: round((row.nativeShare ?? 0) / wall),
       })),
   };
 }

@@ -1,17 +1,16 @@
 import { setMaxListeners } from 'node:events';
 import { Bench } from 'tinybench';
 import { seededRandom } from '../../workloads/random.js';
-import { LIMITS } from '../config/defaults.js';
+import { LIMITS, MAX_RME } from '../config/defaults.js';
 import type { RunConfig } from '../config/types.js';
 import { describeError } from '../errors.js';
 import type { CellResult } from '../results/types.js';
 import type { TaskLockStats } from '../strategies/gil/protocol.js';
-import type { Batch, BatchOutcome, StrategyName } from '../strategies/types.js';
+import type { Batch, BatchOutcome, NativeTally, StrategyName } from '../strategies/types.js';
 import type { HostProbe } from './host-probe.js';
 import type { Lane } from './lanes.js';
 import { summarize } from './stats.js';
 import { findMismatches } from './verify.js';
-import { MAX_RME } from './warnings.js';
 
 /** Further rounds for unsettled cells may add at most this share of the planned timed time. */
 const EXTRA_TIME_SHARE = 0.2;
@@ -42,6 +41,8 @@ export interface LiveCell {
   result: CellResult;
   lock: TaskLockStats[];
   ioLatencies: number[];
+  /** Native sections of the timed batches. */
+  native: NativeTally;
   host: HostProbe;
   /** Time spent in warm-up passes, ms. */
   warmMs: number;
@@ -248,6 +249,8 @@ export class Rounds {
     }
     if (outcome.lock) cell.lock.push(...outcome.lock);
     cell.ioLatencies.push(...outcome.ioLatencies);
+    cell.native.calls += outcome.native.calls;
+    cell.native.ms += outcome.native.ms;
   }
 
   private stopped(): boolean {

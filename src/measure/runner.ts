@@ -13,7 +13,6 @@ import { planLanes, setupLane, type Lane } from './lanes.js';
 import { summarizeLock } from './lock-metrics.js';
 import { Rounds, type LiveCell, type RunHooks, type Subject, type Tally } from './rounds.js';
 import { quantileSorted, ratioOf, summarize } from './stats.js';
-import { collectWarnings } from './warnings.js';
 
 export type { ProgressEvent, RunHooks } from './rounds.js';
 
@@ -75,14 +74,13 @@ export async function runSuite(config: RunConfig, hooks: RunHooks = {}): Promise
       const measured = hooks.signal?.aborted
         ? subject.cells.filter((cell) => cell.result.samples.length > 0 || cell.result.state !== 'completed')
         : subject.cells;
-      result.cells.push(...finishCells(measured, estimator, config.seed, availableParallelism()));
+      result.cells.push(...finishCells(measured, estimator, config, availableParallelism()));
     }
   } finally {
     await stopPools();
   }
   result.partial = Boolean(hooks.signal?.aborted);
   result.finishedAt = new Date().toISOString();
-  result.warnings = collectWarnings(result);
   return result;
 }
 
@@ -112,6 +110,7 @@ async function prepare(
     subject,
     lock: [],
     ioLatencies: [],
+    native: { calls: 0, ms: 0 },
     host: new HostProbe(),
     warmMs: 0,
     result: {
@@ -140,28 +139,31 @@ function summarizeIo(latencies: number[]): IoLatency {
     p50: round(quantileSorted(sorted, 0.5)),
     p99: round(quantileSorted(sorted, 0.99)),
     max: round(sorted[sorted.length - 1] ?? 0),
+    totalMs: round(sorted.reduce((sum, x) => sum + x, 0)),
   };
 }
 
 /** Statistics, speedups against sequential, and lock metrics for a workload's cells. */
-function finishCells(cells: LiveCell[], estimator: Estimator, seed: number, cores: number): CellResult[] {
+function finishCells(cells: LiveCell[], estimator: Estimator, config: RunConfig, cores: number): CellResult[] {
   // Microsecond resolution is all a whole batch needs, and keeps result files small.
   for (const cell of cells) cell.result.samples = cell.result.samples.map((s) => Math.round(s * 1000) / 1000);
   const base = cells.find(
     (c) => c.result.strategy === 'sequential' && c.result.state === 'completed' && c.result.samples.length > 0,
   );
-  return cells.map(({ result, lock, ioLatencies, host }) => {
+  return cells.map(({ result, lock, ioLatencies, native, host }) => {
     const samples = result.samples;
     const out: CellResult = { ...result };
     if (samples.length === 0) return out;
     out.stats = summarize(samples);
     if (base && result.state === 'completed') {
-      out.speedup = ratioOf(estimator, base.result.samples, samples, seed);
+      out.speedup = ratioOf(estimator, base.result.samples, samples, config.seed);
       out.efficiency = out.speedup.value / result.threads;
     }
     if (ioLatencies.length > 0) out.io = summarizeIo(ioLatencies);
+    if (native.calls > 0) out.native = { calls: native.calls, totalMs: Math.round(native.ms * 1000) / 1000 };
     out.host = host.summary(samples, cores);
-    if (lock.length > 0) {
+    // Free-threaded mode has no lock: nothing to report about one.
+    if (lock.length > 0 && config.gil !== 'none') {
       const wall = samples.reduce((s, x) => s + x, 0);
       out.lock = summarizeLock(lock, wall, result.threads);
     }

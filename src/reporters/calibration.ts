@@ -11,8 +11,8 @@ function python(cal: Calibration): string {
 }
 
 function worstLine(cal: Calibration): string {
-  if (!cal.worst) return 'no rows';
-  return `worst cell: ${cal.worst.workload} ${cal.worst.simulated} vs ${cal.worst.real}, fidelity ${cal.worst.fidelity.toFixed(2)}`;
+  if (!cal.worst) return 'no expected pair was measured';
+  return `worst expected pair: ${cal.worst.workload} ${cal.worst.simulated} vs ${cal.worst.real}, fidelity ${cal.worst.fidelity.toFixed(2)}`;
 }
 
 /** The calibration for the terminal: simulated vs real speedups side by side, then convoy and lag. */

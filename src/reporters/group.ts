@@ -1,4 +1,5 @@
 import type { Estimator } from '../config/types.js';
+import { cellTitle } from '../results/cell-id.js';
 import { estimatorOf } from '../results/estimator.js';
 import type { CellResult, Stats, SuiteResult } from '../results/types.js';
 
@@ -7,11 +8,6 @@ export interface CellGroup {
   title: string;
   kind: CellResult['kind'];
   cells: CellResult[];
-}
-
-/** The workload as a title: a parameterised workload gets one group per value. */
-export function cellTitle(cell: CellResult): string {
-  return cell.ioRatio === undefined ? cell.workload : `${cell.workload} (I/O ${Math.round(cell.ioRatio * 100)}%)`;
 }
 
 /** Cells grouped by workload (and parameter), in the order they ran. */

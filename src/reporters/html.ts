@@ -2,9 +2,9 @@ import type { CellResult, SuiteResult } from '../results/types.js';
 import { formatInterval, formatMs } from './format.js';
 import { byWorkload, headline, type Headline } from './group.js';
 import { barChart, escapeXml, lineChartSvg, stackedBars } from './svg.js';
-import { sweepsOf } from './sweep.js';
+import { pointLabel, sweepsOf } from '../analysis/sweep.js';
+import { strategyLabel } from '../results/cell-id.js';
 import type { Reporter } from './types.js';
-import { verdict } from './verdict.js';
 import { renderCalibrationMarkdown } from './calibration.js';
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#111827;padding:0 1rem}
@@ -14,11 +14,9 @@ td:first-child,th:first-child,td.verdict{text-align:left}.failed{color:#b91c1c;f
 svg text{font:12px system-ui,sans-serif}figure{margin:.5rem 0}figcaption{color:#6b7280;font-size:12px}
 .charts{display:flex;flex-wrap:wrap;gap:1rem}.warning{color:#92400e}`;
 
-/** "workers ×2"; main-thread strategies need no count. */
-const label = (cell: CellResult): string =>
-  cell.threads > 1 || cell.lock ? `${cell.strategy} ×${cell.threads}` : cell.strategy;
+const label = strategyLabel;
 
-function cellRow(cell: CellResult, result: SuiteResult, shown: Headline): string {
+function cellRow(cell: CellResult, shown: Headline): string {
   const failed = cell.state !== 'completed';
   const cells = [
     `<td${failed ? ' class="failed"' : ''}>${escapeXml(cell.strategy)}${failed ? ` ${cell.state.toUpperCase()}` : ''}</td>`,
@@ -27,7 +25,7 @@ function cellRow(cell: CellResult, result: SuiteResult, shown: Headline): string
     `<td>${cell.stats ? `${cell.stats.rme.toFixed(1)}%` : '–'}</td>`,
     `<td>${cell.speedup ? formatInterval(cell.speedup) : '–'}</td>`,
     `<td>${cell.host ? formatMs(cell.host.loopLagP99) : '–'}</td>`,
-    `<td class="verdict">${escapeXml(verdict(cell, result))}</td>`,
+    `<td class="verdict">${escapeXml(cell.verdict?.text ?? '')}</td>`,
   ];
   return `<tr>${cells.join('')}</tr>`;
 }
@@ -79,7 +77,7 @@ export const htmlReporter: Reporter = {
           .map((c) => ({ label: label(c), series: c.strategy, value: c.host?.loopLagP99 ?? 0 })),
         { unit: ' ms', caption: 'Main event loop: heartbeat lag p99 during the batches' },
       );
-      const rows = group.cells.map((c) => cellRow(c, result, shown)).join('');
+      const rows = group.cells.map((c) => cellRow(c, shown)).join('');
       return (
         `<section data-workload="${escapeXml(group.title)}"><h2>${escapeXml(group.title)} (${group.kind})</h2>` +
         `<table><thead><tr><th>strategy</th><th>threads</th><th>${shown.head}</th><th>rme</th><th>speedup (95% CI)</th><th>loop lag p99</th><th>verdict</th></tr></thead><tbody>${rows}</tbody></table>` +
@@ -87,9 +85,7 @@ export const htmlReporter: Reporter = {
       );
     });
     const sweeps = sweepsOf(result).map((sweep) => {
-      const labels = sweep.points.map((x) =>
-        sweep.parameter === 'threads' ? `${x} thr` : `${Math.round(x * 100)}% I/O`,
-      );
+      const labels = sweep.points.map((x) => pointLabel(sweep.parameter, x, true));
       const chart = lineChartSvg(
         'sweep',
         labels,

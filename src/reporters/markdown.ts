@@ -2,7 +2,6 @@ import type { SuiteResult } from '../results/types.js';
 import { formatInterval, formatMs } from './format.js';
 import { byWorkload, headline } from './group.js';
 import type { Reporter } from './types.js';
-import { verdict } from './verdict.js';
 import { renderCalibrationMarkdown } from './calibration.js';
 
 const escape = (text: string): string => text.replace(/\|/g, '\\|');
@@ -34,7 +33,7 @@ export const markdownReporter: Reporter = {
             ? '1.00×'
             : '–';
         out.push(
-          `| \`${cell.strategy}\` | ${cell.threads} | ${cell.stats ? formatMs(shown.time(cell.stats)) : '–'} | ${cell.stats ? `${cell.stats.rme.toFixed(1)}%` : '–'} | ${speedup} | ${escape(verdict(cell, result))} |`,
+          `| \`${cell.strategy}\` | ${cell.threads} | ${cell.stats ? formatMs(shown.time(cell.stats)) : '–'} | ${cell.stats ? `${cell.stats.rme.toFixed(1)}%` : '–'} | ${speedup} | ${escape(cell.verdict?.text ?? '')} |`,
         );
       }
       out.push('');

@@ -2,16 +2,15 @@ import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import { lineChart } from './chart.js';
 import { formatRatio } from './format.js';
-import type { Sweep } from './sweep.js';
+import { pointLabel, type Sweep } from '../analysis/sweep.js';
 
-const pointHead = (sweep: Sweep, x: number): string =>
-  sweep.parameter === 'threads' ? `${x} thr` : `${Math.round(x * 100)}% I/O`;
+const pointHead = (sweep: Sweep, x: number): string => pointLabel(sweep.parameter, x, true);
 
 /** A sweep for the terminal: speedup (and efficiency) per point, a line chart, and the crossovers. */
 export function renderSweep(sweep: Sweep, c: ChalkInstance, color: boolean): string {
   const title =
     sweep.parameter === 'threads'
-      ? `${sweep.workload}: speedup by thread count (efficiency = speedup ÷ threads; ideal = linear up to the cores)`
+      ? `${sweep.workload}: speedup by thread count (efficiency = speedup ÷ threads; ideal = waits overlapped up to the threads, computing up to the cores)`
       : `${sweep.workload}: speedup by share of waiting (--io-ratio)`;
   const table = new Table({
     head: ['strategy', ...sweep.points.map((x) => pointHead(sweep, x))],

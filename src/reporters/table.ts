@@ -3,8 +3,7 @@ import type { CellResult, LockMetrics, SuiteResult } from '../results/types.js';
 import { bar, formatInterval, formatMs, formatPercent, palette } from './format.js';
 import { byWorkload, fastest, headline } from './group.js';
 import type { Reporter, RenderOptions } from './types.js';
-import { verdict } from './verdict.js';
-import { sweepsOf } from './sweep.js';
+import { sweepsOf } from '../analysis/sweep.js';
 import { renderSweep } from './sweep-text.js';
 import { renderCalibrationText } from './calibration.js';
 
@@ -48,11 +47,18 @@ function focusColumns(cells: readonly CellResult[]): Column[] {
   return columns;
 }
 
+/** The lock the run simulated, with its switch interval only where there is one. */
+function lockMode(config: SuiteResult['config']): string {
+  if (config.gil === 'cpython') return `GIL cpython, switch interval ${config.switchIntervalMs} ms`;
+  if (config.gil === 'legacy') return 'GIL legacy (Python 2: released and re-taken at every check)';
+  return 'no GIL (free-threaded)';
+}
+
 function header(result: SuiteResult): string {
   const { config, environment: env } = result;
   return (
     `gil-bench ${result.tool.version} · ${config.suite} · size ${config.size} · threads ${config.threads.join(',')} · ` +
-    `${config.iterations} timed batches · GIL ${config.gil}, switch interval ${config.switchIntervalMs} ms\n` +
+    `${config.iterations} timed batches · ${lockMode(config)}\n` +
     `${env.cpuModel} · ${env.availableParallelism} cores · Node ${env.node}${result.partial ? ' · PARTIAL (interrupted)' : ''}`
   );
 }
@@ -69,59 +75,60 @@ export const tableReporter: Reporter = {
       const best = fastest(group.cells, shown);
       // Bars share one scale per table, so their lengths compare.
       const top = Math.max(1, ...group.cells.map((cell) => cell.speedup?.value ?? 0));
-      const extra = focusColumns(group.cells);
+      const paintOf = (cell: CellResult): ((text: string) => string) => {
+        if (cell.state !== 'completed') return c.red.bold;
+        if (cell === best) return c.green.bold;
+        return cell.verdict?.direction === 'slower' ? c.red : (text: string) => text;
+      };
+      const columns: Column[] = [
+        {
+          head: 'strategy',
+          align: 'left',
+          value: (cell) =>
+            paintOf(cell)(cell.strategy + (cell.state !== 'completed' ? ` ${cell.state.toUpperCase()}` : '')),
+        },
+        { head: 'threads', align: 'right', value: (cell) => String(cell.threads) },
+        {
+          head: shown.head,
+          align: 'right',
+          value: (cell) => (cell.stats ? paintOf(cell)(formatMs(shown.time(cell.stats))) : '–'),
+        },
+        { head: 'rme', align: 'right', value: (cell) => (cell.stats ? `${cell.stats.rme.toFixed(1)}%` : '–') },
+        { head: 'cpu', align: 'right', value: (cell) => (cell.host ? formatPercent(cell.host.cpuUtilization) : '–') },
+        {
+          head: 'speedup (95% CI)',
+          align: 'right',
+          value: (cell) =>
+            cell.speedup
+              ? paintOf(cell)(formatInterval(cell.speedup))
+              : cell.strategy === 'sequential' && cell.state === 'completed'
+                ? '1.00×'
+                : '–',
+        },
+        { head: '', align: 'left', value: (cell) => paintOf(cell)(bar(cell.speedup?.value ?? 0, top)) },
+        ...focusColumns(group.cells),
+      ];
+      // No lock column where no cell ran under a lock (none at all under --gil none).
+      if (group.cells.some((cell) => cell.lock)) {
+        columns.push({
+          head: 'simulated lock',
+          align: 'left',
+          value: (cell) => lockSummary(cell.lock, cell.io !== undefined),
+        });
+      }
       const table = new Table({
-        head: [
-          'strategy',
-          'threads',
-          shown.head,
-          'rme',
-          'cpu',
-          'speedup (95% CI)',
-          '',
-          ...extra.map((col) => col.head),
-          'simulated lock',
-        ],
+        head: columns.map((col) => col.head),
         style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
-        colAligns: [
-          'left',
-          'right',
-          'right',
-          'right',
-          'right',
-          'right',
-          'left',
-          ...extra.map((col) => col.align),
-          'left',
-        ],
+        colAligns: columns.map((col) => col.align),
         chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
       });
-      for (const cell of group.cells) {
-        const failed = cell.state !== 'completed';
-        const slow = cell.speedup !== undefined && cell.speedup.value < 0.9;
-        const paint = failed ? c.red.bold : cell === best ? c.green.bold : slow ? c.red : (s: string) => s;
-        table.push([
-          paint(cell.strategy + (failed ? ` ${cell.state.toUpperCase()}` : '')),
-          String(cell.threads),
-          cell.stats ? paint(formatMs(shown.time(cell.stats))) : '–',
-          cell.stats ? `${cell.stats.rme.toFixed(1)}%` : '–',
-          cell.host ? formatPercent(cell.host.cpuUtilization) : '–',
-          cell.speedup
-            ? paint(formatInterval(cell.speedup))
-            : cell.strategy === 'sequential' && !failed
-              ? '1.00×'
-              : '–',
-          paint(bar(cell.speedup?.value ?? 0, top)),
-          ...extra.map((col) => col.value(cell)),
-          lockSummary(cell.lock, cell.io !== undefined),
-        ]);
-      }
+      for (const cell of group.cells) table.push(columns.map((col) => col.value(cell)));
       out.push(
         c.bold(`${group.title} (${group.kind}, ${group.cells[0]?.tasks ?? result.config.tasks} tasks per batch)`),
         table.toString(),
       );
       for (const cell of group.cells) {
-        const line = `  ${cell.strategy.padEnd(13)} ${verdict(cell, result)}`;
+        const line = `  ${cell.strategy.padEnd(13)} ${cell.verdict?.text ?? ''}`;
         out.push(cell.state === 'completed' ? line : c.red.bold(line));
       }
       out.push('');

@@ -5,6 +5,7 @@
  */
 import { Type, type TSchema } from '@sinclair/typebox';
 import { oneOf, orNull, RunConfigSchema, StrategyNameSchema } from '../config/schema.js';
+import { VerdictSchema } from './verdict-schema.js';
 
 /** Bump when a field changes meaning or disappears; adding fields keeps the version. */
 export const SCHEMA_VERSION = 1;
@@ -41,6 +42,7 @@ export const LockThreadSchema = Type.Object(
     holdShare: share("Fraction of the cell's timed wall time."),
     waitShare: share(),
     ioShare: share(),
+    nativeShare: Type.Optional(share('Released around native code. Absent in older results.')),
     acquisitions: count(),
     switches: count(),
     dropRequests: count(),
@@ -62,6 +64,7 @@ export const LockMetricsSchema = Type.Object(
     holdShare: share('Fraction of wall time × threads.'),
     waitShare: share(),
     ioShare: share(),
+    nativeShare: Type.Optional(share('Released around native code. Absent in older results.')),
     acquireWaitP50: ms('Time to acquire when contended.'),
     acquireWaitP99: ms(),
     convoyP50: ms('Delay from an I/O completion to holding the lock again (the convoy effect).'),
@@ -72,7 +75,13 @@ export const LockMetricsSchema = Type.Object(
 );
 
 export const IoLatencySchema = Type.Object(
-  { ops: count(), p50: ms(), p99: ms(), max: ms() },
+  {
+    ops: count(),
+    p50: ms(),
+    p99: ms(),
+    max: ms(),
+    totalMs: Type.Optional(ms('All operations together, summed over the timed batches. Absent in older results.')),
+  },
   {
     description:
       "Latency of the I/O operations of a cell's timed batches: from the start of the wait until the task ran again.",
@@ -128,7 +137,14 @@ export const CellResultSchema = Type.Object(
     mismatches: Type.Optional(Type.Array(TaskMismatchSchema)),
     lock: Type.Optional(LockMetricsSchema),
     io: Type.Optional(IoLatencySchema),
+    native: Type.Optional(
+      Type.Object(
+        { calls: count(), totalMs: ms() },
+        { description: 'Native sections (ctx.native) over the timed batches: how many, and their total time.' },
+      ),
+    ),
     host: Type.Optional(HostMetricsSchema),
+    verdict: Type.Optional(VerdictSchema),
   },
   { description: 'One workload × strategy × thread count.' },
 );

@@ -20,6 +20,7 @@ import type {
   TaskMismatchSchema,
   WarningSchema,
 } from './schema.js';
+import type { FactsSchema, VerdictSchema } from './verdict-schema.js';
 
 export { SCHEMA_VERSION } from './schema.js';
 
@@ -40,3 +41,8 @@ export type WarningKind = Warning['kind'];
 export type FidelityRow = Static<typeof FidelityRowSchema>;
 export type PythonStrategy = FidelityRow['real'];
 export type Calibration = Static<typeof CalibrationSchema>;
+export type Verdict = Static<typeof VerdictSchema>;
+export type CellFacts = Static<typeof FactsSchema>;
+export type Direction = Verdict['direction'];
+export type VerdictClass = Verdict['class'];
+export type Mechanism = Verdict['because'][number];

@@ -14,7 +14,7 @@ export function createAsync({ taskTimeoutMs }: StrategyOptions): Strategy {
     async setup() {},
     async run(batch: Batch): Promise<BatchOutcome> {
       const outcome = emptyOutcome(batch.inputs.length);
-      const ctx = unlockedContext(batch.env, outcome.ioLatencies);
+      const ctx = unlockedContext(batch.env, outcome);
       await Promise.all(batch.inputs.map((_, task) => runTaskHere(batch, task, ctx, outcome, taskTimeoutMs)));
       outcome.failures.sort((a, b) => a.task - b.task);
       return outcome;

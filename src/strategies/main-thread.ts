@@ -5,9 +5,13 @@ import type { Batch, BatchOutcome } from './types.js';
 
 /**
  * The context for tasks with no lock to honour or release (the main thread, piscina's threads).
- * Each I/O operation's latency, from its start until the task runs again, goes to `ioLatencies`.
+ * Each I/O operation's latency, from its start until the task runs again, goes to `sink.ioLatencies`;
+ * native sections are timed too, so the analysis can tell native work from plain computing.
  */
-export function unlockedContext(env: Record<string, unknown>, ioLatencies: number[]): TaskContext {
+export function unlockedContext(
+  env: Record<string, unknown>,
+  sink: Pick<BatchOutcome, 'ioLatencies' | 'native'>,
+): TaskContext {
   return {
     checkpoint() {},
     async io(fn) {
@@ -15,10 +19,18 @@ export function unlockedContext(env: Record<string, unknown>, ioLatencies: numbe
       try {
         return await fn();
       } finally {
-        ioLatencies.push(performance.now() - start);
+        sink.ioLatencies.push(performance.now() - start);
       }
     },
-    native: (fn) => fn(),
+    native(fn) {
+      const start = performance.now();
+      try {
+        return fn();
+      } finally {
+        sink.native.calls++;
+        sink.native.ms += performance.now() - start;
+      }
+    },
     env,
   };
 }
@@ -43,5 +55,10 @@ export async function runTaskHere(
 }
 
 export function emptyOutcome(tasks: number): BatchOutcome {
-  return { checksums: new Array<number | undefined>(tasks).fill(undefined), failures: [], ioLatencies: [] };
+  return {
+    checksums: new Array<number | undefined>(tasks).fill(undefined),
+    failures: [],
+    ioLatencies: [],
+    native: { calls: 0, ms: 0 },
+  };
 }

@@ -11,3 +11,30 @@ export type GilMode = (typeof GIL_MODES)[number];
 
 /** Strategies whose tasks run under the simulated lock. */
 export const LOCKED_STRATEGIES: readonly StrategyName[] = ['gil-threads', 'async-offload'];
+
+const THREADS_UNDER: Record<GilMode, string> = {
+  cpython: 'threading under the GIL',
+  legacy: 'threading under the Python 2 GIL',
+  none: 'threading on free-threaded Python 3.13t/3.14t',
+};
+
+/** What a strategy corresponds to in Python, under a lock mode: the one place that says it. */
+export function pythonAnalogue(strategy: StrategyName, gil: GilMode = 'cpython'): string {
+  switch (strategy) {
+    case 'sequential':
+      return 'a plain for loop';
+    case 'gil-threads':
+      return THREADS_UNDER[gil];
+    case 'async':
+      return 'asyncio';
+    case 'workers':
+      return 'multiprocessing';
+    case 'async-offload':
+      return gil === 'cpython'
+        ? 'asyncio.to_thread'
+        : `asyncio.to_thread, ${THREADS_UNDER[gil].replace('threading ', '')}`;
+  }
+}
+
+/** Strategies that run every task on the main thread. */
+export const MAIN_THREAD_STRATEGIES: readonly StrategyName[] = ['sequential', 'async'];

@@ -11,7 +11,7 @@ export function createSequential({ taskTimeoutMs }: StrategyOptions): Strategy {
     async setup() {},
     async run(batch: Batch): Promise<BatchOutcome> {
       const outcome = emptyOutcome(batch.inputs.length);
-      const ctx = unlockedContext(batch.env, outcome.ioLatencies);
+      const ctx = unlockedContext(batch.env, outcome);
       for (let task = 0; task < batch.inputs.length; task++) {
         await runTaskHere(batch, task, ctx, outcome, taskTimeoutMs);
       }

@@ -17,6 +17,12 @@ export interface Batch {
   env: Record<string, unknown>;
 }
 
+/** Calls of `ctx.native` and the time spent in them, ms. */
+export interface NativeTally {
+  calls: number;
+  ms: number;
+}
+
 export interface TaskFailure {
   task: number;
   error: string;
@@ -28,6 +34,8 @@ export interface BatchOutcome {
   failures: TaskFailure[];
   /** Every I/O operation's latency, ms: from its start until its task ran again. */
   ioLatencies: number[];
+  /** Native sections (`ctx.native`) of every task: how many, and their total time. */
+  native: NativeTally;
   /** Per task, what it did with the simulated lock (lock-guarded strategies only). */
   lock?: TaskLockStats[];
 }
@@ -73,8 +81,6 @@ export interface Strategy {
 export interface StrategyInfo {
   name: StrategyName;
   description: string;
-  /** What it corresponds to in Python. */
-  python: string;
   /** False for strategies that always run on the main thread alone. */
   usesThreads: boolean;
   create(options: StrategyOptions): Strategy;

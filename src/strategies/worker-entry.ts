@@ -5,6 +5,7 @@
 import { threadId } from 'node:worker_threads';
 import { loadWorkload, type WorkloadRef } from '../../workloads/loader.js';
 import { unlockedContext } from './main-thread.js';
+import type { NativeTally } from './types.js';
 
 export interface PiscinaTask {
   ref: WorkloadRef;
@@ -15,13 +16,14 @@ export interface PiscinaTask {
 export interface PiscinaReply {
   checksum: number;
   ioLatencies: number[];
+  native: NativeTally;
 }
 
 export default async function runTask({ ref, input, env }: PiscinaTask): Promise<PiscinaReply> {
   const workload = await loadWorkload(ref);
-  const ioLatencies: number[] = [];
-  const checksum = Number(await workload.run(input, unlockedContext(env, ioLatencies)));
-  return { checksum, ioLatencies };
+  const sink = { ioLatencies: [] as number[], native: { calls: 0, ms: 0 } };
+  const checksum = Number(await workload.run(input, unlockedContext(env, sink)));
+  return { checksum, ...sink };
 }
 
 const blocker = new Int32Array(new SharedArrayBuffer(4));

@@ -71,6 +71,8 @@ export function createWorkers({ threads, taskTimeoutMs, workerMemoryMb }: Strate
         if (result.status === 'fulfilled') {
           outcome.checksums[task] = result.value.checksum;
           outcome.ioLatencies.push(...result.value.ioLatencies);
+          outcome.native.calls += result.value.native.calls;
+          outcome.native.ms += result.value.native.ms;
         } else outcome.failures.push({ task, error: describeError(result.reason) });
       });
       return outcome;

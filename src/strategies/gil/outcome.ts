@@ -14,6 +14,8 @@ export function outcomeFromReplies(settled: PromiseSettledResult<TaskReply>[]): 
     }
     const reply = result.value;
     lock.push(reply.stats);
+    outcome.native.calls += reply.stats.nativeCalls;
+    outcome.native.ms += reply.stats.nativeMs;
     outcome.ioLatencies.push(...reply.ioLatencies);
     if (reply.ok) outcome.checksums[task] = reply.checksum;
     else

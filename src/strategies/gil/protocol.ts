@@ -25,6 +25,9 @@ export interface TaskLockStats extends LockCounters {
   holdMs: number;
   /** Milliseconds spent in I/O with the lock released. */
   ioMs: number;
+  /** Calls of native code with the lock released, and the milliseconds spent in them. */
+  nativeCalls: number;
+  nativeMs: number;
   /** For each I/O completion, ms until the thread held the lock again (the convoy delay). */
   ioReacquireWaits: number[];
 }

@@ -17,6 +17,7 @@ const lock = new GilLock(state, id, lockOptions);
 async function runTask(request: TaskRequest): Promise<TaskReply> {
   let ioMs = 0;
   let nativeMs = 0;
+  let nativeCalls = 0;
   const ioReacquireWaits: number[] = [];
   const ioLatencies: number[] = [];
   const ctx: TaskContext = {
@@ -42,6 +43,7 @@ async function runTask(request: TaskRequest): Promise<TaskReply> {
       try {
         return fn();
       } finally {
+        nativeCalls++;
         nativeMs += performance.now() - start;
         lock.acquire();
       }
@@ -54,7 +56,7 @@ async function runTask(request: TaskRequest): Promise<TaskReply> {
     // Derived rather than clocked on every acquire and release, which keeps the fast path cheap.
     const elapsed = started > 0 ? performance.now() - started : 0;
     const holdMs = Math.max(0, elapsed - counters.waitMs - counters.switchWaitMs - ioMs - nativeMs);
-    return { ...counters, thread: id, holdMs, ioMs, ioReacquireWaits };
+    return { ...counters, thread: id, holdMs, ioMs, nativeCalls, nativeMs, ioReacquireWaits };
   };
   try {
     const workload = await loadWorkload(request.ref);

@@ -1,7 +1,7 @@
-import type { CellResult, SuiteResult, Warning } from '../results/types.js';
-
-/** Relative margin of error, %, above which a cell's estimate has not settled. */
-export const MAX_RME = 5;
+import { MAX_RME } from '../config/defaults.js';
+import { cellLabel } from '../results/cell-id.js';
+import type { CellResult, Mechanism, SuiteResult, Warning } from '../results/types.js';
+import { referenceOf } from './reference.js';
 /** Fewer timed batches than this make a 95% interval too wide to trust (t = 2.78 at n = 5). */
 const MIN_SAMPLES = 5;
 /** pyperf's stability check: a standard deviation over 10% of the mean. */
@@ -11,8 +11,16 @@ const MIN_TIMER_STEPS = 1000;
 /** Free cores below this share of the cores the machine claims understate parallel speedups. */
 const MIN_CAPACITY_SHARE = 0.8;
 
-const label = (cell: CellResult): string =>
-  `${cell.workload} / ${cell.strategy}${cell.threads > 1 ? ` ×${cell.threads}` : ''}`;
+/** Mechanisms whose gain depends on free cores: where a core limit or a busy machine matters. */
+const ON_CORES: readonly Mechanism[] = ['parallel-compute', 'native-unlocked', 'cores-not-free'];
+const onCores = (cell: CellResult): boolean => (cell.verdict?.because ?? []).some((m) => ON_CORES.includes(m));
+
+/** "primes / workers ×4 and 2 more". */
+function someCells(cells: readonly CellResult[]): string {
+  const [first, ...rest] = cells;
+  if (!first) return '';
+  return `${cellLabel(first)}${rest.length > 0 ? ` and ${rest.length} more` : ''}`;
+}
 
 /** One warning for a set of cells, naming the worst. */
 function cellsWarning(
@@ -26,7 +34,7 @@ function cellsWarning(
 ): Warning[] {
   if (cells.length === 0) return [];
   const top = cells.reduce((a, b) => (worst(a) >= worst(b) ? a : b));
-  return [{ kind, message: `${cells.length} of ${total} cells ${what} (worst: ${label(top)} ${show(top)})`, hint }];
+  return [{ kind, message: `${cells.length} of ${total} cells ${what} (worst: ${cellLabel(top)} ${show(top)})`, hint }];
 }
 
 /** Everything about a run that makes its numbers less trustworthy, each with a fix. */
@@ -35,19 +43,22 @@ export function collectWarnings(result: SuiteResult): Warning[] {
   const { config, environment, cells } = result;
   const maxThreads = Math.max(...config.threads);
   const cores = environment.availableParallelism;
-  if (maxThreads > cores) {
+  // Core limits matter only where a speedup comes from computing on several cores at once.
+  const beyondCores = cells.filter((cell) => cell.threads > cores && onCores(cell));
+  if (beyondCores.length > 0) {
     warnings.push({
       kind: 'threads-exceed-cores',
-      message: `${maxThreads} threads on ${cores} available cores: parallel speedups cannot exceed ${cores}×`,
+      message: `${Math.max(...beyondCores.map((c) => c.threads))} threads on ${cores} available cores: parallel compute cannot exceed ${cores}× (${someCells(beyondCores)})`,
       hint: `use --threads ${cores} to measure the machine's real parallelism`,
     });
   }
   const capacity = environment.capacity;
   const expected = Math.min(capacity?.threads ?? 2, cores);
-  if (capacity && expected >= 2 && capacity.freeCores < MIN_CAPACITY_SHARE * expected) {
+  const dependent = cells.filter(onCores);
+  if (capacity && expected >= 2 && capacity.freeCores < MIN_CAPACITY_SHARE * expected && dependent.length > 0) {
     warnings.push({
       kind: 'capacity',
-      message: `only ${capacity.freeCores.toFixed(2)} of ${expected} cores were free when the run started: parallel speedups will be understated`,
+      message: `only ${capacity.freeCores.toFixed(2)} of ${expected} cores were free when the run started: parallel compute will be understated (${someCells(dependent)})`,
       hint: 'close other programs (or wait for a quieter machine) and run again',
     });
   }
@@ -97,15 +108,13 @@ export function collectWarnings(result: SuiteResult): Warning[] {
       'make batches longer: raise --tasks or --size',
     ),
   );
-  const workloads = new Set(cells.map((c) => c.workload));
-  for (const workload of workloads) {
-    const reference = cells.find((c) => c.workload === workload && c.strategy === 'sequential');
-    if (reference && reference.state !== 'completed') {
+  for (const reference of cells.filter((cell) => cell.strategy === 'sequential')) {
+    if (referenceOf(cells, reference) === reference && reference.state !== 'completed') {
       warnings.push({
         kind: 'reference-failed',
-        message: `${workload}: sequential failed, so no speedup could be computed`,
+        message: `${cellLabel(reference).replace(' / sequential', '')}: sequential failed, so no speedup could be computed`,
         hint: 'fix the workload so that it runs on the main thread',
-        workload,
+        workload: reference.workload,
       });
     }
   }

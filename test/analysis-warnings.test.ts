@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { collectWarnings } from '../src/measure/warnings.js';
+import { analyse } from '../src/analysis/analyse.js';
+import { collectWarnings } from '../src/analysis/warnings.js';
 import type { CellResult, SuiteResult } from '../src/results/types.js';
+import { scenario } from './fixtures/scenario.js';
 import { suiteFixture } from './fixtures/suite-result.js';
 
 function withCells(cells: CellResult[], changes: Partial<SuiteResult> = {}): SuiteResult {
@@ -35,17 +37,40 @@ describe('collectWarnings', () => {
     expect(kinds(result)).toContain('timer-resolution');
   });
 
-  it('warns when the capacity probe finds fewer free cores than the machine claims', () => {
-    const busy = withCells([cell({})], {
-      environment: { ...suiteFixture.environment, capacity: { threads: 2, freeCores: 1.1 } },
-    });
-    expect(collectWarnings(busy).find((w) => w.kind === 'capacity')?.message).toBe(
-      'only 1.10 of 2 cores were free when the run started: parallel speedups will be understated',
+  it('warns about a busy machine only where a speedup depends on free cores', () => {
+    const workers = analyse(
+      scenario({ freeCores: 1.1 }, { strategy: 'workers', threads: 2, speedup: [1.5, 1.4, 1.6], busy: 1.5 }),
     );
+    expect(workers.warnings.find((w) => w.kind === 'capacity')?.message).toBe(
+      'only 1.10 of 2 cores were free when the run started: parallel compute will be understated (work / workers ×2)',
+    );
+    const waiting = analyse(
+      scenario(
+        { freeCores: 1.1, wait: 0.97, aloneIoP50: 10 },
+        { strategy: 'workers', threads: 2, speedup: [1.9, 1.85, 1.95], busy: 0.1, inFlight: 1.9 },
+      ),
+    );
+    expect(waiting.warnings.map((w) => w.kind)).not.toContain('capacity');
   });
 
-  it('warns when threads exceed the cores, and when tasks are fewer than threads', () => {
+  it('warns about threads beyond the cores only for parallel compute, not for overlapping waits', () => {
+    const cpu = analyse(
+      scenario({ threads: [8] }, { strategy: 'workers', threads: 8, speedup: [1.9, 1.85, 1.95], busy: 1.93 }),
+    );
+    expect(cpu.warnings.find((w) => w.kind === 'threads-exceed-cores')?.message).toBe(
+      '8 threads on 2 available cores: parallel compute cannot exceed 2× (work / workers ×8)',
+    );
+    const io = analyse(
+      scenario(
+        { threads: [8], wait: 0.97, aloneIoP50: 10 },
+        { strategy: 'workers', threads: 8, speedup: [7.58, 7.3, 7.7], busy: 0.3, inFlight: 7.6 },
+      ),
+    );
+    expect(io.warnings.map((w) => w.kind)).not.toContain('threads-exceed-cores');
+  });
+
+  it('warns when tasks are fewer than threads', () => {
     const result = withCells([cell({})], { config: { ...suiteFixture.config, threads: [1, 4], tasks: 2 } });
-    expect(kinds(result)).toEqual(['threads-exceed-cores', 'tasks-below-threads']);
+    expect(kinds(result)).toEqual(['tasks-below-threads']);
   });
 });

@@ -1,5 +1,7 @@
 import type { CellResult, SuiteResult } from '../results/types.js';
-import type { StrategyName } from '../strategies/types.js';
+import type { StrategyName } from '../strategies/names.js';
+import { profileOf } from './facts.js';
+import { completedReferenceOf } from './reference.js';
 
 /** One line of a sweep: a strategy's speedup at each point of the swept parameter. */
 export interface SweepSeries {
@@ -33,8 +35,22 @@ function intervalOf(cell: CellResult | undefined): Interval {
   return cell?.state === 'completed' && cell.speedup ? { low: cell.speedup.low, high: cell.speedup.high } : undefined;
 }
 
-const pointLabel = (parameter: Sweep['parameter'], x: number): string =>
-  parameter === 'threads' ? `${x} thread${x === 1 ? '' : 's'}` : `${Math.round(x * 100)}% I/O`;
+/** A point of a sweep in words: "2 threads", "25% I/O"; `short` for column heads: "2 thr". */
+export function pointLabel(parameter: Sweep['parameter'], x: number, short = false): string {
+  if (parameter === 'io-ratio') return `${Math.round(x * 100)}% I/O`;
+  return short ? `${x} thr` : `${x} thread${x === 1 ? '' : 's'}`;
+}
+
+/**
+ * The best speedup t threads could give this workload on these cores: its waits (share w, measured
+ * in its sequential run) overlap up to t at once, its computing up to the cores (Amdahl's law over
+ * the two parts). Linear in t for waiting work, capped at the cores for computing.
+ */
+export function idealSpeedup(threads: number, waitShare: number, cores: number, tasks: number): number {
+  const waits = Math.min(threads, tasks);
+  const compute = Math.min(threads, cores, tasks);
+  return 1 / ((1 - waitShare) / compute + waitShare / waits);
+}
 
 type Interval = { low: number; high: number } | undefined;
 
@@ -95,8 +111,15 @@ export function sweepsOf(result: SuiteResult): Sweep[] {
       const cells = result.cells.filter((c) => c.workload === workload && c.ioRatio === undefined);
       if (cells.length === 0) continue;
       const names = [...new Set(cells.map((c) => c.strategy))].filter((n) => n !== 'sequential');
+      const reference = cells[0] ? completedReferenceOf(result.cells, cells[0]) : undefined;
+      const { waitShare = 0 } = profileOf(reference);
+      const tasks = reference?.tasks ?? result.config.tasks;
       const series: SweepSeries[] = [
-        { name: 'ideal', threaded: true, values: threads.map((t) => Math.min(t, cores)) },
+        {
+          name: 'ideal',
+          threaded: true,
+          values: threads.map((t) => Math.round(idealSpeedup(t, waitShare, cores, tasks) * 100) / 100),
+        },
         ...names.map((name) => {
           const picked = threads.map((t) => pick(cells, name, t));
           return {

@@ -1,0 +1,59 @@
+import { MAIN_THREAD_STRATEGIES } from '../strategies/names.js';
+import type { CellFacts, CellResult, SuiteResult } from '../results/types.js';
+import { completedReferenceOf } from './reference.js';
+
+const sum = (values: readonly number[]): number => values.reduce((total, x) => total + x, 0);
+const round = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** All the time a cell's tasks spent in I/O waits over its timed batches (older results: estimated). */
+function waitedMs(cell: CellResult): number {
+  if (!cell.io) return 0;
+  return cell.io.totalMs ?? cell.io.ops * cell.io.p50;
+}
+
+/** How many of a cell's tasks could run at once under its strategy. */
+export function concurrencyOf(cell: CellResult): number {
+  if (cell.strategy === 'async') return cell.tasks;
+  if (MAIN_THREAD_STRATEGIES.includes(cell.strategy)) return 1;
+  return Math.max(1, Math.min(cell.threads, cell.tasks));
+}
+
+/**
+ * What the measurements say about a workload, from its sequential run: the share of its time spent
+ * waiting, and in native sections. Its declared kind plays no part.
+ */
+export function profileOf(reference: CellResult | undefined): { waitShare?: number; nativeShare?: number } {
+  const wall = reference ? sum(reference.samples) : 0;
+  if (!reference || !(wall > 0)) return {};
+  return {
+    waitShare: round(Math.min(1, waitedMs(reference) / wall)),
+    nativeShare: round(Math.min(1, (reference.native?.totalMs ?? 0) / wall)),
+  };
+}
+
+/** The measured quantities a cell's verdict may rest on, and the run settings that frame them. */
+export function factsOf(cell: CellResult, result: SuiteResult): CellFacts {
+  const { environment } = result;
+  const reference = completedReferenceOf(result.cells, cell);
+  const wall = sum(cell.samples);
+  const facts: CellFacts = {
+    concurrency: concurrencyOf(cell),
+    freeCores: environment.capacity?.freeCores ?? environment.availableParallelism,
+    ...profileOf(reference),
+  };
+  if (cell.host && cell.stats && cell.stats.median > 0)
+    facts.busyCores = round(cell.host.cpuMsPerBatch / cell.stats.median);
+  if (wall > 0) facts.concurrentWaits = round(waitedMs(cell) / wall);
+  if (cell.lock && result.config.gil !== 'none') {
+    facts.lockBusy = round(cell.lock.holdShare * cell.threads);
+    if (wall > 0) facts.vainWakeupsPerSecond = round(cell.lock.failedWakeups / (wall / 1000));
+  }
+  if (cell.host) facts.loopLagP99 = cell.host.loopLagP99;
+  if (cell.io && reference?.io) {
+    facts.ioExtraMs = round(cell.io.p50 - reference.io.p50);
+    // The wait itself, without the wait for the lock that follows it under a GIL.
+    const own = cell.io.p50 - (cell.lock?.convoyP50 ?? 0);
+    if (reference.io.p50 > 0) facts.waitRatio = round(Math.max(0, own) / reference.io.p50);
+  }
+  return facts;
+}

@@ -1,0 +1,181 @@
+import type { RunConfig } from '../config/types.js';
+import { LOCKED_STRATEGIES, MAIN_THREAD_STRATEGIES } from '../strategies/names.js';
+import type { CellFacts, CellResult, Mechanism } from '../results/types.js';
+import { THRESHOLDS as T } from './thresholds.js';
+
+/** What a mechanism is judged on: one cell, its measured facts, and the run's settings. */
+export interface Evidence {
+  cell: CellResult;
+  facts: CellFacts;
+  config: RunConfig;
+  /** The sequential cell of the same workload, when it completed. */
+  reference?: CellResult;
+}
+
+interface Rule {
+  /** The premise, on measured quantities only. */
+  holds(e: Evidence): boolean;
+  /** The mechanism in plain words, quoting the figures it rests on. */
+  words(e: Evidence): string;
+}
+
+const pct = (share: number | undefined): string => `${Math.round((share ?? 0) * 100)}%`;
+const fixed = (x: number | undefined, digits = 1): string => (x ?? 0).toFixed(digits);
+const ms = (x: number): string => (Math.abs(x) < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(1)} ms`);
+
+/** Under a lock that exists in this mode. */
+export const underLock = ({ cell, config }: Evidence): boolean =>
+  LOCKED_STRATEGIES.includes(cell.strategy) && config.gil !== 'none';
+const onMainThread = ({ cell }: Evidence): boolean => MAIN_THREAD_STRATEGIES.includes(cell.strategy);
+const computeShare = ({ facts }: Evidence): number | undefined =>
+  facts.waitShare === undefined ? undefined : 1 - facts.waitShare;
+const interpretedShare = ({ facts }: Evidence): number | undefined =>
+  facts.waitShare === undefined ? undefined : Math.max(0, 1 - facts.waitShare - (facts.nativeShare ?? 0));
+const atLeast = (x: number | undefined, bound: number): boolean => x !== undefined && x >= bound;
+const waitsMatter = (e: Evidence): boolean => atLeast(e.facts.waitShare, T.waitsMatter) && e.facts.concurrency >= 2;
+
+const waitsInFlight = (e: Evidence): string => `${fixed(e.facts.concurrentWaits)} in flight on average`;
+const waitsVsAlone = (e: Evidence): string =>
+  `I/O op p50 ${ms(e.cell.io?.p50 ?? 0)} vs ${ms(e.reference?.io?.p50 ?? 0)}`;
+
+export const RULES: Record<Mechanism, Rule> = {
+  'parallel-compute': {
+    holds: (e) =>
+      !underLock(e) &&
+      e.facts.concurrency >= 2 &&
+      atLeast(e.facts.busyCores, T.parallelCores) &&
+      atLeast(computeShare(e), T.waitsMatter),
+    words: (e) =>
+      `${e.facts.concurrency} threads computed in parallel (${fixed(e.facts.busyCores)} cores busy)` +
+      (LOCKED_STRATEGIES.includes(e.cell.strategy) ? ': there is no lock in this mode' : ''),
+  },
+  'native-unlocked': {
+    holds: (e) => underLock(e) && e.facts.concurrency >= 2 && atLeast(e.facts.nativeShare, T.nativeMatters),
+    words: (e) =>
+      `the work runs in native code with the lock released (${pct(e.facts.nativeShare)} of it), so threads overlap there`,
+  },
+  'lock-serialised': {
+    holds: (e) =>
+      underLock(e) &&
+      e.facts.concurrency >= 2 &&
+      atLeast(interpretedShare(e), T.dominant) &&
+      (e.facts.lockBusy === undefined || e.facts.lockBusy >= T.lockBusy),
+    words: (e) =>
+      `only one thread can hold the lock` +
+      (e.facts.lockBusy === undefined ? '' : ` (held ${pct(Math.min(1, e.facts.lockBusy))} of the time)`) +
+      `, so the CPU work (${pct(interpretedShare(e))} of each task) takes turns`,
+  },
+  'lock-battle': {
+    holds: (e) => underLock(e) && e.config.gil === 'legacy' && atLeast(e.facts.vainWakeupsPerSecond, T.battlePerSecond),
+    words: (e) =>
+      `the holder re-takes the lock at every check while waiters wake in vain (${fixed(e.facts.vainWakeupsPerSecond, 0)} a second: the "GIL battle")`,
+  },
+  'waits-overlapped': {
+    holds: (e) => waitsMatter(e) && atLeast(e.facts.concurrentWaits, T.overlapped),
+    words: (e) => {
+      if (e.cell.strategy === 'async') return `every task waits at once on one event loop (${waitsInFlight(e)})`;
+      if (underLock(e)) return `waits release the lock, so threads wait at once (${waitsInFlight(e)})`;
+      return `threads wait at once (${waitsInFlight(e)})`;
+    },
+  },
+  'waits-serial': {
+    holds: (e) => waitsMatter(e) && e.facts.concurrentWaits !== undefined && e.facts.concurrentWaits < T.serial,
+    words: (e) => `the waits (${pct(e.facts.waitShare)} of the work) did not overlap (${waitsInFlight(e)})`,
+  },
+  'waits-shorter': {
+    holds: (e) => waitsMatter(e) && e.facts.waitRatio !== undefined && e.facts.waitRatio <= T.shorterWaits,
+    words: (e) => `each wait was shorter than alone (${waitsVsAlone(e)})`,
+  },
+  'waits-longer': {
+    holds: (e) => waitsMatter(e) && atLeast(e.facts.waitRatio, T.longerWaits),
+    words: (e) =>
+      `each wait took longer than alone (${waitsVsAlone(e)}): what they wait on served them slower together`,
+  },
+  'loop-runs-cpu': {
+    holds: (e) => e.cell.strategy === 'async' && atLeast(computeShare(e), T.dominant),
+    words: (e) => `one event loop runs the CPU work (${pct(computeShare(e))} of each task) one task at a time`,
+  },
+  'one-thread': {
+    holds: (e) => !onMainThread(e) && e.facts.concurrency === 1,
+    words: (e) => (e.cell.tasks === 1 ? 'one task: nothing can overlap' : 'one thread: nothing can overlap'),
+  },
+  'cores-not-free': {
+    holds: (e) =>
+      !underLock(e) &&
+      !onMainThread(e) &&
+      e.facts.concurrency >= 2 &&
+      atLeast(computeShare(e), T.dominant) &&
+      e.facts.busyCores !== undefined &&
+      e.facts.busyCores < T.parallelCores,
+    words: (e) =>
+      `the threads did not compute in parallel: ${fixed(e.facts.busyCores)} cores busy (${fixed(e.facts.freeCores)} free when the run started)`,
+  },
+  'handoff-cost': {
+    holds: (e) =>
+      !onMainThread(e) &&
+      !atLeast(e.facts.busyCores, T.parallelCores) &&
+      !atLeast(e.facts.concurrentWaits, T.overlapped),
+    words: () =>
+      'neither parallel compute nor overlapping waits were measured, so handing tasks to threads only cost time',
+  },
+  convoy: {
+    holds: (e) => underLock(e) && atLeast(e.facts.ioExtraMs, convoyBound(e.config)),
+    words: (e) => {
+      const extra = e.facts.ioExtraMs ?? 0;
+      const intervals =
+        e.config.gil === 'cpython' ? ` (${(extra / e.config.switchIntervalMs).toFixed(2)} switch intervals)` : '';
+      return `each I/O op waits ${ms(extra)} more than alone${intervals} for the lock the CPU task holds: the convoy effect`;
+    },
+  },
+  'no-convoy': {
+    holds: (e) => e.facts.ioExtraMs !== undefined && e.facts.ioExtraMs < convoyBound(e.config),
+    words: (e) => {
+      const why = underLock(e)
+        ? 'the lock was handed back without delay'
+        : LOCKED_STRATEGIES.includes(e.cell.strategy)
+          ? 'no lock in this mode, no convoy'
+          : 'no shared lock, no convoy';
+      return `I/O op p50 ${ms(e.cell.io?.p50 ?? 0)} vs ${ms(e.reference?.io?.p50 ?? 0)} alone: ${why}`;
+    },
+  },
+  'loop-blocked': {
+    holds: (e) =>
+      e.cell.focus === 'io-latency'
+        ? e.cell.strategy === 'async' && ioMaxBeyondAlone(e) >= T.blockedMs
+        : atLeast(e.facts.loopLagP99, T.blockedMs + Number.EPSILON),
+    words: (e) => {
+      if (e.cell.focus === 'io-latency') {
+        return `I/O op p50 ${ms(e.cell.io?.p50 ?? 0)} but max ${ms(e.cell.io?.max ?? 0)}: the CPU task blocked the event loop`;
+      }
+      const lag = `heartbeat p99 ${ms(e.facts.loopLagP99 ?? 0)}`;
+      if (e.cell.strategy === 'sequential') return `no event loop runs during the batch: the heartbeat waited (${lag})`;
+      if (e.cell.strategy === 'async') return `CPU work on the event loop blocks it: timers and sockets wait (${lag})`;
+      return `the event loop was blocked (${lag})`;
+    },
+  },
+  'loop-responsive': {
+    holds: (e) => e.cell.focus === 'loop-lag' && e.facts.loopLagP99 !== undefined && e.facts.loopLagP99 <= T.blockedMs,
+    words: (e) =>
+      `the event loop stays responsive (heartbeat p99 ${ms(e.facts.loopLagP99 ?? 0)}): ` +
+      (e.cell.strategy === 'gil-threads' ? 'the main thread only dispatches' : 'the work runs on other threads'),
+  },
+  'loop-needs-lock': {
+    holds: (e) => e.cell.strategy === 'async-offload' && underLock(e) && atLeast(e.facts.lockBusy, T.lockBusy),
+    words: (e) =>
+      `its callbacks need the lock, which the CPU threads held ${pct(Math.min(1, e.facts.lockBusy ?? 0))} of the time`,
+  },
+};
+
+/** How much longer than alone an I/O op must take to have waited for the lock, ms. */
+function convoyBound(config: RunConfig): number {
+  return config.gil === 'cpython' ? T.convoyIntervals * config.switchIntervalMs : 1;
+}
+
+function ioMaxBeyondAlone(e: Evidence): number {
+  return (e.cell.io?.max ?? 0) - (e.reference?.io?.max ?? Infinity);
+}
+
+/** Every mechanism whose premise the measurements satisfy, in the order of RULES. */
+export function mechanismsOf(e: Evidence): Mechanism[] {
+  return (Object.keys(RULES) as Mechanism[]).filter((m) => RULES[m].holds(e));
+}

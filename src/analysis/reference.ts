@@ -1,0 +1,15 @@
+import type { CellResult } from '../results/types.js';
+
+/**
+ * The sequential cell a cell is measured against: same workload, same parameter. Every speedup,
+ * every "alone" figure and every workload profile comes from it; this is the one place that finds it.
+ */
+export function referenceOf(cells: readonly CellResult[], cell: CellResult): CellResult | undefined {
+  return cells.find((c) => c.strategy === 'sequential' && c.workload === cell.workload && c.ioRatio === cell.ioRatio);
+}
+
+/** The reference, only when it completed with timed batches. */
+export function completedReferenceOf(cells: readonly CellResult[], cell: CellResult): CellResult | undefined {
+  const reference = referenceOf(cells, cell);
+  return reference?.state === 'completed' && reference.stats ? reference : undefined;
+}

@@ -1,0 +1,31 @@
+/**
+ * Where measured quantities turn into words. Each bound is a premise of one or more mechanisms;
+ * they are named here once so that the verdicts, the warnings and `check` agree.
+ */
+export const THRESHOLDS = {
+  /** A speedup within this factor of 1 is "within 3%" even when its interval excludes 1. */
+  practicalRatio: 1.03,
+  /** Waits at least this share of a task's time are a real part of the work. */
+  waitsMatter: 0.1,
+  /** A share at or above this dominates. */
+  dominant: 0.5,
+  /** Native sections at least this share of the time make a difference under a lock. */
+  nativeMatters: 0.25,
+  /** Waits in flight on average at or above this: they overlapped. */
+  overlapped: 1.3,
+  /** Below this, with room for two or more at once, the waits did not overlap. */
+  serial: 1.15,
+  /** Cores busy on average at or above this: threads computed in parallel. */
+  parallelCores: 1.3,
+  /** The lock held at least this share of the wall time: it was hardly ever free. */
+  lockBusy: 0.75,
+  /** Legacy mode's vain wake-ups at or above this rate make a "GIL battle". */
+  battlePerSecond: 50,
+  /** A wait at most this share of the same wait alone was clearly shorter; at least its inverse, clearly longer. */
+  shorterWaits: 0.7,
+  longerWaits: 1.5,
+  /** Heartbeat lag p99 above this, ms: the event loop was blocked. */
+  blockedMs: 10,
+  /** An I/O op slower than alone by at least this share of the switch interval waited for the lock. */
+  convoyIntervals: 0.25,
+} as const;

@@ -1,0 +1,146 @@
+import { pythonAnalogue } from '../strategies/names.js';
+import type { CellResult, Direction, Mechanism, SuiteResult, Verdict, VerdictClass } from '../results/types.js';
+import { factsOf } from './facts.js';
+import { mechanismsOf, RULES, type Evidence } from './mechanisms.js';
+import { completedReferenceOf } from './reference.js';
+import { THRESHOLDS as T } from './thresholds.js';
+
+/** Mechanisms that explain a gain, in the order a reason names them. */
+const GAINS: readonly Mechanism[] = ['parallel-compute', 'native-unlocked', 'waits-overlapped', 'waits-shorter'];
+/** Mechanisms that explain no gain or a loss, the most telling first. */
+const LIMITS: readonly Mechanism[] = [
+  'one-thread',
+  'lock-battle',
+  'lock-serialised',
+  'loop-runs-cpu',
+  'waits-serial',
+  'waits-longer',
+  'cores-not-free',
+  'handoff-cost',
+];
+/** What a cell of each focus may be judged by. */
+const FOCUS: Record<CellResult['focus'], readonly Mechanism[]> = {
+  throughput: [...GAINS, ...LIMITS],
+  'io-latency': ['convoy', 'loop-blocked', 'no-convoy'],
+  'loop-lag': ['loop-blocked', 'loop-needs-lock', 'loop-responsive'],
+};
+
+const ratio = (x: number): string => `${x.toFixed(2)}×`;
+
+/** What the speedup's 95% interval supports: a change only where the whole interval lies on one side of 1. */
+export function directionOf(cell: CellResult, reference: CellResult | undefined): Direction {
+  const speedup = cell.speedup;
+  if (!speedup) return 'unknown';
+  const few = (cell.stats?.samples ?? 0) < 2 || (reference?.stats?.samples ?? 0) < 2;
+  if (few) return 'unknown';
+  if (speedup.low > 1 && speedup.value >= T.practicalRatio) return 'faster';
+  if (speedup.high < 1 && speedup.value <= 1 / T.practicalRatio) return 'slower';
+  return 'same';
+}
+
+function headlineOf(cell: CellResult, direction: Direction): string {
+  const value = cell.speedup?.value ?? Number.NaN;
+  switch (direction) {
+    case 'faster':
+      return `${ratio(value)} faster`;
+    case 'slower':
+      return `${ratio(1 / value)} slower`;
+    case 'same': {
+      const { low = value, high = value } = cell.speedup ?? {};
+      return low <= 1 && high >= 1
+        ? 'no measurable difference'
+        : `within ${Math.round((T.practicalRatio - 1) * 100)}% of sequential`;
+    }
+    default:
+      return Number.isFinite(value) ? `${ratio(value)} (too few batches to tell)` : 'no speedup';
+  }
+}
+
+/** The mechanisms a throughput verdict cites: those that explain its direction, the main one first. */
+function citedFor(direction: Direction, value: number, holding: readonly Mechanism[]): Mechanism[] {
+  const gainSide = direction === 'faster' || (direction === 'unknown' && value >= 1);
+  if (gainSide) return GAINS.filter((m) => holding.includes(m)).slice(0, 2);
+  const limit = LIMITS.find((m) => holding.includes(m));
+  if (!limit) return [];
+  // Waits that overlapped say why a CPU-limited cell still did not lose.
+  const mitigating =
+    limit !== 'waits-serial' && holding.includes('waits-overlapped') ? ['waits-overlapped' as const] : [];
+  return [limit, ...mitigating];
+}
+
+/** Latency-focused cells are judged by their own figure, not by a speedup. */
+function citedForFocus(holding: readonly Mechanism[], focus: CellResult['focus']): Mechanism[] {
+  if (focus === 'loop-lag') {
+    if (holding.includes('loop-responsive')) return ['loop-responsive'];
+    return holding.filter((m) => m === 'loop-blocked' || m === 'loop-needs-lock');
+  }
+  const first = FOCUS[focus].find((m) => holding.includes(m));
+  return first ? [first] : [];
+}
+
+/**
+ * A cell's verdict, from measured quantities only: what its interval supports, and the mechanisms
+ * whose measured premises hold. A workload's declared kind plays no part.
+ */
+export function verdictOf(cell: CellResult, result: SuiteResult): Verdict {
+  const { config } = result;
+  const analogue = pythonAnalogue(cell.strategy, config.gil);
+  const reference = completedReferenceOf(result.cells, cell);
+  const facts = factsOf(cell, result);
+  const make = (
+    direction: Direction,
+    klass: VerdictClass,
+    because: Mechanism[],
+    headline: string,
+    reason: string,
+  ): Verdict => ({
+    direction,
+    class: klass,
+    because,
+    headline,
+    reason,
+    analogue,
+    text: reason ? `${headline}: ${reason} (${analogue})` : `${headline} (${analogue})`,
+    facts,
+  });
+  if (cell.state === 'mismatch') {
+    const tasks = (cell.mismatches ?? []).map((m) => m.task).join(', ');
+    return make(
+      'wrong',
+      'wrong-results',
+      [],
+      'WRONG RESULTS',
+      `checksums differ from sequential on task ${tasks}; its times are not comparable`,
+    );
+  }
+  if (cell.state === 'errored') return make('failed', 'failed', [], 'FAILED', cell.error ?? 'unknown error');
+  const evidence: Evidence = { cell, facts, config, ...(reference ? { reference } : {}) };
+  const holding = mechanismsOf(evidence).filter((m) => FOCUS[cell.focus].includes(m));
+  const words = (cited: Mechanism[]): string => cited.map((m) => RULES[m].words(evidence)).join('; ');
+  if (cell.strategy === 'sequential') {
+    const own = citedForFocus(holding, cell.focus).filter((m) => m !== 'no-convoy');
+    const figure =
+      cell.focus === 'io-latency' && cell.io
+        ? `the I/O task runs alone, I/O op p50 ${cell.io.p50.toFixed(2)} ms`
+        : 'the reference';
+    return make('reference', 'reference', own, figure, cell.focus === 'loop-lag' ? words(own) : '');
+  }
+  if (!cell.speedup && cell.focus === 'throughput') {
+    return make('unknown', 'unexplained', [], 'no speedup', 'sequential did not complete');
+  }
+  const direction = directionOf(cell, reference);
+  if (cell.focus !== 'throughput') {
+    const cited = citedForFocus(holding, cell.focus);
+    const klass: VerdictClass = cited[0] ?? 'unexplained';
+    const [first, ...rest] = cited.map((m) => RULES[m].words(evidence));
+    return make(direction, klass, holding, first ?? 'no latency figures to judge', rest.join('; '));
+  }
+  const cited = citedFor(direction, cell.speedup?.value ?? Number.NaN, holding);
+  const reason =
+    cited.length > 0
+      ? words(cited)
+      : direction === 'faster'
+        ? 'neither overlap nor parallel compute was measured to explain it'
+        : 'no mechanism measured here explains it';
+  return make(direction, cited[0] ?? 'unexplained', holding, headlineOf(cell, direction), reason);
+}

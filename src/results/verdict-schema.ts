@@ -1,0 +1,95 @@
+/**
+ * The shape of a conclusion, stored with each cell: what the analysis decided (src/analysis/) and
+ * the measured facts it rests on, so tools read the same conclusions the table prints.
+ */
+import { Type } from '@sinclair/typebox';
+import { oneOf } from '../config/schema.js';
+
+/** What the speedup's 95% interval supports. */
+export const DIRECTIONS = ['faster', 'same', 'slower', 'unknown', 'reference', 'failed', 'wrong'] as const;
+
+/**
+ * Mechanisms the measurements can show. Each has a premise on measured quantities; a verdict cites
+ * only mechanisms whose premise holds.
+ */
+export const MECHANISMS = [
+  /** Several threads computed at once: more than one core was busy. */
+  'parallel-compute',
+  /** Under a lock, native sections ran with it released, so threads overlapped there. */
+  'native-unlocked',
+  /** The lock was held almost all the time while the work was mostly interpreted CPU: threads took turns. */
+  'lock-serialised',
+  /** Legacy GIL: waiters woke often only to find the lock taken again. */
+  'lock-battle',
+  /** Waits were in flight at the same time. */
+  'waits-overlapped',
+  /** Waits were a real part of the work, yet they did not overlap. */
+  'waits-serial',
+  /** Each wait took clearly less time than the same wait alone. */
+  'waits-shorter',
+  /** Each wait took clearly longer than the same wait alone: what they waited on served them slower together. */
+  'waits-longer',
+  /** One event loop ran the CPU part of every task, one at a time. */
+  'loop-runs-cpu',
+  /** One thread: nothing can overlap. */
+  'one-thread',
+  /** Parallel threads on CPU work, yet not much more than one core was busy. */
+  'cores-not-free',
+  /** Slower with neither overlap nor parallelism measured: handing tasks over cost more than it gained. */
+  'handoff-cost',
+  /** Each I/O operation waited for the lock the CPU task held after its wait ended. */
+  'convoy',
+  /** I/O operations took about as long as alone. */
+  'no-convoy',
+  /** A heartbeat on the main event loop fired late. */
+  'loop-blocked',
+  /** The heartbeat fired on time. */
+  'loop-responsive',
+  /** The event loop's own callbacks had to wait for the lock. */
+  'loop-needs-lock',
+] as const;
+
+/** The behaviour a cell showed, named by the mechanism that explains its result. */
+export const VERDICT_CLASSES = [...MECHANISMS, 'reference', 'failed', 'wrong-results', 'unexplained'] as const;
+
+/** Measured quantities (and the run settings) a verdict rests on; absent where not measured. */
+export const FactsSchema = Type.Object({
+  concurrency: Type.Integer({ minimum: 1, description: 'Tasks that could run at once under this strategy.' }),
+  busyCores: Type.Optional(Type.Number({ minimum: 0, description: 'Process CPU time ÷ wall time.' })),
+  waitShare: Type.Optional(
+    Type.Number({ minimum: 0, description: "Share of the workload's time spent waiting, from its sequential run." }),
+  ),
+  nativeShare: Type.Optional(
+    Type.Number({ minimum: 0, description: "Share in native sections, from the workload's sequential run." }),
+  ),
+  concurrentWaits: Type.Optional(
+    Type.Number({ minimum: 0, description: 'Waits in flight on average: all wait time ÷ wall time.' }),
+  ),
+  lockBusy: Type.Optional(
+    Type.Number({ minimum: 0, description: 'Lock held ÷ wall time, over all threads (1 = never free).' }),
+  ),
+  vainWakeupsPerSecond: Type.Optional(Type.Number({ minimum: 0 })),
+  loopLagP99: Type.Optional(Type.Number({ minimum: 0 })),
+  ioExtraMs: Type.Optional(Type.Number({ description: 'I/O op p50 beyond the same op alone (sequential).' })),
+  waitRatio: Type.Optional(
+    Type.Number({
+      minimum: 0,
+      description: "I/O op p50 (less any wait for the lock after it) ÷ the same op's p50 alone (sequential).",
+    }),
+  ),
+  freeCores: Type.Number({ minimum: 0, description: 'Free cores measured at the start, else the cores available.' }),
+});
+
+export const VerdictSchema = Type.Object(
+  {
+    direction: oneOf(DIRECTIONS),
+    class: oneOf(VERDICT_CLASSES),
+    because: Type.Array(oneOf(MECHANISMS), { description: 'Every mechanism whose measured premise holds.' }),
+    headline: Type.String({ description: 'What happened: "1.92× faster", "no measurable difference", …' }),
+    reason: Type.String({ description: 'Why, in the words of the mechanisms cited.' }),
+    analogue: Type.String({ description: 'What the strategy corresponds to in Python.' }),
+    text: Type.String({ description: 'The line the reports print.' }),
+    facts: FactsSchema,
+  },
+  { description: "The analysis's conclusion for a cell, derived from measured quantities only." },
+);
