@@ -5,9 +5,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import Table from 'cli-table3';
-import { decideColor } from '../config/resolve.js';
-import { median } from '../measure/stats.js';
-import { machineFacts } from '../measure/environment.js';
+import { decideColor } from '../src/config/resolve.js';
+import { median } from '../src/measure/stats.js';
+import { machineFacts } from '../src/measure/environment.js';
 import { cliProbes } from './cli-probes.js';
 import { checkpointProbe, lockPairProbe } from './lock-probes.js';
 import { strategyProbes } from './strategy-probes.js';
