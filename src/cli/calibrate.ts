@@ -34,21 +34,26 @@ export async function calibrateCommand(raw: CalibrateOptions, io: Io): Promise<n
     LIMITS.maxSwitchIntervalMs,
   );
   const targets = resolveTargets(raw.format ?? raw.output ?? [], raw.json === true, FORMAT_NAMES, io.cwd);
-  const [{ findPython }, { runCalibration }, { checkTargets, emitResult }, { saveResult }, { createProgress }] =
-    await Promise.all([
-      import('../measure/python-bridge.js'),
-      import('../measure/calibrate.js'),
-      import('./emit.js'),
-      import('../results/store.js'),
-      import('../output/progress.js'),
-    ]);
+  const [
+    { findPython },
+    { runCalibration },
+    { checkTargets, emitResult },
+    { saveResult },
+    { createProgress, progressStyle },
+  ] = await Promise.all([
+    import('../measure/python-bridge.js'),
+    import('../measure/calibrate.js'),
+    import('./emit.js'),
+    import('../results/store.js'),
+    import('../output/progress.js'),
+  ]);
   await checkTargets(targets);
   const python = await findPython(raw.python ?? 'python3');
   if (raw.quiet !== true)
     io.stderr.write(
       `calibrating against ${python.implementation} ${python.version}${python.gil ? '' : ' (free-threaded)'} (${python.command})…\n`,
     );
-  const progress = createProgress(io.stderr, raw.quiet !== true);
+  const progress = createProgress(io.stderr, progressStyle(raw.quiet === true, io.env));
   const result = await runCalibration(
     { python, quick: raw.quick === true, threads, switchIntervalMs, seed },
     { onProgress: (event) => progress.update(event) },
