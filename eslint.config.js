@@ -36,4 +36,14 @@ export default tseslint.config(
   },
   // Tests match terminal escape codes on purpose.
   { files: ['test/**'], rules: { 'no-control-regex': 'off' } },
+  // The self-benchmark measures the product from outside; the product never depends on it.
+  {
+    files: ['src/**', 'workloads/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/bench/**'], message: 'src/ and workloads/ must not import from bench/.' }] },
+      ],
+    },
+  },
 );

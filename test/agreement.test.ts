@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agreement } from '../src/results/agreement.js';
+import { agreement } from '../bench/agreement.js';
 import { runWith } from './fixtures/results.js';
 
 const both = ['workers', 'gil-threads'];

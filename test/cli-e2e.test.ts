@@ -21,11 +21,24 @@ describe('gil-bench (built binary)', () => {
   });
 
   it('cpu --json prints only the JSON result, with every strategy verified and a speedup', async () => {
-    const ran = await gilBench(['cpu', '--workloads', 'primes', ...TINY, '--json', '--results-dir', results.path]);
+    // Three timed batches, no further rounds: enough for a bootstrap interval, still tiny.
+    const args = ['--size', 'xs', '--tasks', '2', '--iterations', '3', '--max-iterations', '3', '--warmup', '0'];
+    const ran = await gilBench([
+      'cpu',
+      '--workloads',
+      'primes',
+      ...args,
+      '--threads',
+      '2',
+      '--json',
+      '--results-dir',
+      results.path,
+    ]);
     expect(ran.code).toBe(0);
     const result = JSON.parse(ran.stdout) as SuiteResult;
     expect(result.schemaVersion).toBe(1);
     expect(result.environment.cpuModel).toBeTruthy();
+    // 'completed' means every batch's checksums matched sequential's ('mismatch' otherwise).
     expect(result.cells.map((c) => [c.strategy, c.state])).toEqual([
       ['sequential', 'completed'],
       ['gil-threads', 'completed'],
@@ -33,10 +46,24 @@ describe('gil-bench (built binary)', () => {
       ['workers', 'completed'],
       ['async-offload', 'completed'],
     ]);
+    // Each speedup is sequential's fastest batch over the cell's (the default estimator, min),
+    // recomputed here from the recorded batch times, and its 95% interval contains it.
+    expect(result.config.estimator).toBe('min');
+    const fastest = (samples: number[]): number => Math.min(...samples);
+    const sequential = result.cells[0]?.samples ?? [];
     for (const cell of result.cells) {
-      expect(cell.speedup?.value).toBeGreaterThan(0);
-      expect(cell.stats?.samples).toBe(1);
+      expect(cell.samples).toHaveLength(3);
+      expect(cell.stats?.samples).toBe(3);
+      expect(cell.stats?.min).toBe(fastest(cell.samples));
+      const speedup = cell.speedup;
+      expect(speedup, `${cell.strategy} has a speedup`).toBeDefined();
+      if (!speedup) continue;
+      expect(speedup.value).toBeCloseTo(fastest(sequential) / fastest(cell.samples), 12);
+      expect(speedup.low).toBeLessThanOrEqual(speedup.value);
+      expect(speedup.high).toBeGreaterThanOrEqual(speedup.value);
+      expect(cell.efficiency).toBeCloseTo(speedup.value / cell.threads, 12);
     }
+    expect(result.cells[0]?.speedup?.value).toBe(1);
     const saved = await readdir(results.path);
     expect(saved).toHaveLength(1);
     expect(saved[0]).toMatch(/-cpu\.json$/);

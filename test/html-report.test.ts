@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -7,11 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { htmlReporter } from '../src/reporters/html.js';
 import type { CellResult, SuiteResult } from '../src/results/types.js';
 import { suiteFixture } from './fixtures/suite-result.js';
-import { ROOT, tempDir } from './helpers.js';
+import { tempDir } from './helpers.js';
 
 /** Debian's Chromium, which .ci/run installs; never a browser downloaded by a test tool. */
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
-const SCREENSHOT = join(ROOT, 'bench-results', 'html-report-screenshot.png');
+/** Test artefacts go outside the repository: GIL_BENCH_ARTEFACTS, or a folder in the system's temp. */
+const ARTEFACTS = process.env['GIL_BENCH_ARTEFACTS'] ?? join(tmpdir(), 'gil-bench-artefacts');
+const SCREENSHOT = join(ARTEFACTS, 'html-report-screenshot.png');
 
 /** The fixture, plus a thread sweep, so every kind of chart appears. */
 function sweepResult(): SuiteResult {
@@ -109,8 +112,9 @@ describe('the HTML report', () => {
         expect(byName['sweep']).toEqual(['ideal', 'gil-threads', 'workers']);
         expect(byName['lock']).toContain('gil-threads ×2, thread 0');
         expect(await page.locator('h1').count()).toBe(1);
-        await mkdir(join(ROOT, 'bench-results'), { recursive: true });
+        await mkdir(ARTEFACTS, { recursive: true });
         await page.screenshot({ path: SCREENSHOT, fullPage: true });
+        process.stderr.write(`html-report: screenshot saved to ${SCREENSHOT}\n`);
         expect(existsSync(SCREENSHOT)).toBe(true);
         expect(problems).toEqual([]);
       } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProgress } from '../src/output/progress.js';
+import { createProgress, progressStyle } from '../src/output/progress.js';
 
 function fakeStream(isTTY: boolean): NodeJS.WritableStream & { isTTY: boolean; written: string[] } {
   const written: string[] = [];
@@ -15,7 +15,7 @@ describe('createProgress', () => {
   it('draws a bar with the cell and the time left on a terminal', () => {
     let clock = 0;
     const stream = fakeStream(true);
-    const progress = createProgress(stream, true, () => clock);
+    const progress = createProgress(stream, 'bar', () => clock);
     clock = 4000;
     progress.update(batch);
     expect(stream.written.at(-1)).toContain('██████████░░░░░░░░░░ 5/10 primes · workers ×2 · ~4s left');
@@ -25,15 +25,47 @@ describe('createProgress', () => {
 
   it('says so when a batch is a further round for a cell that has not settled', () => {
     const stream = fakeStream(true);
-    createProgress(stream, true).update({ ...batch, done: 10, extra: true });
+    createProgress(stream, 'bar').update({ ...batch, done: 10, extra: true });
     expect(stream.written.at(-1)).toContain('10/10 primes · workers ×2 · another round, not settled yet');
   });
 
-  it('writes nothing when stderr is not a terminal', () => {
+  it('writes nothing as a bar when stderr is not a terminal', () => {
     const stream = fakeStream(false);
-    const progress = createProgress(stream, true);
+    const progress = createProgress(stream, 'bar');
     progress.update(batch);
     progress.clear();
     expect(stream.written).toEqual([]);
+  });
+
+  it('writes a plain line per batch when lines are asked for, on a terminal or not, and has nothing to clear', () => {
+    for (const isTTY of [false, true]) {
+      let clock = 0;
+      const stream = fakeStream(isTTY);
+      const progress = createProgress(stream, 'lines', () => clock);
+      clock = 4000;
+      progress.update({ type: 'start', batches: 10 });
+      progress.update(batch);
+      progress.update({ ...batch, done: 6, extra: true });
+      progress.clear();
+      expect(stream.written).toEqual([
+        '5/10 primes · workers ×2 · ~4s left\n',
+        '6/10 primes · workers ×2 · another round, not settled yet\n',
+      ]);
+    }
+  });
+
+  it('writes nothing when off, even on a terminal', () => {
+    const stream = fakeStream(true);
+    const progress = createProgress(stream, 'off');
+    progress.update(batch);
+    progress.clear();
+    expect(stream.written).toEqual([]);
+  });
+
+  it('--quiet turns progress off; GIL_BENCH_PROGRESS=lines asks for lines; a bar otherwise', () => {
+    expect(progressStyle(false, {})).toBe('bar');
+    expect(progressStyle(false, { GIL_BENCH_PROGRESS: 'lines' })).toBe('lines');
+    expect(progressStyle(true, { GIL_BENCH_PROGRESS: 'lines' })).toBe('off');
+    expect(progressStyle(false, { GIL_BENCH_PROGRESS: 'yes' })).toBe('bar');
   });
 });

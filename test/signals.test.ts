@@ -13,29 +13,39 @@ interface Ended {
   code: number | null;
   /** The signal that ended the process, if one did. */
   killedBy: NodeJS.Signals | null;
+  /** How many of the signals were sent before the process ended. */
+  sent: number;
   stderr: string;
 }
 
-/** Starts a long run, waits until it is measuring, sends the signals, and waits for the end. */
-function interrupt(args: string[], signals: NodeJS.Signals[]): Promise<Ended> {
+/** A progress line (GIL_BENCH_PROGRESS=lines): the run is measuring, its signal handlers are in place. */
+const MEASURING = /^\d+\/\d+ \S+ · /m;
+
+/**
+ * Starts a long run that prints a progress line per batch, and sends each signal once stderr shows
+ * its cue (written after the previous signal was sent), then waits for the end. Cues, not delays:
+ * a slow start-up or a busy machine only makes the test wait longer.
+ */
+function interrupt(args: string[], steps: Array<[cue: RegExp, signal: NodeJS.Signals]>): Promise<Ended> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', GIL_BENCH_PROGRESS: 'lines' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
-    let sent = false;
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    // A moment into the measurement (start-up and the first warm-up take well under a second).
-    const timer = setTimeout(() => {
-      sent = true;
-      signals.forEach((signal, i) => setTimeout(() => child.kill(signal), i * 50));
-    }, 2500);
-    child.on('error', reject);
-    child.on('close', (code, killedBy) => {
-      clearTimeout(timer);
-      resolve({ code: sent ? code : -1, killedBy, stderr });
+    let sent = 0;
+    let since = 0;
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d;
+      const step = steps[sent];
+      if (step && step[0].test(stderr.slice(since))) {
+        since = stderr.length;
+        sent++;
+        child.kill(step[1]);
+      }
     });
+    child.on('error', reject);
+    child.on('close', (code, killedBy) => resolve({ code, killedBy, sent, stderr }));
   });
 }
 
@@ -50,21 +60,13 @@ describe('signals', () => {
     await dir.remove();
   });
 
-  const LONG = [
-    'run',
-    '--workloads',
-    'files,primes,fib,sha256',
-    '--size',
-    's',
-    '--iterations',
-    '20',
-    '--no-probe',
-    '--quiet',
-  ];
+  const LONG = ['run', '--workloads', 'files,primes,fib,sha256', '--size', 's', '--iterations', '20', '--no-probe'];
 
   it('Ctrl-C stops the run cleanly: exit 130, the results so far saved as a partial file, nothing left behind', async () => {
     const tempBefore = ourTemp();
-    const ended = await interrupt([...LONG, '--results-dir', dir.path], ['SIGINT']);
+    // Once the second workload has begun, the first is fully measured.
+    const ended = await interrupt([...LONG, '--results-dir', dir.path], [[/^\d+\/\d+ primes · /m, 'SIGINT']]);
+    expect(ended.sent, ended.stderr).toBe(1);
     expect(ended.code).toBe(130);
     expect(ended.stderr).toContain('SIGINT received: stopping after the batch in flight');
     // One listener per round on the run's signal would trip Node's leak warning after ten rounds.
@@ -74,13 +76,21 @@ describe('signals', () => {
     expect(files[0]).toMatch(/-run-partial\.json$/);
     const result = JSON.parse(await readFile(join(dir.path, files[0] as string), 'utf8')) as SuiteResult;
     expect(result.partial).toBe(true);
-    expect(result.cells.length).toBeGreaterThan(0);
-    expect(result.cells.length).toBeLessThan(20);
+    expect(result.cells.filter((c) => c.workload === 'files').map((c) => [c.strategy, c.state])).toEqual([
+      ['sequential', 'completed'],
+      ['gil-threads', 'completed'],
+      ['async', 'completed'],
+      ['workers', 'completed'],
+      ['async-offload', 'completed'],
+    ]);
+    // Stopped in primes: the workloads after it never ran.
+    expect(result.cells.filter((c) => c.workload !== 'files' && c.workload !== 'primes')).toEqual([]);
     expect(ourTemp()).toEqual(tempBefore);
   }, 60_000);
 
   it('SIGTERM ends with 143', async () => {
-    const ended = await interrupt([...LONG, '--results-dir', dir.path], ['SIGTERM']);
+    const ended = await interrupt([...LONG, '--results-dir', dir.path], [[MEASURING, 'SIGTERM']]);
+    expect(ended.sent, ended.stderr).toBe(1);
     expect(ended.code).toBe(143);
     expect((await readdir(dir.path))[0]).toMatch(/-partial\.json$/);
   }, 60_000);
@@ -119,7 +129,15 @@ describe('signals', () => {
   }, 30_000);
 
   it('a second Ctrl-C exits at once, without waiting for the batch in flight', async () => {
-    const ended = await interrupt([...LONG, '--no-save'], ['SIGINT', 'SIGINT']);
+    // The second once the first has been taken (the run says so), however long that took.
+    const ended = await interrupt(
+      [...LONG, '--no-save'],
+      [
+        [MEASURING, 'SIGINT'],
+        [/press Ctrl-C again to quit at once/, 'SIGINT'],
+      ],
+    );
+    expect(ended.sent, ended.stderr).toBe(2);
     // A Ctrl-C that lands while Node is already tearing the process down ends it by the default
     // action, which a shell reports as 130 too.
     expect(ended.code === 130 || ended.killedBy === 'SIGINT', `exit code ${ended.code}, signal ${ended.killedBy}`).toBe(

@@ -5,7 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { describeError, EXIT, UsageError } from '../errors.js';
 import { reportComparison, resolveGate } from './compare.js';
-import { createProgress } from '../output/progress.js';
+import { createProgress, progressStyle } from '../output/progress.js';
 import type { SuiteResult } from '../results/types.js';
 import type { Io } from './io.js';
 
@@ -56,7 +56,7 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
   }
   const { baselinePath, loadResult, resolveResultPath } = await import('../results/load.js');
   const base = raw.baseline ? await loadResult(resolveResultPath(raw.baseline, output.resultsDir)) : undefined;
-  const progress = createProgress(io.stderr, !output.quiet);
+  const progress = createProgress(io.stderr, progressStyle(output.quiet, io.env));
   const controller = new AbortController();
   let signal: NodeJS.Signals | undefined;
   const onSignal = (received: NodeJS.Signals): void => {

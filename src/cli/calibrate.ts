@@ -40,7 +40,7 @@ export async function calibrateCommand(raw: CalibrateOptions, io: Io): Promise<n
     { analyse },
     { checkTargets, emitResult },
     { saveResult },
-    { createProgress },
+    { createProgress, progressStyle },
   ] = await Promise.all([
     import('../measure/python-bridge.js'),
     import('../measure/calibrate.js'),
@@ -55,7 +55,7 @@ export async function calibrateCommand(raw: CalibrateOptions, io: Io): Promise<n
     io.stderr.write(
       `calibrating against ${python.implementation} ${python.version}${python.gil ? '' : ' (free-threaded)'} (${python.command})…\n`,
     );
-  const progress = createProgress(io.stderr, raw.quiet !== true);
+  const progress = createProgress(io.stderr, progressStyle(raw.quiet === true, io.env));
   const measured = await runCalibration(
     { python, quick: raw.quick === true, threads, switchIntervalMs, seed },
     { onProgress: (event) => progress.update(event) },

@@ -105,12 +105,12 @@ export async function compareCommand(
   if (headArg) {
     head = await loadResult(resolveResultPath(headArg, resultsDir));
   } else {
-    const [{ runSuite }, { saveResult }, { createProgress }] = await Promise.all([
+    const [{ runSuite }, { saveResult }, { createProgress, progressStyle }] = await Promise.all([
       import('../measure/runner.js'),
       import('../results/store.js'),
       import('../output/progress.js'),
     ]);
-    const progress = createProgress(io.stderr, raw.quiet !== true);
+    const progress = createProgress(io.stderr, progressStyle(raw.quiet === true, io.env));
     const { analyse } = await import('../analysis/analyse.js');
     head = analyse(await runSuite(base.config, { onProgress: (event) => progress.update(event) }));
     progress.clear();

@@ -83,7 +83,11 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
   { flags: '-q, --quick', description: 'smallest sizes and few iterations: a fast first look' },
   { flags: '--json', description: 'print the full result as JSON on stdout, and nothing else there' },
   { flags: '--no-color', description: 'no colours (also when NO_COLOR is set or stdout is not a terminal)' },
-  { flags: '--quiet', description: 'no progress bar on stderr' },
+  {
+    flags: '--quiet',
+    description:
+      'no progress on stderr (a bar on a terminal; with GIL_BENCH_PROGRESS=lines, a plain line per batch on any stderr)',
+  },
   { flags: '--no-save', description: 'do not save the result under bench-results/' },
   { flags: '--results-dir <dir>', description: 'where results are saved (default: ./bench-results)' },
   {

@@ -83,13 +83,13 @@ export async function checkCommand(file: string | undefined, raw: RawOptions, io
     result = withConclusions(await loadResult(file));
   } else {
     const { runSuite } = await import('../measure/runner.js');
-    const { createProgress } = await import('../output/progress.js');
+    const { createProgress, progressStyle } = await import('../output/progress.js');
     const { run } = resolveConfig(
       'all',
       { quick: true, workloads: 'primes,sleep', ...raw },
       { env: io.env, stdoutIsTTY: Boolean(io.stdout.isTTY), cwd: io.cwd, availableParallelism: availableParallelism() },
     );
-    const progress = createProgress(io.stderr, raw.quiet !== true);
+    const progress = createProgress(io.stderr, progressStyle(raw.quiet === true, io.env));
     result = analyse(await runSuite(run, { onProgress: (event) => progress.update(event) }));
     progress.clear();
   }

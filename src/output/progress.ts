@@ -13,30 +13,46 @@ function formatSeconds(s: number): string {
   return s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`;
 }
 
+/** How progress is shown: a bar redrawn in place (on a terminal only), a plain line per batch, or not at all. */
+export type ProgressStyle = 'bar' | 'lines' | 'off';
+
 /**
- * A one-line progress bar on stderr with the current workload, strategy and an estimate of the time
- * left. Only on a terminal: piped stderr gets nothing, so logs stay clean.
+ * The style a command asked for: --quiet turns progress off; the environment variable
+ * GIL_BENCH_PROGRESS=lines asks for a plain line per batch on any stderr, terminal or not (a CI
+ * log; a script that waits until the run is measuring); otherwise a bar, on a terminal only.
+ */
+export function progressStyle(quiet: boolean, env: Readonly<Record<string, string | undefined>>): ProgressStyle {
+  if (quiet) return 'off';
+  return env['GIL_BENCH_PROGRESS'] === 'lines' ? 'lines' : 'bar';
+}
+
+/**
+ * Progress on stderr: the batches done, the current workload and strategy, and an estimate of the
+ * time left. As a bar, only on a terminal: piped stderr gets nothing, so logs stay clean unless
+ * plain lines were asked for.
  */
 export function createProgress(
   stream: NodeJS.WritableStream & { isTTY?: boolean },
-  enabled: boolean,
+  style: ProgressStyle,
   now: () => number = () => performance.now(),
 ): Progress {
-  if (!enabled || !stream.isTTY) return { update() {}, clear() {} };
+  if (style === 'off' || (style === 'bar' && !stream.isTTY)) return { update() {}, clear() {} };
   const started = now();
   let shown = false;
   return {
     update(event) {
       if (event.type !== 'batch') return;
       const fraction = event.total > 0 ? event.done / event.total : 0;
-      const filled = Math.round(fraction * BAR_WIDTH);
       const elapsed = (now() - started) / 1000;
       const left = fraction > 0 ? (elapsed / fraction) * (1 - fraction) : Number.NaN;
-      const bar = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
       const what = event.extra ? 'another round, not settled yet' : `~${formatSeconds(left)} left`;
-      stream.write(
-        `\r\x1b[2K${bar} ${event.done}/${event.total} ${event.workload} · ${event.strategy} ×${event.threads} · ${what}`,
-      );
+      const text = `${event.done}/${event.total} ${event.workload} · ${event.strategy} ×${event.threads} · ${what}`;
+      if (style === 'lines') {
+        stream.write(`${text}\n`);
+        return;
+      }
+      const filled = Math.round(fraction * BAR_WIDTH);
+      stream.write(`\r\x1b[2K${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)} ${text}`);
       shown = true;
     },
     clear() {

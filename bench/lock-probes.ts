@@ -1,5 +1,5 @@
-import { countPrimes } from '../../workloads/cpu/primes.js';
-import { createLockState, GilLock } from '../strategies/gil/lock.js';
+import { countPrimes } from '../workloads/cpu/primes.js';
+import { createLockState, GilLock } from '../src/strategies/gil/lock.js';
 import type { Probe } from './types.js';
 
 const PAIRS = 2_000_000;

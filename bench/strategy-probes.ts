@@ -1,16 +1,16 @@
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
-import { primes } from '../../workloads/cpu/primes.js';
-import { request, startServer } from '../../workloads/io/http.js';
-import type { Workload } from '../../workloads/types.js';
-import { runSuite } from '../measure/runner.js';
-import { median } from '../measure/stats.js';
-import { GilPools } from '../strategies/gil/pool-set.js';
-import { strategyInfo } from '../strategies/registry.js';
-import type { Batch, Strategy, StrategyName } from '../strategies/types.js';
-import { DEFAULTS } from '../config/defaults.js';
-import type { RunConfig } from '../config/types.js';
+import { primes } from '../workloads/cpu/primes.js';
+import { request, startServer } from '../workloads/io/http.js';
+import type { Workload } from '../workloads/types.js';
+import { runSuite } from '../src/measure/runner.js';
+import { median } from '../src/measure/stats.js';
+import { GilPools } from '../src/strategies/gil/pool-set.js';
+import { strategyInfo } from '../src/strategies/registry.js';
+import type { Batch, Strategy, StrategyName } from '../src/strategies/types.js';
+import { DEFAULTS } from '../src/config/defaults.js';
+import type { RunConfig } from '../src/config/types.js';
 import type { Probe } from './types.js';
 
 const RUN: RunConfig = {
@@ -102,7 +102,7 @@ export const strategyProbes: Probe[] = [
     async measure() {
       const pools = new GilPools();
       const workers = create('workers', 2, pools);
-      const url = new URL('../../workloads/cpu/primes.js', import.meta.url).href;
+      const url = new URL('../workloads/cpu/primes.js', import.meta.url).href;
       const raw = [0, 1].map(() => new Worker(RAW_WORKER(url), { eval: true, execArgv: [] }));
       // Listen for 'ready' at once: it may arrive while the pool is still starting.
       const ready = Promise.all(raw.map((w) => once(w, 'message')));

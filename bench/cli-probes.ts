@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { agreement, AGREEMENT_TOLERANCE, type Agreement } from '../results/agreement.js';
-import type { SuiteResult } from '../results/types.js';
+import { agreement, AGREEMENT_TOLERANCE, type Agreement } from './agreement.js';
+import type { SuiteResult } from '../src/results/types.js';
 import type { Probe } from './types.js';
 
-const MAIN = new URL('../cli/main.js', import.meta.url).href;
-const BIN = fileURLToPath(new URL('../../../bin/gil-bench.js', import.meta.url));
+const MAIN = new URL('../src/cli/main.js', import.meta.url).href;
+const BIN = fileURLToPath(new URL('../../bin/gil-bench.js', import.meta.url));
 
 interface Ran {
   wallMs: number;

@@ -1,5 +1,5 @@
-import { cellId } from './cell-id.js';
-import type { SuiteResult } from './types.js';
+import { cellId } from '../src/results/cell-id.js';
+import type { SuiteResult } from '../src/results/types.js';
 
 /** How far apart two runs' speedups may be and still count as agreeing: 5%. */
 export const AGREEMENT_TOLERANCE = 0.05;

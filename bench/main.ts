@@ -5,9 +5,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import Table from 'cli-table3';
-import { decideColor } from '../config/resolve.js';
-import { median } from '../measure/stats.js';
-import { machineFacts } from '../measure/environment.js';
+import { decideColor } from '../src/config/resolve.js';
+import { median } from '../src/measure/stats.js';
+import { machineFacts } from '../src/measure/environment.js';
 import { cliProbes } from './cli-probes.js';
 import { checkpointProbe, lockPairProbe } from './lock-probes.js';
 import { strategyProbes } from './strategy-probes.js';
@@ -56,14 +56,33 @@ async function runProbe(probe: Probe): Promise<ProbeResult> {
 const format = (x: number): string =>
   Number.isInteger(x) ? String(x) : Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(3);
 
+const USAGE = `Usage: npm run bench:self -- [--short] [--list] [WORD]
+
+Measures gil-bench's own overheads against their targets, prints a table and saves it as JSON
+under bench-results/. It takes minutes and the machine to itself.
+
+  WORD      only the figures whose name contains WORD (e.g. async)
+  --short   skip the figures that take minutes (default cpu runs, agreement, peak RSS)
+  --list    print the figures that would be measured, and measure nothing
+  --help    this text
+`;
+
 async function main(): Promise<void> {
-  // `npm run bench:self -- --short` skips the runs that take minutes; any other word filters by figure.
   const args = process.argv.slice(2);
+  if (args.includes('--help')) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const short = args.includes('--short');
   const filter = args.find((a) => !a.startsWith('--'));
+  const chosen = PROBES.filter((probe) => !(filter && !probe.figure.includes(filter)) && !(short && probe.long));
+  // A dry path: which figures, with their targets, without the minutes of measuring.
+  if (args.includes('--list')) {
+    for (const probe of chosen) process.stdout.write(`${probe.figure} (target ${probe.target})\n`);
+    return;
+  }
   const results: ProbeResult[] = [];
-  for (const probe of PROBES) {
-    if ((filter && !probe.figure.includes(filter)) || (short && probe.long)) continue;
+  for (const probe of chosen) {
     process.stderr.write(`measuring: ${probe.figure}\n`);
     results.push(await runProbe(probe));
   }
