@@ -2,7 +2,7 @@ import { cellLabel } from '../results/cell-id.js';
 import type { CellFacts, CellResult, SuiteResult } from '../results/types.js';
 import { LOCKED_STRATEGIES, type StrategyName } from '../strategies/names.js';
 import { factsOf } from './facts.js';
-import { completedReferenceOf } from './reference.js';
+import { completedReferenceOf } from '../results/reference.js';
 
 /** One expectation on one cell: it applied and held or failed, or it did not apply, and why. */
 export interface ShapeCheck {

@@ -1,6 +1,6 @@
 import { MAIN_THREAD_STRATEGIES } from '../strategies/names.js';
 import type { CellFacts, CellResult, SuiteResult } from '../results/types.js';
-import { completedReferenceOf } from './reference.js';
+import { completedReferenceOf } from '../results/reference.js';
 
 const sum = (values: readonly number[]): number => values.reduce((total, x) => total + x, 0);
 const round = (x: number): number => Math.round(x * 1000) / 1000;
@@ -44,6 +44,10 @@ export function factsOf(cell: CellResult, result: SuiteResult): CellFacts {
   if (cell.host && cell.stats && cell.stats.median > 0)
     facts.busyCores = round(cell.host.cpuMsPerBatch / cell.stats.median);
   if (wall > 0) facts.concurrentWaits = round(waitedMs(cell) / wall);
+  // Tasks in progress at a time: a task either computes (a busy core) or waits.
+  if (facts.busyCores !== undefined && facts.concurrentWaits !== undefined) {
+    facts.activeTasks = round(facts.busyCores + facts.concurrentWaits);
+  }
   if (cell.lock && result.config.gil !== 'none') {
     facts.lockBusy = round(cell.lock.holdShare * cell.threads);
     if (wall > 0) facts.vainWakeupsPerSecond = round(cell.lock.failedWakeups / (wall / 1000));

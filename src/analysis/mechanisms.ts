@@ -34,7 +34,12 @@ const interpretedShare = ({ facts }: Evidence): number | undefined =>
 const atLeast = (x: number | undefined, bound: number): boolean => x !== undefined && x >= bound;
 const waitsMatter = (e: Evidence): boolean => atLeast(e.facts.waitShare, T.waitsMatter) && e.facts.concurrency >= 2;
 
-const waitsInFlight = (e: Evidence): string => `${fixed(e.facts.concurrentWaits)} in flight on average`;
+const active = (e: Evidence): string => `${fixed(e.facts.activeTasks)} tasks computing or waiting at a time`;
+/** How threads overlapped: waits with waits, or one thread's wait with another's computing. */
+const together = (e: Evidence): string =>
+  atLeast(e.facts.concurrentWaits, T.overlapped)
+    ? `threads wait at the same time (${fixed(e.facts.concurrentWaits)} waits in flight on average)`
+    : `one thread waits while another computes (${active(e)})`;
 const waitsVsAlone = (e: Evidence): string =>
   `I/O op p50 ${ms(e.cell.io?.p50 ?? 0)} vs ${ms(e.reference?.io?.p50 ?? 0)}`;
 
@@ -71,16 +76,21 @@ export const RULES: Record<Mechanism, Rule> = {
       `the holder re-takes the lock at every check while waiters wake in vain (${fixed(e.facts.vainWakeupsPerSecond, 0)} a second: the "GIL battle")`,
   },
   'waits-overlapped': {
-    holds: (e) => waitsMatter(e) && atLeast(e.facts.concurrentWaits, T.overlapped),
+    // Tasks overlapped, and the waits made it: either computing did not run in parallel, or the
+    // waits themselves were in flight together.
+    holds: (e) =>
+      waitsMatter(e) &&
+      atLeast(e.facts.activeTasks, T.overlapped) &&
+      (!atLeast(e.facts.busyCores, T.parallelCores) || atLeast(e.facts.concurrentWaits, T.overlapped)),
     words: (e) => {
-      if (e.cell.strategy === 'async') return `every task waits at once on one event loop (${waitsInFlight(e)})`;
-      if (underLock(e)) return `waits release the lock, so threads wait at once (${waitsInFlight(e)})`;
-      return `threads wait at once (${waitsInFlight(e)})`;
+      if (e.cell.strategy === 'async') return `every task waits at once on one event loop (${active(e)})`;
+      if (underLock(e)) return `waits release the lock, so ${together(e)}`;
+      return together(e);
     },
   },
   'waits-serial': {
-    holds: (e) => waitsMatter(e) && e.facts.concurrentWaits !== undefined && e.facts.concurrentWaits < T.serial,
-    words: (e) => `the waits (${pct(e.facts.waitShare)} of the work) did not overlap (${waitsInFlight(e)})`,
+    holds: (e) => waitsMatter(e) && e.facts.activeTasks !== undefined && e.facts.activeTasks < T.serial,
+    words: (e) => `the tasks did not overlap, though waits are ${pct(e.facts.waitShare)} of the work (${active(e)})`,
   },
   'waits-shorter': {
     holds: (e) => waitsMatter(e) && e.facts.waitRatio !== undefined && e.facts.waitRatio <= T.shorterWaits,

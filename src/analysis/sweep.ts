@@ -1,7 +1,7 @@
 import type { CellResult, SuiteResult } from '../results/types.js';
 import type { StrategyName } from '../strategies/names.js';
 import { profileOf } from './facts.js';
-import { completedReferenceOf } from './reference.js';
+import { completedReferenceOf } from '../results/reference.js';
 
 /** One line of a sweep: a strategy's speedup at each point of the swept parameter. */
 export interface SweepSeries {

@@ -2,11 +2,11 @@ import { pythonAnalogue } from '../strategies/names.js';
 import type { CellResult, Direction, Mechanism, SuiteResult, Verdict, VerdictClass } from '../results/types.js';
 import { factsOf } from './facts.js';
 import { mechanismsOf, RULES, type Evidence } from './mechanisms.js';
-import { completedReferenceOf } from './reference.js';
+import { completedReferenceOf } from '../results/reference.js';
 import { THRESHOLDS as T } from './thresholds.js';
 
 /** Mechanisms that explain a gain, in the order a reason names them. */
-const GAINS: readonly Mechanism[] = ['parallel-compute', 'native-unlocked', 'waits-overlapped', 'waits-shorter'];
+const GAINS: readonly Mechanism[] = ['parallel-compute', 'native-unlocked', 'waits-shorter', 'waits-overlapped'];
 /** Mechanisms that explain no gain or a loss, the most telling first. */
 const LIMITS: readonly Mechanism[] = [
   'one-thread',

@@ -1,7 +1,7 @@
 import { MAX_RME } from '../config/defaults.js';
 import { cellLabel } from '../results/cell-id.js';
 import type { CellResult, Mechanism, SuiteResult, Warning } from '../results/types.js';
-import { referenceOf } from './reference.js';
+import { referenceOf } from '../results/reference.js';
 /** Fewer timed batches than this make a 95% interval too wide to trust (t = 2.78 at n = 5). */
 const MIN_SAMPLES = 5;
 /** pyperf's stability check: a standard deviation over 10% of the mean. */

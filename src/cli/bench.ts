@@ -8,11 +8,12 @@ import { reportComparison, resolveGate } from './compare.js';
 import { createProgress, progressStyle } from '../output/progress.js';
 import type { SuiteResult } from '../results/types.js';
 import type { Io } from './io.js';
+import { cellLabel } from '../results/cell-id.js';
 
 /** One line per failed cell: which workload, which strategy, which task, what went wrong. */
 function failureLines(result: SuiteResult): string[] {
   return result.cells.flatMap((cell) => {
-    const where = `${cell.workload} / ${cell.strategy} ×${cell.threads}`;
+    const where = cellLabel(cell);
     if (cell.state === 'mismatch') {
       return (cell.mismatches ?? []).map(
         (m) =>

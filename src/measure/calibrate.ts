@@ -6,6 +6,7 @@ import type { StrategyName } from '../strategies/types.js';
 import { callPython, type PythonInfo } from './python-bridge.js';
 import { runSuite, type RunHooks } from './runner.js';
 import { median } from './stats.js';
+import { referenceOf } from '../results/reference.js';
 
 export interface CalibrationOptions {
   python: PythonInfo;
@@ -142,8 +143,9 @@ export async function runCalibration(
   } finally {
     await server.teardown();
   }
-  const seqIo = result.cells.find((c) => c.workload === 'convoy' && c.strategy === 'sequential')?.io;
-  const gilIo = result.cells.find((c) => c.workload === 'convoy' && c.strategy === 'gil-threads')?.io;
+  const gilCell = result.cells.find((c) => c.workload === 'convoy' && c.strategy === 'gil-threads');
+  const gilIo = gilCell?.io;
+  const seqIo = gilCell ? referenceOf(result.cells, gilCell)?.io : undefined;
   const realConvoy = await callPython<{ aloneP50: number; besideP50: number }>(python.command, {
     op: 'convoy',
     switchIntervalMs: options.switchIntervalMs,

@@ -13,6 +13,7 @@ import { planLanes, setupLane, type Lane } from './lanes.js';
 import { summarizeLock } from './lock-metrics.js';
 import { Rounds, type LiveCell, type RunHooks, type Subject, type Tally } from './rounds.js';
 import { quantileSorted, ratioOf, summarize } from './stats.js';
+import { referenceOf } from '../results/reference.js';
 
 export type { ProgressEvent, RunHooks } from './rounds.js';
 
@@ -147,16 +148,16 @@ function summarizeIo(latencies: number[]): IoLatency {
 function finishCells(cells: LiveCell[], estimator: Estimator, config: RunConfig, cores: number): CellResult[] {
   // Microsecond resolution is all a whole batch needs, and keeps result files small.
   for (const cell of cells) cell.result.samples = cell.result.samples.map((s) => Math.round(s * 1000) / 1000);
-  const base = cells.find(
-    (c) => c.result.strategy === 'sequential' && c.result.state === 'completed' && c.result.samples.length > 0,
-  );
+  const results = cells.map((c) => c.result);
+  const reference = results[0] ? referenceOf(results, results[0]) : undefined;
+  const base = reference?.state === 'completed' && reference.samples.length > 0 ? reference : undefined;
   return cells.map(({ result, lock, ioLatencies, native, host }) => {
     const samples = result.samples;
     const out: CellResult = { ...result };
     if (samples.length === 0) return out;
     out.stats = summarize(samples);
     if (base && result.state === 'completed') {
-      out.speedup = ratioOf(estimator, base.result.samples, samples, config.seed);
+      out.speedup = ratioOf(estimator, base.samples, samples, config.seed);
       out.efficiency = out.speedup.value / result.threads;
     }
     if (ioLatencies.length > 0) out.io = summarizeIo(ioLatencies);

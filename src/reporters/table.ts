@@ -6,6 +6,7 @@ import type { Reporter, RenderOptions } from './types.js';
 import { sweepsOf } from '../analysis/sweep.js';
 import { renderSweep } from './sweep-text.js';
 import { renderCalibrationText } from './calibration.js';
+import { strategyLabel } from '../results/cell-id.js';
 
 function lockSummary(lock: LockMetrics | undefined, withIo: boolean): string {
   if (!lock) return '';
@@ -143,7 +144,7 @@ export const tableReporter: Reporter = {
     if (startups.length > 0) {
       out.push(
         c.dim(
-          `pool start-up (cold, not in the times above): ${startups.map((cell) => `${cell.strategy} ×${cell.threads} ${formatMs(cell.startupMs)}`).join(', ')}`,
+          `pool start-up (cold, not in the times above): ${startups.map((cell) => `${strategyLabel(cell)} ${formatMs(cell.startupMs)}`).join(', ')}`,
         ),
       );
     }

@@ -1,6 +1,7 @@
 import { mannWhitneyP, median, ratioOf } from '../measure/stats.js';
 import { cellId as idOf } from './cell-id.js';
 import type { CellResult, SuiteResult } from './types.js';
+import { referenceOf } from './reference.js';
 
 export type CompareMetric = 'speedup' | 'time';
 export type ChangeLabel = 'improved' | 'regressed' | 'unchanged' | 'inconclusive';
@@ -44,9 +45,7 @@ const SEED = 20261125;
  * within a round, so both times share the machine's state, and the runner's speed cancels out.
  */
 function roundRatios(result: SuiteResult, cell: CellResult): number[] {
-  const reference = result.cells.find(
-    (c) => c.workload === cell.workload && c.ioRatio === cell.ioRatio && c.strategy === 'sequential',
-  );
+  const reference = referenceOf(result.cells, cell);
   if (!reference) return [];
   const n = Math.min(reference.samples.length, cell.samples.length);
   return Array.from({ length: n }, (_, i) => (reference.samples[i] as number) / (cell.samples[i] as number));

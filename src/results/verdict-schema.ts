@@ -65,6 +65,13 @@ export const FactsSchema = Type.Object({
   concurrentWaits: Type.Optional(
     Type.Number({ minimum: 0, description: 'Waits in flight on average: all wait time ÷ wall time.' }),
   ),
+  activeTasks: Type.Optional(
+    Type.Number({
+      minimum: 0,
+      description:
+        'Tasks computing or waiting at a time, on average: busyCores + concurrentWaits (1 for one after another).',
+    }),
+  ),
   lockBusy: Type.Optional(
     Type.Number({ minimum: 0, description: 'Lock held ÷ wall time, over all threads (1 = never free).' }),
   ),
