@@ -25,10 +25,19 @@ describe('collectWarnings', () => {
     expect(kinds(withCells([cell({ samples: 2 })]))).toContain('few-samples');
   });
 
-  it('warns about a high relative error and an unstable spread, naming the worst cell', () => {
-    const warnings = collectWarnings(withCells([cell({ rme: 12, sd: 60, mean: 400 }), cell({ rme: 1 })]));
-    expect(warnings.map((w) => w.kind)).toEqual(['high-rme', 'unstable']);
-    expect(warnings[0]?.message).toBe('1 of 2 cells have a relative error over 5% (worst: primes / sequential ±12.0%)');
+  it('warns about speedups whose interval is wider than ±5%, naming the worst cell', () => {
+    const wide: CellResult = {
+      ...cell({}),
+      strategy: 'workers',
+      threads: 2,
+      speedup: { value: 1.5, low: 1.2, high: 1.8 },
+    };
+    const narrow: CellResult = { ...wide, strategy: 'async', threads: 1, speedup: { value: 1, low: 0.99, high: 1.01 } };
+    const warnings = collectWarnings(withCells([cell({}), wide, narrow]));
+    expect(warnings.map((w) => w.kind)).toEqual(['high-rme']);
+    expect(warnings[0]?.message).toBe(
+      '1 of 3 cells have a speedup whose 95% interval reaches past ±5% (worst: primes / workers ×2 ±20.0%)',
+    );
     expect(warnings.every((w) => w.hint.length > 0)).toBe(true);
   });
 

@@ -20,13 +20,13 @@ describe('reporters', () => {
       Test CPU · 2 cores · Node v20.20.2
 
       primes (cpu, 8 tasks per batch)
-      ┌────────────────┬─────────┬──────────┬──────┬─────┬───────────────────┬──────────────┬────────────────────────────────┐
-      │ strategy       │ threads │   median │  rme │ cpu │  speedup (95% CI) │              │ simulated lock                 │
-      │ sequential     │       1 │ 400.0 ms │ 0.5% │ 50% │ 1.00× (0.99–1.01) │ ██████▏      │                                │
-      │ gil-threads    │       2 │ 410.0 ms │ 0.5% │ 50% │ 0.98× (0.96–0.99) │ ██████       │ hold 49% · wait 48% · 180 sw/s │
-      │ workers        │       2 │ 205.0 ms │ 1.0% │ 98% │ 1.95× (1.93–1.97) │ ████████████ │                                │
-      │ async MISMATCH │       1 │        – │    – │   – │                 – │              │                                │
-      └────────────────┴─────────┴──────────┴──────┴─────┴───────────────────┴──────────────┴────────────────────────────────┘
+      ┌────────────────┬─────────┬──────────┬───────┬─────┬───────────────────┬──────────────┬────────────────────────────────┐
+      │ strategy       │ threads │   median │     ± │ cpu │  speedup (95% CI) │              │ simulated lock                 │
+      │ sequential     │       1 │ 400.0 ms │     – │ 50% │ 1.00× (0.99–1.01) │ ██████▏      │                                │
+      │ gil-threads    │       2 │ 410.0 ms │ ±1.5% │ 50% │ 0.98× (0.96–0.99) │ ██████       │ hold 49% · wait 48% · 180 sw/s │
+      │ workers        │       2 │ 205.0 ms │ ±1.0% │ 98% │ 1.95× (1.93–1.97) │ ████████████ │                                │
+      │ async MISMATCH │       1 │        – │     – │   – │                 – │              │                                │
+      └────────────────┴─────────┴──────────┴───────┴─────┴───────────────────┴──────────────┴────────────────────────────────┘
         sequential    the reference (a plain for loop)
         gil-threads   within 3% of sequential: only one thread can hold the lock (held 98% of the time), so the CPU work (100% of each task) takes turns (threading under the GIL)
         workers       1.95× faster: 2 threads computed in parallel (2.0 cores busy) (multiprocessing)
@@ -44,7 +44,7 @@ describe('reporters', () => {
     expect(table).toMatch(/│ sequential +│ +1 │ 398\.0 ms │/);
     expect(table).toMatch(/│ workers +│ +2 │ 203\.0 ms │/);
     expect(findReporter('markdown')?.render(result, { color: false })).toContain(
-      '| Strategy | Threads | Fastest | rme | Speedup | Verdict |\n|:---|---:|---:|---:|---:|:---|\n| `sequential` | 1 | 398.0 ms |',
+      '| Strategy | Threads | Fastest | ± | Speedup | Verdict |\n|:---|---:|---:|---:|---:|:---|\n| `sequential` | 1 | 398.0 ms |',
     );
     const html = findReporter('html')?.render(result, { color: false }) ?? '';
     expect(html).toContain('<th>threads</th><th>fastest</th>');
@@ -59,11 +59,11 @@ describe('reporters', () => {
 
       ### primes (cpu)
 
-      | Strategy | Threads | Median | rme | Speedup | Verdict |
+      | Strategy | Threads | Median | ± | Speedup | Verdict |
       |:---|---:|---:|---:|---:|:---|
-      | \`sequential\` | 1 | 400.0 ms | 0.5% | 1.00× (0.99–1.01) | the reference (a plain for loop) |
-      | \`gil-threads\` | 2 | 410.0 ms | 0.5% | 0.98× (0.96–0.99) | within 3% of sequential: only one thread can hold the lock (held 98% of the time), so the CPU work (100% of each task) takes turns (threading under the GIL) |
-      | \`workers\` | 2 | 205.0 ms | 1.0% | 1.95× (1.93–1.97) | 1.95× faster: 2 threads computed in parallel (2.0 cores busy) (multiprocessing) |
+      | \`sequential\` | 1 | 400.0 ms | – | 1.00× (0.99–1.01) | the reference (a plain for loop) |
+      | \`gil-threads\` | 2 | 410.0 ms | ±1.5% | 0.98× (0.96–0.99) | within 3% of sequential: only one thread can hold the lock (held 98% of the time), so the CPU work (100% of each task) takes turns (threading under the GIL) |
+      | \`workers\` | 2 | 205.0 ms | ±1.0% | 1.95× (1.93–1.97) | 1.95× faster: 2 threads computed in parallel (2.0 cores busy) (multiprocessing) |
       | \`async\` | 1 | – | – | – | WRONG RESULTS: checksums differ from sequential on task 3; its times are not comparable (asyncio) |
       "
     `);
@@ -87,22 +87,19 @@ describe('reporters', () => {
           "name": "primes/sequential/1t",
           "unit": "ms",
           "value": 400,
-          "range": "± 1.960",
-          "extra": "speedup vs sequential 1.00× (0.99–1.01)\\n5 batches of 8 tasks, GIL cpython\\nTest CPU, 2 cores, Node v20.20.2"
+          "extra": "speedup vs sequential 1.00× (0.99–1.01)\\nmedian of 5 batches of 8 tasks, GIL cpython\\nTest CPU, 2 cores, Node v20.20.2"
         },
         {
           "name": "primes/gil-threads/2t",
           "unit": "ms",
           "value": 410,
-          "range": "± 1.960",
-          "extra": "speedup vs sequential 0.98× (0.96–0.99)\\n5 batches of 8 tasks, GIL cpython\\nTest CPU, 2 cores, Node v20.20.2"
+          "extra": "speedup vs sequential 0.98× (0.96–0.99)\\nmedian of 5 batches of 8 tasks, GIL cpython\\nTest CPU, 2 cores, Node v20.20.2"
         },
         {
           "name": "primes/workers/2t",
           "unit": "ms",
           "value": 205,
-          "range": "± 1.960",
-          "extra": "speedup vs sequential 1.95× (1.93–1.97)\\n5 batches of 8 tasks, GIL cpython\\nTest CPU, 2 cores, Node v20.20.2"
+          "extra": "speedup vs sequential 1.95× (1.93–1.97)\\nmedian of 5 batches of 8 tasks, GIL cpython\\nTest CPU, 2 cores, Node v20.20.2"
         }
       ]
       "
@@ -114,9 +111,7 @@ describe('reporters', () => {
       "{
         "primes/sequential/1t": {
           "latency": {
-            "value": 400000000,
-            "lower_value": 398040000,
-            "upper_value": 401960000
+            "value": 400000000
           },
           "speedup": {
             "value": 1,
@@ -126,9 +121,7 @@ describe('reporters', () => {
         },
         "primes/gil-threads/2t": {
           "latency": {
-            "value": 410000000,
-            "lower_value": 408040000,
-            "upper_value": 411960000
+            "value": 410000000
           },
           "speedup": {
             "value": 0.9756,
@@ -138,9 +131,7 @@ describe('reporters', () => {
         },
         "primes/workers/2t": {
           "latency": {
-            "value": 205000000,
-            "lower_value": 203040000,
-            "upper_value": 206960000
+            "value": 205000000
           },
           "speedup": {
             "value": 1.9512,
@@ -153,15 +144,15 @@ describe('reporters', () => {
     `);
   });
 
-  it("github matches github-action-benchmark's customSmallerIsBetter input: name, unit, value, optional range and extra strings", () => {
+  it("github matches github-action-benchmark's customSmallerIsBetter input: name, unit, value and extra strings (range is optional)", () => {
     const entries = JSON.parse(findReporter('github')?.render(suiteFixture, { color: false }) ?? '') as unknown[];
     expect(entries.length).toBeGreaterThan(0);
     for (const entry of entries) {
+      // range is optional in the format; gil-bench's extra lines carry the speedup's interval instead.
       expect(entry).toEqual({
         name: expect.any(String),
         unit: expect.any(String),
         value: expect.any(Number),
-        range: expect.any(String),
         extra: expect.any(String),
       });
     }
@@ -192,11 +183,13 @@ describe('reporters', () => {
     const validate = new Ajv({ strict: false }).compile(bmf);
     const data = JSON.parse(findReporter('bencher')?.render(suiteFixture, { color: false }) ?? '') as Record<
       string,
-      Record<string, { value: number; lower_value: number; upper_value: number }>
+      Record<string, { value: number; lower_value?: number; upper_value?: number }>
     >;
     expect(validate(data)).toBe(true);
     for (const measures of Object.values(data)) {
-      for (const m of Object.values(measures)) expect(m.lower_value <= m.value && m.value <= m.upper_value).toBe(true);
+      for (const m of Object.values(measures)) {
+        expect((m.lower_value ?? m.value) <= m.value && m.value <= (m.upper_value ?? m.value)).toBe(true);
+      }
     }
   });
 

@@ -29,21 +29,37 @@ async function batchOrder(overrides: Partial<RunConfig>, cells = 4): Promise<str
 }
 
 describe('runSuite', () => {
-  it('gives a cell whose estimate has not settled further rounds, up to --max-iterations', async () => {
+  it('gives a cell whose speedup has not settled further rounds, up to --max-iterations, with sequential beside it', async () => {
     const result = await runSuite(
-      tinyConfig({ workloads: [jittery], strategies: ['sequential'], tasks: 1, iterations: 4, maxIterations: 5 }),
+      tinyConfig({
+        workloads: [jittery],
+        strategies: ['sequential', 'async'],
+        tasks: 1,
+        iterations: 4,
+        maxIterations: 5,
+      }),
     );
-    const cell = result.cells[0];
+    const [sequential, cell] = result.cells;
     expect(cell?.state).toBe('completed');
     expect(cell?.samples).toHaveLength(5);
-    expect(cell?.stats?.rme).toBeGreaterThan(5);
+    // Every further batch has its pair: sequential ran in the same rounds.
+    expect(sequential?.rounds).toEqual(cell?.rounds);
+    expect(cell?.rounds).toEqual([0, 1, 2, 3, 4]);
+    const margin = ((cell?.speedup?.high ?? 0) - (cell?.speedup?.low ?? 0)) / 2 / (cell?.speedup?.value ?? 1);
+    expect(margin).toBeGreaterThan(0.05);
   });
 
   it('stops further rounds once they have cost a fifth of the planned time', async () => {
     const result = await runSuite(
-      tinyConfig({ workloads: [jittery], strategies: ['sequential'], tasks: 1, iterations: 4, maxIterations: 100 }),
+      tinyConfig({
+        workloads: [jittery],
+        strategies: ['sequential', 'async'],
+        tasks: 1,
+        iterations: 4,
+        maxIterations: 100,
+      }),
     );
-    const samples = result.cells[0]?.samples ?? [];
+    const samples = result.cells[1]?.samples ?? [];
     expect(samples.length).toBeGreaterThan(4);
     expect(samples.length).toBeLessThan(100);
     // Every round but the last started within the budget.
@@ -112,15 +128,15 @@ describe('runSuite', () => {
     const order = await batchOrder(
       {
         workloads: [jittery, { name: 'primes' }],
-        strategies: ['sequential'],
+        strategies: ['sequential', 'async'],
         tasks: 1,
         iterations: 3,
         maxIterations: 5,
         order: 'sequential',
       },
-      2,
+      4,
     );
-    expect(order.filter((name) => name === 'jittery').length).toBeGreaterThan(3);
+    expect(order.filter((name) => name === 'jittery').length).toBeGreaterThan(6);
     expect(order.lastIndexOf('jittery')).toBeLessThan(order.indexOf('primes'));
   });
 

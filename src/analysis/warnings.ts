@@ -2,10 +2,12 @@ import { MAX_RME } from '../config/defaults.js';
 import { cellLabel } from '../results/cell-id.js';
 import type { CellResult, Mechanism, SuiteResult, Warning } from '../results/types.js';
 import { referenceOf } from '../results/reference.js';
+import { relativeMargin } from '../stats/paired.js';
+
+/** How far a cell's speedup interval reaches either side of its value, as a share; 0 without one. */
+const margin = (cell: CellResult): number => (cell.speedup ? relativeMargin(cell.speedup) || 0 : 0);
 /** Fewer timed batches than this make a 95% interval too wide to trust (t = 2.78 at n = 5). */
 const MIN_SAMPLES = 5;
-/** pyperf's stability check: a standard deviation over 10% of the mean. */
-const MAX_CV = 0.1;
 /** A batch shorter than this many timer steps is measured too coarsely. */
 const MIN_TIMER_STEPS = 1000;
 /** Free cores below this share of the cores the machine claims understate parallel speedups. */
@@ -81,22 +83,13 @@ export function collectWarnings(result: SuiteResult): Warning[] {
   const total = cells.length;
   warnings.push(
     ...cellsWarning(
-      measured.filter((cell) => (cell.stats?.rme ?? 0) > MAX_RME),
+      measured.filter((cell) => margin(cell) * 100 > MAX_RME),
       total,
       'high-rme',
-      `have a relative error over ${MAX_RME}%`,
-      (cell) => cell.stats?.rme ?? 0,
-      (cell) => `±${cell.stats?.rme.toFixed(1)}%`,
-      'close other programs, or raise --iterations',
-    ),
-    ...cellsWarning(
-      measured.filter((cell) => cell.stats && cell.stats.samples > 1 && cell.stats.sd > MAX_CV * cell.stats.mean),
-      total,
-      'unstable',
-      `are unstable, with a standard deviation over ${MAX_CV * 100}% of the mean`,
-      (cell) => (cell.stats ? cell.stats.sd / cell.stats.mean : 0),
-      (cell) => `sd ${((cell.stats ? cell.stats.sd / cell.stats.mean : 0) * 100).toFixed(0)}%`,
-      'something else is using the CPU: close it, or raise --iterations for more undisturbed batches',
+      `have a speedup whose 95% interval reaches past ±${MAX_RME}%`,
+      margin,
+      (cell) => `±${(margin(cell) * 100).toFixed(1)}%`,
+      'something else is using the CPU: close it, or raise --max-iterations for more rounds',
     ),
     ...cellsWarning(
       measured.filter((cell) => (cell.stats?.median ?? Infinity) < MIN_TIMER_STEPS * environment.timerResolutionMs),

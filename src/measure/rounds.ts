@@ -1,7 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import { Bench } from 'tinybench';
 import { seededRandom } from '../../workloads/random.js';
-import { LIMITS, MAX_RME } from '../config/defaults.js';
+import { DEFAULTS, LIMITS, MAX_RME } from '../config/defaults.js';
+import { pairedSpeedup, relativeMargin } from '../stats/paired.js';
 import type { RunConfig } from '../config/types.js';
 import { describeError } from '../errors.js';
 import type { CellResult } from '../results/types.js';
@@ -9,7 +10,6 @@ import type { TaskLockStats } from '../strategies/gil/protocol.js';
 import type { Batch, BatchOutcome, NativeTally, StrategyName } from '../strategies/types.js';
 import type { HostProbe } from './host-probe.js';
 import type { Lane } from './lanes.js';
-import { summarize } from './stats.js';
 import { findMismatches } from './verify.js';
 
 /** Further rounds for unsettled cells may add at most this share of the planned timed time. */
@@ -83,7 +83,11 @@ export class Rounds {
     this.random = seededRandom(config.seed);
   }
 
+  /** Rounds so far in this workload: a batch's round pairs it with the other strategies' batches of that round. */
+  private round = 0;
+
   async measure(subject: Subject): Promise<void> {
+    this.round = 0;
     const { config } = this;
     const { cells } = subject;
     await this.warmUp(subject);
@@ -109,19 +113,25 @@ export class Rounds {
    */
   private async furtherRounds(cells: readonly LiveCell[]): Promise<void> {
     const maxSamples = this.config.maxIterations ?? this.config.iterations;
+    const estimator = this.config.estimator ?? DEFAULTS.estimator;
     const timedMs = (): number => cells.reduce((sum, cell) => sum + spent(cell), 0);
     const planned = timedMs();
+    const reference = cells.find((cell) => cell.result.strategy === 'sequential');
+    // Unsettled: a speedup whose paired interval is still wider than the margin the run asks for.
+    const unsettled = (cell: LiveCell): boolean =>
+      reference !== undefined &&
+      cell !== reference &&
+      cell.result.state === 'completed' &&
+      cell.result.samples.length < maxSamples &&
+      relativeMargin(pairedSpeedup(estimator, reference.result, cell.result)) * 100 > MAX_RME;
     this.extra = true;
     try {
       while (!this.stopped() && timedMs() - planned < planned * EXTRA_TIME_SHARE) {
-        const unsettled = cells.filter(
-          (cell) =>
-            cell.result.state === 'completed' &&
-            cell.result.samples.length < maxSamples &&
-            summarize(cell.result.samples).rme > MAX_RME,
-        );
-        if (unsettled.length === 0) break;
-        await this.run(shuffle(unsettled, this.random), 1, true);
+        if (reference?.result.state !== 'completed') break;
+        const turn = cells.filter(unsettled);
+        if (turn.length === 0) break;
+        // Sequential runs in every further round too: each new batch needs its pair.
+        await this.run(shuffle([reference, ...turn], this.random), 1, true);
       }
     } finally {
       this.extra = false;
@@ -201,6 +211,7 @@ export class Rounds {
     } finally {
       signal?.removeEventListener('abort', forward);
     }
+    let measured = 0;
     live.forEach((cell, i) => {
       const taskResult = bench.getTask(String(i))?.result;
       if (!taskResult) return;
@@ -213,9 +224,13 @@ export class Rounds {
       }
       // A cell stopped part-way keeps the batches it finished.
       if (timed && (taskResult.state === 'completed' || taskResult.state === 'aborted-with-statistics')) {
-        cell.result.samples.push(...(taskResult.latency.samples ?? []));
+        const samples = taskResult.latency.samples ?? [];
+        cell.result.samples.push(...samples);
+        (cell.result.rounds ??= []).push(...samples.map((_, k) => this.round + k));
+        measured = Math.max(measured, samples.length);
       }
     });
+    if (timed) this.round += measured;
   }
 
   /** Counts a batch, reports progress, and checks its outcome; a failed or mismatching batch ends its cell. */

@@ -12,7 +12,8 @@ import { HostProbe } from './host-probe.js';
 import { planLanes, setupLane, type Lane } from './lanes.js';
 import { summarizeLock } from './lock-metrics.js';
 import { Rounds, type LiveCell, type RunHooks, type Subject, type Tally } from './rounds.js';
-import { quantileSorted, ratioOf, summarize } from './stats.js';
+import { quantileSorted, summarize } from './stats.js';
+import { pairedSpeedup } from '../stats/paired.js';
 import { referenceOf } from '../results/reference.js';
 
 export type { ProgressEvent, RunHooks } from './rounds.js';
@@ -157,7 +158,7 @@ function finishCells(cells: LiveCell[], estimator: Estimator, config: RunConfig,
     if (samples.length === 0) return out;
     out.stats = summarize(samples);
     if (base && result.state === 'completed') {
-      out.speedup = ratioOf(estimator, base.samples, samples, config.seed);
+      out.speedup = pairedSpeedup(estimator, base, result);
       out.efficiency = out.speedup.value / result.threads;
     }
     if (ioLatencies.length > 0) out.io = summarizeIo(ioLatencies);

@@ -1,5 +1,6 @@
 import type { SuiteResult } from '../results/types.js';
 import { cellId } from '../results/cell-id.js';
+import { headline } from './group.js';
 import type { Reporter } from './types.js';
 
 interface Metric {
@@ -11,24 +12,21 @@ interface Metric {
 const NS_PER_MS = 1e6;
 
 /**
- * Bencher Metric Format (BMF): for every completed cell, the built-in `latency` measure (a batch's
- * median time, in nanoseconds, ± the 95% margin of error) and a `speedup` measure (vs sequential, with
- * its bootstrap interval), which Bencher creates on first use.
+ * Bencher Metric Format (BMF): for every completed cell, the built-in `latency` measure (its batch time
+ * by the run's estimator, the fastest or median batch as the table shows, in nanoseconds) and a
+ * `speedup` measure (vs sequential, with its 95% interval from the rounds' paired ratios), which
+ * Bencher creates on first use.
  */
 export const bencherReporter: Reporter = {
   name: 'bencher',
   machine: true,
   render(result: SuiteResult): string {
     const bmf: Record<string, Record<string, Metric>> = {};
+    const shown = headline(result);
     for (const cell of result.cells) {
       if (cell.state !== 'completed' || !cell.stats) continue;
-      const { median, moe } = cell.stats;
       const measures: Record<string, Metric> = {
-        latency: {
-          value: Math.round(median * NS_PER_MS),
-          lower_value: Math.round(Math.max(0, median - moe) * NS_PER_MS),
-          upper_value: Math.round((median + moe) * NS_PER_MS),
-        },
+        latency: { value: Math.round(shown.time(cell.stats) * NS_PER_MS) },
       };
       if (cell.speedup)
         measures['speedup'] = {

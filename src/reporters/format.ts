@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { Interval } from '../results/types.js';
+import type { CellResult, Interval } from '../results/types.js';
+import { relativeMargin } from '../stats/paired.js';
 
 /** A duration with a unit that fits it. */
 export function formatMs(ms: number): string {
@@ -35,4 +36,10 @@ export function bar(value: number, max: number, width = 12): string {
 /** Colours, or none at all: every reporter styles through this. */
 export function palette(color: boolean): ChalkInstance {
   return new Chalk({ level: color ? 1 : 0 });
+}
+
+/** A speedup's 95% margin, "±1.2%": how far its interval reaches either side; "–" without one. */
+export function formatMargin(cell: CellResult): string {
+  if (!cell.speedup || cell.strategy === 'sequential' || cell.speedup.low === cell.speedup.high) return '–';
+  return `±${(relativeMargin(cell.speedup) * 100).toFixed(1)}%`;
 }

@@ -1,5 +1,5 @@
 import type { CellResult, SuiteResult } from '../results/types.js';
-import { formatInterval, formatMs } from './format.js';
+import { formatInterval, formatMargin, formatMs } from './format.js';
 import { byWorkload, headline, type Headline } from './group.js';
 import { barChart, escapeXml, lineChartSvg, stackedBars } from './svg.js';
 import { pointLabel, sweepsOf } from '../analysis/sweep.js';
@@ -22,7 +22,7 @@ function cellRow(cell: CellResult, shown: Headline): string {
     `<td${failed ? ' class="failed"' : ''}>${escapeXml(cell.strategy)}${failed ? ` ${cell.state.toUpperCase()}` : ''}</td>`,
     `<td>${cell.threads}</td>`,
     `<td>${cell.stats ? formatMs(shown.time(cell.stats)) : '–'}</td>`,
-    `<td>${cell.stats ? `${cell.stats.rme.toFixed(1)}%` : '–'}</td>`,
+    `<td>${formatMargin(cell)}</td>`,
     `<td>${cell.speedup ? formatInterval(cell.speedup) : '–'}</td>`,
     `<td>${cell.host ? formatMs(cell.host.loopLagP99) : '–'}</td>`,
     `<td class="verdict">${escapeXml(cell.verdict?.text ?? '')}</td>`,
@@ -80,7 +80,7 @@ export const htmlReporter: Reporter = {
       const rows = group.cells.map((c) => cellRow(c, shown)).join('');
       return (
         `<section data-workload="${escapeXml(group.title)}"><h2>${escapeXml(group.title)} (${group.kind})</h2>` +
-        `<table><thead><tr><th>strategy</th><th>threads</th><th>${shown.head}</th><th>rme</th><th>speedup (95% CI)</th><th>loop lag p99</th><th>verdict</th></tr></thead><tbody>${rows}</tbody></table>` +
+        `<table><thead><tr><th>strategy</th><th>threads</th><th>${shown.head}</th><th>±</th><th>speedup (95% CI)</th><th>loop lag p99</th><th>verdict</th></tr></thead><tbody>${rows}</tbody></table>` +
         `<div class="charts">${speedups}${lag}${lockStacks(group.cells)}</div></section>`
       );
     });

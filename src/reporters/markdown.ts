@@ -1,5 +1,5 @@
 import type { SuiteResult } from '../results/types.js';
-import { formatInterval, formatMs } from './format.js';
+import { formatInterval, formatMargin, formatMs } from './format.js';
 import { byWorkload, headline } from './group.js';
 import type { Reporter } from './types.js';
 import { renderCalibrationMarkdown } from './calibration.js';
@@ -23,7 +23,7 @@ export const markdownReporter: Reporter = {
       out.push(
         `### ${group.title} (${group.kind})`,
         '',
-        `| Strategy | Threads | ${shown.title} | rme | Speedup | Verdict |`,
+        `| Strategy | Threads | ${shown.title} | ± | Speedup | Verdict |`,
         '|:---|---:|---:|---:|---:|:---|',
       );
       for (const cell of group.cells) {
@@ -33,7 +33,7 @@ export const markdownReporter: Reporter = {
             ? '1.00×'
             : '–';
         out.push(
-          `| \`${cell.strategy}\` | ${cell.threads} | ${cell.stats ? formatMs(shown.time(cell.stats)) : '–'} | ${cell.stats ? `${cell.stats.rme.toFixed(1)}%` : '–'} | ${speedup} | ${escape(cell.verdict?.text ?? '')} |`,
+          `| \`${cell.strategy}\` | ${cell.threads} | ${cell.stats ? formatMs(shown.time(cell.stats)) : '–'} | ${formatMargin(cell)} | ${speedup} | ${escape(cell.verdict?.text ?? '')} |`,
         );
       }
       out.push('');

@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { CellResult, LockMetrics, SuiteResult } from '../results/types.js';
-import { bar, formatInterval, formatMs, formatPercent, palette } from './format.js';
+import { bar, formatInterval, formatMargin, formatMs, formatPercent, palette } from './format.js';
 import { byWorkload, fastest, headline } from './group.js';
 import type { Reporter, RenderOptions } from './types.js';
 import { sweepsOf } from '../analysis/sweep.js';
@@ -94,7 +94,7 @@ export const tableReporter: Reporter = {
           align: 'right',
           value: (cell) => (cell.stats ? paintOf(cell)(formatMs(shown.time(cell.stats))) : '–'),
         },
-        { head: 'rme', align: 'right', value: (cell) => (cell.stats ? `${cell.stats.rme.toFixed(1)}%` : '–') },
+        { head: '±', align: 'right', value: formatMargin },
         { head: 'cpu', align: 'right', value: (cell) => (cell.host ? formatPercent(cell.host.cpuUtilization) : '–') },
         {
           head: 'speedup (95% CI)',

@@ -2,6 +2,7 @@ import { mannWhitneyP, median, ratioOf } from '../measure/stats.js';
 import { cellId as idOf } from './cell-id.js';
 import type { CellResult, SuiteResult } from './types.js';
 import { referenceOf } from './reference.js';
+import { roundRatios } from '../stats/paired.js';
 
 export type CompareMetric = 'speedup' | 'time';
 export type ChangeLabel = 'improved' | 'regressed' | 'unchanged' | 'inconclusive';
@@ -41,14 +42,13 @@ const ALPHA = 0.05;
 const SEED = 20261125;
 
 /**
- * Per-round speedups: sequential's batch time ÷ the cell's, round by round. Strategies take turns
- * within a round, so both times share the machine's state, and the runner's speed cancels out.
+ * Per-round speedups: sequential's batch time ÷ the cell's, paired by the round each was measured
+ * in. Strategies take turns within a round, so both times share the machine's state, and the
+ * runner's speed cancels out.
  */
-function roundRatios(result: SuiteResult, cell: CellResult): number[] {
+function speedupsByRound(result: SuiteResult, cell: CellResult): number[] {
   const reference = referenceOf(result.cells, cell);
-  if (!reference) return [];
-  const n = Math.min(reference.samples.length, cell.samples.length);
-  return Array.from({ length: n }, (_, i) => (reference.samples[i] as number) / (cell.samples[i] as number));
+  return reference ? roundRatios(reference, cell) : [];
 }
 
 function label(
@@ -132,8 +132,8 @@ export function compareResults(
       });
       continue;
     }
-    const a = options.metric === 'speedup' ? roundRatios(base, before) : before.samples;
-    const b = options.metric === 'speedup' ? roundRatios(head, cell) : cell.samples;
+    const a = options.metric === 'speedup' ? speedupsByRound(base, before) : before.samples;
+    const b = options.metric === 'speedup' ? speedupsByRound(head, cell) : cell.samples;
     // Medians and ranks: one batch hit by a vanished core moves neither much.
     const ratio = ratioOf('median', b, a, SEED);
     const relative = { change: ratio.value - 1, low: ratio.low - 1, high: ratio.high - 1 };

@@ -124,10 +124,16 @@ export const CellResultSchema = Type.Object(
     ),
     tasks: Type.Integer({ minimum: 1 }),
     samples: Type.Array(ms(), { description: 'Batch times, in the order they were measured.' }),
+    rounds: Type.Optional(
+      Type.Array(count(), {
+        description:
+          'The round each batch was measured in: batches of one round met the same machine and are paired by it. Absent in older results.',
+      }),
+    ),
     stats: Type.Optional(StatsSchema),
     speedup: Type.Optional(
       described(
-        "Sequential's time ÷ this cell's, both by config.estimator (fastest or median batch), with a 95% CI.",
+        "Sequential's time ÷ this cell's, both by config.estimator (fastest or median batch), with a 95% interval from the rounds' paired ratios.",
         IntervalSchema,
       ),
     ),
