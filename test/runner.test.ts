@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SuiteResult } from '../src/results/types.js';
 import { runSuite, type ProgressEvent } from '../src/measure/runner.js';
 import type { RunConfig } from '../src/config/types.js';
 import { median } from '../src/measure/stats.js';
@@ -83,6 +84,25 @@ describe('runSuite', () => {
     const [sequential, async] = result.cells;
     expect(result.config.estimator).toBe(estimator);
     expect(async?.speedup?.value).toBe(statistic(sequential?.samples ?? []) / statistic(async?.samples ?? []));
+  });
+
+  it('runs the main loop heartbeat only where loop lag is the figure, unless asked to everywhere', async () => {
+    const config = tinyConfig({
+      workloads: [{ name: 'primes' }, { name: 'responsiveness' }],
+      strategies: ['sequential', 'workers'],
+      tasks: 2,
+      iterations: 1,
+      maxIterations: 1,
+    });
+    const lagOf = (result: SuiteResult): Array<[string, boolean]> =>
+      result.cells.map((cell) => [cell.workload, cell.host?.loopLagP99 !== undefined]);
+    expect(lagOf(await runSuite(config))).toEqual([
+      ['primes', false],
+      ['primes', false],
+      ['responsiveness', true],
+      ['responsiveness', true],
+    ]);
+    expect(lagOf(await runSuite(config, { heartbeatEverywhere: true })).every(([, lag]) => lag)).toBe(true);
   });
 
   it('leaves no listener behind on a signal, with or without one, even for eleven cells', async () => {

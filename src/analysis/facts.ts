@@ -52,7 +52,7 @@ export function factsOf(cell: CellResult, result: SuiteResult): CellFacts {
     facts.lockBusy = round(cell.lock.holdShare * cell.threads);
     if (wall > 0) facts.vainWakeupsPerSecond = round(cell.lock.failedWakeups / (wall / 1000));
   }
-  if (cell.host) facts.loopLagP99 = cell.host.loopLagP99;
+  if (cell.host?.loopLagP99 !== undefined) facts.loopLagP99 = cell.host.loopLagP99;
   if (cell.io && reference?.io) {
     facts.ioExtraMs = round(cell.io.p50 - reference.io.p50);
     // The wait itself, without the wait for the lock that follows it under a GIL.

@@ -22,16 +22,20 @@ export class HostProbe {
   private elu: EventLoopUtilization | undefined;
   private cpu: NodeJS.CpuUsage | undefined;
   private running = false;
+  /** Whether any batch ran the heartbeat: only then are there lags to report. */
+  private beating = false;
 
   /**
    * Starts the heartbeat. `runCallback`, when given, is how the strategy runs a main-loop
    * callback (async-offload first takes the simulated GIL, as asyncio's loop thread must): the
    * tick counts as run when the callback runs.
    */
-  begin(runCallback?: (callback: () => void) => Promise<void>): void {
+  begin(heartbeat: boolean, runCallback?: (callback: () => void) => Promise<void>): void {
     this.elu = performance.eventLoopUtilization();
     this.cpu = process.cpuUsage();
     this.running = true;
+    this.beating ||= heartbeat;
+    if (!heartbeat) return;
     const beat = (): void => {
       const now = performance.now();
       this.lags.push(Math.max(0, now - this.due));
@@ -51,7 +55,8 @@ export class HostProbe {
     clearTimeout(this.timer);
     // A loop blocked until now has a tick overdue: that wait is the lag that matters most.
     const overdue = performance.now() - this.due;
-    if (overdue > 0) this.lags.push(overdue);
+    if (this.timer && overdue > 0) this.lags.push(overdue);
+    this.timer = undefined;
     const cpu = process.cpuUsage(this.cpu);
     this.cpuMs.push((cpu.user + cpu.system) / 1000);
     this.utilisation.push(performance.eventLoopUtilization(this.elu).utilization);
@@ -63,9 +68,13 @@ export class HostProbe {
     const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
     const cpuPerBatch = median(this.cpuMs);
     return {
-      loopLagP50: round(quantileSorted(lags, 0.5) || 0),
-      loopLagP99: round(quantileSorted(lags, 0.99) || 0),
-      loopLagMax: round(lags[lags.length - 1] ?? 0),
+      ...(this.beating
+        ? {
+            loopLagP50: round(quantileSorted(lags, 0.5) || 0),
+            loopLagP99: round(quantileSorted(lags, 0.99) || 0),
+            loopLagMax: round(lags[lags.length - 1] ?? 0),
+          }
+        : {}),
       loopUtilization: round(median(this.utilisation), 4),
       cpuMsPerBatch: round(cpuPerBatch, 2),
       // CPU time over the wall time the cores could have given: spinning shows high, waiting low.

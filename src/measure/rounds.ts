@@ -31,6 +31,11 @@ export interface RunHooks {
   onProgress?(event: ProgressEvent): void;
   /** Aborting stops after the batch in flight; the result is then marked partial. */
   signal?: AbortSignal;
+  /**
+   * Runs the main loop's heartbeat in every timed batch, not only where loop lag is the figure:
+   * for the self-benchmark, which measures what the heartbeat costs the other cells.
+   */
+  heartbeatEverywhere?: boolean;
 }
 
 /** A cell being measured: its lane, its result so far, and its timed lock figures. */
@@ -192,10 +197,13 @@ export class Rounds {
       bench.add(
         String(i),
         async () => {
-          // Where responsiveness is the point, main-loop callbacks run as the strategy's twin runs them.
+          // The heartbeat runs only where responsiveness is the point (it wakes the main thread a
+          // thousand times a second); there, main-loop callbacks run as the strategy's twin runs them.
+          const lagged = cell.result.focus === 'loop-lag';
           if (timed)
             cell.host.begin(
-              cell.result.focus === 'loop-lag' ? cell.lane.strategy.onMainLoop?.bind(cell.lane.strategy) : undefined,
+              lagged || this.hooks.heartbeatEverywhere === true,
+              lagged ? cell.lane.strategy.onMainLoop?.bind(cell.lane.strategy) : undefined,
             );
           const start = performance.now();
           const outcome = await cell.lane.strategy.run(batchFor(cell));

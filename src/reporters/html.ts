@@ -24,7 +24,7 @@ function cellRow(cell: CellResult, shown: Headline): string {
     `<td>${cell.stats ? formatMs(shown.time(cell.stats)) : '–'}</td>`,
     `<td>${formatMargin(cell)}</td>`,
     `<td>${cell.speedup ? formatInterval(cell.speedup) : '–'}</td>`,
-    `<td>${cell.host ? formatMs(cell.host.loopLagP99) : '–'}</td>`,
+    `<td>${cell.host?.loopLagP99 !== undefined ? formatMs(cell.host.loopLagP99) : '–'}</td>`,
     `<td class="verdict">${escapeXml(cell.verdict?.text ?? '')}</td>`,
   ];
   return `<tr>${cells.join('')}</tr>`;
@@ -73,7 +73,7 @@ export const htmlReporter: Reporter = {
       const lag = barChart(
         'loop-lag',
         group.cells
-          .filter((c) => c.host)
+          .filter((c) => c.host?.loopLagP99 !== undefined)
           .map((c) => ({ label: label(c), series: c.strategy, value: c.host?.loopLagP99 ?? 0 })),
         { unit: ' ms', caption: 'Main event loop: heartbeat lag p99 during the batches' },
       );

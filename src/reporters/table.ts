@@ -40,8 +40,8 @@ function focusColumns(cells: readonly CellResult[]): Column[] {
       head: 'loop lag p50 / p99 / max',
       align: 'right',
       value: (cell) =>
-        cell.host
-          ? `${formatMs(cell.host.loopLagP50)} / ${formatMs(cell.host.loopLagP99)} / ${formatMs(cell.host.loopLagMax)}`
+        cell.host?.loopLagP99 !== undefined
+          ? `${formatMs(cell.host.loopLagP50 ?? Number.NaN)} / ${formatMs(cell.host.loopLagP99)} / ${formatMs(cell.host.loopLagMax ?? Number.NaN)}`
           : '–',
     });
   }

@@ -90,9 +90,13 @@ export const IoLatencySchema = Type.Object(
 
 export const HostMetricsSchema = Type.Object(
   {
-    loopLagP50: ms('How late a 1 ms heartbeat on the main event loop fired, pooled over batches.'),
-    loopLagP99: ms(),
-    loopLagMax: ms(),
+    loopLagP50: Type.Optional(
+      ms(
+        'How late a 1 ms heartbeat on the main event loop fired, pooled over batches. Only where the workload is about loop lag: the heartbeat would otherwise wake the main thread a thousand times a second beside the work.',
+      ),
+    ),
+    loopLagP99: Type.Optional(ms()),
+    loopLagMax: Type.Optional(ms()),
     loopUtilization: share('Share of the batch the main event loop was busy (median over batches).'),
     cpuMsPerBatch: ms('CPU time of the whole process per batch (median).'),
     cpuUtilization: share('cpuMsPerBatch ÷ (median batch time × logical cores).'),
