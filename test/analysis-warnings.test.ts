@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../src/analysis/analyse.js';
-import { collectWarnings } from '../src/analysis/warnings.js';
+import { collectWarnings, warmingShare } from '../src/analysis/warnings.js';
 import type { CellResult, SuiteResult } from '../src/results/types.js';
 import { scenario } from './fixtures/scenario.js';
 import { suiteFixture } from './fixtures/suite-result.js';
@@ -39,6 +39,17 @@ describe('collectWarnings', () => {
       '1 of 3 cells have a speedup whose 95% interval reaches past ±5% (worst: primes / workers ×2 ±20.0%)',
     );
     expect(warnings.every((w) => w.hint.length > 0)).toBe(true);
+  });
+
+  it('warns about cells whose timed batches still fell steadily, and not about noise', () => {
+    const warming = { ...cell({}), samples: [63, 51, 46, 40, 39, 38] };
+    const noisy = { ...cell({}), samples: [40, 52, 39, 41, 50, 40] };
+    expect(warmingShare(warming)).toBeCloseTo(51 / 39 - 1, 10);
+    expect(warmingShare(noisy)).toBe(0);
+    const warnings = collectWarnings(withCells([warming, noisy]));
+    expect(warnings.find((w) => w.kind === 'still-warming')?.message).toBe(
+      '1 of 2 cells were still getting faster while timed: their first batches were slower than their last (worst: primes / sequential first half 31% slower)',
+    );
   });
 
   it('warns when a batch is too short for the timer', () => {

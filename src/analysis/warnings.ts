@@ -2,12 +2,49 @@ import { MAX_RME } from '../config/defaults.js';
 import { cellLabel } from '../results/cell-id.js';
 import type { CellResult, Mechanism, SuiteResult, Warning } from '../results/types.js';
 import { referenceOf } from '../results/reference.js';
+import { median } from '../measure/stats.js';
 import { relativeMargin } from '../stats/paired.js';
 
 /** How far a cell's speedup interval reaches either side of its value, as a share; 0 without one. */
 const margin = (cell: CellResult): number => (cell.speedup ? relativeMargin(cell.speedup) || 0 : 0);
 /** Fewer timed batches than this make a 95% interval too wide to trust (t = 2.78 at n = 5). */
 const MIN_SAMPLES = 5;
+/** Timed batches whose first half is this much slower than their second half, in steady decline, were still warming. */
+const STILL_WARMING = 0.05;
+/** At least this many batches to judge a trend. */
+const TREND_SAMPLES = 4;
+
+/**
+ * How much slower a cell's first half of batches was than its second, when its batch times fell
+ * steadily in the order they were measured (Spearman's rank correlation ≤ −0.8); 0 otherwise.
+ */
+export function warmingShare(cell: CellResult): number {
+  const samples = cell.samples;
+  const n = samples.length;
+  if (cell.state !== 'completed' || n < TREND_SAMPLES) return 0;
+  const ranks = rank(samples);
+  const d2 = ranks.reduce((s, r, i) => s + (r - i) ** 2, 0);
+  const rho = 1 - (6 * d2) / (n * (n * n - 1));
+  if (rho > -0.8) return 0;
+  const half = Math.floor(n / 2);
+  const first = median(samples.slice(0, half));
+  const last = median(samples.slice(n - half));
+  return last > 0 ? Math.max(0, first / last - 1) : 0;
+}
+
+/** Ranks from 0, ties sharing their mean rank. */
+function rank(values: readonly number[]): number[] {
+  const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
+  const ranks = new Array<number>(values.length);
+  for (let i = 0; i < order.length;) {
+    let j = i;
+    while (j + 1 < order.length && order[j + 1]?.[0] === order[i]?.[0]) j++;
+    for (let k = i; k <= j; k++) ranks[(order[k] as readonly [number, number])[1]] = (i + j) / 2;
+    i = j + 1;
+  }
+  return ranks;
+}
+
 /** A batch shorter than this many timer steps is measured too coarsely. */
 const MIN_TIMER_STEPS = 1000;
 /** Free cores below this share of the cores the machine claims understate parallel speedups. */
@@ -90,6 +127,15 @@ export function collectWarnings(result: SuiteResult): Warning[] {
       margin,
       (cell) => `±${(margin(cell) * 100).toFixed(1)}%`,
       'something else is using the CPU: close it, or raise --max-iterations for more rounds',
+    ),
+    ...cellsWarning(
+      measured.filter((cell) => warmingShare(cell) >= STILL_WARMING),
+      total,
+      'still-warming',
+      'were still getting faster while timed: their first batches were slower than their last',
+      warmingShare,
+      (cell) => `first half ${(warmingShare(cell) * 100).toFixed(0)}% slower`,
+      'raise --warmup-time, so that every thread has settled before timing starts',
     ),
     ...cellsWarning(
       measured.filter((cell) => (cell.stats?.median ?? Infinity) < MIN_TIMER_STEPS * environment.timerResolutionMs),

@@ -50,9 +50,12 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
   },
   {
     flags: '--warmup-time <ms>',
-    description: `warm-up passes go on until each strategy has warmed up this long (default: ${DEFAULTS.warmupMs}; --quick: ${QUICK.warmupMs})`,
+    description: `warm-up passes go on until each thread has run this long, and while they still get faster (default: ${DEFAULTS.warmupMs}; --quick: ${QUICK.warmupMs})`,
   },
-  { flags: '--seed <n>', description: `seed for the task inputs and the bootstrap (default: ${DEFAULTS.seed})` },
+  {
+    flags: '--seed <n>',
+    description: `seed for the task inputs and the order of strategies in each round (default: ${DEFAULTS.seed})`,
+  },
   {
     flags: '--gil <mode>',
     description:

@@ -3,6 +3,7 @@ import { Bench } from 'tinybench';
 import { seededRandom } from '../../workloads/random.js';
 import { DEFAULTS, LIMITS, MAX_RME } from '../config/defaults.js';
 import { pairedSpeedup, relativeMargin } from '../stats/paired.js';
+import { needsWarmUp, warmthPerThread } from './warm-up.js';
 import type { RunConfig } from '../config/types.js';
 import { describeError } from '../errors.js';
 import type { CellResult } from '../results/types.js';
@@ -49,8 +50,10 @@ export interface LiveCell {
   /** Native sections of the timed batches. */
   native: NativeTally;
   host: HostProbe;
-  /** Time spent in warm-up passes, ms. */
+  /** Warm-up each of its threads has had, ms: the pool's busy time over its threads. */
   warmMs: number;
+  /** Each warm-up pass's wall time, ms (the passes are all the same size). */
+  warmPasses: number[];
 }
 
 /** A workload ready to run: its batch, its cells, and the checksums every batch must match. */
@@ -145,8 +148,8 @@ export class Rounds {
 
   /**
    * Warm-up: one task per thread, enough to load the workload and compile its code in every thread,
-   * without the cost of whole batches. Passes repeat until each strategy has also spent the warm-up
-   * time: a fresh thread's heap and compiled code take a while to settle on allocation-heavy work.
+   * without the cost of whole batches. Passes repeat until every thread has run for the warm-up time
+   * and while they still get faster (see warm-up.ts).
    */
   private async warmUp(subject: Subject): Promise<void> {
     const { cells, batch } = subject;
@@ -159,7 +162,7 @@ export class Rounds {
       (cell, i) => cells.findIndex((other) => other.lane.strategy.runsOn === cell.lane.strategy.runsOn) === i,
     );
     for (let pass = 0; pass < LIMITS.maxWarmup && !this.stopped(); pass++) {
-      const cold = warmers.filter((cell) => pass < this.config.warmup || cell.warmMs < this.config.warmupMs);
+      const cold = warmers.filter((cell) => needsWarmUp(cell, pass, this.config));
       if (cold.length === 0) break;
       await this.run(cold, 1, false, 0, warmBatch);
     }
@@ -206,9 +209,15 @@ export class Rounds {
               lagged ? cell.lane.strategy.onMainLoop?.bind(cell.lane.strategy) : undefined,
             );
           const start = performance.now();
+          const cpu = timed ? undefined : process.cpuUsage();
           const outcome = await cell.lane.strategy.run(batchFor(cell));
           if (timed) cell.host.end();
-          else cell.warmMs += performance.now() - start;
+          else {
+            const wall = performance.now() - start;
+            const used = process.cpuUsage(cpu);
+            cell.warmMs += warmthPerThread(wall, (used.user + used.system) / 1000, cell.result.threads);
+            cell.warmPasses.push(wall);
+          }
           this.record(cell, outcome, timed);
         },
         { afterEach: turnOfTheLoop },

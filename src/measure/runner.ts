@@ -115,6 +115,7 @@ async function prepare(
     native: { calls: 0, ms: 0 },
     host: new HostProbe(),
     warmMs: 0,
+    warmPasses: [],
     result: {
       workload: workload.name,
       kind: workload.kind,

@@ -196,6 +196,7 @@ export const WARNING_KINDS = [
   'timer-resolution',
   'capacity',
   'reference-failed',
+  'still-warming',
 ] as const;
 
 export const WarningSchema = Type.Object({
