@@ -105,6 +105,21 @@ describe('runSuite', () => {
     expect(lagOf(await runSuite(config, { heartbeatEverywhere: true })).every(([, lag]) => lag)).toBe(true);
   });
 
+  it("judges the convoy's I/O against the same I/O alone under each strategy, measured between the timed batches", async () => {
+    const result = await runSuite(
+      tinyConfig({ suite: 'mixed', workloads: [{ name: 'convoy' }], iterations: 2, maxIterations: 2 }),
+    );
+    for (const cell of result.cells) {
+      const where = `${cell.strategy}`;
+      expect(cell.state, where).toBe('completed');
+      // xs: 5 waits per I/O task, alone once after each of the 2 timed batches.
+      expect(cell.ioAlone?.ops, where).toBe(10);
+      // Alone, a 5 ms wait takes about 5 ms wherever it runs.
+      expect(cell.ioAlone?.p50, where).toBeGreaterThan(3);
+      expect(cell.ioAlone?.p50, where).toBeLessThan(15);
+    }
+  });
+
   it('leaves no listener behind on a signal, with or without one, even for eleven cells', async () => {
     const warnings: Error[] = [];
     const onWarning = (warning: Error): void => {

@@ -64,6 +64,12 @@ export interface Workload<I = unknown> {
   inputs(opts: InputOptions): I[];
   /** Starts what the tasks need; runs once on the main thread before any strategy. */
   setup?(): Promise<WorkloadSetup>;
+  /**
+   * For a workload judged by its I/O latency: the tasks whose I/O is judged. Each strategy also runs
+   * them alone, outside the timed batches, so its I/O has a baseline under its own conditions (its
+   * own threads and event loop) rather than sequential's.
+   */
+  alone?(inputs: readonly I[]): I[];
   /** One task. Returns a deterministic checksum of its result, so no strategy can skip the work. */
   run(input: I, ctx: TaskContext): number | Promise<number>;
 }

@@ -53,8 +53,10 @@ export function factsOf(cell: CellResult, result: SuiteResult): CellFacts {
     if (wall > 0) facts.vainWakeupsPerSecond = round(cell.lock.failedWakeups / (wall / 1000));
   }
   if (cell.host?.loopLagP99 !== undefined) facts.loopLagP99 = cell.host.loopLagP99;
+  // The same I/O alone under this strategy; older results have only sequential's to go by.
+  const alone = cell.ioAlone ?? reference?.io;
+  if (cell.io && alone) facts.ioExtraMs = round(cell.io.p50 - alone.p50);
   if (cell.io && reference?.io) {
-    facts.ioExtraMs = round(cell.io.p50 - reference.io.p50);
     // The wait itself, without the wait for the lock that follows it under a GIL.
     const own = cell.io.p50 - (cell.lock?.convoyP50 ?? 0);
     if (reference.io.p50 > 0) facts.waitRatio = round(Math.max(0, own) / reference.io.p50);

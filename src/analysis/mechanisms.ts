@@ -145,7 +145,7 @@ export const RULES: Record<Mechanism, Rule> = {
         : LOCKED_STRATEGIES.includes(e.cell.strategy)
           ? 'no lock in this mode, no convoy'
           : 'no shared lock, no convoy';
-      return `I/O op p50 ${ms(e.cell.io?.p50 ?? 0)} vs ${ms(e.reference?.io?.p50 ?? 0)} alone: ${why}`;
+      return `I/O op p50 ${ms(e.cell.io?.p50 ?? 0)} vs ${ms(aloneOf(e)?.p50 ?? 0)} alone: ${why}`;
     },
   },
   'loop-blocked': {
@@ -181,8 +181,11 @@ function convoyBound(config: RunConfig): number {
   return config.gil === 'cpython' ? T.convoyIntervals * config.switchIntervalMs : 1;
 }
 
+/** The same I/O alone under this strategy, or (older results) under sequential. */
+const aloneOf = (e: Evidence): CellResult['io'] => e.cell.ioAlone ?? e.reference?.io;
+
 function ioMaxBeyondAlone(e: Evidence): number {
-  return (e.cell.io?.max ?? 0) - (e.reference?.io?.max ?? Infinity);
+  return (e.cell.io?.max ?? 0) - (aloneOf(e)?.max ?? Infinity);
 }
 
 /** Every mechanism whose premise the measurements satisfy, in the order of RULES. */

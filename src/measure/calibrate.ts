@@ -145,7 +145,8 @@ export async function runCalibration(
   }
   const gilCell = result.cells.find((c) => c.workload === 'convoy' && c.strategy === 'gil-threads');
   const gilIo = gilCell?.io;
-  const seqIo = gilCell ? referenceOf(result.cells, gilCell)?.io : undefined;
+  // Judged against the same I/O alone in the same pool; older runs had only sequential's.
+  const seqIo = gilCell?.ioAlone ?? (gilCell ? referenceOf(result.cells, gilCell)?.io : undefined);
   const realConvoy = await callPython<{ aloneP50: number; besideP50: number }>(python.command, {
     op: 'convoy',
     switchIntervalMs: options.switchIntervalMs,

@@ -49,6 +49,8 @@ export interface LiveCell {
   ioLatencies: number[];
   /** Native sections of the timed batches. */
   native: NativeTally;
+  /** I/O latencies of the workload's I/O tasks run alone (workloads judged by their I/O latency). */
+  ioAlone: number[];
   host: HostProbe;
   /** Warm-up each of its threads has had, ms: the pool's busy time over its threads. */
   warmMs: number;
@@ -220,7 +222,12 @@ export class Rounds {
           }
           this.record(cell, outcome, timed);
         },
-        { afterEach: turnOfTheLoop },
+        {
+          afterEach: async () => {
+            await turnOfTheLoop();
+            if (timed) await this.measureAlone(cell);
+          },
+        },
       );
     });
     try {
@@ -283,6 +290,17 @@ export class Rounds {
     cell.ioLatencies.push(...outcome.ioLatencies);
     cell.native.calls += outcome.native.calls;
     cell.native.ms += outcome.native.ms;
+  }
+
+  /**
+   * Runs the workload's I/O tasks alone under the cell's strategy, after a timed batch and outside
+   * its timing: the baseline each I/O operation is judged against, under the same threads and loop.
+   */
+  private async measureAlone(cell: LiveCell): Promise<void> {
+    const { batch } = cell.subject;
+    if (cell.result.focus !== 'io-latency' || cell.result.state !== 'completed' || !batch.workload.alone) return;
+    const outcome = await cell.lane.strategy.run({ ...batch, inputs: batch.workload.alone(batch.inputs) });
+    if (outcome.failures.length === 0) cell.ioAlone.push(...outcome.ioLatencies);
   }
 
   private stopped(): boolean {

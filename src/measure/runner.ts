@@ -113,6 +113,7 @@ async function prepare(
     lock: [],
     ioLatencies: [],
     native: { calls: 0, ms: 0 },
+    ioAlone: [],
     host: new HostProbe(),
     warmMs: 0,
     warmPasses: [],
@@ -153,7 +154,7 @@ function finishCells(cells: LiveCell[], estimator: Estimator, config: RunConfig,
   const results = cells.map((c) => c.result);
   const reference = results[0] ? referenceOf(results, results[0]) : undefined;
   const base = reference?.state === 'completed' && reference.samples.length > 0 ? reference : undefined;
-  return cells.map(({ result, lock, ioLatencies, native, host }) => {
+  return cells.map(({ result, lock, ioLatencies, ioAlone, native, host }) => {
     const samples = result.samples;
     const out: CellResult = { ...result };
     if (samples.length === 0) return out;
@@ -163,6 +164,7 @@ function finishCells(cells: LiveCell[], estimator: Estimator, config: RunConfig,
       out.efficiency = out.speedup.value / result.threads;
     }
     if (ioLatencies.length > 0) out.io = summarizeIo(ioLatencies);
+    if (ioAlone.length > 0) out.ioAlone = summarizeIo(ioAlone);
     if (native.calls > 0) out.native = { calls: native.calls, totalMs: Math.round(native.ms * 1000) / 1000 };
     out.host = host.summary(samples, cores);
     // Free-threaded mode has no lock: nothing to report about one.

@@ -147,6 +147,12 @@ export const CellResultSchema = Type.Object(
     mismatches: Type.Optional(Type.Array(TaskMismatchSchema)),
     lock: Type.Optional(LockMetricsSchema),
     io: Type.Optional(IoLatencySchema),
+    ioAlone: Type.Optional(
+      described(
+        "The same I/O operations with the workload's I/O tasks run alone under this strategy, between the timed batches: the baseline its latency is judged against.",
+        IoLatencySchema,
+      ),
+    ),
     native: Type.Optional(
       Type.Object(
         { calls: count(), totalMs: ms() },

@@ -38,6 +38,7 @@ export const convoy: Workload<ConvoyInput> = {
       { role: 'cpu', from: 0, to: CPU_RANGE[size] },
     ];
   },
+  alone: (inputs) => inputs.filter((input) => input.role === 'io'),
   run(input: ConvoyInput, ctx: TaskContext) {
     if (input.role === 'cpu') return countPrimes(input.from, input.to, ctx.checkpoint);
     return handlerRounds(ctx, input.seed, input.ops, async (round) => {
