@@ -34,6 +34,11 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  // CommonJS configuration files of the tools.
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
   // Tests match terminal escape codes on purpose.
   { files: ['test/**'], rules: { 'no-control-regex': 'off' } },
   // The self-benchmark measures the product from outside; the product never depends on it.
