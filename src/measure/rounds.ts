@@ -4,6 +4,7 @@ import { seededRandom } from '../../workloads/random.js';
 import { DEFAULTS, LIMITS, MAX_RME } from '../config/defaults.js';
 import { pairedSpeedup, relativeMargin } from '../stats/paired.js';
 import { needsWarmUp, warmthPerThread } from './warm-up.js';
+import { YARDSTICK, type YardstickTimes } from './yardstick.js';
 import type { RunConfig } from '../config/types.js';
 import { describeError } from '../errors.js';
 import type { CellResult } from '../results/types.js';
@@ -65,6 +66,8 @@ export interface Subject {
   cells: LiveCell[];
   /** The first timed batch's checksums (sequential runs first, so normally its own). */
   reference?: (number | undefined)[];
+  /** The yardstick's time in each round of this workload. */
+  yardstick: YardstickTimes;
 }
 
 /** Planned batches of the whole run, and how many are done. */
@@ -198,7 +201,17 @@ export class Rounds {
       throws: false,
       ...(stop ? { signal: stop.signal } : {}),
     });
+    // Every timed round also times the yardstick, at a place in the round drawn from the seed.
+    const subject = live[0]?.subject;
+    const yardstickAt = timed && subject ? Math.floor(this.random() * (live.length + 1)) : -1;
+    let sink = 0;
+    const addYardstick = (): void => {
+      bench.add('yardstick', () => {
+        sink += YARDSTICK.run();
+      });
+    };
     live.forEach((cell, i) => {
+      if (i === yardstickAt) addYardstick();
       bench.add(
         String(i),
         async () => {
@@ -230,12 +243,24 @@ export class Rounds {
         },
       );
     });
+    if (yardstickAt === live.length) addYardstick();
     try {
       await bench.run();
     } finally {
       signal?.removeEventListener('abort', forward);
     }
     let measured = 0;
+    const yardstick = bench.getTask('yardstick')?.result;
+    if (
+      subject &&
+      sink >= 0 &&
+      yardstick &&
+      (yardstick.state === 'completed' || yardstick.state === 'aborted-with-statistics')
+    ) {
+      const samples = yardstick.latency.samples ?? [];
+      subject.yardstick.samples.push(...samples);
+      subject.yardstick.rounds.push(...samples.map((_, k) => this.round + k));
+    }
     live.forEach((cell, i) => {
       const taskResult = bench.getTask(String(i))?.result;
       if (!taskResult) return;

@@ -14,6 +14,7 @@ import { summarizeLock } from './lock-metrics.js';
 import { Rounds, type LiveCell, type RunHooks, type Subject, type Tally } from './rounds.js';
 import { quantileSorted, summarize } from './stats.js';
 import { pairedSpeedup } from '../stats/paired.js';
+import { YARDSTICK } from './yardstick.js';
 import { referenceOf } from '../results/reference.js';
 
 export type { ProgressEvent, RunHooks } from './rounds.js';
@@ -77,6 +78,15 @@ export async function runSuite(config: RunConfig, hooks: RunHooks = {}): Promise
         ? subject.cells.filter((cell) => cell.result.samples.length > 0 || cell.result.state !== 'completed')
         : subject.cells;
       result.cells.push(...finishCells(measured, estimator, config, availableParallelism()));
+      if (subject.yardstick.samples.length > 0) {
+        (result.yardsticks ??= []).push({
+          workload: subject.name,
+          ...(spec.ioRatio !== undefined ? { ioRatio: spec.ioRatio } : {}),
+          kernel: YARDSTICK.name,
+          samples: subject.yardstick.samples.map((s) => Math.round(s * 1000) / 1000),
+          rounds: subject.yardstick.rounds,
+        });
+      }
     }
   } finally {
     await stopPools();
@@ -106,6 +116,7 @@ async function prepare(
     name: workload.name,
     batch: { ref, workload, inputs, env: setup?.env ?? {} },
     cells: [],
+    yardstick: { samples: [], rounds: [] },
   };
   subject.cells = lanes.map((lane) => ({
     lane,

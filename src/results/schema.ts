@@ -275,6 +275,20 @@ export const CalibrationSchema = Type.Object(
   { description: 'gil-bench calibrate: the simulation beside real CPython, same workloads, same machine, same run.' },
 );
 
+export const YardstickSchema = Type.Object(
+  {
+    workload: Type.String(),
+    ioRatio: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+    kernel: Type.String({ description: 'The fixed reference kernel.' }),
+    samples: Type.Array(ms()),
+    rounds: Type.Array(count()),
+  },
+  {
+    description:
+      "A fixed reference kernel timed once in every round of a workload: a cell's time over the yardstick's of the same round is a time in units of the runner's speed, which the regression gate compares across runs.",
+  },
+);
+
 export const SuiteResultSchema = Type.Object(
   {
     schemaVersion: Type.Literal(SCHEMA_VERSION),
@@ -290,6 +304,7 @@ export const SuiteResultSchema = Type.Object(
     cells: Type.Array(CellResultSchema),
     warnings: Type.Array(WarningSchema),
     calibration: Type.Optional(CalibrationSchema),
+    yardsticks: Type.Optional(Type.Array(YardstickSchema)),
   },
   {
     $id: 'https://github.com/gil-bench/gil-bench/schema/suite-result.schema.json',
