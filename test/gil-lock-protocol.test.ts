@@ -12,7 +12,7 @@ import {
   type LockOptions,
 } from '../src/strategies/gil/lock.js';
 import { requestDrop } from '../src/strategies/gil/lock-word.js';
-import { eventually, fixture } from './helpers.js';
+import { eventually, fixture, within } from './helpers.js';
 
 /** A worker thread that takes the lock once and notes its id in `log` while it holds it. */
 function startWaiter(state: SharedArrayBuffer, id: number, options: LockOptions, log: SharedArrayBuffer): Worker {
@@ -28,15 +28,6 @@ function order(log: SharedArrayBuffer): number[] {
 function note(log: SharedArrayBuffer, id: number): void {
   const cells = new Int32Array(log);
   cells[1 + Atomics.add(cells, 0, 1)] = id;
-}
-
-/** Resolves with `promise`, or rejects with `what` once `ms` have passed: a hang becomes a failure. */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 describe('the lock protocol, step by step as in ceval_gil.h', () => {
