@@ -5,11 +5,14 @@
 import { threadId } from 'node:worker_threads';
 import { loadWorkload, type WorkloadRef } from '../../workloads/loader.js';
 import { unlockedContext } from './main-thread.js';
+import { markStarted } from './task-start.js';
 
 export interface PiscinaTask {
   ref: WorkloadRef;
   input: unknown;
   env: Record<string, unknown>;
+  /** Marked when this thread starts the task, which starts its timeout (task-start.ts). */
+  started?: SharedArrayBuffer;
 }
 
 export interface PiscinaReply {
@@ -17,7 +20,8 @@ export interface PiscinaReply {
   ioLatencies: number[];
 }
 
-export default async function runTask({ ref, input, env }: PiscinaTask): Promise<PiscinaReply> {
+export default async function runTask({ ref, input, env, started }: PiscinaTask): Promise<PiscinaReply> {
+  markStarted(started);
   const workload = await loadWorkload(ref);
   const ioLatencies: number[] = [];
   const checksum = Number(await workload.run(input, unlockedContext(env, ioLatencies)));
