@@ -106,7 +106,7 @@ describe('the lock protocol, step by step as in ceval_gil.h', () => {
       main.acquire();
       note(log, 0);
       main.release();
-      const [waited] = (await within(done, 10_000, 'the waiter did not take the lock')) as [LockCounters];
+      const [waited] = (await within(done, 10_000, 'the waiter to take the lock')) as [LockCounters];
       expect(order(log)).toEqual([1, 0]);
       expect(waited.acquisitions).toBe(1);
       expect(main.takeCounters()).toMatchObject({ forcedSwitches: 1, switchTimeouts: 0 });
@@ -130,7 +130,7 @@ describe('the lock protocol, step by step as in ceval_gil.h', () => {
     try {
       expect(await eventually(() => lockHolder(state) === 0, 10_000)).toBe(true);
       waiter = startWaiter(state, 1, slow, new SharedArrayBuffer(8 * 4));
-      expect(await next('the holder was not asked to drop the lock')).toBe('asked');
+      expect(await next('a drop request to reach the holder')).toBe('asked');
       expect(lockWaiters(state)).toBe(1);
       // The waiter dies while it waits; until the pool reclaims its slot, it still counts.
       await waiter.terminate();
@@ -142,7 +142,10 @@ describe('the lock protocol, step by step as in ceval_gil.h', () => {
       // What the pool does when a thread exits.
       expect(reclaimLock(state, 1)).toBe(false);
       expect(lockWaiters(state)).toBe(0);
-      const counters = (await next('the forced switch kept waiting for a thread that died', 5000)) as LockCounters;
+      const counters = (await next(
+        'the forced switch to end once the thread it waited for died',
+        5000,
+      )) as LockCounters;
       expect(counters).toMatchObject({ forcedSwitches: 1, switchTimeouts: 0 });
       expect(lockHolder(state)).toBe(-1);
     } finally {

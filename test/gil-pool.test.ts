@@ -45,7 +45,7 @@ describe('GilPool', () => {
       const settled = await within(
         Promise.allSettled([1, 0, 2, 3, 4].map((input) => pool.run({ ref, input, env: {} }))),
         20_000,
-        'the tasks did not all settle',
+        'every task to settle',
       );
       expect(settled[0]?.status === 'rejected' && String(settled[0].reason)).toMatch(
         /WorkerCrashError: pool thread 0 died while running a task/,
@@ -61,7 +61,7 @@ describe('GilPool', () => {
           (error: unknown) => String(error),
         ),
         20_000,
-        'a task given after the failure did not settle',
+        'a task given after the failure to settle',
       );
       expect(later).toMatch(/WorkerCrashError: pool thread 0 failed to start: .*memory/);
       expect(lockHolder(pool.state)).toBe(-1);

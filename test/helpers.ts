@@ -25,11 +25,11 @@ export async function eventually(check: () => boolean, timeoutMs = 3000): Promis
   return check();
 }
 
-/** Resolves as `promise` does, or rejects with `what` once `ms` have passed: a hang becomes a failure. */
+/** Resolves as `promise` does, or rejects naming `what` once `ms` have passed: a hang becomes a failure. */
 export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new Error(`still waiting after ${ms} ms for ${what}`)), ms);
   });
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
