@@ -68,3 +68,14 @@ export function requestDrop(cells: Int32Array, watched: number): boolean {
     if ((word & DROP) !== 0 || Atomics.compareExchange(cells, WORD, word, word | DROP) === word) return true;
   }
 }
+
+/** Id of the thread holding the lock, or -1. For tests and diagnostics. */
+export function lockHolder(state: SharedArrayBuffer): number {
+  const word = Atomics.load(new Int32Array(state), WORD);
+  return (word & HELD) === 0 ? -1 : holderOf(word) - 1;
+}
+
+/** The lock's switch number: it grows each time a different thread takes the lock. For tests and diagnostics. */
+export function switchNumber(state: SharedArrayBuffer): number {
+  return switchOf(Atomics.load(new Int32Array(state), WORD));
+}

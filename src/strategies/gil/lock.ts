@@ -14,6 +14,7 @@
  * Worker threads block in `acquire` and `release`; the main thread may only use `acquireAsync` and
  * `releaseAsync`, since a blocking `Atomics.wait` would freeze its event loop.
  */
+import { emptyCounters, type LockCounters } from './lock-counters.js';
 import {
   DROP,
   HELD,
@@ -34,55 +35,17 @@ import {
   NOT_WAITING,
   registerSlot,
   SWITCHING,
-  wakeAll,
   wakeOne,
   wakeSwitching,
+  type WakePolicy,
 } from './waiters.js';
-import type { WakePolicy } from './waiters.js';
 
-export { createLockState, MAIN_THREAD_SLOT, MAX_LOCK_THREADS } from './lock-word.js';
-export type { WakePolicy } from './waiters.js';
+export type { LockCounters } from './lock-counters.js';
+export { createLockState, lockHolder, MAIN_THREAD_SLOT, MAX_LOCK_THREADS, switchNumber } from './lock-word.js';
+export { reclaimLock } from './reclaim.js';
+export { lockWaiters, type WakePolicy } from './waiters.js';
 
 export type GilMode = 'cpython' | 'legacy' | 'none';
-
-/** What one thread did with the lock; reset with `takeCounters()`. */
-export interface LockCounters {
-  /** Times the lock was taken. */
-  acquisitions: number;
-  /** Acquisitions that had to wait (the lock was held). */
-  contended: number;
-  /** Acquisitions that took the lock from another thread: real switches, in every mode. */
-  switches: number;
-  /** Drop requests this thread set after waiting a whole interval without a switch. */
-  dropRequests: number;
-  /** Releases with a drop request pending for this thread, each followed by a wait for another thread to take the lock. */
-  forcedSwitches: number;
-  /** Legacy mode: wake-ups that found the lock taken again (the "GIL battle"). */
-  failedWakeups: number;
-  /** Forced-switch waits that gave up because no other thread took the lock in time. */
-  switchTimeouts: number;
-  /** Milliseconds spent waiting for the lock. */
-  waitMs: number;
-  /** Milliseconds from a forced release until another thread held the lock. */
-  switchWaitMs: number;
-  /** Each contended acquisition's wait, in ms. */
-  acquireWaits: number[];
-}
-
-function emptyCounters(): LockCounters {
-  return {
-    acquisitions: 0,
-    contended: 0,
-    switches: 0,
-    dropRequests: 0,
-    forcedSwitches: 0,
-    failedWakeups: 0,
-    switchTimeouts: 0,
-    waitMs: 0,
-    switchWaitMs: 0,
-    acquireWaits: [],
-  };
-}
 
 export interface LockOptions {
   mode: GilMode;
@@ -342,44 +305,4 @@ export class GilLock {
     this.counters = emptyCounters();
     return taken;
   }
-}
-
-/**
- * Frees the lock on behalf of a thread that died (a crash, `process.exit`, a stopped thread): its
- * `finally` never ran. Called by the pool from the main thread; never blocks. Returns true if the
- * dead thread held it.
- */
-export function reclaimLock(state: SharedArrayBuffer, id: number): boolean {
-  const cells = new Int32Array(state);
-  // A thread that died while waiting stops counting as a waiter.
-  Atomics.store(cells, STATE + id, NOT_WAITING);
-  let held = false;
-  for (let word = Atomics.load(cells, WORD); isHeldBy(word, id + 1); word = Atomics.load(cells, WORD)) {
-    if (Atomics.compareExchange(cells, WORD, word, releasedFrom(word)) === word) {
-      held = true;
-      break;
-    }
-  }
-  const word = Atomics.load(cells, WORD);
-  // It may also have died between freeing the lock and waking a waiter: let every sleeper look.
-  if ((word & HELD) === 0) wakeAll(cells);
-  // The last holder may be waiting for a forced switch to the thread that is gone: let it look again.
-  if (holderOf(word) !== 0) wakeSwitching(cells, holderOf(word) - 1);
-  return held;
-}
-
-/** Id of the thread holding the lock, or -1. For tests and diagnostics. */
-export function lockHolder(state: SharedArrayBuffer): number {
-  const word = Atomics.load(new Int32Array(state), WORD);
-  return (word & HELD) === 0 ? -1 : holderOf(word) - 1;
-}
-
-/** The lock's switch number: it grows each time a different thread takes the lock. For tests and diagnostics. */
-export function switchNumber(state: SharedArrayBuffer): number {
-  return switchOf(Atomics.load(new Int32Array(state), WORD));
-}
-
-/** Threads waiting for the lock now. For tests and diagnostics. */
-export function lockWaiters(state: SharedArrayBuffer): number {
-  return countWaiters(new Int32Array(state));
 }

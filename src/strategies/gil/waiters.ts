@@ -118,3 +118,8 @@ export function wakeAll(cells: Int32Array): void {
   const end = slotsInUse(cells, workers);
   for (let i = 0; i < end; i++) wake(cells, stateCell(i, workers));
 }
+
+/** Threads waiting for the lock now. For tests and diagnostics. */
+export function lockWaiters(state: SharedArrayBuffer): number {
+  return countWaiters(new Int32Array(state));
+}
