@@ -162,10 +162,14 @@ describe('GilLock', () => {
         expect(handoffs).toBeGreaterThan(0);
       }
     },
+    // Six runs of real threads taking turns: seconds on a busy two-core machine.
+    60_000,
   );
 
   it('takes turns under contention in cpython mode: drop requests are set and honoured', async () => {
-    const run = await stress(2, 40, { mode: 'cpython', switchIntervalMs: 0.2 }, 9, 0);
+    // An interval well under a task's run time: a waiter's wait ends by timing out while the other
+    // thread holds the lock, not by a wake-up at the end of a task (which sets no request).
+    const run = await stress(2, 40, { mode: 'cpython', switchIntervalMs: 0.05 }, 9, 0);
     const dropRequests = run.counters.reduce((sum, c) => sum + c.dropRequests, 0);
     const forced = run.counters.reduce((sum, c) => sum + c.forcedSwitches, 0);
     expect(dropRequests).toBeGreaterThan(0);
