@@ -25,6 +25,15 @@ export async function eventually(check: () => boolean, timeoutMs = 3000): Promis
   return check();
 }
 
+/** Resolves as `promise` does, or rejects naming `what` once `ms` have passed: a hang becomes a failure. */
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`still waiting after ${ms} ms for ${what}`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 /** A private temp folder, removed by the returned function. */
 export async function tempDir(): Promise<{ path: string; remove(): Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), 'gil-bench-test-'));

@@ -87,3 +87,34 @@ describe('every strategy does the same work as sequential', () => {
     expect(await eventually(() => osThreadCount() <= threadsBefore)).toBe(true);
   });
 });
+
+describe('a task timeout counts from when the task starts, not from when it was queued', () => {
+  it.each(strategies.map((info) => [info.name, info] as const))(
+    '%s: five queued tasks of ~200 ms each finish on one thread under a 700 ms timeout',
+    async (_name, info) => {
+      const gilPools = new GilPools();
+      const strategy = info.create({
+        threads: 1,
+        gilPools,
+        gil: 'cpython',
+        switchIntervalMs: 5,
+        taskTimeoutMs: 700,
+        workerMemoryMb: 0,
+      });
+      try {
+        await strategy.setup();
+        const ref: WorkloadRef = { name: 'sleep' };
+        const workload = await loadWorkload(ref);
+        // Four 50 ms timer waits each: every task is well within the timeout, together they are not.
+        const inputs = [1, 2, 3, 4, 5].map((seed) => ({ seed, rounds: 4, waitMs: 50 }));
+        const outcome = await strategy.run({ ref, workload, inputs, env: {} });
+        expect(outcome.failures).toEqual([]);
+        expect(outcome.checksums.every((c) => typeof c === 'number')).toBe(true);
+      } finally {
+        await strategy.teardown();
+        await gilPools.destroy();
+      }
+    },
+    30_000,
+  );
+});

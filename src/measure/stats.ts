@@ -5,16 +5,11 @@
 import { seededRandom } from '../../workloads/random.js';
 import type { Estimator } from '../config/types.js';
 import type { Interval, Stats } from '../results/types.js';
+import { tCritical } from './student-t.js';
 
-/** Two-sided 95% Student t critical values for 1–30 degrees of freedom. */
-const T95 = [
-  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11,
-  2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
-];
-
+/** The two-sided 95% Student t critical value for `df` degrees of freedom (2.0395 at 31, → 1.96). */
 export function tCritical95(df: number): number {
-  if (df < 1) return Number.NaN;
-  return T95[df - 1] ?? 1.96;
+  return tCritical(df, 0.05);
 }
 
 /** Quantile of sorted values by linear interpolation (numpy's default, "type 7"). */

@@ -24,12 +24,12 @@ export function createLockGuarded(
     // coroutine resumes in the next iteration, after a select() that drops the GIL even with a
     // zero timeout. A CPU thread woken by that drop can win the lock, and the loop waits again.
     await lock.acquireAsync();
-    lock.release();
+    await lock.releaseAsync();
     await lock.acquireAsync();
     try {
       return callback();
     } finally {
-      lock.release();
+      await lock.releaseAsync();
     }
   };
   return {

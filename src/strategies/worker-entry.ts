@@ -6,11 +6,14 @@ import { threadId } from 'node:worker_threads';
 import { loadWorkload, type WorkloadRef } from '../../workloads/loader.js';
 import { unlockedContext } from './main-thread.js';
 import type { NativeTally } from './types.js';
+import { markStarted } from './task-start.js';
 
 export interface PiscinaTask {
   ref: WorkloadRef;
   input: unknown;
   env: Record<string, unknown>;
+  /** Marked when this thread starts the task, which starts its timeout (task-start.ts). */
+  started?: SharedArrayBuffer;
 }
 
 export interface PiscinaReply {
@@ -19,7 +22,8 @@ export interface PiscinaReply {
   native: NativeTally;
 }
 
-export default async function runTask({ ref, input, env }: PiscinaTask): Promise<PiscinaReply> {
+export default async function runTask({ ref, input, env, started }: PiscinaTask): Promise<PiscinaReply> {
+  markStarted(started);
   const workload = await loadWorkload(ref);
   const sink = { ioLatencies: [] as number[], native: { calls: 0, ms: 0 } };
   const checksum = Number(await workload.run(input, unlockedContext(env, sink)));

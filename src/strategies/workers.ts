@@ -2,6 +2,7 @@ import { Piscina } from 'piscina';
 import { compiledModuleUrl, workerExecArgv } from '../../workloads/module-url.js';
 import { describeError, TaskTimeoutError, WorkerCrashError } from '../errors.js';
 import { emptyOutcome } from './main-thread.js';
+import { timeoutFromStart } from './task-start.js';
 import type { PiscinaReply, PiscinaTask } from './worker-entry.js';
 import type { Batch, BatchOutcome, Strategy, StrategyOptions } from './types.js';
 
@@ -27,14 +28,18 @@ export function createWorkers({ threads, taskTimeoutMs, workerMemoryMb }: Strate
   async function runOne(task: PiscinaTask): Promise<PiscinaReply> {
     if (!pool) throw new Error('workers strategy used before setup');
     if (taskTimeoutMs <= 0) return pool.run(task);
+    // Counted from when a thread starts the task, not from submission: queued tasks wait untimed.
     // Aborting a running task makes piscina terminate its thread and start a fresh one.
+    const timeout = timeoutFromStart(taskTimeoutMs);
     try {
-      return await pool.run(task, { signal: AbortSignal.timeout(taskTimeoutMs) });
+      return await pool.run({ ...task, started: timeout.flag }, { signal: timeout.signal });
     } catch (error) {
       if (error instanceof Error && /abort/i.test(error.name + error.message)) {
         throw new TaskTimeoutError(`task ran longer than ${taskTimeoutMs} ms; its thread was stopped`);
       }
       throw asCrash(error);
+    } finally {
+      timeout.settle();
     }
   }
 

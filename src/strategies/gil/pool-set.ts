@@ -13,6 +13,7 @@ export class GilPools {
       options.threads,
       options.lock.mode,
       options.lock.switchIntervalMs,
+      options.lock.wake ?? 'fifo',
       options.taskTimeoutMs,
       options.workerMemoryMb ?? 0,
     ]);

@@ -18,8 +18,11 @@ interface Slot {
   id: number;
   worker: Worker;
   busy?: InFlight;
+  /** Set once the thread has said it is ready: only then is it given tasks. */
   ready?: boolean;
   stopping?: boolean;
+  /** Settles the promise of `spawn`: on the thread's 'ready', or when it ends before. */
+  started(error?: Error): void;
 }
 
 export interface GilPoolOptions {
@@ -43,6 +46,7 @@ export class GilPool {
   private readonly queue: InFlight[] = [];
   private nextTaskId = 0;
   private destroyed = false;
+  private broken?: Error;
   /** Cold start: from the first thread spawned until every thread was ready, ms. */
   startupMs = 0;
   /** The main thread's own handle on the lock: it may only `acquireAsync`. */
@@ -70,7 +74,13 @@ export class GilPool {
     return this.options.threads;
   }
 
-  private async spawn(id: number): Promise<void> {
+  /** Why the pool can no longer run tasks (a replacement thread failed to start), if it cannot. */
+  get failure(): Error | undefined {
+    return this.broken;
+  }
+
+  /** Starts the thread of slot `id`; resolves once it is ready, rejects if it ends before. */
+  private spawn(id: number): Promise<void> {
     const data: GilWorkerData = { id, state: this.state, lock: this.options.lock };
     const memory = this.options.workerMemoryMb ?? 0;
     const worker = new Worker(WORKER_URL, {
@@ -78,27 +88,21 @@ export class GilPool {
       execArgv: workerExecArgv(),
       ...(memory > 0 ? { resourceLimits: { maxOldGenerationSizeMb: memory } } : {}),
     });
-    const slot: Slot = { id, worker };
-    this.slots[id] = slot;
-    worker.on('message', (message: WorkerMessage) => this.onMessage(slot, message));
-    worker.on('error', (error) => this.onExit(slot, error));
-    worker.on('exit', (code) => this.onExit(slot, new Error(`exited with code ${code}`)));
-    await new Promise<void>((resolve, reject) => {
-      worker.once('message', () => resolve());
-      worker.once('error', (error) =>
-        reject(new WorkerCrashError(`pool thread ${id} failed to start: ${error.message}`)),
-      );
-      worker.once('exit', (code) =>
-        reject(new WorkerCrashError(`pool thread ${id} exited during start-up (code ${code})`)),
+    return new Promise<void>((resolve, reject) => {
+      const slot: Slot = { id, worker, started: (error) => (error ? reject(error) : resolve()) };
+      this.slots[id] = slot;
+      worker.on('message', (message: WorkerMessage) => this.onMessage(slot, message));
+      worker.on('error', (error) => this.onExit(slot, `failed to start: ${error.message}`, error));
+      worker.on('exit', (code) =>
+        this.onExit(slot, `exited during start-up (code ${code})`, new Error(`exited with code ${code}`)),
       );
     });
-    slot.ready = true;
-    this.dispatch();
   }
 
   /** Runs one task on the next free thread. */
   run(task: PoolTask): Promise<TaskReply> {
     if (this.destroyed) return Promise.reject(new Error('the pool is destroyed'));
+    if (this.broken) return Promise.reject(this.broken);
     return new Promise((resolve, reject) => {
       this.queue.push({ request: { type: 'task', taskId: this.nextTaskId++, ...task }, resolve, reject });
       this.dispatch();
@@ -108,7 +112,8 @@ export class GilPool {
   private dispatch(): void {
     for (const slot of this.slots) {
       if (this.queue.length === 0) return;
-      if (!slot || slot.busy || slot.stopping) continue;
+      // A thread still starting gets nothing: if it never starts, nothing would settle its task.
+      if (!slot?.ready || slot.busy || slot.stopping) continue;
       const job = this.queue.shift() as InFlight;
       slot.busy = job;
       if (this.options.taskTimeoutMs > 0) {
@@ -122,7 +127,12 @@ export class GilPool {
   }
 
   private onMessage(slot: Slot, message: WorkerMessage): void {
-    if (message.type !== 'result') return;
+    if (message.type === 'ready') {
+      slot.ready = true;
+      slot.started();
+      this.dispatch();
+      return;
+    }
     const job = slot.busy;
     if (!job || job.request.taskId !== message.taskId) return;
     clearTimeout(job.timer);
@@ -131,11 +141,20 @@ export class GilPool {
     this.dispatch();
   }
 
-  private onExit(slot: Slot, cause: Error): void {
-    if (this.slots[slot.id] !== slot || slot.stopping || !slot.ready) return;
+  /**
+   * A thread ended ('error' then 'exit', or 'exit' alone). Before it was ready, its start fails
+   * with `startFailure`; after, its task fails with `cause` and a new thread takes its place.
+   */
+  private onExit(slot: Slot, startFailure: string, cause: Error): void {
+    if (this.slots[slot.id] !== slot || slot.stopping) return;
     slot.stopping = true;
-    // The thread's `finally` never ran: free the lock it may hold so nobody waits forever.
+    // The thread's `finally` never ran: free the lock it may hold, and its place among the waiters.
     reclaimLock(this.state, slot.id);
+    void slot.worker.terminate();
+    if (!slot.ready) {
+      slot.started(new WorkerCrashError(`pool thread ${slot.id} ${startFailure}`));
+      return;
+    }
     const job = slot.busy;
     if (job) {
       clearTimeout(job.timer);
@@ -145,11 +164,17 @@ export class GilPool {
           : new WorkerCrashError(`pool thread ${slot.id} died while running a task: ${cause.message}`),
       );
     }
-    void slot.worker.terminate();
     if (this.destroyed) return;
-    this.spawn(slot.id).catch((error: Error) => {
-      for (const waiting of this.queue.splice(0)) waiting.reject(error);
-    });
+    this.spawn(slot.id).catch((error: Error) => this.fail(error));
+  }
+
+  /**
+   * A replacement thread could not start: the pool can no longer run its N threads, so the tasks
+   * waiting and all later ones fail with that error rather than run on fewer threads.
+   */
+  private fail(error: Error): void {
+    this.broken = error;
+    for (const waiting of this.queue.splice(0)) waiting.reject(error);
   }
 
   /** Stops every thread; tasks still queued or running are rejected. */
@@ -160,6 +185,7 @@ export class GilPool {
       this.slots.map(async (slot) => {
         if (!slot) return;
         slot.stopping = true;
+        if (!slot.ready) slot.started(new Error('the pool was stopped'));
         if (slot.busy) {
           clearTimeout(slot.busy.timer);
           slot.busy.reject(new Error('the pool was stopped'));
