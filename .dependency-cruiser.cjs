@@ -54,6 +54,14 @@ module.exports = {
       })),
     ),
     {
+      name: 'strategies-only-by-name',
+      comment:
+        'configuration, results, conclusions and reporters name strategies (strategies/names.ts) without loading one (piscina, worker threads)',
+      severity: 'error',
+      from: { path: '^src/(config|results|analysis|reporters)/' },
+      to: { path: '^src/strategies/', pathNot: '^src/strategies/names\\.ts$' },
+    },
+    {
       name: 'src-not-to-bench-or-test',
       comment: 'the product never depends on its self-benchmark or its tests',
       severity: 'error',

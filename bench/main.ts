@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import Table from 'cli-table3';
 import { decideColor } from '../src/config/resolve.js';
-import { median } from '../src/measure/stats.js';
+import { median } from '../src/stats/summary.js';
 import { machineFacts } from '../src/measure/environment.js';
 import { cliProbes } from './cli-probes.js';
 import { checkpointProbe, lockPairProbe } from './lock-probes.js';

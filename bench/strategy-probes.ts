@@ -5,7 +5,7 @@ import { primes } from '../workloads/cpu/primes.js';
 import { request, startServer } from '../workloads/io/http.js';
 import type { Workload } from '../workloads/types.js';
 import { runSuite } from '../src/measure/runner.js';
-import { median } from '../src/measure/stats.js';
+import { median } from '../src/stats/summary.js';
 import { GilPools } from '../src/strategies/gil/pool-set.js';
 import { strategyInfo } from '../src/strategies/registry.js';
 import type { Batch, Strategy, StrategyName } from '../src/strategies/types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mannWhitneyP } from '../src/measure/stats.js';
+import { mannWhitneyP } from '../src/stats/summary.js';
 import { compareResults, gateExitCode } from '../src/results/compare.js';
 import { mergeResults } from '../src/results/merge.js';
 import { renderMergedMarkdown } from '../src/reporters/merged.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
-import { FORMAT_NAMES } from '../src/reporters/formats.js';
+import { FORMAT_NAMES } from '../src/config/formats.js';
 import { findReporter, reporters } from '../src/reporters/index.js';
 import { analyse } from '../src/analysis/analyse.js';
 import { suiteFixture as measured } from './fixtures/suite-result.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SuiteResult } from '../src/results/types.js';
 import { runSuite, type ProgressEvent } from '../src/measure/runner.js';
 import type { RunConfig } from '../src/config/types.js';
-import { median } from '../src/measure/stats.js';
+import { median } from '../src/stats/summary.js';
 import { fixture, tinyConfig } from './helpers.js';
 
 // Batches alternate between about 1 ms and 10 ms: an estimate that never settles.

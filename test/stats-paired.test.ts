@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { estimate, pairByRound, pairedSpeedup, relativeMargin, roundRatios } from '../src/stats/paired.js';
+import { estimate } from '../src/stats/estimate.js';
+import { tCritical95 } from '../src/stats/summary.js';
+import { pairByRound, pairedSpeedup, relativeMargin, roundRatios } from '../src/stats/paired.js';
 
 describe('speedups from batches paired by round', () => {
   it('pairs batches by the round they were measured in, not by their position', () => {
@@ -39,7 +41,7 @@ describe('speedups from batches paired by round', () => {
     const logs = [Math.log(2), Math.log(2.5), Math.log(2)];
     const mean = logs.reduce((s, x) => s + x, 0) / 3;
     const sd = Math.sqrt(logs.reduce((s, x) => s + (x - mean) ** 2, 0) / 2);
-    const half = 4.303 * (sd / Math.sqrt(3));
+    const half = tCritical95(2) * (sd / Math.sqrt(3));
     expect(interval.low).toBeCloseTo(2.5 * Math.exp(-half), 10);
     expect(interval.high).toBeCloseTo(2.5 * Math.exp(half), 10);
     expect(pairedSpeedup('min', { samples: [100] }, { samples: [50] })).toEqual({ value: 2, low: 2, high: 2 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, quantileSorted, ratioOf, summarize, tCritical95 } from '../src/measure/stats.js';
+import { median, quantileSorted, ratioOf, summarize, tCritical95 } from '../src/stats/summary.js';
 
 describe('summarize', () => {
   it('matches reference values for a fixed sample set', () => {

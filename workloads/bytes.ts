@@ -1,4 +1,4 @@
-import { seededRandom } from './random.js';
+import { seededRandom } from '../src/support/random.js';
 
 /** `length` pseudo-random bytes from a seed: the same bytes in every thread and every run. */
 export function seededBytes(seed: number, length: number): Uint8Array {

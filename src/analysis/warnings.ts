@@ -2,7 +2,7 @@ import { MAX_RME } from '../config/defaults.js';
 import { cellLabel } from '../results/cell-id.js';
 import type { CellResult, Mechanism, SuiteResult, Warning } from '../results/types.js';
 import { referenceOf } from '../results/reference.js';
-import { median } from '../measure/stats.js';
+import { median } from '../stats/summary.js';
 import { relativeMargin } from '../stats/paired.js';
 
 /** How far a cell's speedup interval reaches either side of its value, as a share; 0 without one. */

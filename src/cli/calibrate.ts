@@ -4,7 +4,7 @@ import { decideColor, decimal, integer } from '../config/resolve.js';
 import { resolveTargets, type RawTarget } from '../config/targets.js';
 import { DEFAULTS, LIMITS } from '../config/defaults.js';
 import { describeError, EXIT } from '../errors.js';
-import { FORMAT_NAMES } from '../reporters/formats.js';
+import { FORMAT_NAMES } from '../config/formats.js';
 import type { Io } from './io.js';
 
 export interface CalibrateOptions {

@@ -1,7 +1,7 @@
 import { Command, Option, type OutputConfiguration } from 'commander';
 import type { RawOptions } from '../config/resolve.js';
 import type { RawTarget } from '../config/targets.js';
-import { FORMAT_NAMES } from '../reporters/formats.js';
+import { FORMAT_NAMES } from '../config/formats.js';
 import type { SuiteName } from '../config/types.js';
 import { VERSION } from '../version.js';
 import type { CalibrateOptions } from './calibrate.js';

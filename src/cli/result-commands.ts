@@ -3,7 +3,7 @@ import type { RawOptions } from '../config/resolve.js';
 import { decideColor, resolveConfig } from '../config/resolve.js';
 import { resolveTargets, type RawTarget } from '../config/targets.js';
 import { EXIT, UsageError } from '../errors.js';
-import { FORMAT_NAMES } from '../reporters/formats.js';
+import { FORMAT_NAMES } from '../config/formats.js';
 import type { SuiteResult } from '../results/types.js';
 import type { Io } from './io.js';
 

@@ -2,14 +2,13 @@ import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { builtinWorkloads } from '../../workloads/index.js';
 import { SIZES, type SizeName } from '../../workloads/types.js';
 import { UsageError } from '../errors.js';
-import type { GilMode } from '../strategies/gil/lock.js';
-import { isStrategyName } from '../strategies/registry.js';
-import { STRATEGY_NAMES, type StrategyName } from '../strategies/names.js';
+import { GIL_MODES, isStrategyName, STRATEGY_NAMES, type GilMode, type StrategyName } from '../strategies/names.js';
 import { DEFAULTS, LIMITS, QUICK } from './defaults.js';
 import { didYouMean } from './suggest.js';
-import { FORMAT_NAMES } from '../reporters/formats.js';
+import { FORMAT_NAMES } from './formats.js';
 import { resolveTargets, type RawTarget } from './targets.js';
 import type { Estimator, OutputOptions, RunConfig, RunOrder, SuiteName, WorkloadSpec } from './types.js';
+import { ESTIMATORS } from '../stats/estimate.js';
 
 /** Options as the command line gives them: strings, unparsed. */
 export interface RawOptions {
@@ -58,9 +57,7 @@ export interface ProcessFacts {
   availableParallelism: number;
 }
 
-const GIL_MODES: readonly GilMode[] = ['cpython', 'legacy', 'none'];
 const ORDERS: readonly RunOrder[] = ['interleaved', 'sequential'];
-const ESTIMATORS: readonly Estimator[] = ['min', 'median'];
 
 /** A whole-number option, checked against its range; the error names the flag. */
 export function integer(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {

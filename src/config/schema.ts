@@ -15,7 +15,8 @@ export function oneOf<const T extends readonly string[]>(values: T, description?
 export const orNull = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const SUITE_NAMES = ['cpu', 'io', 'mixed', 'all', 'run', 'calibrate'] as const;
-export const ESTIMATORS = ['min', 'median'] as const;
+export { ESTIMATORS } from '../stats/estimate.js';
+import { ESTIMATORS } from '../stats/estimate.js';
 
 export const StrategyNameSchema = oneOf(STRATEGY_NAMES);
 

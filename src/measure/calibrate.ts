@@ -5,7 +5,7 @@ import type { Calibration, CellResult, FidelityRow, PythonStrategy, SuiteResult 
 import type { StrategyName } from '../strategies/types.js';
 import { callPython, type PythonInfo } from './python-bridge.js';
 import { runSuite, type RunHooks } from './runner.js';
-import { median } from './stats.js';
+import { median } from '../stats/summary.js';
 import { referenceOf } from '../results/reference.js';
 
 export interface CalibrationOptions {

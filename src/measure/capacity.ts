@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { CapacityProbe } from '../results/types.js';
-import { median } from './stats.js';
+import { median } from '../stats/summary.js';
 
 /** A fixed CPU kernel (~15 ms on a 2020s core), run in raw threads: no pool, no lock. */
 const KERNEL = `

@@ -1,6 +1,6 @@
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import type { HostMetrics } from '../results/types.js';
-import { median, quantileSorted } from './stats.js';
+import { median, quantileSorted } from '../stats/summary.js';
 
 /** The heartbeat's period: how often the main thread's event loop is asked to run a callback. */
 const PERIOD_MS = 1;

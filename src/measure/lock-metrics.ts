@@ -1,6 +1,6 @@
 import type { TaskLockStats } from '../strategies/gil/protocol.js';
 import type { LockMetrics, LockThread } from '../results/types.js';
-import { quantileSorted } from './stats.js';
+import { quantileSorted } from '../stats/summary.js';
 
 const sortedOf = (values: number[]): number[] => values.sort((a, b) => a - b);
 const round = (x: number, digits = 4): number => Number(x.toFixed(digits));

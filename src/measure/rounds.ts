@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { Bench } from 'tinybench';
-import { seededRandom } from '../../workloads/random.js';
+import { seededRandom } from '../support/random.js';
 import { DEFAULTS, LIMITS, MAX_RME } from '../config/defaults.js';
 import { pairedSpeedup, relativeMargin } from '../stats/paired.js';
 import { needsWarmUp, warmthPerThread } from './warm-up.js';
@@ -189,7 +189,7 @@ export class Rounds {
     const stop = signal ? new AbortController() : undefined;
     const forward = (): void => stop?.abort();
     if (stop && signal) {
-      setMaxListeners(live.length + 1, stop.signal);
+      setMaxListeners(live.length + 2, stop.signal); // a listener per task, the yardstick too
       if (signal.aborted) stop.abort();
       signal.addEventListener('abort', forward, { once: true });
     }

@@ -12,7 +12,7 @@ import { HostProbe } from './host-probe.js';
 import { planLanes, setupLane, type Lane } from './lanes.js';
 import { summarizeLock } from './lock-metrics.js';
 import { Rounds, type LiveCell, type RunHooks, type Subject, type Tally } from './rounds.js';
-import { quantileSorted, summarize } from './stats.js';
+import { quantileSorted, summarize } from '../stats/summary.js';
 import { pairedSpeedup } from '../stats/paired.js';
 import { YARDSTICK } from './yardstick.js';
 import { referenceOf } from '../results/reference.js';

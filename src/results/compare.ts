@@ -1,4 +1,4 @@
-import { mannWhitneyP, median, ratioOf } from '../measure/stats.js';
+import { mannWhitneyP, median, ratioOf } from '../stats/summary.js';
 import { cellId as idOf } from './cell-id.js';
 import type { CellResult, SuiteResult } from './types.js';
 import { referenceOf } from './reference.js';

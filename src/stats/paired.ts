@@ -3,24 +3,13 @@
  * sequential and a batch of another strategy in the same round met the same machine: the ratio of
  * the pair cancels drift that hits both. Pure functions, no clocks.
  */
-import type { Estimator } from '../config/types.js';
-import type { Interval } from '../results/types.js';
-import { median, tCritical95 } from '../measure/stats.js';
+import { estimate, type Estimator, type Interval } from './estimate.js';
+import { tCritical95 } from './summary.js';
 
 /** Batch times with the round each was measured in (absent in older results: the index stands in). */
 export interface Batches {
   samples: readonly number[];
   rounds?: readonly number[] | undefined;
-}
-
-const ESTIMATE: Record<Estimator, (values: readonly number[]) => number> = {
-  min: (values) => values.reduce((a, b) => Math.min(a, b), Infinity),
-  median,
-};
-
-/** A cell's batch time by the run's estimator: its fastest batch, or its median one. */
-export function estimate(estimator: Estimator, samples: readonly number[]): number {
-  return samples.length === 0 ? Number.NaN : ESTIMATE[estimator](samples);
 }
 
 /** The pairs of batches measured in the same round, in round order. */

@@ -5,6 +5,10 @@
 export const STRATEGY_NAMES = ['sequential', 'gil-threads', 'async', 'workers', 'async-offload'] as const;
 export type StrategyName = (typeof STRATEGY_NAMES)[number];
 
+export function isStrategyName(name: string): name is StrategyName {
+  return (STRATEGY_NAMES as readonly string[]).includes(name);
+}
+
 /** The simulated lock: CPython ≥ 3.2's GIL, Python 2's, or none (free-threaded Python). */
 export const GIL_MODES = ['cpython', 'legacy', 'none'] as const;
 export type GilMode = (typeof GIL_MODES)[number];

@@ -2,7 +2,7 @@ import { createAsyncOffload } from './async-offload.js';
 import { createAsync } from './async.js';
 import { createGilThreads } from './gil-threads.js';
 import { createSequential } from './sequential.js';
-import { STRATEGY_NAMES, type StrategyInfo, type StrategyName } from './types.js';
+import type { StrategyInfo, StrategyName } from './types.js';
 import { createWorkers } from './workers.js';
 
 /** The single list of strategies: adding one means a file and a line here. */
@@ -43,8 +43,4 @@ export function strategyInfo(name: StrategyName): StrategyInfo {
   const info = strategies.find((s) => s.name === name);
   if (!info) throw new Error(`unknown strategy "${name}"`);
   return info;
-}
-
-export function isStrategyName(name: string): name is StrategyName {
-  return (STRATEGY_NAMES as readonly string[]).includes(name);
 }

@@ -1,5 +1,5 @@
 import { Piscina } from 'piscina';
-import { compiledModuleUrl, workerExecArgv } from '../../workloads/module-url.js';
+import { compiledModuleUrl, workerExecArgv } from '../support/module-url.js';
 import { describeError, TaskTimeoutError, WorkerCrashError } from '../errors.js';
 import { emptyOutcome } from './main-thread.js';
 import { timeoutFromStart } from './task-start.js';

@@ -1,5 +1,5 @@
 import { CHECKSUM_SEED, mixString } from '../checksum.js';
-import { randomInt, seededRandom, seededTasks } from '../random.js';
+import { randomInt, seededRandom, seededTasks } from '../../src/support/random.js';
 import type { SizeName, TaskContext, Workload } from '../types.js';
 
 /** Records and serialise/parse round trips per task (about 3 / 13 / 31 / 130 ms). */

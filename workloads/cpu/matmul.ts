@@ -1,4 +1,4 @@
-import { seededRandom, seededTasks } from '../random.js';
+import { seededRandom, seededTasks } from '../../src/support/random.js';
 import { CHECKSUM_SEED, mix } from '../checksum.js';
 import type { SizeName, TaskContext, Workload } from '../types.js';
 

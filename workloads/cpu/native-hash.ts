@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { seededBytes } from '../bytes.js';
-import { seededTasks } from '../random.js';
+import { seededTasks } from '../../src/support/random.js';
 import type { SizeName, TaskContext, Workload } from '../types.js';
 import { digestChecksum } from './sha256.js';
 

@@ -1,4 +1,4 @@
-import { seededRandom, randomInt } from '../random.js';
+import { seededRandom, randomInt } from '../../src/support/random.js';
 import type { SizeName, TaskContext, Workload } from '../types.js';
 
 /** Width of the range each task scans, per size (about 4 / 14 / 40 / 150 ms on a 2020s core). */

@@ -1,4 +1,4 @@
-import { randomInt, seededRandom, seededTasks } from '../random.js';
+import { randomInt, seededRandom, seededTasks } from '../../src/support/random.js';
 import type { SizeName, TaskContext, Workload } from '../types.js';
 
 /** Log lines scanned per task (about 3 / 12 / 40 / 150 ms on a 2020s core). */

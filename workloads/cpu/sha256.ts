@@ -1,5 +1,5 @@
 import { seededBytes } from '../bytes.js';
-import { seededTasks } from '../random.js';
+import { seededTasks } from '../../src/support/random.js';
 import type { SizeName, TaskContext, Workload } from '../types.js';
 
 /** Bytes hashed per task (about 3 / 12 / 40 / 150 ms on a 2020s core). */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seededBytes } from '../bytes.js';
 import { CHECKSUM_SEED, mix } from '../checksum.js';
-import { seededTasks } from '../random.js';
+import { seededTasks } from '../../src/support/random.js';
 import type { SizeName, Workload } from '../types.js';
 import { handlerRounds } from './rounds.js';
 

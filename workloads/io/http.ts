@@ -1,6 +1,6 @@
 import { Agent, get } from 'node:http';
 import { CHECKSUM_SEED, mixString } from '../checksum.js';
-import { seededTasks } from '../random.js';
+import { seededTasks } from '../../src/support/random.js';
 import type { SizeName, Workload, WorkloadSetup } from '../types.js';
 import { handlerRounds } from './rounds.js';
 import { startServerThread } from './server-thread.js';

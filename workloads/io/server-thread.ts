@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import { compiledModuleUrl, workerExecArgv } from '../module-url.js';
+import { compiledModuleUrl, workerExecArgv } from '../../src/support/module-url.js';
 
 /** A loopback server running in its own thread, so CPU work elsewhere never delays its answers. */
 export interface ServerThread {

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { seededTasks } from '../random.js';
+import { seededTasks } from '../../src/support/random.js';
 import type { SizeName, Workload } from '../types.js';
 import { handlerRounds } from './rounds.js';
 

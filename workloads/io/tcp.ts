@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { CHECKSUM_SEED, mixString } from '../checksum.js';
-import { seededTasks } from '../random.js';
+import { seededTasks } from '../../src/support/random.js';
 import type { SizeName, Workload } from '../types.js';
 import { handlerRounds } from './rounds.js';
 import { startServerThread } from './server-thread.js';

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { countPrimes } from '../cpu/primes.js';
 import { handlerRounds } from '../io/rounds.js';
-import { seededRandom, randomInt } from '../random.js';
+import { seededRandom, randomInt } from '../../src/support/random.js';
 import type { SizeName, TaskContext, Workload } from '../types.js';
 
 /** Short I/O operations of the I/O task, per size. */

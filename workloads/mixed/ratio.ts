@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CHECKSUM_SEED, mix } from '../checksum.js';
 import { countPrimes } from '../cpu/primes.js';
-import { seededTasks } from '../random.js';
+import { seededTasks } from '../../src/support/random.js';
 import type { SizeName, TaskContext, Workload } from '../types.js';
 
 /** Rounds per task; each round is about 10 ms of CPU plus wait, split by the I/O ratio. */

@@ -45,7 +45,8 @@ export { createLockState, lockHolder, MAIN_THREAD_SLOT, MAX_LOCK_THREADS, switch
 export { reclaimLock } from './reclaim.js';
 export { lockWaiters, type WakePolicy } from './waiters.js';
 
-export type GilMode = 'cpython' | 'legacy' | 'none';
+export type { GilMode } from '../names.js';
+import type { GilMode } from '../names.js';
 
 export interface LockOptions {
   mode: GilMode;

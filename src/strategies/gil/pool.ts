@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { compiledModuleUrl, workerExecArgv } from '../../../workloads/module-url.js';
+import { compiledModuleUrl, workerExecArgv } from '../../support/module-url.js';
 import { TaskTimeoutError, WorkerCrashError } from '../../errors.js';
 import { createLockState, GilLock, MAIN_THREAD_SLOT, reclaimLock, type LockOptions } from './lock.js';
 import type { GilWorkerData, TaskReply, TaskRequest, WorkerMessage } from './protocol.js';

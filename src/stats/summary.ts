@@ -2,9 +2,11 @@
  * Pure statistics over batch times. No clocks, no I/O: everything here is unit-tested against
  * reference values.
  */
-import { seededRandom } from '../../workloads/random.js';
-import type { Estimator } from '../config/types.js';
-import type { Interval, Stats } from '../results/types.js';
+import { seededRandom } from '../support/random.js';
+import { estimate as estimateOf, type Estimator, type Interval } from './estimate.js';
+import { quantileSorted } from './quantile.js';
+
+export { median, quantileSorted } from './quantile.js';
 import { tCritical } from './student-t.js';
 
 /** The two-sided 95% Student t critical value for `df` degrees of freedom (2.0395 at 31, → 1.96). */
@@ -12,26 +14,21 @@ export function tCritical95(df: number): number {
   return tCritical(df, 0.05);
 }
 
-/** Quantile of sorted values by linear interpolation (numpy's default, "type 7"). */
-export function quantileSorted(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  const a = sorted[lo] as number;
-  const b = sorted[hi] as number;
-  return a + (b - a) * (pos - lo);
+/** Summary statistics of a set of batch times (the result's `stats`). */
+export interface Summary {
+  samples: number;
+  median: number;
+  mean: number;
+  min: number;
+  max: number;
+  p75: number;
+  p99: number;
+  sd: number;
+  moe: number;
+  rme: number;
 }
 
-export function median(values: readonly number[]): number {
-  return quantileSorted(
-    [...values].sort((a, b) => a - b),
-    0.5,
-  );
-}
-
-/** Summary statistics of a sample set. */
-export function summarize(samples: readonly number[]): Stats {
+export function summarize(samples: readonly number[]): Summary {
   const n = samples.length;
   const sorted = [...samples].sort((a, b) => a - b);
   const mean = n > 0 ? sorted.reduce((s, x) => s + x, 0) / n : Number.NaN;
@@ -52,11 +49,6 @@ export function summarize(samples: readonly number[]): Stats {
   };
 }
 
-const ESTIMATE: Record<Estimator, (values: readonly number[]) => number> = {
-  min: (values) => values.reduce((a, b) => Math.min(a, b), Infinity),
-  median,
-};
-
 /**
  * Ratio of one statistic of two sample sets, base ÷ other (a speedup when base is sequential), with
  * a percentile-bootstrap 95% interval of the same statistic: both sets are resampled independently,
@@ -70,7 +62,7 @@ export function ratioOf(
   seed = 1,
   resamples = 2000,
 ): Interval {
-  const estimate = ESTIMATE[estimator];
+  const estimate = (values: readonly number[]): number => estimateOf(estimator, values);
   const value = estimate(base) / estimate(other);
   if (base.length < 2 || other.length < 2) return { value, low: value, high: value };
   const random = seededRandom(seed);

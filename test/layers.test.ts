@@ -1,0 +1,56 @@
+import { execFile } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ROOT, tempDir } from './helpers.js';
+
+const run = promisify(execFile);
+const DEPCRUISE = join(ROOT, 'node_modules', '.bin', 'depcruise');
+const CONFIG = join(ROOT, '.dependency-cruiser.cjs');
+
+/** Runs the layer check, with the project's own rules, over a small tree of files. */
+async function cruise(files: Record<string, string>): Promise<{ code: number; out: string }> {
+  const dir = await tempDir();
+  await writeFile(join(dir.path, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext' } }));
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(join(dir.path, path, '..'), { recursive: true });
+    await writeFile(join(dir.path, path), text);
+  }
+  try {
+    const { stdout } = await run(DEPCRUISE, ['src', '--config', CONFIG, '--output-type', 'err'], { cwd: dir.path });
+    return { code: 0, out: stdout };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string };
+    return { code: failed.code, out: failed.stdout };
+  } finally {
+    await dir.remove();
+  }
+}
+
+describe('the layers of docs/architecture.md', () => {
+  it('accept imports that run the right way', async () => {
+    const checked = await cruise({
+      'src/measure/runner.ts': "import { x } from '../results/types.js';\nexport const y = x;\n",
+      'src/results/types.ts': 'export const x = 1;\n',
+    });
+    expect(checked.code, checked.out).toBe(0);
+  }, 30_000);
+
+  it('reject a reporter that imports the measurement, naming the rule', async () => {
+    const checked = await cruise({
+      'src/reporters/table.ts': "import { y } from '../measure/runner.js';\nexport const z = y;\n",
+      'src/measure/runner.ts': 'export const y = 1;\n',
+    });
+    expect(checked.code).not.toBe(0);
+    expect(checked.out).toContain('reporters-not-to-measure: src/reporters/table.ts → src/measure/runner.ts');
+  }, 30_000);
+
+  it('reject results that load a strategy instead of naming it', async () => {
+    const checked = await cruise({
+      'src/results/compare.ts': "import { s } from '../strategies/registry.js';\nexport const t = s;\n",
+      'src/strategies/registry.ts': 'export const s = 1;\n',
+    });
+    expect(checked.out).toContain('strategies-only-by-name: src/results/compare.ts → src/strategies/registry.ts');
+  }, 30_000);
+});
