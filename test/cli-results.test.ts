@@ -17,26 +17,30 @@ describe('commands on saved results', () => {
     await save('base.json', runWith(1.02, 0.52));
     await save('same.json', runWith(1.02, 0.52));
     await save('regressed.json', runWith(1.02, 0.52 / 0.7));
-    await save('few-a.json', runWith(1.02, 0.52, 2));
-    await save('few-b.json', runWith(1.02, 0.52, 2));
+    await save('few-a.json', runWith(1.02, 0.52, 1));
+    await save('few-b.json', runWith(1.02, 0.52, 1));
   });
   afterEach(async () => {
     await dir.remove();
   });
 
-  it('compare: the same code passes the gate (0), a 30% regression in a ratio fails it (1), too few samples cannot decide (3)', async () => {
+  it('compare: the same code passes the gate (0), a 30% regression in a ratio fails it (1), too few rounds cannot decide (3)', async () => {
     const same = await gilBench(['compare', 'base.json', 'same.json', '--fail-on-regression', '10'], dir.path);
     expect(same.code).toBe(0);
-    expect(same.stdout).toContain('0 regressed, 0 improved, 2 unchanged, 0 inconclusive');
+    expect(same.stdout).toContain('0 regressed, 0 improved, 3 unchanged, 0 undecided');
+    expect(same.stdout).toContain('gate: no cell changed by 10% or more (3 cells, 1 look)');
     const regressed = await gilBench(
       ['compare', 'base.json', 'regressed.json', '--fail-on-regression', '10'],
       dir.path,
     );
     expect(regressed.code).toBe(1);
-    expect(regressed.stderr).toBe('gil-bench: regression beyond 10%: primes/workers/2t\n');
+    expect(regressed.stderr).toBe(
+      'gil-bench: regressed by 10% or more: primes/workers/2t (speedup −30%), primes/workers/2t (time +43%)\n',
+    );
     const few = await gilBench(['compare', 'few-a.json', 'few-b.json', '--fail-on-regression', '10'], dir.path);
     expect(few.code).toBe(3);
-    expect(few.stderr).toContain('too few samples (2 and 2; need 3 in each)');
+    expect(few.stderr).toContain('cannot decide after 1 look');
+    expect(few.stdout).toContain('too few rounds to judge (1 and 1; at least 2 on each side)');
     // Without the gate the comparison is only reported.
     expect((await gilBench(['compare', 'base.json', 'regressed.json'], dir.path)).code).toBe(0);
   });
@@ -45,11 +49,13 @@ describe('commands on saved results', () => {
     const json = await gilBench(['compare', 'base.json', 'regressed.json', '--format', 'json'], dir.path);
     expect((JSON.parse(json.stdout) as { changes: Array<{ label: string }> }).changes.map((c) => c.label)).toEqual([
       'unchanged',
+      'unchanged',
       'regressed',
     ]);
     const markdown = await gilBench(['compare', 'base.json', 'regressed.json', '--format', 'markdown'], dir.path);
-    expect(markdown.stdout).toContain(
-      '| `primes/workers/2t` | 1.91× | 1.34× | -30.0% (-30.7% … -29.3%) | <0.001 | **regressed** |',
+    expect(markdown.stdout).toContain('❌ **regressed by 15% or more: primes/workers/2t (speedup −30%)');
+    expect(markdown.stdout).toMatch(
+      /\| `primes\/workers\/2t` \| speedup \| 1\.92× \| 1\.35× \| −30\.0% \(−3\d\.\d% … −2\d\.\d%\) \| \*\*regressed\*\* \|/,
     );
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, quantileSorted, ratioOf, summarize, tCritical95 } from '../src/stats/summary.js';
+import { median, quantileSorted, summarize, tCritical95 } from '../src/stats/summary.js';
 
 describe('summarize', () => {
   it('matches reference values for a fixed sample set', () => {
@@ -48,56 +48,5 @@ describe('summarize', () => {
   it('interpolates quantiles linearly', () => {
     expect(quantileSorted([1, 2, 3, 4], 0.5)).toBe(2.5);
     expect(median([3, 1, 2])).toBe(2);
-  });
-});
-
-describe('ratioOf the medians', () => {
-  const base = [100, 102, 98, 101, 99];
-  const half = [50, 51, 49, 50.5, 49.5];
-
-  it('is the ratio of medians with an interval around it', () => {
-    const r = ratioOf('median', base, half, 1);
-    expect(r.value).toBe(2);
-    expect(r.low).toBeLessThanOrEqual(2);
-    expect(r.high).toBeGreaterThanOrEqual(2);
-    expect(r.low).toBeGreaterThan(1.9);
-    expect(r.high).toBeLessThan(2.1);
-  });
-
-  it('matches reference intervals for fixed seeds', () => {
-    // The extremes are ratios of resampled medians: 99 / 51 and 102 / 49.5; 10 / 7 and 12 / 5.
-    expect(ratioOf('median', base, half, 1)).toEqual({ value: 2, low: 99 / 51, high: 102 / 49.5 });
-    expect(ratioOf('median', [10, 12, 11, 13, 14, 9, 10], [6, 5, 7, 5, 6, 6, 8], 42)).toEqual({
-      value: 11 / 6,
-      low: 10 / 7,
-      high: 12 / 5,
-    });
-  });
-
-  it('is reproducible for a seed', () => {
-    expect(ratioOf('median', base, half, 5)).toEqual(ratioOf('median', base, half, 5));
-  });
-
-  it('gives a point interval when there is nothing to resample', () => {
-    expect(ratioOf('median', [10], [5])).toEqual({ value: 2, low: 2, high: 2 });
-  });
-});
-
-describe('ratioOf the fastest batches', () => {
-  // Two clean batches each, plus batches slowed by a noisy machine: noise only ever adds time.
-  const base = [100, 140, 101, 180, 100.5];
-  const other = [50, 50.2, 90, 75, 50.1];
-
-  it('is the ratio of the minima, whatever the slow batches', () => {
-    expect(ratioOf('min', base, other).value).toBe(2);
-    expect(ratioOf('min', [...base, 400], [...other, 300]).value).toBe(2);
-    // The medians, for the same batches, are moved by the noise.
-    expect(ratioOf('median', base, other).value).toBeCloseTo(101 / 50.2, 10);
-  });
-
-  it('matches a reference interval for a fixed seed', () => {
-    // Resampled minima are order statistics: the 2.5% and 97.5% quantiles fall on 100 / 50.2 and 101 / 50.
-    const r = ratioOf('min', base, other, 7);
-    expect(r).toEqual({ value: 2, low: 100 / 50.2, high: 101 / 50 });
   });
 });

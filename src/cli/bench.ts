@@ -4,7 +4,7 @@ import type { SuiteName } from '../config/types.js';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { describeError, EXIT, UsageError } from '../errors.js';
-import { reportComparison, resolveGate } from './compare.js';
+import { gateFor, reportComparison, resolveGate } from './compare.js';
 import { createProgress, progressStyle } from '../output/progress.js';
 import type { SuiteResult } from '../results/types.js';
 import type { Io } from './io.js';
@@ -57,6 +57,8 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
   }
   const { baselinePath, loadResult, resolveResultPath } = await import('../results/load.js');
   const base = raw.baseline ? await loadResult(resolveResultPath(raw.baseline, output.resultsDir)) : undefined;
+  // With a baseline, the gate may re-measure the cells its first look cannot decide.
+  const judged = base ? await gateFor(base, gate) : undefined;
   const progress = createProgress(io.stderr, progressStyle(output.quiet, io.env));
   const controller = new AbortController();
   let signal: NodeJS.Signals | undefined;
@@ -81,9 +83,19 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const result = analyse(
-      await runSuite(run, { signal: controller.signal, onProgress: (event) => progress.update(event) }),
+    const measured = analyse(
+      await runSuite(run, {
+        signal: controller.signal,
+        onProgress: (event) => progress.update(event),
+        ...(judged?.hook ? { gate: judged.hook } : {}),
+      }),
     );
+    // The comparison is part of the result, so every format (the job summary's Markdown, JSON) carries it.
+    const { compareResults } = await import('../analysis/compare.js');
+    const result =
+      base && judged && !measured.partial
+        ? { ...measured, comparison: compareResults(base, measured, judged.settings, raw.baseline, judged.looks()) }
+        : measured;
     progress.clear();
     // Let timers a workload left behind fire now, while their errors are still caught.
     await new Promise((resolve) => setTimeout(resolve, 1));
@@ -117,10 +129,10 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
         code = Math.max(code, EXIT.failed);
       }
     }
-    if (base && !result.partial) {
+    if (result.comparison) {
       // The comparison goes to stderr when stdout carries a machine format.
       const machineOnStdout = output.targets.some((t) => !t.path && t.format !== 'table');
-      const gateCode = await reportComparison(base, result, gate, { color: raw.color }, io, machineOnStdout);
+      const gateCode = await reportComparison(result.comparison, gate, { color: raw.color }, io, machineOnStdout);
       if (code === EXIT.ok) code = gateCode;
     }
     return code;

@@ -1,5 +1,6 @@
-import { compareResults, gateExitCode, type CompareMetric, type Comparison } from '../results/compare.js';
-import type { SuiteResult } from '../results/types.js';
+import type { CompareSettings } from '../analysis/compare.js';
+import type { GateHook } from '../measure/rounds.js';
+import type { Comparison, CompareMetric, SuiteResult } from '../results/types.js';
 import { decideColor } from '../config/resolve.js';
 import { UsageError } from '../errors.js';
 import type { Io } from './io.js';
@@ -14,13 +15,14 @@ export interface GateOptions {
 }
 
 export interface Gate {
-  metric: CompareMetric;
+  metrics: CompareMetric[];
   thresholdPct: number;
-  /** When set, regressions and undecidable data change the exit code. */
+  /** When set, regressions and undecidable data change the exit code, and undecided cells are re-measured. */
   enforce: boolean;
 }
 
 const DEFAULT_THRESHOLD_PCT = 15;
+const METRICS: Record<string, CompareMetric[]> = { both: ['speedup', 'time'], speedup: ['speedup'], time: ['time'] };
 
 function percent(flag: string, raw: string): number {
   const value = Number(raw);
@@ -31,9 +33,8 @@ function percent(flag: string, raw: string): number {
 
 /** Checks --metric, --threshold and --fail-on-regression. */
 export function resolveGate(raw: GateOptions): Gate {
-  const metric = raw.metric ?? 'speedup';
-  if (metric !== 'speedup' && metric !== 'time')
-    throw new UsageError(`--metric must be one of speedup, time (got "${metric}")`);
+  const metrics = METRICS[raw.metric ?? 'both'];
+  if (!metrics) throw new UsageError(`--metric must be one of both, speedup, time (got "${raw.metric}")`);
   const enforce = raw.failOnRegression !== undefined && raw.failOnRegression !== false;
   const thresholdPct =
     typeof raw.failOnRegression === 'string'
@@ -41,20 +42,46 @@ export function resolveGate(raw: GateOptions): Gate {
       : raw.threshold !== undefined
         ? percent('--threshold', raw.threshold)
         : DEFAULT_THRESHOLD_PCT;
-  return { metric, thresholdPct, enforce };
+  return { metrics, thresholdPct, enforce };
 }
 
-/** Compares, prints the comparison (stdout, or stderr when stdout carries another format), and returns the exit code. */
-export async function reportComparison(
+/**
+ * The gate's part in a run against a baseline: the comparison's settings, and, when the gate is
+ * enforced, a hook that re-measures the cells the first look cannot decide. `looks()` tells how
+ * many looks were taken.
+ */
+export async function gateFor(
   base: SuiteResult,
-  head: SuiteResult,
+  gate: Gate,
+): Promise<{ settings: CompareSettings; hook?: GateHook; looks(): number }> {
+  const [{ GATE_LOOKS, planRounds }] = await Promise.all([import('../analysis/gate.js')]);
+  const settings: CompareSettings = {
+    metrics: gate.metrics,
+    thresholdPct: gate.thresholdPct,
+    plannedLooks: gate.enforce ? GATE_LOOKS : 1,
+  };
+  if (!gate.enforce) return { settings, looks: () => 1 };
+  let taken = 1;
+  const hook: GateHook = {
+    looks: GATE_LOOKS,
+    plan(run, look) {
+      const plan = planRounds(base, run, settings);
+      if (plan.ids.length > 0 && plan.rounds > 0) taken = Math.max(taken, look);
+      return plan;
+    },
+  };
+  return { settings, hook, looks: () => taken };
+}
+
+/** Prints a comparison (stdout, or stderr when stdout carries another format) and returns the gate's exit code. */
+export async function reportComparison(
+  comparison: Comparison,
   gate: Gate,
   raw: GateOptions,
   io: Io,
   toStderr = false,
 ): Promise<number> {
   const { renderComparisonMarkdown, renderComparisonTable } = await import('../reporters/comparison.js');
-  const comparison: Comparison = compareResults(base, head, gate);
   const stream = toStderr ? io.stderr : io.stdout;
   const format = raw.format ?? 'table';
   if (format === 'json') stream.write(`${JSON.stringify(comparison, null, 2)}\n`);
@@ -64,20 +91,8 @@ export async function reportComparison(
       renderComparisonTable(comparison, decideColor(raw.color, { env: io.env, stdoutIsTTY: Boolean(stream.isTTY) })),
     );
   if (!gate.enforce) return 0;
-  const code = gateExitCode(comparison);
-  if (code === 1)
-    io.stderr.write(
-      `gil-bench: regression beyond ${gate.thresholdPct}%: ${comparison.changes
-        .filter((c) => c.label === 'regressed')
-        .map((c) => c.id)
-        .join(', ')}\n`,
-    );
-  if (code === 3) {
-    const undecided = comparison.changes.filter((c) => c.label === 'inconclusive');
-    io.stderr.write(
-      `gil-bench: cannot decide: ${undecided.map((c) => `${c.id} (${c.reason ?? 'inconclusive'})`).join('; ')}\n`,
-    );
-  }
+  const code = comparison.decision.exitCode;
+  if (code !== 0) io.stderr.write(`gil-bench: ${comparison.decision.summary}\n`);
   return code;
 }
 
@@ -94,27 +109,33 @@ export async function compareCommand(
   raw: CompareOptions,
   io: Io,
 ): Promise<number> {
-  const [{ resolve }, { loadResult, resolveResultPath }] = await Promise.all([
+  const [{ resolve }, { loadResult, resolveResultPath }, { compareResults }] = await Promise.all([
     import('node:path'),
     import('../results/load.js'),
+    import('../analysis/compare.js'),
   ]);
   const gate = resolveGate(raw);
   const resultsDir = resolve(io.cwd, raw.resultsDir ?? 'bench-results');
   const base = await loadResult(resolveResultPath(baseArg, resultsDir));
+  // Two saved runs cannot be re-measured: the gate judges once.
+  const { settings, hook, looks } = await gateFor(base, headArg ? { ...gate, enforce: false } : gate);
   let head: SuiteResult;
   if (headArg) {
     head = await loadResult(resolveResultPath(headArg, resultsDir));
   } else {
-    const [{ runSuite }, { saveResult }, { createProgress, progressStyle }] = await Promise.all([
+    const [{ runSuite }, { analyse }, { saveResult }, { createProgress, progressStyle }] = await Promise.all([
       import('../measure/runner.js'),
+      import('../analysis/analyse.js'),
       import('../results/store.js'),
       import('../output/progress.js'),
     ]);
     const progress = createProgress(io.stderr, progressStyle(raw.quiet === true, io.env));
-    const { analyse } = await import('../analysis/analyse.js');
-    head = analyse(await runSuite(base.config, { onProgress: (event) => progress.update(event) }));
+    head = analyse(
+      await runSuite(base.config, { onProgress: (event) => progress.update(event), ...(hook ? { gate: hook } : {}) }),
+    );
     progress.clear();
     if (raw.save !== false) io.stderr.write(`result saved to ${await saveResult(head, resultsDir)}\n`);
   }
-  return reportComparison(base, head, gate, raw, io);
+  const comparison = compareResults(base, head, settings, baseArg, looks());
+  return reportComparison(comparison, gate, raw, io);
 }

@@ -4,77 +4,22 @@ import { seededRandom } from '../support/random.js';
 import { DEFAULTS, LIMITS, MAX_RME } from '../config/defaults.js';
 import { pairedSpeedup, relativeMargin } from '../stats/paired.js';
 import { needsWarmUp, warmthPerThread } from './warm-up.js';
-import { YARDSTICK, type YardstickTimes } from './yardstick.js';
+import { YARDSTICK } from './yardstick.js';
+import { finishCells } from './finish.js';
+import { cellId } from '../results/cell-id.js';
 import type { RunConfig } from '../config/types.js';
 import { describeError } from '../errors.js';
-import type { CellResult } from '../results/types.js';
-import type { TaskLockStats } from '../strategies/gil/protocol.js';
-import type { Batch, BatchOutcome, NativeTally, StrategyName } from '../strategies/types.js';
-import type { HostProbe } from './host-probe.js';
-import type { Lane } from './lanes.js';
+import type { Batch, BatchOutcome } from '../strategies/types.js';
+import type { LiveCell, RunHooks, Subject, Tally } from './live.js';
 import { findMismatches } from './verify.js';
+
+export type { GateHook, LiveCell, ProgressEvent, RunHooks, Subject, Tally } from './live.js';
+
+/** The regression gate's rounds may add at most this share of a workload's timed time. */
+const GATE_TIME_SHARE = 0.5;
 
 /** Further rounds for unsettled cells may add at most this share of the planned timed time. */
 const EXTRA_TIME_SHARE = 0.2;
-
-export type ProgressEvent =
-  | { type: 'start'; batches: number }
-  | {
-      type: 'batch';
-      workload: string;
-      strategy: StrategyName;
-      threads: number;
-      done: number;
-      total: number;
-      extra?: boolean;
-    };
-
-export interface RunHooks {
-  onProgress?(event: ProgressEvent): void;
-  /** Aborting stops after the batch in flight; the result is then marked partial. */
-  signal?: AbortSignal;
-  /**
-   * Runs the main loop's heartbeat in every timed batch, not only where loop lag is the figure:
-   * for the self-benchmark, which measures what the heartbeat costs the other cells.
-   */
-  heartbeatEverywhere?: boolean;
-}
-
-/** A cell being measured: its lane, its result so far, and its timed lock figures. */
-export interface LiveCell {
-  lane: Lane;
-  /** The workload it measures, shared with that workload's other cells. */
-  subject: Subject;
-  result: CellResult;
-  lock: TaskLockStats[];
-  ioLatencies: number[];
-  /** Native sections of the timed batches. */
-  native: NativeTally;
-  /** I/O latencies of the workload's I/O tasks run alone (workloads judged by their I/O latency). */
-  ioAlone: number[];
-  host: HostProbe;
-  /** Warm-up each of its threads has had, ms: the pool's busy time over its threads. */
-  warmMs: number;
-  /** Each warm-up pass's wall time, ms (the passes are all the same size). */
-  warmPasses: number[];
-}
-
-/** A workload ready to run: its batch, its cells, and the checksums every batch must match. */
-export interface Subject {
-  name: string;
-  batch: Batch;
-  cells: LiveCell[];
-  /** The first timed batch's checksums (sequential runs first, so normally its own). */
-  reference?: (number | undefined)[];
-  /** The yardstick's time in each round of this workload. */
-  yardstick: YardstickTimes;
-}
-
-/** Planned batches of the whole run, and how many are done. */
-export interface Tally {
-  done: number;
-  total: number;
-}
 
 /** Raised inside a timed batch to make tinybench mark the task errored. */
 class CellFailed extends Error {}
@@ -117,6 +62,42 @@ export class Rounds {
       await this.run(shuffle(turn, this.random), 1, true);
     }
     await this.furtherRounds(cells);
+    await this.gateRounds(subject);
+  }
+
+  /**
+   * The gate's further looks: the undecided cells, with sequential beside them (each batch needs its
+   * pair) and the yardstick in every round, for the rounds the gate asks, within half the workload's
+   * timed time.
+   */
+  private async gateRounds(subject: Subject): Promise<void> {
+    const gate = this.hooks.gate;
+    const reference = subject.cells.find((cell) => cell.result.strategy === 'sequential');
+    if (!gate || !reference) return;
+    const timedMs = (): number => subject.cells.reduce((sum, cell) => sum + spent(cell), 0);
+    const budget = timedMs() * GATE_TIME_SHARE;
+    const start = timedMs();
+    this.extra = true;
+    try {
+      for (let look = 2; look <= gate.looks && !this.stopped(); look++) {
+        const estimator = this.config.estimator ?? DEFAULTS.estimator;
+        const snapshot = {
+          config: this.config,
+          cells: finishCells(subject.cells, estimator, this.config, 1),
+          yardsticks: [{ workload: subject.name, kernel: YARDSTICK.name, ...subject.yardstick }],
+        };
+        const plan = gate.plan(snapshot, look);
+        const chosen = subject.cells.filter(
+          (cell) => cell !== reference && cell.result.state === 'completed' && plan.ids.includes(cellId(cell.result)),
+        );
+        if (chosen.length === 0 || plan.rounds <= 0 || timedMs() - start >= budget) break;
+        for (let round = 0; round < plan.rounds && timedMs() - start < budget && !this.stopped(); round++) {
+          await this.run(shuffle([reference, ...chosen], this.random), 1, true);
+        }
+      }
+    } finally {
+      this.extra = false;
+    }
   }
 
   /**

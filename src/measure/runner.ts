@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { loadWorkload, type WorkloadRef } from '../../workloads/loader.js';
 import type { Workload } from '../../workloads/types.js';
-import type { Estimator, RunConfig, WorkloadSpec } from '../config/types.js';
-import { SCHEMA_VERSION, type CellResult, type IoLatency, type SuiteResult } from '../results/types.js';
+import type { RunConfig, WorkloadSpec } from '../config/types.js';
+import { SCHEMA_VERSION, type SuiteResult } from '../results/types.js';
 import { VERSION } from '../version.js';
 import { DEFAULTS } from '../config/defaults.js';
 import { GilPools } from '../strategies/gil/pool-set.js';
@@ -10,12 +10,9 @@ import { probeCapacity } from './capacity.js';
 import { collectEnvironment } from './environment.js';
 import { HostProbe } from './host-probe.js';
 import { planLanes, setupLane, type Lane } from './lanes.js';
-import { summarizeLock } from './lock-metrics.js';
-import { Rounds, type LiveCell, type RunHooks, type Subject, type Tally } from './rounds.js';
-import { quantileSorted, summarize } from '../stats/summary.js';
-import { pairedSpeedup } from '../stats/paired.js';
+import { finishCells } from './finish.js';
+import { Rounds, type RunHooks, type Subject, type Tally } from './rounds.js';
 import { YARDSTICK } from './yardstick.js';
-import { referenceOf } from '../results/reference.js';
 
 export type { ProgressEvent, RunHooks } from './rounds.js';
 
@@ -144,45 +141,4 @@ async function prepare(
     },
   }));
   return { subject, teardown: async () => setup?.teardown() };
-}
-
-function summarizeIo(latencies: number[]): IoLatency {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const round = (x: number): number => Math.round(x * 1000) / 1000;
-  return {
-    ops: sorted.length,
-    p50: round(quantileSorted(sorted, 0.5)),
-    p99: round(quantileSorted(sorted, 0.99)),
-    max: round(sorted[sorted.length - 1] ?? 0),
-    totalMs: round(sorted.reduce((sum, x) => sum + x, 0)),
-  };
-}
-
-/** Statistics, speedups against sequential, and lock metrics for a workload's cells. */
-function finishCells(cells: LiveCell[], estimator: Estimator, config: RunConfig, cores: number): CellResult[] {
-  // Microsecond resolution is all a whole batch needs, and keeps result files small.
-  for (const cell of cells) cell.result.samples = cell.result.samples.map((s) => Math.round(s * 1000) / 1000);
-  const results = cells.map((c) => c.result);
-  const reference = results[0] ? referenceOf(results, results[0]) : undefined;
-  const base = reference?.state === 'completed' && reference.samples.length > 0 ? reference : undefined;
-  return cells.map(({ result, lock, ioLatencies, ioAlone, native, host }) => {
-    const samples = result.samples;
-    const out: CellResult = { ...result };
-    if (samples.length === 0) return out;
-    out.stats = summarize(samples);
-    if (base && result.state === 'completed') {
-      out.speedup = pairedSpeedup(estimator, base, result);
-      out.efficiency = out.speedup.value / result.threads;
-    }
-    if (ioLatencies.length > 0) out.io = summarizeIo(ioLatencies);
-    if (ioAlone.length > 0) out.ioAlone = summarizeIo(ioAlone);
-    if (native.calls > 0) out.native = { calls: native.calls, totalMs: Math.round(native.ms * 1000) / 1000 };
-    out.host = host.summary(samples, cores);
-    // Free-threaded mode has no lock: nothing to report about one.
-    if (lock.length > 0 && config.gil !== 'none') {
-      const wall = samples.reduce((s, x) => s + x, 0);
-      out.lock = summarizeLock(lock, wall, result.threads);
-    }
-    return out;
-  });
 }

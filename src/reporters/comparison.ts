@@ -1,53 +1,72 @@
 import Table from 'cli-table3';
-import type { CellChange, Comparison } from '../results/compare.js';
+import type { CellChange, Comparison, MetricChange } from '../results/types.js';
 import { palette } from './format.js';
 
-const pct = (x: number): string => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%` : '–');
-const value = (change: CellChange, x: number): string =>
-  !Number.isFinite(x) ? '–' : change.metric === 'speedup' ? `${x.toFixed(2)}×` : `${x.toFixed(1)} ms`;
-const pValue = (p: number): string => (!Number.isFinite(p) ? '–' : p < 0.001 ? '<0.001' : p.toFixed(3));
+const pct = (x: number): string => (Number.isFinite(x) ? `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}%` : '–');
 
-function heading(comparison: Comparison): string {
-  const what =
-    comparison.metric === 'speedup'
-      ? "speedup vs sequential within each run (the runner's speed cancels out)"
-      : 'absolute batch time';
-  return `Comparing ${what}; changes under ${comparison.thresholdPct}% count as unchanged; change of the median with a 95% bootstrap interval; significance by the Mann–Whitney U test (p < 0.05).`;
+function figure(m: MetricChange, x: number): string {
+  if (!Number.isFinite(x)) return '–';
+  if (m.unit === '×') return `${x.toFixed(2)}×`;
+  return m.unit === 'ms' ? `${x.toFixed(1)} ms` : `${x.toFixed(2)} yd`;
+}
+
+const METRIC_WORDS: Record<MetricChange['metric'], string> = {
+  speedup: 'speedup vs sequential within each run (the runner’s speed cancels out)',
+  time: 'the cell’s own time in yardsticks (a reference kernel timed in the same rounds, so a slower runner cancels too)',
+};
+
+/** How the comparison judges, in two lines. */
+function heading(comparison: Comparison): string[] {
+  const level = `${(comparison.confidence * 100).toFixed(1)}%`;
+  return [
+    `Compared with ${comparison.baseline || 'the baseline'} on ${comparison.metrics.map((m) => METRIC_WORDS[m]).join('; and ')}.`,
+    `A change counts when its ${level} interval excludes none and it reaches ${comparison.thresholdPct}%; it is unchanged when it cannot be ${comparison.thresholdPct}% worse.`,
+  ];
 }
 
 function counts(comparison: Comparison): string {
   const by = (label: string): number => comparison.changes.filter((c) => c.label === label).length;
-  return `${by('regressed')} regressed, ${by('improved')} improved, ${by('unchanged')} unchanged, ${by('inconclusive')} inconclusive`;
+  return `${by('regressed')} regressed, ${by('improved')} improved, ${by('unchanged')} unchanged, ${by('inconclusive')} undecided`;
 }
 
-/** A comparison for the terminal: one row per cell, regressions in red, then the machine differences. */
+/** Each cell and metric as one row: base → head, the change with its interval, the label. */
+function rows(comparison: Comparison): Array<{ change: CellChange; metric: MetricChange }> {
+  return comparison.changes.flatMap((change) => change.metrics.map((metric) => ({ change, metric })));
+}
+
+const verdictOf = (m: MetricChange): string => m.label + (m.reason ? `: ${m.reason}` : '');
+
+/** A comparison for the terminal: one row per cell and metric, regressions in red, then the decision. */
 export function renderComparisonTable(comparison: Comparison, color: boolean): string {
   const c = palette(color);
   const table = new Table({
-    head: ['cell', 'base', 'head', 'change (95% CI)', 'p', 'verdict'],
+    head: ['cell', 'metric', 'base', 'head', 'change (interval)', 'verdict'],
     style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
-    colAligns: ['left', 'right', 'right', 'right', 'right', 'left'],
+    colAligns: ['left', 'left', 'right', 'right', 'right', 'left'],
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
-  for (const change of comparison.changes) {
+  for (const { change, metric: m } of rows(comparison)) {
     const paint =
-      change.label === 'regressed'
+      m.label === 'regressed'
         ? c.red.bold
-        : change.label === 'improved'
+        : m.label === 'improved'
           ? c.green
-          : change.label === 'inconclusive'
+          : m.label === 'inconclusive'
             ? c.yellow
             : (s: string) => s;
     table.push([
       change.id,
-      value(change, change.base),
-      value(change, change.head),
-      `${pct(change.change)} (${pct(change.low)} … ${pct(change.high)})`,
-      pValue(change.p),
-      paint(change.label + (change.reason ? `: ${change.reason}` : '')),
+      m.metric,
+      figure(m, m.base),
+      figure(m, m.head),
+      `${pct(m.change)} (${pct(m.low)} … ${pct(m.high)})`,
+      paint(verdictOf(m)),
     ]);
   }
-  const lines = [c.bold(heading(comparison)), table.toString(), counts(comparison)];
+  const decision = comparison.decision;
+  const paintDecision = decision.exitCode === 1 ? c.red.bold : decision.exitCode === 3 ? c.yellow.bold : c.green.bold;
+  const lines = [...heading(comparison).map((l) => c.bold(l)), table.toString(), counts(comparison)];
+  lines.push(paintDecision(`gate: ${decision.summary}`));
   if (comparison.differences.length > 0) {
     lines.push(
       c.yellow('warning: the two runs differ, so the comparison may not be fair:'),
@@ -57,20 +76,25 @@ export function renderComparisonTable(comparison: Comparison, color: boolean): s
   return `${lines.join('\n')}\n`;
 }
 
-/** The same comparison as GitHub Markdown, for job summaries and pull-request comments. */
+/** The same comparison as GitHub Markdown, for job summaries and pull-request comments: the decision first. */
 export function renderComparisonMarkdown(comparison: Comparison): string {
-  const rows = comparison.changes.map(
-    (ch) =>
-      `| \`${ch.id}\` | ${value(ch, ch.base)} | ${value(ch, ch.head)} | ${pct(ch.change)} (${pct(ch.low)} … ${pct(ch.high)}) | ${pValue(ch.p)} | ${ch.label === 'regressed' ? '**regressed**' : ch.label}${ch.reason ? `: ${ch.reason}` : ''} |`,
+  const mark = comparison.decision.exitCode === 1 ? '❌' : comparison.decision.exitCode === 3 ? '⚠️' : '✅';
+  // What changed first; a summary should not make the reader scroll past unchanged cells.
+  const ordered = rows(comparison).sort((a, b) => order(a.metric) - order(b.metric));
+  const table = ordered.map(
+    ({ change, metric: m }) =>
+      `| \`${change.id}\` | ${m.metric} | ${figure(m, m.base)} | ${figure(m, m.head)} | ${pct(m.change)} (${pct(m.low)} … ${pct(m.high)}) | ${m.label === 'regressed' ? '**regressed**' : m.label}${m.reason ? `: ${m.reason}` : ''} |`,
   );
   const lines = [
-    '## gil-bench compare',
+    '## gil-bench: comparison with the baseline',
     '',
-    heading(comparison),
+    `${mark} **${comparison.decision.summary}**`,
     '',
-    '| Cell | Base | Head | Change (95% CI) | p | Verdict |',
-    '|:---|---:|---:|---:|---:|:---|',
-    ...rows,
+    ...heading(comparison),
+    '',
+    '| Cell | Metric | Base | Head | Change (interval) | Verdict |',
+    '|:---|:---|---:|---:|---:|:---|',
+    ...table,
     '',
     counts(comparison),
   ];
@@ -78,3 +102,6 @@ export function renderComparisonMarkdown(comparison: Comparison): string {
     lines.push('', '> ⚠️ The two runs differ:', ...comparison.differences.map((d) => `> - ${d}`));
   return `${lines.join('\n')}\n`;
 }
+
+const ORDER: Record<MetricChange['label'], number> = { regressed: 0, inconclusive: 1, improved: 2, unchanged: 3 };
+const order = (m: MetricChange): number => ORDER[m.label];

@@ -3,6 +3,7 @@ import { formatInterval, formatMargin, formatMs } from './format.js';
 import { byWorkload, headline } from './group.js';
 import type { Reporter } from './types.js';
 import { renderCalibrationMarkdown } from './calibration.js';
+import { renderComparisonMarkdown } from './comparison.js';
 
 const escape = (text: string): string => text.replace(/\|/g, '\\|');
 
@@ -39,6 +40,8 @@ export const markdownReporter: Reporter = {
       out.push('');
     }
     if (result.calibration) out.push(renderCalibrationMarkdown(result.calibration));
+    // A run against a baseline: what changed, and the gate's decision.
+    if (result.comparison) out.push(renderComparisonMarkdown(result.comparison));
     for (const w of result.warnings) out.push(`> ⚠️ ${escape(w.message)} — ${escape(w.hint)}`);
     return `${out.join('\n').trimEnd()}\n`;
   },

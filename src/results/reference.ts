@@ -1,4 +1,4 @@
-import type { CellResult } from '../results/types.js';
+import type { CellResult, SuiteResult } from './types.js';
 
 /**
  * The sequential cell a cell is measured against: same workload, same parameter. Every speedup,
@@ -12,4 +12,12 @@ export function referenceOf(cells: readonly CellResult[], cell: CellResult): Cel
 export function completedReferenceOf(cells: readonly CellResult[], cell: CellResult): CellResult | undefined {
   const reference = referenceOf(cells, cell);
   return reference?.state === 'completed' && reference.stats ? reference : undefined;
+}
+
+/** The yardstick's times of the workload a cell measures, when its run timed one. */
+export function yardstickOf(
+  run: { yardsticks?: SuiteResult['yardsticks'] },
+  cell: Pick<CellResult, 'workload' | 'ioRatio'>,
+): NonNullable<SuiteResult['yardsticks']>[number] | undefined {
+  return run.yardsticks?.find((y) => y.workload === cell.workload && y.ioRatio === cell.ioRatio);
 }

@@ -5,6 +5,7 @@
  */
 import { Type, type TSchema } from '@sinclair/typebox';
 import { oneOf, orNull, RunConfigSchema, StrategyNameSchema } from '../config/schema.js';
+import { ComparisonSchema } from './comparison-schema.js';
 import { VerdictSchema } from './verdict-schema.js';
 
 /** Bump when a field changes meaning or disappears; adding fields keeps the version. */
@@ -305,6 +306,7 @@ export const SuiteResultSchema = Type.Object(
     warnings: Type.Array(WarningSchema),
     calibration: Type.Optional(CalibrationSchema),
     yardsticks: Type.Optional(Type.Array(YardstickSchema)),
+    comparison: Type.Optional(ComparisonSchema),
   },
   {
     $id: 'https://github.com/gil-bench/gil-bench/schema/suite-result.schema.json',

@@ -21,6 +21,7 @@ import type {
   WarningSchema,
 } from './schema.js';
 import type { FactsSchema, VerdictSchema } from './verdict-schema.js';
+import type { CellChangeSchema, ComparisonSchema, MetricChangeSchema } from './comparison-schema.js';
 
 export { SCHEMA_VERSION } from './schema.js';
 
@@ -46,3 +47,8 @@ export type CellFacts = Static<typeof FactsSchema>;
 export type Direction = Verdict['direction'];
 export type VerdictClass = Verdict['class'];
 export type Mechanism = Verdict['because'][number];
+export type Comparison = Static<typeof ComparisonSchema>;
+export type CellChange = Static<typeof CellChangeSchema>;
+export type MetricChange = Static<typeof MetricChangeSchema>;
+export type CompareMetric = MetricChange['metric'];
+export type ChangeLabel = MetricChange['label'];

@@ -1,0 +1,230 @@
+/**
+ * A run against a baseline, cell by cell, on two questions: did the strategy's speedup over
+ * sequential change (the runner's speed cancels within each run), and did the cell's own time
+ * change, in yardsticks (the reference kernel timed in the same rounds, so a uniformly slower runner
+ * cancels too). Each change has an interval at a level spread over the looks the gate may take, so
+ * re-measuring undecided cells keeps the error rate the gate claims.
+ */
+import { cellId } from '../results/cell-id.js';
+import type {
+  ChangeLabel,
+  CellChange,
+  Comparison,
+  CompareMetric,
+  MetricChange,
+  SuiteResult,
+} from '../results/types.js';
+import { estimatorOf } from '../results/estimator.js';
+import { referenceOf, yardstickOf } from '../results/reference.js';
+import { estimate } from '../stats/estimate.js';
+import { pairByRound, pairedSpeedup, roundRatios } from '../stats/paired.js';
+import { tCritical } from '../stats/student-t.js';
+
+/** The error rate the gate claims for each cell and metric, over all its looks. */
+export const ALPHA = 0.05;
+
+/** What a comparison needs of a run: its settings, its cells, and the yardstick's times. */
+export type Run = Pick<SuiteResult, 'config' | 'cells'> & { yardsticks?: SuiteResult['yardsticks'] };
+
+export interface CompareSettings {
+  metrics: readonly CompareMetric[];
+  thresholdPct: number;
+  /** Looks the gate may take in all (1 when it never re-measures): each tests at ALPHA / looks. */
+  plannedLooks: number;
+}
+
+/** A metric's per-round values (logarithms) and the figure the run's tables show. */
+interface Series {
+  logs: number[];
+  value: number;
+  unit: MetricChange['unit'];
+}
+
+function speedupSeries(run: Run, id: string): Series | undefined {
+  const cell = run.cells.find((c) => cellId(c) === id);
+  const reference = cell && referenceOf(run.cells, cell);
+  if (!cell || !reference || reference.state !== 'completed') return undefined;
+  const value = cell.speedup?.value ?? pairedSpeedup(estimatorOf(run), reference, cell).value;
+  return { logs: roundRatios(reference, cell).map(Math.log), value, unit: '×' };
+}
+
+function timeSeries(run: Run, id: string, inYardsticks: boolean): Series | undefined {
+  const cell = run.cells.find((c) => cellId(c) === id);
+  if (!cell) return undefined;
+  const own = estimate(estimatorOf(run), cell.samples);
+  const yardstick = inYardsticks ? yardstickOf(run, cell) : undefined;
+  if (!yardstick) return { logs: cell.samples.map(Math.log), value: own, unit: 'ms' };
+  return {
+    logs: pairByRound(cell, yardstick).map(([c, y]) => Math.log(c / y)),
+    value: own / estimate(estimatorOf(run), yardstick.samples),
+    unit: 'yardsticks',
+  };
+}
+
+function variance(values: readonly number[]): number {
+  const mean = values.reduce((s, x) => s + x, 0) / values.length;
+  return values.reduce((s, x) => s + (x - mean) ** 2, 0) / (values.length - 1);
+}
+
+/**
+ * head ÷ base − 1 with Welch's interval on the log scale, centred on the ratio of the figures the
+ * tables show; undefined with fewer than two rounds on a side.
+ */
+export function changeInterval(
+  base: Series,
+  head: Series,
+  alpha: number,
+): { change: number; low: number; high: number; se: number } | undefined {
+  const nb = base.logs.length;
+  const nh = head.logs.length;
+  if (nb < 2 || nh < 2) return undefined;
+  const vb = variance(base.logs) / nb;
+  const vh = variance(head.logs) / nh;
+  const se = Math.sqrt(vb + vh);
+  const df = se === 0 ? nb + nh - 2 : (vb + vh) ** 2 / (vb ** 2 / (nb - 1) + vh ** 2 / (nh - 1));
+  const half = tCritical(Math.max(1, df), alpha) * se;
+  const ratio = head.value / base.value;
+  return { change: ratio - 1, low: ratio * Math.exp(-half) - 1, high: ratio * Math.exp(half) - 1, se };
+}
+
+const percent = (x: number): string => `${Math.abs(x * 100).toFixed(0)}%`;
+
+/**
+ * The label a change earns. "Worse" is a lower speedup or a longer time. Regressed: worse for sure
+ * (the interval excludes no change) and by at least the threshold; improved, the same the other way;
+ * unchanged: it cannot be worse by the threshold; inconclusive otherwise.
+ */
+export function judge(
+  metric: CompareMetric,
+  interval: { change: number; low: number; high: number },
+  thresholdPct: number,
+): { label: ChangeLabel; reason?: string } {
+  const threshold = thresholdPct / 100;
+  // The worse fraction: for a speedup 1 − head/base, for a time head/base − 1.
+  const [w, wLow, wHigh] =
+    metric === 'speedup'
+      ? [-interval.change, -interval.high, -interval.low]
+      : [interval.change, interval.low, interval.high];
+  if (wLow > 0 && w >= threshold) return { label: 'regressed' };
+  if (wHigh < 0 && -w >= threshold) return { label: 'improved' };
+  if (wHigh < threshold) return { label: 'unchanged' };
+  const side = (x: number): string => `${percent(x)} ${x < 0 ? 'better' : 'worse'}`;
+  return {
+    label: 'inconclusive',
+    reason: `it could be anywhere from ${side(wLow)} to ${side(wHigh)}, past ±${thresholdPct}%`,
+  };
+}
+
+const SEVERITY: Record<ChangeLabel, number> = { regressed: 3, inconclusive: 2, improved: 1, unchanged: 0 };
+
+/** One cell on every metric the settings ask for; undefined where the baseline lacks the cell. */
+export function compareCell(base: Run, head: Run, id: string, settings: CompareSettings): CellChange | undefined {
+  const before = base.cells.find((c) => cellId(c) === id);
+  const after = head.cells.find((c) => cellId(c) === id);
+  if (!before || !after) return undefined;
+  const alpha = ALPHA / Math.max(1, settings.plannedLooks);
+  // Time in yardsticks only where both runs timed one; else absolute times, which a runner's speed moves.
+  const inYardsticks = Boolean(yardstickOf(base, before) && yardstickOf(head, after));
+  const metrics: MetricChange[] = [];
+  for (const metric of settings.metrics) {
+    if (metric === 'speedup' && after.strategy === 'sequential') continue;
+    const failed = [before, after].find((c) => c.state !== 'completed');
+    const b = failed ? undefined : metric === 'speedup' ? speedupSeries(base, id) : timeSeries(base, id, inYardsticks);
+    const h = failed ? undefined : metric === 'speedup' ? speedupSeries(head, id) : timeSeries(head, id, inYardsticks);
+    const interval = b && h ? changeInterval(b, h, alpha) : undefined;
+    const common = {
+      metric,
+      base: b?.value ?? Number.NaN,
+      head: h?.value ?? Number.NaN,
+      unit: h?.unit ?? (metric === 'speedup' ? '×' : 'ms'),
+      baseRounds: b?.logs.length ?? 0,
+      headRounds: h?.logs.length ?? 0,
+    } as const;
+    if (!interval) {
+      const reason = failed
+        ? `${failed === before ? 'base' : 'head'} cell ${failed.state}`
+        : `too few rounds to judge (${common.baseRounds} and ${common.headRounds}; at least 2 on each side)`;
+      metrics.push({ ...common, change: Number.NaN, low: Number.NaN, high: Number.NaN, label: 'inconclusive', reason });
+      continue;
+    }
+    const { change, low, high } = interval;
+    const verdict = judge(metric, interval, settings.thresholdPct);
+    metrics.push({ ...common, change, low, high, ...verdict });
+  }
+  if (metrics.length === 0) return undefined;
+  const label = metrics.reduce<ChangeLabel>(
+    (worst, m) => (SEVERITY[m.label] > SEVERITY[worst] ? m.label : worst),
+    'unchanged',
+  );
+  return { id, label, metrics };
+}
+
+/** Lines naming how two runs differ in machine or configuration. */
+export function describeDifferences(base: SuiteResult, head: SuiteResult): string[] {
+  const lines: string[] = [];
+  const envKeys = ['node', 'platform', 'arch', 'cpuModel', 'availableParallelism', 'cgroupCpuLimit'] as const;
+  for (const key of envKeys) {
+    if (base.environment[key] !== head.environment[key])
+      lines.push(`environment.${key}: ${String(base.environment[key])} → ${String(head.environment[key])}`);
+  }
+  // Either run may lack a key a newer version added.
+  const configKeys = new Set([...Object.keys(base.config), ...Object.keys(head.config)] as Array<
+    keyof SuiteResult['config']
+  >);
+  for (const key of configKeys) {
+    const a = JSON.stringify(base.config[key]) ?? '(absent)';
+    const b = JSON.stringify(head.config[key]) ?? '(absent)';
+    if (a !== b) lines.push(`config.${key}: ${a} → ${b}`);
+  }
+  return lines;
+}
+
+const signed = (x: number): string => `${x >= 0 ? '+' : '−'}${percent(x)}`;
+
+/** The gate's decision: 1 if anything regressed, else 3 if anything is undecided, else 0; and why, in one sentence. */
+export function decide(changes: readonly CellChange[], thresholdPct: number, looks: number): Comparison['decision'] {
+  const named = (label: ChangeLabel): string[] =>
+    changes.flatMap((c) =>
+      c.metrics
+        .filter((m) => m.label === label)
+        .map((m) => `${c.id} (${m.metric} ${Number.isFinite(m.change) ? signed(m.change) : '?'})`),
+    );
+  const regressed = named('regressed');
+  if (regressed.length > 0) {
+    return { exitCode: 1, summary: `regressed by ${thresholdPct}% or more: ${regressed.join(', ')}` };
+  }
+  const undecided = named('inconclusive');
+  if (undecided.length > 0) {
+    return {
+      exitCode: 3,
+      summary: `cannot decide after ${looks} look${looks === 1 ? '' : 's'}: ${undecided.join(', ')}`,
+    };
+  }
+  return {
+    exitCode: 0,
+    summary: `no cell changed by ${thresholdPct}% or more (${changes.length} cells, ${looks} look${looks === 1 ? '' : 's'})`,
+  };
+}
+
+/** Compares two runs, every cell both have. */
+export function compareResults(
+  base: SuiteResult,
+  head: SuiteResult,
+  settings: CompareSettings,
+  baseline = '',
+  looks = 1,
+): Comparison {
+  const changes = head.cells
+    .map((cell) => compareCell(base, head, cellId(cell), settings))
+    .filter((c): c is CellChange => c !== undefined);
+  return {
+    baseline,
+    metrics: [...settings.metrics],
+    thresholdPct: settings.thresholdPct,
+    confidence: 1 - ALPHA / Math.max(1, settings.plannedLooks),
+    looks,
+    changes,
+    differences: describeDifferences(base, head),
+    decision: decide(changes, settings.thresholdPct, looks),
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * A comparison of a run with a baseline, as stored in the result's `comparison` section: each cell
+ * judged on two questions, and the gate's decision in words.
+ */
+import { Type } from '@sinclair/typebox';
+import { oneOf } from '../config/schema.js';
+
+/**
+ * speedup: the strategy's speedup over sequential within each run (the runner's speed cancels out).
+ * time: the cell's batch time in yardsticks (over the reference kernel timed in the same round), so
+ * that a slower workload shows and a slower runner does not.
+ */
+export const COMPARE_METRICS = ['speedup', 'time'] as const;
+export const CHANGE_LABELS = ['improved', 'regressed', 'unchanged', 'inconclusive'] as const;
+
+const figure = Type.Unsafe<number>({ type: ['number', 'null'] });
+
+export const MetricChangeSchema = Type.Object({
+  metric: oneOf(COMPARE_METRICS),
+  /** The figure in each run: a speedup (×), or a time in yardsticks (or in ms where a run has none). */
+  base: figure,
+  head: figure,
+  unit: Type.String({ description: '"×", "yardsticks", or "ms" where a run has no yardstick.' }),
+  change: Type.Unsafe<number>({ type: ['number', 'null'], description: 'head ÷ base − 1.' }),
+  low: figure,
+  high: figure,
+  /** Batches (rounds) behind each side. */
+  baseRounds: Type.Integer({ minimum: 0 }),
+  headRounds: Type.Integer({ minimum: 0 }),
+  label: oneOf(CHANGE_LABELS),
+  reason: Type.Optional(Type.String()),
+});
+
+export const CellChangeSchema = Type.Object({
+  id: Type.String(),
+  /** The worse of its metrics' labels: regressed, then inconclusive, then improved, then unchanged. */
+  label: oneOf(CHANGE_LABELS),
+  metrics: Type.Array(MetricChangeSchema),
+});
+
+export const ComparisonSchema = Type.Object(
+  {
+    baseline: Type.String({ description: 'The baseline as given: a name or a file.' }),
+    metrics: Type.Array(oneOf(COMPARE_METRICS)),
+    thresholdPct: Type.Number({ description: 'Changes smaller than this count as unchanged.' }),
+    confidence: Type.Number({
+      description: 'The level of each interval: 95% spread over the looks the gate may take.',
+    }),
+    looks: Type.Integer({
+      minimum: 1,
+      description: 'How many times the gate judged, re-measuring undecided cells between.',
+    }),
+    changes: Type.Array(CellChangeSchema),
+    differences: Type.Array(Type.String(), { description: 'How the two runs differ in machine or configuration.' }),
+    decision: Type.Object({
+      exitCode: Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(3)]),
+      summary: Type.String({ description: 'The decision in one sentence, naming what regressed and by which metric.' }),
+    }),
+  },
+  { description: 'This run against a baseline (--baseline): what changed, and the gate’s decision.' },
+);
