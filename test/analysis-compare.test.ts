@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareResults, judge, type CompareSettings } from '../src/analysis/compare.js';
-import { planRounds, roundsNeeded } from '../src/analysis/gate.js';
+import { compareResults, judge, roundsNeeded, type CompareSettings } from '../src/analysis/compare.js';
+import { planRounds } from '../src/analysis/gate.js';
 import type { Comparison } from '../src/results/types.js';
 import { runWith } from './fixtures/results.js';
 
@@ -99,11 +99,13 @@ describe('judging one change against the threshold', () => {
 
 describe('the gate re-measures what it cannot decide', () => {
   it('asks for the rounds the measured spread needs, and none where the baseline is too noisy to decide', () => {
-    // Spread 0.05 per round (log scale) on both sides, 5 rounds each, no change: about 10 more head rounds.
-    const needed = roundsNeeded(0.05 ** 2, 5, 0.05 ** 2, 5, 0, 15, 0.05 / 3);
+    // Standard errors of 0.04 on both sides (log scale), 5 rounds each, no change: a few more head rounds.
+    const spread = { mean: 0, d: 0.04 ** 2, kept: 3 };
+    const needed = roundsNeeded(spread, 5, spread, 5, 0, 15, 0.05 / 3);
     expect(needed).toBeGreaterThanOrEqual(2);
     expect(needed).toBeLessThan(30);
-    expect(roundsNeeded(0.5 ** 2, 5, 0.05 ** 2, 5, 0, 15, 0.05 / 3)).toBeUndefined();
+    // A baseline whose own standard error is wider than the margin: more head rounds cannot decide.
+    expect(roundsNeeded({ mean: 0, d: 0.1 ** 2, kept: 3 }, 5, spread, 5, 0, 15, 0.05 / 3)).toBeUndefined();
   });
 
   it('plans rounds for the undecided cells only', () => {

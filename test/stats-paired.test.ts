@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimate } from '../src/stats/estimate.js';
 import { tCritical95 } from '../src/stats/summary.js';
+import { trimmedSpread, yuenHalfWidth } from '../src/stats/yuen.js';
 import { pairByRound, pairedSpeedup, relativeMargin, roundRatios } from '../src/stats/paired.js';
 
 describe('speedups from batches paired by round', () => {
@@ -45,5 +46,22 @@ describe('speedups from batches paired by round', () => {
     expect(interval.low).toBeCloseTo(2.5 * Math.exp(-half), 10);
     expect(interval.high).toBeCloseTo(2.5 * Math.exp(half), 10);
     expect(pairedSpeedup('min', { samples: [100] }, { samples: [50] })).toEqual({ value: 2, low: 2, high: 2 });
+  });
+});
+
+describe("Yuen's interval on trimmed means", () => {
+  it('is close to Welch without outliers, and not widened by one wild round', () => {
+    const steady = [0.0, 0.01, -0.01, 0.02, -0.02, 0.0, 0.01, -0.01, 0.0, 0.01];
+    const calm = yuenHalfWidth(steady, steady, 0.05) ?? Number.NaN;
+    const wild = yuenHalfWidth(steady, [...steady.slice(0, 9), 0.7], 0.05) ?? Number.NaN;
+    expect(wild).toBeLessThan(2 * calm);
+    // A Welch interval would be many times wider with the wild round.
+    const welchLike = (values: number[]): number => {
+      const mean = values.reduce((s, x) => s + x, 0) / values.length;
+      return Math.sqrt(values.reduce((s, x) => s + (x - mean) ** 2, 0) / (values.length - 1) / values.length);
+    };
+    expect(welchLike([...steady.slice(0, 9), 0.7])).toBeGreaterThan(5 * welchLike(steady));
+    // Winsorized [2, 2, 3, 4, 4]: variance 1, d = 4 · 1 / (3 · 2).
+    expect(trimmedSpread([1, 2, 3, 4, 100])).toEqual({ mean: 3, d: expect.closeTo(2 / 3, 10), kept: 3 });
   });
 });

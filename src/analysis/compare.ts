@@ -19,6 +19,7 @@ import { referenceOf, yardstickOf } from '../results/reference.js';
 import { estimate } from '../stats/estimate.js';
 import { pairByRound, pairedSpeedup, roundRatios } from '../stats/paired.js';
 import { tCritical } from '../stats/student-t.js';
+import { trimmedSpread, yuenHalfWidth, type TrimmedSpread } from '../stats/yuen.js';
 
 /** The error rate the gate claims for each cell and metric, over all its looks. */
 export const ALPHA = 0.05;
@@ -61,30 +62,20 @@ function timeSeries(run: Run, id: string, inYardsticks: boolean): Series | undef
   };
 }
 
-function variance(values: readonly number[]): number {
-  const mean = values.reduce((s, x) => s + x, 0) / values.length;
-  return values.reduce((s, x) => s + (x - mean) ** 2, 0) / (values.length - 1);
-}
-
 /**
- * head ÷ base − 1 with Welch's interval on the log scale, centred on the ratio of the figures the
- * tables show; undefined with fewer than two rounds on a side.
+ * head ÷ base − 1 with Yuen's interval (Welch's on trimmed means, robust to a round hit by a burst
+ * of noise) on the log scale, centred on the ratio of the figures the tables show; undefined with
+ * fewer than two rounds on a side.
  */
 export function changeInterval(
   base: Series,
   head: Series,
   alpha: number,
-): { change: number; low: number; high: number; se: number } | undefined {
-  const nb = base.logs.length;
-  const nh = head.logs.length;
-  if (nb < 2 || nh < 2) return undefined;
-  const vb = variance(base.logs) / nb;
-  const vh = variance(head.logs) / nh;
-  const se = Math.sqrt(vb + vh);
-  const df = se === 0 ? nb + nh - 2 : (vb + vh) ** 2 / (vb ** 2 / (nb - 1) + vh ** 2 / (nh - 1));
-  const half = tCritical(Math.max(1, df), alpha) * se;
+): { change: number; low: number; high: number } | undefined {
+  const half = yuenHalfWidth(base.logs, head.logs, alpha);
+  if (half === undefined) return undefined;
   const ratio = head.value / base.value;
-  return { change: ratio - 1, low: ratio * Math.exp(-half) - 1, high: ratio * Math.exp(half) - 1, se };
+  return { change: ratio - 1, low: ratio * Math.exp(-half) - 1, high: ratio * Math.exp(half) - 1 };
 }
 
 const percent = (x: number): string => `${Math.abs(x * 100).toFixed(0)}%`;
@@ -113,6 +104,34 @@ export function judge(
     label: 'inconclusive',
     reason: `it could be anywhere from ${side(wLow)} to ${side(wHigh)}, past ±${thresholdPct}%`,
   };
+}
+
+/** More rounds than this for one look are not worth a cell's while: the noise is too high to decide. */
+const MOST_ROUNDS = 30;
+
+/**
+ * Rounds a metric still needs: enough that its interval (at the look's level) could end on one side
+ * of the threshold, given the spread measured so far (each side's squared standard error of its
+ * trimmed mean, which shrinks as 1/n). Undefined when more head rounds cannot help: the baseline's
+ * own spread is already wider than the margin to decide.
+ */
+export function roundsNeeded(
+  base: TrimmedSpread,
+  baseRounds: number,
+  head: TrimmedSpread,
+  headRounds: number,
+  worse: number,
+  thresholdPct: number,
+  alpha: number,
+): number | undefined {
+  const threshold = Math.log(1 + thresholdPct / 100);
+  // To be unchanged the interval must end below the threshold; to regress, above no change.
+  const margin = worse >= threshold ? worse : threshold - worse;
+  const t = tCritical(Math.max(2, baseRounds + headRounds - 2), alpha);
+  const allowed = (margin / t) ** 2 - base.d;
+  if (!(allowed > 0)) return undefined;
+  const total = Math.ceil((head.d * headRounds) / allowed);
+  return Math.min(MOST_ROUNDS, Math.max(2, total - headRounds));
 }
 
 const SEVERITY: Record<ChangeLabel, number> = { regressed: 3, inconclusive: 2, improved: 1, unchanged: 0 };
@@ -149,6 +168,14 @@ export function compareCell(base: Run, head: Run, id: string, settings: CompareS
     }
     const { change, low, high } = interval;
     const verdict = judge(metric, interval, settings.thresholdPct);
+    if (
+      verdict.label === 'inconclusive' &&
+      b &&
+      h &&
+      baselineTooNoisy(b, h, metric, change, settings.thresholdPct, alpha)
+    ) {
+      verdict.reason += '; the baseline alone is too noisy to settle it: save it again with more --iterations';
+    }
     metrics.push({ ...common, change, low, high, ...verdict });
   }
   if (metrics.length === 0) return undefined;
@@ -157,6 +184,23 @@ export function compareCell(base: Run, head: Run, id: string, settings: CompareS
     'unchanged',
   );
   return { id, label, metrics };
+}
+
+/** True when no number of head rounds could decide: the baseline's own spread is wider than the margin. */
+function baselineTooNoisy(
+  base: Series,
+  head: Series,
+  metric: CompareMetric,
+  change: number,
+  thresholdPct: number,
+  alpha: number,
+): boolean {
+  const bs = trimmedSpread(base.logs);
+  const hs = trimmedSpread(head.logs);
+  const worse = metric === 'speedup' ? -Math.log(1 + change) : Math.log(1 + change);
+  return Boolean(
+    bs && hs && roundsNeeded(bs, base.logs.length, hs, head.logs.length, worse, thresholdPct, alpha) === undefined,
+  );
 }
 
 /** Lines naming how two runs differ in machine or configuration. */

@@ -9,50 +9,17 @@ import { cellId } from '../results/cell-id.js';
 import type { CellResult } from '../results/types.js';
 import { referenceOf, yardstickOf } from '../results/reference.js';
 import { roundRatios } from '../stats/paired.js';
-import { tCritical } from '../stats/student-t.js';
-import { ALPHA, compareCell, type CompareSettings, type Run } from './compare.js';
+import { trimmedSpread } from '../stats/yuen.js';
+import { ALPHA, compareCell, roundsNeeded, type CompareSettings, type Run } from './compare.js';
 
 /** Looks in all: the run's own, then up to two re-measurements. */
 export const GATE_LOOKS = 3;
-
-/** More rounds than this for one look are not worth a cell's while: the noise is too high to decide. */
-const MOST_ROUNDS = 30;
 
 export interface RoundsPlan {
   /** Cells (by id) to re-measure. */
   ids: string[];
   /** Further rounds for them, the largest any of them needs. */
   rounds: number;
-}
-
-const logVariance = (values: readonly number[]): number => {
-  const logs = values.map(Math.log);
-  const mean = logs.reduce((s, x) => s + x, 0) / logs.length;
-  return logs.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(1, logs.length - 1);
-};
-
-/**
- * Rounds a metric still needs: enough that its interval (at the look's level) could end on one side
- * of the threshold, given the spread measured so far. Undefined when more head rounds cannot help
- * (the baseline's own spread is already wider than the margin to decide).
- */
-export function roundsNeeded(
-  baseLogsVariance: number,
-  baseRounds: number,
-  headLogsVariance: number,
-  headRounds: number,
-  worse: number,
-  thresholdPct: number,
-  alpha: number,
-): number | undefined {
-  const threshold = Math.log(1 + thresholdPct / 100);
-  // To be unchanged the interval must end below the threshold; to regress, above no change.
-  const margin = worse >= threshold ? worse : threshold - worse;
-  const t = tCritical(Math.max(2, baseRounds + headRounds - 2), alpha);
-  const allowed = (margin / t) ** 2 - baseLogsVariance / baseRounds;
-  if (!(allowed > 0)) return undefined;
-  const total = Math.ceil(headLogsVariance / allowed);
-  return Math.min(MOST_ROUNDS, Math.max(2, total - headRounds));
 }
 
 /** Which undecided cells to re-measure, and for how many rounds, judged on what the head has so far. */
@@ -70,16 +37,10 @@ export function planRounds(base: Run, head: Run, settings: CompareSettings): Rou
       const h = series(head);
       const ratio = 1 + metric.change;
       const worse = metric.metric === 'speedup' ? -Math.log(ratio) : Math.log(ratio);
-      const needed = roundsNeeded(
-        logVariance(b),
-        b.length,
-        logVariance(h),
-        h.length,
-        worse,
-        settings.thresholdPct,
-        alpha,
-      );
-      if (needed === undefined) continue;
+      const bs = trimmedSpread(b.map(Math.log));
+      const hs = trimmedSpread(h.map(Math.log));
+      const needed = bs && hs && roundsNeeded(bs, b.length, hs, h.length, worse, settings.thresholdPct, alpha);
+      if (!needed) continue;
       if (!ids.includes(id)) ids.push(id);
       rounds = Math.max(rounds, needed);
     }
