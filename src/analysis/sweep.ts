@@ -100,6 +100,24 @@ export function findCrossovers(
   });
 }
 
+/** Each strategy's speedups at the points, picked from the cells by `at`. */
+function seriesFor(
+  cells: readonly CellResult[],
+  points: readonly number[],
+  at: (point: number, name: StrategyName) => CellResult | undefined,
+): SweepSeries[] {
+  const names = [...new Set(cells.map((c) => c.strategy))].filter((n) => n !== 'sequential');
+  return names.map((name) => {
+    const picked = points.map((point) => at(point, name));
+    return {
+      name,
+      threaded: threadedIn(cells, name),
+      values: picked.map(speedupOf),
+      intervals: picked.map(intervalOf),
+    };
+  });
+}
+
 /** The sweeps in a result: over thread counts when several were run, over I/O ratios likewise. */
 export function sweepsOf(result: SuiteResult): Sweep[] {
   const sweeps: Sweep[] = [];
@@ -110,26 +128,15 @@ export function sweepsOf(result: SuiteResult): Sweep[] {
     for (const workload of workloads) {
       const cells = result.cells.filter((c) => c.workload === workload && c.ioRatio === undefined);
       if (cells.length === 0) continue;
-      const names = [...new Set(cells.map((c) => c.strategy))].filter((n) => n !== 'sequential');
       const reference = cells[0] ? completedReferenceOf(result.cells, cells[0]) : undefined;
       const { waitShare = 0 } = profileOf(reference);
       const tasks = reference?.tasks ?? result.config.tasks;
-      const series: SweepSeries[] = [
-        {
-          name: 'ideal',
-          threaded: true,
-          values: threads.map((t) => Math.round(idealSpeedup(t, waitShare, cores, tasks) * 100) / 100),
-        },
-        ...names.map((name) => {
-          const picked = threads.map((t) => pick(cells, name, t));
-          return {
-            name,
-            threaded: threadedIn(cells, name),
-            values: picked.map(speedupOf),
-            intervals: picked.map(intervalOf),
-          };
-        }),
-      ];
+      const ideal: SweepSeries = {
+        name: 'ideal',
+        threaded: true,
+        values: threads.map((t) => Math.round(idealSpeedup(t, waitShare, cores, tasks) * 100) / 100),
+      };
+      const series = [ideal, ...seriesFor(cells, threads, (t, name) => pick(cells, name, t))];
       sweeps.push({
         workload,
         parameter: 'threads',
@@ -144,26 +151,16 @@ export function sweepsOf(result: SuiteResult): Sweep[] {
   );
   if (ratios.length > 1) {
     const cells = result.cells.filter((c) => c.ioRatio !== undefined);
-    const workload = cells[0]?.workload ?? 'ratio';
-    const names = [...new Set(cells.map((c) => c.strategy))].filter((n) => n !== 'sequential');
     const maxThreads = Math.max(...threads);
-    const series: SweepSeries[] = names.map((name) => {
-      const picked = ratios.map((r) =>
-        pick(
-          cells.filter((c) => c.ioRatio === r),
-          name,
-          maxThreads,
-        ),
-      );
-      return {
+    const at = (r: number, name: StrategyName): CellResult | undefined =>
+      pick(
+        cells.filter((c) => c.ioRatio === r),
         name,
-        threaded: threadedIn(cells, name),
-        values: picked.map(speedupOf),
-        intervals: picked.map(intervalOf),
-      };
-    });
+        maxThreads,
+      );
+    const series = seriesFor(cells, ratios, at);
     sweeps.push({
-      workload,
+      workload: cells[0]?.workload ?? 'ratio',
       parameter: 'io-ratio',
       points: ratios,
       series,

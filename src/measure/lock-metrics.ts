@@ -2,69 +2,57 @@ import type { TaskLockStats } from '../strategies/gil/protocol.js';
 import type { LockMetrics, LockThread } from '../results/types.js';
 import { quantileSorted } from '../stats/summary.js';
 
-const sortedOf = (values: number[]): number[] => values.sort((a, b) => a - b);
 const round = (x: number, digits = 4): number => Number(x.toFixed(digits));
+const sorted = (values: number[]): number[] => values.sort((a, b) => a - b);
+
+/** The counts and times summed over tasks, for the cell and for each thread. */
+const SUMMED = [
+  'acquisitions',
+  'contended',
+  'switches',
+  'dropRequests',
+  'forcedSwitches',
+  'failedWakeups',
+  'switchTimeouts',
+  'holdMs',
+  'waitMs',
+  'ioMs',
+  'nativeMs',
+] as const;
+type Sums = Record<(typeof SUMMED)[number], number>;
+
+function sumOf(tasks: readonly TaskLockStats[]): Sums {
+  return Object.fromEntries(SUMMED.map((key) => [key, tasks.reduce((s, t) => s + t[key], 0)])) as Sums;
+}
 
 /**
  * Sums what every task did with the lock over a cell's timed batches. Shares are fractions of wall
  * time; with N threads the per-thread shares each range over [0, 1].
  */
 export function summarizeLock(tasks: readonly TaskLockStats[], wallMs: number, threads: number): LockMetrics {
-  const perThread = new Map<number, LockThread>();
-  const waits: number[] = [];
-  const convoy: number[] = [];
-  const total = {
-    acquisitions: 0,
-    contended: 0,
-    switches: 0,
-    dropRequests: 0,
-    forcedSwitches: 0,
-    failedWakeups: 0,
-    switchTimeouts: 0,
-    hold: 0,
-    wait: 0,
-    io: 0,
-    native: 0,
-  };
-  for (const t of tasks) {
-    const row = perThread.get(t.thread) ?? {
-      thread: t.thread,
-      holdShare: 0,
-      waitShare: 0,
-      ioShare: 0,
-      nativeShare: 0,
-      acquisitions: 0,
-      switches: 0,
-      dropRequests: 0,
-      forcedSwitches: 0,
-    };
-    row.holdShare += t.holdMs;
-    row.waitShare += t.waitMs;
-    row.ioShare += t.ioMs;
-    row.nativeShare = (row.nativeShare ?? 0) + t.nativeMs;
-    row.acquisitions += t.acquisitions;
-    row.switches += t.switches;
-    row.dropRequests += t.dropRequests;
-    row.forcedSwitches += t.forcedSwitches;
-    perThread.set(t.thread, row);
-    total.acquisitions += t.acquisitions;
-    total.contended += t.contended;
-    total.switches += t.switches;
-    total.dropRequests += t.dropRequests;
-    total.forcedSwitches += t.forcedSwitches;
-    total.failedWakeups += t.failedWakeups;
-    total.switchTimeouts += t.switchTimeouts;
-    total.hold += t.holdMs;
-    total.wait += t.waitMs;
-    total.io += t.ioMs;
-    total.native += t.nativeMs;
-    waits.push(...t.acquireWaits);
-    convoy.push(...t.ioReacquireWaits);
-  }
   const wall = wallMs > 0 ? wallMs : Number.NaN;
   const capacity = wall * Math.max(threads, 1);
-  sortedOf(waits);
-  sortedOf(convoy);
+  const total = sumOf(tasks);
+  const waits = sorted(tasks.flatMap((t) => t.acquireWaits));
+  const convoy = sorted(tasks.flatMap((t) => t.ioReacquireWaits));
+  const byThread = new Map<number, TaskLockStats[]>();
+  for (const t of tasks) byThread.set(t.thread, [...(byThread.get(t.thread) ?? []), t]);
+  const perThread: LockThread[] = [...byThread]
+    .sort(([a], [b]) => a - b)
+    .map(([thread, own]) => {
+      const sums = sumOf(own);
+      return {
+        thread,
+        holdShare: round(sums.holdMs / wall),
+        waitShare: round(sums.waitMs / wall),
+        ioShare: round(sums.ioMs / wall),
+        nativeShare: round(sums.nativeMs / wall),
+        acquisitions: sums.acquisitions,
+        switches: sums.switches,
+        dropRequests: sums.dropRequests,
+        forcedSwitches: sums.forcedSwitches,
+      };
+    });
   return {
     acquisitions: total.acquisitions,
     contended: total.contended,
@@ -74,22 +62,14 @@ export function summarizeLock(tasks: readonly TaskLockStats[], wallMs: number, t
     switchesPerSecond: round(total.switches / (wall / 1000), 1),
     failedWakeups: total.failedWakeups,
     switchTimeouts: total.switchTimeouts,
-    holdShare: round(total.hold / capacity),
-    waitShare: round(total.wait / capacity),
-    ioShare: round(total.io / capacity),
-    nativeShare: round(total.native / capacity),
+    holdShare: round(total.holdMs / capacity),
+    waitShare: round(total.waitMs / capacity),
+    ioShare: round(total.ioMs / capacity),
+    nativeShare: round(total.nativeMs / capacity),
     acquireWaitP50: round(quantileSorted(waits, 0.5) || 0, 3),
     acquireWaitP99: round(quantileSorted(waits, 0.99) || 0, 3),
     convoyP50: round(quantileSorted(convoy, 0.5) || 0, 3),
     convoyP99: round(quantileSorted(convoy, 0.99) || 0, 3),
-    perThread: [...perThread.values()]
-      .sort((a, b) => a.thread - b.thread)
-      .map((row) => ({
-        ...row,
-        holdShare: round(row.holdShare / wall),
-        waitShare: round(row.waitShare / wall),
-        ioShare: round(row.ioShare / wall),
-        nativeShare: round((row.nativeShare ?? 0) / wall),
-      })),
+    perThread,
   };
 }

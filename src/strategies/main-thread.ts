@@ -1,7 +1,8 @@
 import type { TaskContext } from '../../workloads/types.js';
 import { describeError } from '../errors.js';
 import { callBounded } from './bounded-call.js';
-import type { Batch, BatchOutcome } from './types.js';
+import type { StrategyName } from './names.js';
+import type { Batch, BatchOutcome, Strategy } from './types.js';
 
 /**
  * The context for tasks with no lock to honour or release (the main thread, piscina's threads).
@@ -60,5 +61,31 @@ export function emptyOutcome(tasks: number): BatchOutcome {
     failures: [],
     ioLatencies: [],
     native: { calls: 0, ms: 0 },
+  };
+}
+
+/**
+ * A strategy that runs every task on the main thread: no pool to start or stop. `schedule` decides
+ * how the batch's tasks are run there (one after another, or all at once on the event loop).
+ */
+export function mainThreadStrategy(
+  name: StrategyName,
+  schedule: (batch: Batch, runTask: (task: number) => Promise<void>) => Promise<void>,
+  taskTimeoutMs: number,
+): Strategy {
+  return {
+    name,
+    threads: 1,
+    runsOn: 'main',
+    startupMs: 0,
+    async setup() {},
+    async run(batch: Batch): Promise<BatchOutcome> {
+      const outcome = emptyOutcome(batch.inputs.length);
+      const ctx = unlockedContext(batch.env, outcome);
+      await schedule(batch, (task) => runTaskHere(batch, task, ctx, outcome, taskTimeoutMs));
+      outcome.failures.sort((a, b) => a.task - b.task);
+      return outcome;
+    },
+    async teardown() {},
   };
 }

@@ -103,12 +103,7 @@ export class GilLock {
 
   /** Takes the lock, waiting (and asking the holder to drop it) as CPython's `take_gil` does. */
   acquire(): void {
-    this.counters.acquisitions++;
-    if (this.mode === 'none') {
-      this.holding = true;
-      return;
-    }
-    if (this.tryTake()) return;
+    if (this.takenAtOnce()) return;
     const start = performance.now();
     try {
       const steps = this.contend();
@@ -124,12 +119,7 @@ export class GilLock {
    * standing for asyncio's loop thread, which needs the GIL to run its callbacks).
    */
   async acquireAsync(): Promise<void> {
-    this.counters.acquisitions++;
-    if (this.mode === 'none') {
-      this.holding = true;
-      return;
-    }
-    if (this.tryTake()) return;
+    if (this.takenAtOnce()) return;
     const start = performance.now();
     try {
       const steps = this.contend();
@@ -141,6 +131,16 @@ export class GilLock {
     } finally {
       this.leaveWaiting(start);
     }
+  }
+
+  /** Counts the acquisition and takes the lock if that needs no wait (always, with no lock in this mode). */
+  private takenAtOnce(): boolean {
+    this.counters.acquisitions++;
+    if (this.mode === 'none') {
+      this.holding = true;
+      return true;
+    }
+    return this.tryTake();
   }
 
   /** One attempt to take the lock if it is free; counts a switch when the holder changes. */
@@ -199,12 +199,8 @@ export class GilLock {
    * waits until another thread has taken the lock. Returns the milliseconds of that wait (else 0).
    */
   release(): number {
-    if (this.mode === 'none') {
-      this.holding = false;
-      return 0;
-    }
-    const released = this.letGo();
-    if ((released & DROP) === 0) return 0;
+    const released = this.letGoBeforeSwitch();
+    if (released === undefined) return 0;
     const start = this.startSwitch();
     for (const left of this.awaitSwitch(released, start)) Atomics.wait(this.cells, STATE + this.id, SWITCHING, left);
     return this.switched(start);
@@ -212,18 +208,24 @@ export class GilLock {
 
   /** The same, without blocking: for the main thread. */
   async releaseAsync(): Promise<number> {
-    if (this.mode === 'none') {
-      this.holding = false;
-      return 0;
-    }
-    const released = this.letGo();
-    if ((released & DROP) === 0) return 0;
+    const released = this.letGoBeforeSwitch();
+    if (released === undefined) return 0;
     const start = this.startSwitch();
     for (const left of this.awaitSwitch(released, start)) {
       const waited = Atomics.waitAsync(this.cells, STATE + this.id, SWITCHING, left);
       if (waited.async) await waited.value;
     }
     return this.switched(start);
+  }
+
+  /** Lets go of the lock; returns the word as held when a forced switch must follow, else undefined. */
+  private letGoBeforeSwitch(): number | undefined {
+    if (this.mode === 'none') {
+      this.holding = false;
+      return undefined;
+    }
+    const released = this.letGo();
+    return (released & DROP) === 0 ? undefined : released;
   }
 
   /** Frees the lock and, unless a forced switch follows, wakes a waiter. Returns the word as held. */
