@@ -11,6 +11,7 @@ import { machineFacts } from '../src/measure/environment.js';
 import { cliProbes } from './cli-probes.js';
 import { checkpointProbe, lockPairProbe } from './lock-probes.js';
 import { strategyProbes } from './strategy-probes.js';
+import { agreementProbes } from './agreement-probes.js';
 import type { Probe, ProbeResult } from './types.js';
 
 /** In the order of the README table. */
@@ -20,6 +21,7 @@ const PROBES: readonly Probe[] = [
   checkpointProbe,
   ...strategyProbes.slice(3),
   ...cliProbes,
+  ...agreementProbes,
 ];
 
 async function runProbe(probe: Probe): Promise<ProbeResult> {
@@ -49,7 +51,7 @@ async function runProbe(probe: Probe): Promise<ProbeResult> {
     min: Math.min(...values),
     max: Math.max(...values),
     values,
-    pass: probe.pass(mid),
+    pass: probe.pass?.(mid),
   };
 }
 
@@ -98,7 +100,7 @@ async function main(): Promise<void> {
       r.figure,
       `${format(r.median)} ${r.unit} (${format(r.min)} – ${format(r.max)})`,
       r.target,
-      r.pass ? 'pass' : 'MISS',
+      r.pass === undefined ? '' : r.pass ? 'pass' : 'MISS',
     ]);
   }
   process.stdout.write(`${table.toString()}\n`);

@@ -7,7 +7,8 @@ export interface Probe {
   target: string;
   /** Measures once; the runner repeats and takes the median. */
   measure(): Promise<number>;
-  pass(median: number): boolean;
+  /** Absent for a row that only stands beside another for comparison. */
+  pass?(median: number): boolean;
   /** Repetitions (default 5). */
   reps?: number;
   /** Takes minutes: skipped with --short. */
@@ -22,5 +23,6 @@ export interface ProbeResult {
   min: number;
   max: number;
   values: number[];
-  pass: boolean;
+  /** Undefined for a comparison row. */
+  pass: boolean | undefined;
 }
