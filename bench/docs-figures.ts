@@ -1,0 +1,260 @@
+/**
+ * The figures quoted in docs/ and the README, measured and written in place:
+ * `npm run docs:figures -- SECTION…`. Each section runs gil-bench as a user would (a child process,
+ * the built CLI), and replaces the text between `<!-- figures:SECTION -->` and
+ * `<!-- /figures:SECTION -->` in its file with what it measured, how, when and where. Nothing is
+ * typed in by hand. Sections take minutes each: run them on a quiet machine, one at a time.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { machineFacts } from '../src/measure/environment.js';
+import type { CellResult, SuiteResult } from '../src/results/types.js';
+import { median } from '../src/stats/summary.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(ROOT, 'bin', 'gil-bench.js');
+
+interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** gil-bench in a child process, in `cwd`. */
+function gilBench(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/** A run's JSON result, read from the file gil-bench wrote. */
+async function resultOf(args: string[], cwd: string): Promise<{ ran: Ran; result: SuiteResult }> {
+  const file = join(cwd, `r-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+  const ran = await gilBench([...args, '--no-save', '--quiet', '--format', 'json', '--output', file], cwd);
+  const result = JSON.parse(await readFile(file, 'utf8')) as SuiteResult;
+  return { ran, result };
+}
+
+const fixed = (x: number, digits = 2): string => (Number.isFinite(x) ? x.toFixed(digits) : '–');
+const range = (values: number[], digits = 2): string =>
+  `${fixed(median(values), digits)} (${fixed(Math.min(...values), digits)}–${fixed(Math.max(...values), digits)})`;
+const cellKey = (c: CellResult): string => `${c.workload}/${c.strategy}/${c.threads}t`;
+
+function provenance(section: string, how: string): string {
+  const env = machineFacts();
+  return `_Measured ${new Date().toISOString().slice(0, 10)} on ${env.cpuModel}, ${env.availableParallelism} cores, Node ${process.version}, by \`npm run docs:figures -- ${section}\` (${how})._`;
+}
+
+/** Replaces the marked section of a file with `body`. */
+async function writeSection(file: string, section: string, body: string): Promise<void> {
+  const path = join(ROOT, file);
+  const text = await readFile(path, 'utf8');
+  const open = `<!-- figures:${section} -->`;
+  const close = `<!-- /figures:${section} -->`;
+  const start = text.indexOf(open);
+  const end = text.indexOf(close);
+  if (start < 0 || end < start) throw new Error(`${file} has no ${open} … ${close} section`);
+  await writeFile(path, `${text.slice(0, start + open.length)}\n${body.trim()}\n${text.slice(end)}`);
+  process.stderr.write(`wrote ${section} into ${file}\n`);
+}
+
+type Section = (dir: string) => Promise<void>;
+
+const SECTIONS: Record<string, Section> = {
+  /** The README's opening: a newcomer's `gil-bench cpu --quick`, as printed at 100 columns. */
+  async readme(dir) {
+    const ran = await gilBench(['cpu', '--quick', '--no-save'], dir, { COLUMNS: '100' });
+    await writeSection('README.md', 'readme', `\`\`\`\n${ran.stdout.trimEnd()}\n\`\`\``);
+  },
+
+  /** How faithful the simulation is: `gil-bench calibrate`, five runs, medians with their range. */
+  async fidelity(dir) {
+    const runs: SuiteResult[] = [];
+    for (let i = 0; i < 5; i++) runs.push((await resultOf(['calibrate'], dir)).result);
+    const cal = runs.map((r) => r.calibration).filter((c) => c !== undefined);
+    const first = cal[0];
+    if (!first) throw new Error('calibrate gave no calibration');
+    const rows = first.rows.map((row, i) => {
+      const f = cal.map((c) => c.rows[i]?.fidelity ?? Number.NaN);
+      const sim = cal.map((c) => c.rows[i]?.simulatedSpeedup ?? Number.NaN);
+      const real = cal.map((c) => c.rows[i]?.realSpeedup ?? Number.NaN);
+      return `| ${row.workload} | \`${row.simulated}\` | \`${row.real}\` | ${range(sim)} | ${range(real)} | ${range(f)}${row.checked ? '' : ' ·'} |`;
+    });
+    const lag = (pick: (c: (typeof cal)[number]) => number): string => range(cal.map(pick));
+    await writeSection(
+      'docs/fidelity.md',
+      'fidelity',
+      [
+        provenance(
+          'fidelity',
+          `5 runs of \`gil-bench calibrate\` at ${first.threads} threads against ${first.python.implementation} ${first.python.version}; median (min–max)`,
+        ),
+        '',
+        '| workload | gil-bench | CPython | simulated | real | fidelity |',
+        '|:---|:---|:---|---:|---:|---:|',
+        ...rows,
+        '',
+        '`·` marks pairs the simulation is not expected to match (shown for context).',
+        '',
+        `- convoy, extra wait per I/O op beside a CPU-bound thread: simulated ${lag((c) => c.convoy.simulatedExtraMs)} ms, CPython ${lag((c) => c.convoy.realExtraMs)} ms, fidelity ${lag((c) => c.convoy.fidelity)}`,
+        `- event-loop heartbeat with CPU offloaded (async-offload vs asyncio.to_thread): p50 fidelity ${lag((c) => c.loopLag.offloadFidelityP50)}, p99 fidelity ${lag((c) => c.loopLag.offloadFidelity)}`,
+      ].join('\n'),
+    );
+  },
+
+  /** The convoy in switch intervals at --switch-interval 1 and 5, three runs each. */
+  async convoy(dir) {
+    const lines: string[] = [];
+    for (const interval of [1, 5]) {
+      const extra: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const { result } = await resultOf(['mixed', '-w', 'convoy', '--switch-interval', String(interval)], dir);
+        const cell = result.cells.find((c) => c.strategy === 'gil-threads');
+        extra.push(((cell?.verdict?.facts.ioExtraMs ?? Number.NaN) as number) / interval);
+      }
+      lines.push(`| ${interval} ms | ${range(extra)} |`);
+    }
+    await writeSection(
+      'docs/measurement.md',
+      'convoy',
+      [
+        provenance('convoy', '`gil-bench mixed -w convoy --switch-interval N`, 3 runs each; median (min–max)'),
+        '',
+        '| switch interval | extra wait per I/O op, in switch intervals |',
+        '|---:|---:|',
+        ...lines,
+      ].join('\n'),
+    );
+  },
+
+  /** A --quick run and a default run agree on the lock-guarded cells, at 2 and 4 threads. */
+  async quick(dir) {
+    const args = ['cpu', '-s', 'gil-threads,async-offload', '-t', '2,4'];
+    const speedups = async (extra: string[]): Promise<Map<string, number>> => {
+      const { result } = await resultOf([...args, ...extra], dir);
+      return new Map(result.cells.filter((c) => c.speedup).map((c) => [cellKey(c), c.speedup?.value ?? Number.NaN]));
+    };
+    const quick: Array<Map<string, number>> = [];
+    const full: Array<Map<string, number>> = [];
+    for (let i = 0; i < 3; i++) {
+      quick.push(await speedups(['--quick']));
+      full.push(await speedups([]));
+    }
+    const keys = [...(full[0]?.keys() ?? [])].filter((k) => !k.includes('/sequential/'));
+    const rows = keys.map((key) => {
+      const q = median(quick.map((m) => m.get(key) ?? Number.NaN));
+      const f = median(full.map((m) => m.get(key) ?? Number.NaN));
+      return `| ${key} | ${fixed(q)}× | ${fixed(f)}× | ${fixed((Math.abs(q - f) / f) * 100, 1)}% |`;
+    });
+    await writeSection(
+      'docs/measurement.md',
+      'quick',
+      [
+        provenance(
+          'quick',
+          '`gil-bench cpu -s gil-threads,async-offload -t 2,4`, with and without `--quick`, 3 runs each, alternating; medians',
+        ),
+        '',
+        '| cell | --quick | default | apart |',
+        '|:---|---:|---:|---:|',
+        ...rows,
+      ].join('\n'),
+    );
+  },
+
+  /** The regression gate: silent on unchanged code, and catching a 20% slowdown, ten runs each. */
+  async gate(dir) {
+    const wordCount = await readFile(join(ROOT, 'workloads', 'examples', 'word-count.js'), 'utf8');
+    // 20% more work that changes no result: in every strategy, or only off the main thread.
+    const slower = (where: string): string =>
+      wordCount.replace(
+        'export async function run({ seed, words }, ctx) {',
+        `import { isMainThread } from 'node:worker_threads';\nlet sink = 0;\nexport async function run({ seed, words }, ctx) {\n  if (${where}) for (let i = 0; i < words * 0.2; i++) { if (i % 1000 === 0) ctx.checkpoint(); sink = (sink + Math.imul(i, 1664525)) >>> 0; }`,
+      );
+    await writeFile(join(dir, 'word-count.js'), wordCount);
+    await writeFile(join(dir, 'word-count-slower.js'), slower('true'));
+    await writeFile(join(dir, 'word-count-slower-off-main.js'), slower('!isMainThread'));
+    const gate = ['--fail-on-regression', '15', '--quiet', '--results-dir', join(dir, 'results')];
+    const timed = async (args: string[]): Promise<{ ran: Ran; ms: number }> => {
+      const start = performance.now();
+      const ran = await gilBench(args, dir);
+      return { ran, ms: performance.now() - start };
+    };
+    const trial = async (label: string, baseline: string[], head: string[]): Promise<string> => {
+      const saved = await timed([
+        ...baseline,
+        '--save-baseline',
+        'base',
+        '--quiet',
+        '--results-dir',
+        join(dir, 'results'),
+      ]);
+      const codes: number[] = [];
+      const caught = new Set<string>();
+      const added: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        const file = join(dir, `gate-${i}.json`);
+        const { ran, ms } = await timed([...head, '--baseline', 'base', ...gate, '--format', 'json', '--output', file]);
+        codes.push(ran.code);
+        const result = JSON.parse(await readFile(file, 'utf8')) as SuiteResult;
+        for (const change of result.comparison?.changes ?? [])
+          for (const m of change.metrics) if (m.label === 'regressed') caught.add(m.metric);
+        // What the gate's re-measuring cost: the gated run's time over the plain run's that saved the baseline.
+        added.push((ms / saved.ms - 1) * 100);
+      }
+      return `| ${label} | ${codes.join(' ')} | ${[...caught].join(', ') || '–'} | ${fixed(median(added), 0)}% (max ${fixed(Math.max(...added), 0)}%) |`;
+    };
+    const run = (file: string): string[] => ['run', '--workload', join(dir, file)];
+    const rows = [
+      await trial('`gil-bench cpu`, unchanged', ['cpu'], ['cpu']),
+      await trial('word-count, unchanged', run('word-count.js'), run('word-count.js')),
+      await trial('word-count, 20% slower in every strategy', run('word-count.js'), run('word-count-slower.js')),
+      await trial(
+        'word-count, 20% slower only off the main thread',
+        run('word-count.js'),
+        run('word-count-slower-off-main.js'),
+      ),
+    ];
+    await writeSection(
+      'docs/measurement.md',
+      'gate',
+      [
+        provenance('gate', 'a baseline saved, then ten runs against it with `--fail-on-regression 15`'),
+        '',
+        '| trial | exit codes of the ten runs | caught by | gated run time beyond the plain run’s, median |',
+        '|:---|:---|:---|---:|',
+        ...rows,
+      ].join('\n'),
+    );
+  },
+};
+
+async function main(): Promise<void> {
+  const asked = process.argv.slice(2);
+  if (asked.length === 0 || asked.some((name) => !(name in SECTIONS))) {
+    process.stderr.write(`Usage: npm run docs:figures -- ${Object.keys(SECTIONS).join('|')} …\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'gil-bench-figures-'));
+  try {
+    for (const name of asked) await SECTIONS[name]?.(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
