@@ -5,11 +5,9 @@
  */
 import type { Static } from '@sinclair/typebox';
 import type {
-  CalibrationSchema,
   CapacityProbeSchema,
   CellResultSchema,
   EnvironmentSchema,
-  FidelityRowSchema,
   HostMetricsSchema,
   IntervalSchema,
   IoLatencySchema,
@@ -20,6 +18,7 @@ import type {
   TaskMismatchSchema,
   WarningSchema,
 } from './schema.js';
+import type { CalibrationSchema, FidelityRowSchema } from './calibration-schema.js';
 import type { FactsSchema, VerdictSchema } from './verdict-schema.js';
 import type { CellChangeSchema, ComparisonSchema, MetricChangeSchema } from './comparison-schema.js';
 
