@@ -154,5 +154,36 @@ describe('commands on saved results', () => {
     expect(compared.code).toBe(0);
     expect(compared.stdout).toMatch(/primes\/workers\/2t .* (unchanged|improved|regressed|inconclusive)/);
     expect(compared.stderr).toMatch(/result saved to .*bench-results/);
+    // A run against the baseline puts the comparison and the gate's decision in every format it writes.
+    const gated = await gilBench(
+      [
+        'cpu',
+        ...tiny,
+        '--baseline',
+        'main',
+        '--fail-on-regression',
+        '50',
+        '--quiet',
+        '--format',
+        'markdown',
+        '--output',
+        'summary.md',
+        '--format',
+        'json',
+        '--output',
+        'run.json',
+      ],
+      dir.path,
+    );
+    expect([0, 1, 3]).toContain(gated.code);
+    const summary = await readFile(file('summary.md'), 'utf8');
+    expect(summary).toContain('## gil-bench: comparison with the baseline');
+    expect(summary).toMatch(/(✅|❌|⚠️) \*\*(no cell changed|regressed by|cannot decide)/);
+    expect(summary).toMatch(/\| `primes\/workers\/2t` \| speedup \|/);
+    const run = JSON.parse(await readFile(file('run.json'), 'utf8')) as {
+      comparison?: { baseline: string; decision: { exitCode: number } };
+    };
+    expect(run.comparison?.baseline).toBe('main');
+    expect(run.comparison?.decision.exitCode).toBe(gated.code);
   });
 });
