@@ -1,9 +1,10 @@
 import { MAIN_THREAD_STRATEGIES } from '../strategies/names.js';
 import type { CellFacts, CellResult, SuiteResult } from '../results/types.js';
 import { completedReferenceOf } from '../results/reference.js';
+import { roundTo } from '../support/round.js';
 
 const sum = (values: readonly number[]): number => values.reduce((total, x) => total + x, 0);
-const round = (x: number): number => Math.round(x * 1000) / 1000;
+const round = (x: number): number => roundTo(x, 3);
 
 /** All the time a cell's tasks spent in I/O waits over its timed batches (older results: estimated). */
 function waitedMs(cell: CellResult): number {

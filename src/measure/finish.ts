@@ -5,10 +5,11 @@ import { pairedSpeedup } from '../stats/paired.js';
 import { quantileSorted, summarize } from '../stats/summary.js';
 import { summarizeLock } from './lock-metrics.js';
 import type { LiveCell } from './live.js';
+import { roundTo } from '../support/round.js';
 
 function summarizeIo(latencies: number[]): IoLatency {
   const sorted = [...latencies].sort((a, b) => a - b);
-  const round = (x: number): number => Math.round(x * 1000) / 1000;
+  const round = (x: number): number => roundTo(x, 3);
   return {
     ops: sorted.length,
     p50: round(quantileSorted(sorted, 0.5)),
@@ -26,7 +27,7 @@ export function finishCells(
   cores: number,
 ): CellResult[] {
   // Microsecond resolution is all a whole batch needs, and keeps result files small.
-  for (const cell of cells) cell.result.samples = cell.result.samples.map((s) => Math.round(s * 1000) / 1000);
+  for (const cell of cells) cell.result.samples = cell.result.samples.map((s) => roundTo(s, 3));
   const results = cells.map((c) => c.result);
   const reference = results[0] ? referenceOf(results, results[0]) : undefined;
   const base = reference?.state === 'completed' && reference.samples.length > 0 ? reference : undefined;
@@ -41,7 +42,7 @@ export function finishCells(
     }
     if (ioLatencies.length > 0) out.io = summarizeIo(ioLatencies);
     if (ioAlone.length > 0) out.ioAlone = summarizeIo(ioAlone);
-    if (native.calls > 0) out.native = { calls: native.calls, totalMs: Math.round(native.ms * 1000) / 1000 };
+    if (native.calls > 0) out.native = { calls: native.calls, totalMs: roundTo(native.ms, 3) };
     out.host = host.summary(samples, cores);
     // Free-threaded mode has no lock: nothing to report about one.
     if (lock.length > 0 && config.gil !== 'none') {

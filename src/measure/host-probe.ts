@@ -1,6 +1,7 @@
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import type { HostMetrics } from '../results/types.js';
 import { median, quantileSorted } from '../stats/summary.js';
+import { roundTo } from '../support/round.js';
 
 /** The heartbeat's period: how often the main thread's event loop is asked to run a callback. */
 const PERIOD_MS = 1;
@@ -65,7 +66,7 @@ export class HostProbe {
   /** Pooled over the cell's timed batches. `wallMs` are the batch times, in the same order. */
   summary(wallMs: readonly number[], cores: number): HostMetrics {
     const lags = [...this.lags].sort((a, b) => a - b);
-    const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
+    const round = roundTo;
     const cpuPerBatch = median(this.cpuMs);
     return {
       ...(this.beating

@@ -1,8 +1,9 @@
 import type { TaskLockStats } from '../strategies/gil/protocol.js';
 import type { LockMetrics, LockThread } from '../results/types.js';
 import { quantileSorted } from '../stats/summary.js';
+import { roundTo } from '../support/round.js';
 
-const round = (x: number, digits = 4): number => Number(x.toFixed(digits));
+const round = (x: number, digits = 4): number => roundTo(x, digits);
 const sorted = (values: number[]): number[] => values.sort((a, b) => a - b);
 
 /** The counts and times summed over tasks, for the cell and for each thread. */

@@ -13,6 +13,7 @@ import { planLanes, setupLane, type Lane } from './lanes.js';
 import { finishCells } from './finish.js';
 import { Rounds, type RunHooks, type Subject, type Tally } from './rounds.js';
 import { YARDSTICK } from './yardstick.js';
+import { roundTo } from '../support/round.js';
 
 export type { ProgressEvent, RunHooks } from './rounds.js';
 
@@ -80,7 +81,7 @@ export async function runSuite(config: RunConfig, hooks: RunHooks = {}): Promise
           workload: subject.name,
           ...(spec.ioRatio !== undefined ? { ioRatio: spec.ioRatio } : {}),
           kernel: YARDSTICK.name,
-          samples: subject.yardstick.samples.map((s) => Math.round(s * 1000) / 1000),
+          samples: subject.yardstick.samples.map((s) => roundTo(s, 3)),
           rounds: subject.yardstick.rounds,
         });
       }
