@@ -89,8 +89,8 @@ describe('gil-bench (built binary)', () => {
       'workers',
     ]);
     expect(ran.code).toBe(1);
-    expect(ran.stderr).toContain('gil-bench: WRONG RESULTS: mismatch / workers ×2, task 0: expected checksum 0, got 1');
-    expect(ran.stderr).toContain('gil-bench: WRONG RESULTS: mismatch / workers ×2, task 1: expected checksum 1, got 2');
+    expect(ran.stderr).toContain('error: WRONG RESULTS: mismatch / workers ×2, task 0: expected checksum 0, got 1');
+    expect(ran.stderr).toContain('error: WRONG RESULTS: mismatch / workers ×2, task 1: expected checksum 1, got 2');
     expect(ran.stdout).toMatch(/workers MISMATCH/);
     expect(ran.stdout).toMatch(/WRONG RESULTS: checksums differ from sequential on task 0, 1/);
   });
@@ -114,7 +114,8 @@ describe('gil-bench (built binary)', () => {
       ['run', '--workload', fixture('bad-contract-workload.js')],
       /bad-contract-workload\.js: export "run" is not a function$/,
     ],
-    [['run', '--workload', fixture('missing.js')], /missing\.js: cannot import it/],
+    // A missing workload is named as typed, not by the module that would have imported it.
+    [['run', '--workload', fixture('missing.js')], /^error: \/\S+\/missing\.js: no such file$/],
     [['mixed', '--io-ratio', '1.5'], /^error: --io-ratio must be a number from 0 to 1 \(got "1\.5"\)$/],
     [['mixed', '--io-ratio', 'half'], /^error: --io-ratio must be a number from 0 to 1 \(got "half"\)$/],
     [['cpu', '--threads', '-3'], /^error: --threads must be a whole number from 1 to 64 \(got "-3"\)$/],
@@ -137,7 +138,18 @@ describe('gil-bench (built binary)', () => {
       /^error: --output \/nonexistent-folder\/r\.json: the folder \/nonexistent-folder does not exist$/,
     ],
     [['cpu', '--baseline', 'nope'], /baselines\/nope\.json: no such file$/],
-    [['run', '--workload', fixture('syntax-error-workload.js')], /syntax-error-workload\.js: cannot import it: /],
+    // A syntax error says where, as file:line:column.
+    [
+      ['run', '--workload', fixture('syntax-error-workload.js')],
+      /^error: \/\S+\/syntax-error-workload\.js:1:21: cannot import it: Unexpected token ';'$/,
+    ],
+    // An empty item in a list is refused, not skipped.
+    [['cpu', '--threads', '1,,2'], /^error: --threads has an empty item between commas \(got "1,,2"\)$/],
+    [['cpu', '--strategies', 'workers,'], /^error: --strategies has an empty item between commas/],
+    // A name with a file extension is a path, never a baseline name.
+    [['compare', 'r.csv', 'b.json'], /^error: r\.csv: no such file$/],
+    // A real CSV is called CSV, not a truncated JSON file.
+    [['report', fixture('cells.csv')], /cells\.csv: this is CSV, which gil-bench cannot read back: only a JSON result/],
     [['mixed', '--workloads', 'ratio'], /^error: --workloads: "ratio" runs with --io-ratio/],
     // Only where Node cannot strip TypeScript types itself (before 22.6).
     ...((process.features as { typescript?: unknown }).typescript
@@ -149,11 +161,13 @@ describe('gil-bench (built binary)', () => {
           ] as [string[], RegExp],
         ]),
   ])('bad input %j: one line on stderr, exit code 2, nothing written', async (args, message) => {
-    const ran = await gilBench([...args, '--results-dir', results.path]);
+    // `report` writes nothing of its own, so it has no --results-dir.
+    const ran = await gilBench(args[0] === 'report' ? args : [...args, '--results-dir', results.path]);
     expect(ran.code).toBe(2);
     expect(ran.stdout).toBe('');
     const lines = ran.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^error: /);
     expect(lines[0]).toMatch(message);
     expect(ran.stderr).not.toMatch(/\n\s+at /);
     expect(await readdir(results.path)).toEqual([]);
@@ -372,12 +386,15 @@ console.log(result.cells.map((c) => c.state).join(','));`;
     expect(ran.stderr).not.toMatch(/EPIPE|\n\s+at /);
   });
 
-  it('--help works for every command and shows examples', async () => {
+  it('--help works for every command and shows examples; the top level lists every exit code', async () => {
     for (const command of [[], ['cpu'], ['io'], ['mixed'], ['all'], ['run'], ['list']]) {
       const ran = await gilBench([...command, '--help']);
       expect(ran.code).toBe(0);
       expect(ran.stdout).toContain('Examples:');
     }
+    const top = await gilBench(['--help']);
+    const codes = [...top.stdout.split('Exit codes:')[1]!.matchAll(/^ +(\d+) {2}/gm)].map((m) => Number(m[1]));
+    expect(codes).toEqual([0, 1, 2, 3, 130, 143]);
   });
 
   it('list shows every workload and strategy', async () => {

@@ -33,7 +33,7 @@ describe('commands on saved results', () => {
       dir.path,
     );
     expect(regressed.code).toBe(1);
-    expect(regressed.stderr).toBe('gil-bench: regression beyond 10%: primes/workers/2t\n');
+    expect(regressed.stderr).toBe('error: regression beyond 10%: primes/workers/2t\n');
     const few = await gilBench(['compare', 'few-a.json', 'few-b.json', '--fail-on-regression', '10'], dir.path);
     expect(few.code).toBe(3);
     expect(few.stderr).toContain('too few samples (2 and 2; need 3 in each)');

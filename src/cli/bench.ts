@@ -17,10 +17,10 @@ function failureLines(result: SuiteResult): string[] {
     if (cell.state === 'mismatch') {
       return (cell.mismatches ?? []).map(
         (m) =>
-          `gil-bench: WRONG RESULTS: ${where}, task ${m.task}: expected checksum ${m.expected}, got ${m.actual ?? 'nothing'}`,
+          `error: WRONG RESULTS: ${where}, task ${m.task}: expected checksum ${m.expected}, got ${m.actual ?? 'nothing'}`,
       );
     }
-    return cell.state === 'errored' ? [`gil-bench: FAILED: ${where}: ${cell.error ?? 'unknown error'}`] : [];
+    return cell.state === 'errored' ? [`error: FAILED: ${where}: ${cell.error ?? 'unknown error'}`] : [];
   });
 }
 

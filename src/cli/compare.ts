@@ -67,7 +67,7 @@ export async function reportComparison(
   const code = gateExitCode(comparison);
   if (code === 1)
     io.stderr.write(
-      `gil-bench: regression beyond ${gate.thresholdPct}%: ${comparison.changes
+      `error: regression beyond ${gate.thresholdPct}%: ${comparison.changes
         .filter((c) => c.label === 'regressed')
         .map((c) => c.id)
         .join(', ')}\n`,
@@ -75,7 +75,7 @@ export async function reportComparison(
   if (code === 3) {
     const undecided = comparison.changes.filter((c) => c.label === 'inconclusive');
     io.stderr.write(
-      `gil-bench: cannot decide: ${undecided.map((c) => `${c.id} (${c.reason ?? 'inconclusive'})`).join('; ')}\n`,
+      `error: cannot decide: ${undecided.map((c) => `${c.id} (${c.reason ?? 'inconclusive'})`).join('; ')}\n`,
     );
   }
   return code;

@@ -88,16 +88,21 @@ function oneOf<T extends string>(flag: string, raw: string | undefined, allowed:
   throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${raw}")${didYouMean(raw, allowed)}`);
 }
 
-function list(raw: string): string[] {
-  return raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+/**
+ * The items of a comma-separated option. An empty item ("1,,2", "1,2,") is refused rather than
+ * skipped: a stray comma is more often a value typed wrong than one meant to be left out.
+ */
+function list(flag: string, raw: string): string[] {
+  const items = raw.split(',').map((s) => s.trim());
+  if (items.every((s) => s.length === 0)) return [];
+  if (items.some((s) => s.length === 0))
+    throw new UsageError(`${flag} has an empty item between commas (got "${raw}")`);
+  return items;
 }
 
 function parseThreads(raw: string | undefined, cores: number): number[] {
   if (raw === undefined) return [Math.max(2, cores)];
-  const items = list(raw);
+  const items = list('--threads', raw);
   if (items.length === 0) throw new UsageError(`--threads needs a number or a list like 1,2,4 (got "${raw}")`);
   const counts = items.map((item) => integer('--threads', item, 0, 1, LIMITS.maxThreads));
   if (new Set(counts).size !== counts.length) throw new UsageError(`--threads lists a count twice (got "${raw}")`);
@@ -106,7 +111,7 @@ function parseThreads(raw: string | undefined, cores: number): number[] {
 
 function parseStrategies(raw: string | undefined): StrategyName[] {
   if (raw === undefined) return [...STRATEGY_NAMES];
-  const names = list(raw);
+  const names = list('--strategies', raw);
   if (names.length === 0) throw new UsageError(`--strategies needs at least one name (got "${raw}")`);
   for (const name of names) {
     if (!isStrategyName(name)) {
@@ -121,7 +126,7 @@ function parseStrategies(raw: string | undefined): StrategyName[] {
 
 function parseIoRatios(raw: string | undefined): number[] {
   if (raw === undefined) return [];
-  const items = list(raw);
+  const items = list('--io-ratio', raw);
   if (items.length === 0)
     throw new UsageError(`--io-ratio needs a number from 0 to 1 or a list like 0,0.5,1 (got "${raw}")`);
   return items.map((item) => decimal('--io-ratio', item, 0, 0, 1));
@@ -140,7 +145,7 @@ function parseWorkloads(
   );
   const specs: WorkloadSpec[] = parseIoRatios(ioRatio).map((value) => ({ name: 'ratio', ioRatio: value }));
   if (raw !== undefined) {
-    const names = list(raw);
+    const names = list('--workloads', raw);
     if (names.length === 0) throw new UsageError(`--workloads needs at least one name (got "${raw}")`);
     for (const name of names) {
       const found = builtinWorkloads.find((w) => w.name === name);
