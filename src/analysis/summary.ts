@@ -1,0 +1,397 @@
+/**
+ * A run at a glance: one matrix of workloads × strategies and a few sentences of the lesson, all
+ * drawn from the verdicts the analysis stored on each cell and the facts they rest on. Reporters
+ * render it; nothing here is composed for one run in particular.
+ */
+import { MAIN_THREAD_STRATEGIES, type StrategyName } from '../strategies/names.js';
+import { cellTitle } from '../results/cell-id.js';
+import { completedReferenceOf } from '../results/reference.js';
+import type { CellFacts, CellResult, Direction, SuiteResult, VerdictClass } from '../results/types.js';
+import { THRESHOLDS as T } from './thresholds.js';
+
+/** How a cell reads at a glance. */
+export type Tone = 'gain' | 'same' | 'loss' | 'unsure' | 'failed';
+
+/** What a row of the matrix shows: a speedup, or the latency a workload is about (ms). */
+export type Figure = 'speedup' | 'io-p50' | 'loop-lag-p99';
+
+export interface SummaryCell {
+  /** The speedup, or the latency in ms; undefined where nothing was measured. */
+  value?: number;
+  /** The speedup's 95% interval. */
+  low?: number;
+  high?: number;
+  direction: Direction;
+  tone: Tone;
+}
+
+export interface SummaryRow {
+  /** The workload, with its parameter: "ratio (I/O 25%)". */
+  title: string;
+  figure: Figure;
+  /** Sequential's figure on a latency row: the I/O op alone, the heartbeat with no loop running. */
+  reference?: number;
+  /** One per strategy column; undefined where the strategy did not run. */
+  cells: (SummaryCell | undefined)[];
+}
+
+export interface Summary {
+  /** One column per strategy; sequential is the reference and has none. */
+  strategies: StrategyName[];
+  /** The thread count the matrix shows: the largest the run measured. */
+  threads: number;
+  /** True when other thread counts ran too (a sweep shows them). */
+  swept: boolean;
+  rows: SummaryRow[];
+  /** The lesson as measured, one sentence per kind of work. */
+  sentences: string[];
+}
+
+const FIGURE: Record<CellResult['focus'], Figure> = {
+  throughput: 'speedup',
+  'io-latency': 'io-p50',
+  'loop-lag': 'loop-lag-p99',
+};
+const GOOD_LATENCY: readonly VerdictClass[] = ['no-convoy', 'loop-responsive'];
+const BAD_LATENCY: readonly VerdictClass[] = ['convoy', 'loop-blocked', 'loop-needs-lock'];
+
+/** A verdict at a glance: by its direction, or for latency cells by the mechanism it names. */
+export function toneOf(cell: CellResult): Tone {
+  const verdict = cell.verdict;
+  if (!verdict || verdict.direction === 'failed' || verdict.direction === 'wrong') return 'failed';
+  if (cell.focus !== 'throughput') {
+    if (GOOD_LATENCY.includes(verdict.class)) return 'gain';
+    return BAD_LATENCY.includes(verdict.class) ? 'loss' : 'unsure';
+  }
+  const tones: Partial<Record<Direction, Tone>> = { faster: 'gain', same: 'same', slower: 'loss' };
+  return tones[verdict.direction] ?? 'unsure';
+}
+
+function figureOf(cell: CellResult | undefined, figure: Figure): number | undefined {
+  if (cell?.state !== 'completed') return undefined;
+  if (figure === 'io-p50') return cell.io?.p50;
+  if (figure === 'loop-lag-p99') return cell.host?.loopLagP99;
+  return cell.speedup?.value;
+}
+
+/** The cell of a strategy at the matrix's thread count; main-thread strategies have one at any count. */
+function pick(cells: readonly CellResult[], strategy: StrategyName, threads: number): CellResult | undefined {
+  const own = cells.filter((c) => c.strategy === strategy);
+  return own.find((c) => c.threads === threads) ?? (MAIN_THREAD_STRATEGIES.includes(strategy) ? own[0] : undefined);
+}
+
+/** The work a row measured, from its sequential run's shares of waiting and native code. */
+type Work = 'computing' | 'native' | 'waiting' | 'mixed' | 'unmeasured';
+
+function workOf(facts: CellFacts | undefined): Work {
+  const wait = facts?.waitShare;
+  if (wait === undefined) return 'unmeasured';
+  const native = facts?.nativeShare ?? 0;
+  if (wait >= T.dominant) return 'waiting';
+  if (native >= T.nativeMatters) return 'native';
+  return wait < T.waitsMatter ? 'computing' : 'mixed';
+}
+
+/** A share as a whole percentage, without the sign (ranges read "97–99%"). */
+const pct = (x: number): string => String(Math.round(x * 100));
+const fixed = (digits: number) => (x: number) => x.toFixed(digits);
+const msOf = (x: number): string => (Math.abs(x) < 10 ? x.toFixed(2) : x.toFixed(1));
+
+/** "1.3–1.9" or "1.9": the spread of a figure over the cells a sentence covers. */
+function spread(values: readonly number[], show: (x: number) => string): string {
+  const shown = [...new Set([...values].sort((a, b) => a - b).map(show))];
+  return shown.length <= 1 ? (shown[0] ?? '') : `${shown[0]}–${shown[shown.length - 1]}`;
+}
+
+/** "a, b and c". */
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** A mechanism in general words, with the measured figure it rests on. */
+interface Gist {
+  words: string;
+  figure?: (cell: CellResult) => number | undefined;
+  /** The figure's range in words; `cell` is one of the clause's, for what its focus measures. */
+  show?: (range: string, cell: CellResult) => string;
+}
+
+const GISTS: Partial<Record<VerdictClass, Gist>> = {
+  'parallel-compute': {
+    words: 'threads computed in parallel',
+    figure: (c) => c.verdict?.facts.busyCores,
+    show: (r) => `${r} cores busy`,
+  },
+  'native-unlocked': {
+    words: 'the native code ran with the lock released, so threads overlapped there',
+    figure: (c) => c.verdict?.facts.nativeShare,
+    show: (r) => `${r}% of the work`,
+  },
+  'lock-serialised': {
+    words: 'only one thread can hold the lock, so the CPU work took turns',
+    figure: (c) => Math.min(1, c.verdict?.facts.lockBusy ?? Number.NaN),
+    show: (r) => `lock held ${r}% of the time`,
+  },
+  'lock-battle': {
+    words: 'waiters woke in vain while the holder re-took the lock, the GIL battle',
+    figure: (c) => c.verdict?.facts.vainWakeupsPerSecond,
+    show: (r) => `${r} a second`,
+  },
+  'waits-overlapped': {
+    words: 'the waits overlapped',
+    figure: (c) => c.verdict?.facts.activeTasks,
+    show: (r) => `${r} tasks computing or waiting at a time`,
+  },
+  'waits-serial': {
+    words: 'the waits did not overlap',
+    figure: (c) => c.verdict?.facts.activeTasks,
+    show: (r) => `${r} tasks computing or waiting at a time`,
+  },
+  'waits-shorter': {
+    words: 'each wait was shorter than alone',
+    figure: (c) => c.verdict?.facts.waitRatio,
+    show: (r) => `${r}× as long`,
+  },
+  'waits-longer': {
+    words: 'each wait took longer than alone, as what they wait on served them slower together',
+    figure: (c) => c.verdict?.facts.waitRatio,
+    show: (r) => `${r}× as long`,
+  },
+  'loop-runs-cpu': { words: 'one event loop ran the CPU work one task at a time' },
+  'one-thread': { words: 'with one thread nothing can overlap' },
+  'cores-not-free': {
+    words: 'the cores were not free for the threads to compute in parallel',
+    figure: (c) => c.verdict?.facts.busyCores,
+    show: (r) => `${r} cores busy`,
+  },
+  'handoff-cost': { words: 'nothing overlapped, so handing tasks to threads only cost time' },
+  convoy: {
+    words: 'each I/O op waited for the lock the CPU task held, the convoy effect',
+    figure: (c) => c.verdict?.facts.ioExtraMs,
+    show: (r) => `+${r} ms per op`,
+  },
+  'no-convoy': { words: 'its I/O ops took about as long as alone' },
+  'loop-blocked': {
+    words: 'the event loop was blocked',
+    figure: (c) => (c.focus === 'io-latency' ? c.io?.max : c.verdict?.facts.loopLagP99),
+    show: (r, c) => (c.focus === 'io-latency' ? `I/O op max ${r} ms` : `heartbeat p99 ${r} ms`),
+  },
+  'loop-responsive': {
+    words: 'the event loop stayed responsive',
+    figure: (c) => c.verdict?.facts.loopLagP99,
+    show: (r) => `heartbeat p99 ${r} ms`,
+  },
+  'loop-needs-lock': {
+    words: "the event loop's callbacks waited for the lock the CPU threads held",
+    figure: (c) => c.verdict?.facts.loopLagP99,
+    show: (r) => `heartbeat p99 ${r} ms`,
+  },
+};
+
+const FIGURE_DIGITS: Partial<Record<VerdictClass, (x: number) => string>> = {
+  'parallel-compute': fixed(1),
+  'cores-not-free': fixed(1),
+  'waits-overlapped': fixed(1),
+  'waits-serial': fixed(1),
+  'waits-shorter': fixed(2),
+  'waits-longer': fixed(2),
+  'lock-battle': fixed(0),
+  'native-unlocked': pct,
+  'lock-serialised': pct,
+  convoy: msOf,
+  'loop-blocked': msOf,
+  'loop-responsive': msOf,
+  'loop-needs-lock': msOf,
+};
+
+/** Why the cells of one clause came out as they did, with the range of the figure it rests on. */
+function why(klass: VerdictClass, cells: readonly CellResult[]): string {
+  if (klass === 'unexplained') return 'no mechanism measured here explains it';
+  const gist = GISTS[klass];
+  if (!gist) return cells[0]?.verdict?.reason ?? '';
+  const values = gist.figure ? cells.map(gist.figure).filter((x): x is number => Number.isFinite(x)) : [];
+  const show = FIGURE_DIGITS[klass] ?? fixed(2);
+  const first = cells[0];
+  return values.length > 0 && gist.show && first
+    ? `${gist.words} (${gist.show(spread(values, show), first)})`
+    : gist.words;
+}
+
+/**
+ * A clause's outcome: a gain, or none (no measurable difference and slower are one outcome here,
+ * so that a strategy held back by one mechanism is one clause; the range shows which it was).
+ */
+type Outcome = 'gain' | 'none' | 'unsure' | 'failed';
+const OUTCOME_OF: Record<Tone, Outcome> = {
+  gain: 'gain',
+  same: 'none',
+  loss: 'none',
+  unsure: 'unsure',
+  failed: 'failed',
+};
+const OUTCOME_ORDER: readonly Outcome[] = ['gain', 'none', 'unsure', 'failed'];
+
+/** What happened to a clause's cells, before the reason; latency clauses let the reason say it. */
+function happened(result: Outcome, cells: readonly CellResult[], figure: Figure): string {
+  if (result === 'failed') return cells.some((c) => c.state === 'mismatch') ? 'gave wrong results' : 'failed';
+  if (figure !== 'speedup') return '';
+  const speedups = cells.map((c) => c.speedup?.value).filter((x): x is number => Number.isFinite(x));
+  const range = `${spread(speedups, fixed(2))}×`;
+  if (result === 'gain') return `gained ${range}`;
+  if (result === 'unsure') return speedups.length > 0 ? `measured ${range}, too few batches to tell` : 'had no speedup';
+  const tones = new Set(cells.map(toneOf));
+  if (!tones.has('loss')) return 'made no measurable difference';
+  return tones.has('same') ? `made no measurable gain, ${range}` : `ran slower, ${range}`;
+}
+
+interface Clause {
+  outcome: Outcome;
+  klass: VerdictClass;
+  strategies: StrategyName[];
+  rows: string[];
+  cells: CellResult[];
+}
+
+/**
+ * The clauses of one sentence: each strategy's cells grouped by outcome and by the mechanism their
+ * verdicts cite; strategies with the same outcome, for the same reason, on the same rows share one.
+ */
+function clauses(entries: ReadonlyArray<{ row: string; cell: CellResult }>, rows: readonly string[], figure: Figure) {
+  const own = new Map<string, Clause>();
+  for (const { row, cell } of entries) {
+    const result = OUTCOME_OF[toneOf(cell)];
+    const klass = cell.verdict?.class ?? (result === 'failed' ? 'failed' : 'unexplained');
+    const key = `${cell.strategy}/${result}/${klass}`;
+    const clause = own.get(key) ?? { outcome: result, klass, strategies: [cell.strategy], rows: [], cells: [] };
+    clause.rows.push(row);
+    clause.cells.push(cell);
+    own.set(key, clause);
+  }
+  const shared = new Map<string, Clause>();
+  for (const clause of own.values()) {
+    // Strategies that could run a different number of tasks at once (one event loop waits on all
+    // of them, a pool on as many as it has threads) stay apart, even for the same reason.
+    const concurrency = clause.cells[0]?.verdict?.facts.concurrency ?? 0;
+    const key = `${clause.outcome}/${clause.klass}/${concurrency}/${clause.rows.join('\u0000')}`;
+    const into = shared.get(key);
+    if (into) {
+      into.strategies.push(...clause.strategies);
+      into.cells.push(...clause.cells);
+    } else shared.set(key, { ...clause, strategies: [...clause.strategies], cells: [...clause.cells] });
+  }
+  return [...shared.values()]
+    .sort((a, b) => OUTCOME_ORDER.indexOf(a.outcome) - OUTCOME_ORDER.indexOf(b.outcome))
+    .map((clause) => {
+      const what = happened(clause.outcome, clause.cells, figure);
+      const where = clause.rows.length < rows.length ? ` on ${listed(clause.rows)}` : '';
+      const reason =
+        clause.outcome === 'failed' ? (clause.cells[0]?.verdict?.reason ?? '') : why(clause.klass, clause.cells);
+      // "workers gained 1.9×, as threads computed in parallel"; a latency clause has no outcome of its own.
+      const joint = !what || clause.outcome === 'failed' ? ': ' : clause.klass === 'unexplained' ? ', but ' : ', as ';
+      return `${listed(clause.strategies)}${what ? ` ${what}` : ''}${where}${joint}${reason}`;
+    });
+}
+
+/** The opening of a sentence: the kind of work, as its sequential runs measured it. */
+function opening(work: Work, rows: ReadonlyArray<{ title: string; facts?: CellFacts }>): string {
+  const names = listed(rows.map((r) => r.title));
+  const share = (of: (f: CellFacts) => number | undefined): string =>
+    spread(
+      rows.map((r) => (r.facts ? of(r.facts) : undefined)).filter((x): x is number => x !== undefined),
+      pct,
+    );
+  switch (work) {
+    case 'computing':
+      return `CPU-bound work (${names}: ${share((f) => 1 - (f.waitShare ?? 0))}% computing)`;
+    case 'native':
+      return `Work in native code (${names}: ${share((f) => f.nativeShare)}% in native sections)`;
+    case 'waiting':
+      return `I/O-bound work (${names}: ${share((f) => f.waitShare)}% waiting)`;
+    case 'mixed':
+      return `Work that both computes and waits (${names}: ${share((f) => f.waitShare)}% waiting)`;
+    default:
+      return `Work whose sequential run did not complete (${names})`;
+  }
+}
+
+/** The opening of a latency row's sentence: what its figure is, and sequential's. */
+function latencyOpening(row: SummaryRow): string {
+  const alone = row.reference === undefined ? '' : `, ${msOf(row.reference)} ms`;
+  return row.figure === 'io-p50'
+    ? `I/O beside a CPU task (${row.title}: I/O op p50${alone ? `${alone} alone` : ''})`
+    : `The event loop beside CPU work (${row.title}: heartbeat p99${alone ? `${alone} with no loop running` : ''})`;
+}
+
+/**
+ * The run at a glance: the matrix at the largest thread count, and one sentence per kind of work
+ * (and per latency workload) saying which strategies gained, which did not, and why, in the
+ * words of the mechanisms their verdicts cite and the range of the figures those rest on.
+ */
+export function summarise(result: SuiteResult): Summary {
+  const threads = Math.max(...result.config.threads);
+  const strategies = [...new Set(result.cells.map((c) => c.strategy))].filter((s) => s !== 'sequential');
+  const titles = [...new Set(result.cells.map(cellTitle))];
+  const rows: SummaryRow[] = [];
+  const picked: Array<{ row: SummaryRow; cells: (CellResult | undefined)[]; facts?: CellFacts }> = [];
+  for (const title of titles) {
+    const own = result.cells.filter((c) => cellTitle(c) === title);
+    const figure = FIGURE[own[0]?.focus ?? 'throughput'];
+    const chosen = strategies.map((s) => pick(own, s, threads));
+    const reference = own[0] ? completedReferenceOf(result.cells, own[0]) : undefined;
+    const referenceFigure = figure === 'speedup' ? undefined : figureOf(reference, figure);
+    const row: SummaryRow = {
+      title,
+      figure,
+      ...(referenceFigure === undefined ? {} : { reference: referenceFigure }),
+      cells: chosen.map((cell) => {
+        if (!cell) return undefined;
+        const value = figureOf(cell, figure);
+        return {
+          ...(value === undefined ? {} : { value }),
+          ...(figure === 'speedup' && cell.speedup ? { low: cell.speedup.low, high: cell.speedup.high } : {}),
+          direction: cell.verdict?.direction ?? 'unknown',
+          tone: toneOf(cell),
+        };
+      }),
+    };
+    rows.push(row);
+    const facts = chosen.find((c) => c?.verdict)?.verdict?.facts ?? reference?.verdict?.facts;
+    picked.push({ row, cells: chosen, ...(facts ? { facts } : {}) });
+  }
+  const sentences: string[] = [];
+  const byWork = new Map<Work, typeof picked>();
+  for (const entry of picked.filter((p) => p.row.figure === 'speedup')) {
+    const work = workOf(entry.facts);
+    byWork.set(work, [...(byWork.get(work) ?? []), entry]);
+  }
+  for (const [work, entries] of byWork) {
+    const entryCells = entries.flatMap((e) =>
+      e.cells.filter((c): c is CellResult => c !== undefined).map((cell) => ({ row: e.row.title, cell })),
+    );
+    const parts = clauses(
+      entryCells,
+      entries.map((e) => e.row.title),
+      'speedup',
+    );
+    if (parts.length > 0)
+      sentences.push(
+        `${opening(
+          work,
+          entries.map((e) => ({ title: e.row.title, ...(e.facts ? { facts: e.facts } : {}) })),
+        )}: ${parts.join('; ')}.`,
+      );
+  }
+  for (const entry of picked.filter((p) => p.row.figure !== 'speedup')) {
+    const entryCells = entry.cells
+      .filter((c): c is CellResult => c !== undefined)
+      .map((cell) => ({ row: entry.row.title, cell }));
+    const parts = clauses(entryCells, [entry.row.title], entry.row.figure);
+    if (parts.length > 0) sentences.push(`${latencyOpening(entry.row)}: ${parts.join('; ')}.`);
+  }
+  const analogues = strategies
+    .map((s) => result.cells.find((c) => c.strategy === s && c.verdict)?.verdict?.analogue)
+    .map((analogue, i) => (analogue ? `${strategies[i]} is ${analogue}` : undefined))
+    .filter((x): x is string => x !== undefined);
+  if (analogues.length > 0) sentences.push(`In Python, ${listed(analogues)}.`);
+  return { strategies, threads, swept: result.config.threads.length > 1, rows, sentences };
+}
