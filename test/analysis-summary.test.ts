@@ -1,41 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyse } from '../src/analysis/analyse.js';
 import { summarise, type Tone } from '../src/analysis/summary.js';
-import type { CellResult, SuiteResult } from '../src/results/types.js';
-import { scenario, type Sketch, type World } from './fixtures/scenario.js';
-
-/** A run of several workloads: each its sequential reference and the cells sketched, then analysed. */
-function run(rows: ReadonlyArray<readonly [World, readonly Sketch[]]>, threads?: number[]): SuiteResult {
-  const cells: CellResult[] = rows.flatMap(([world, sketches]) => [
-    scenario(world, { strategy: 'sequential' }).cells[0] as CellResult,
-    ...sketches.map((sketch) => scenario(world, sketch).cells[1] as CellResult),
-  ]);
-  const [first] = rows;
-  const base = scenario(first?.[0] ?? {}, first?.[1][0] ?? { strategy: 'sequential' });
-  return analyse({ ...base, config: { ...base.config, threads: threads ?? base.config.threads }, cells });
-}
-
-const PRIMES: World = { kind: 'cpu', workload: 'primes' };
-const FIB: World = { kind: 'cpu', workload: 'fib' };
-const NATIVE: World = { kind: 'cpu', workload: 'native-hash', native: 0.95 };
-const SLEEP: World = { kind: 'io', workload: 'sleep', wait: 0.97, aloneIoP50: 10.4 };
-const CONVOY: World = {
-  kind: 'mixed',
-  workload: 'convoy',
-  focus: 'io-latency',
-  wait: 0.1,
-  aloneIoP50: 5.3,
-  aloneIoMax: 6.5,
-};
-const LAG: World = { kind: 'mixed', workload: 'responsiveness', focus: 'loop-lag', aloneLagP99: 300 };
-
-/** The four strategies on CPU work under the GIL, as a calm 2-core machine measures them. */
-const GIL_ON_CPU: readonly Sketch[] = [
-  { strategy: 'gil-threads', threads: 2, speedup: [0.98, 0.97, 0.99], busy: 1, lockHeld: 0.97 },
-  { strategy: 'async', speedup: [1, 0.99, 1.01], busy: 1 },
-  { strategy: 'workers', threads: 2, speedup: [1.92, 1.9, 1.94], busy: 1.96 },
-  { strategy: 'async-offload', threads: 2, speedup: [0.975, 0.965, 0.985], busy: 1, lockHeld: 0.98 },
-];
+import type { SuiteResult } from '../src/results/types.js';
+import { CONVOY, FIB, GIL_ON_CPU, LAG, NATIVE, PRIMES, runOf as run, SLEEP } from './fixtures/runs.js';
 
 interface Case {
   name: string;

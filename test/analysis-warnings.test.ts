@@ -25,6 +25,18 @@ describe('collectWarnings', () => {
     expect(kinds(withCells([cell({ samples: 2 })]))).toContain('few-samples');
   });
 
+  it('under --quick, its few batches and wide margins are one note, not warnings against the run asked for', () => {
+    const quick = { config: { ...suiteFixture.config, quick: true, iterations: 3, tasks: 4, size: 's' as const } };
+    const warnings = collectWarnings(withCells([cell({ samples: 3, rme: 12 })], quick));
+    expect(warnings.map((w) => [w.kind, w.level])).toEqual([['quick', 'note']]);
+    expect(warnings[0]?.message).toBe(
+      '--quick is a first look: 3 timed batches of 4 small tasks (size s) per strategy, so the 95% intervals are wide',
+    );
+    // Real trouble is still a warning under --quick, and more batches than quick's few are judged as usual.
+    expect(kinds(withCells([cell({ samples: 3, sd: 60, mean: 400 })], quick))).toEqual(['quick', 'unstable']);
+    expect(kinds(withCells([cell({ samples: 8, rme: 12 })], quick))).toEqual(['high-rme']);
+  });
+
   it('warns about a high relative error and an unstable spread, naming the worst cell', () => {
     const warnings = collectWarnings(withCells([cell({ rme: 12, sd: 60, mean: 400 }), cell({ rme: 1 })]));
     expect(warnings.map((w) => w.kind)).toEqual(['high-rme', 'unstable']);

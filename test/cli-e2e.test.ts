@@ -9,6 +9,9 @@ import { BIN, fixture, ROOT, runBin, tempDir, type Ran } from './helpers.js';
 /** Runs the built binary the way a user does, with colour decided by the environment. */
 const gilBench = (args: string[], env: Record<string, string> = {}): Promise<Ran> => runBin(args, { env });
 
+/** A verdict line as one line again: the table wraps it to the width, continuing under its text. */
+const unwrapped = (text: string): string => text.replace(/\n {16}(?=\S)/g, ' ');
+
 const TINY = ['--size', 'xs', '--tasks', '2', '--iterations', '1', '--warmup', '0', '--threads', '2'];
 
 describe('gil-bench (built binary)', () => {
@@ -70,11 +73,11 @@ describe('gil-bench (built binary)', () => {
   });
 
   it('io prints a table per workload with a verdict per strategy, no colour under NO_COLOR, and stops its server', async () => {
-    const ran = await gilBench(['io', ...TINY, '--no-save', '--strategies', 'async,gil-threads']);
+    const ran = await gilBench(['io', ...TINY, '--no-save', '--strategies', 'async,gil-threads', '--details']);
     expect(ran.code).toBe(0);
     expect(ran.stdout).toContain('sleep (io, 2 tasks per batch)');
     expect(ran.stdout).toContain('http (io, 2 tasks per batch)');
-    expect(ran.stdout).toMatch(/async\s+.*every task waits at once on one event loop \(.*\) \(asyncio\)/);
+    expect(unwrapped(ran.stdout)).toMatch(/async\s+.*every task waits at once on one event loop \(.*\) \(asyncio\)/);
     expect(ran.stdout).not.toMatch(/\x1b\[/);
   });
 
@@ -87,12 +90,15 @@ describe('gil-bench (built binary)', () => {
       '--no-save',
       '--strategies',
       'workers',
+      '--details',
     ]);
     expect(ran.code).toBe(1);
     expect(ran.stderr).toContain('error: WRONG RESULTS: mismatch / workers ×2, task 0: expected checksum 0, got 1');
     expect(ran.stderr).toContain('error: WRONG RESULTS: mismatch / workers ×2, task 1: expected checksum 1, got 2');
     expect(ran.stdout).toMatch(/workers MISMATCH/);
     expect(ran.stdout).toMatch(/WRONG RESULTS: checksums differ from sequential on task 0, 1/);
+    // The summary says so too.
+    expect(ran.stdout).toMatch(/│ mismatch +│ +WRONG │/);
   });
 
   it('a throwing task errors its cells, the others still report, exit code 1', async () => {
@@ -211,8 +217,9 @@ describe('gil-bench (built binary)', () => {
       '--threads',
       '2',
       '--no-save',
+      '--details',
     ]);
-    expect(table.stdout).toMatch(
+    expect(unwrapped(table.stdout)).toMatch(
       /gil-threads\s+each I\/O op waits .* switch intervals\) for the lock the CPU task holds: the convoy effect/,
     );
   });
@@ -248,8 +255,55 @@ describe('gil-bench (built binary)', () => {
       join(BIN),
     ]);
     expect(ran.code).toBe(1);
-    expect(ran.stdout).toContain('primes (cpu, 2 tasks per batch)');
+    expect(ran.stdout).toContain('Summary: speedup vs sequential at 2 threads');
     expect(ran.stderr).toMatch(/^error: could not save the result in .*gil-bench\.js: /m);
+  });
+
+  it('with stdout piped, warnings are in the report once, not on stderr too; --quick says its trade-off once, as a note', async () => {
+    const few = await gilBench([
+      'cpu',
+      '--workloads',
+      'primes',
+      ...TINY,
+      '--iterations',
+      '2',
+      '--max-iterations',
+      '2',
+      '--no-save',
+      '--no-probe',
+    ]);
+    expect(few.code).toBe(0);
+    expect(few.stdout).toContain('! 2 timed batches per strategy: too few for 95% intervals you can trust');
+    expect(few.stderr).not.toContain('too few');
+    const quick = await gilBench([
+      'cpu',
+      '--quick',
+      '--workloads',
+      'primes',
+      '--size',
+      'xs',
+      '--no-save',
+      '--no-probe',
+    ]);
+    expect(quick.code).toBe(0);
+    expect(
+      quick.stdout.match(/note: --quick is a first look: \d timed batches of 4 small tasks \(size xs\)/g),
+    ).toHaveLength(1);
+    expect(quick.stdout).not.toMatch(/too few for 95% intervals|relative error over/);
+    expect(quick.stderr).not.toMatch(/note:|warning:/);
+    // Elsewhere than the table, it goes to stderr, once.
+    const json = await gilBench([
+      'cpu',
+      '--quick',
+      '--workloads',
+      'primes',
+      '--size',
+      'xs',
+      '--no-save',
+      '--no-probe',
+      '--json',
+    ]);
+    expect(json.stderr.match(/^note: --quick is a first look/gm)).toHaveLength(1);
   });
 
   it('warns, with a fix, about too few samples and about batches too short for the timer', async () => {
@@ -315,7 +369,8 @@ describe('gil-bench (built binary)', () => {
     expect(ran.stdout).toContain('primes: speedup by thread count');
     expect(ran.stdout).toMatch(/ideal\s+│\s+1\.00× │\s+2\.00×/);
     expect(ran.stdout).toMatch(/workers\s+│ \d\.\d\d× \(\d\.\d\d\) │ \d\.\d\d× \(\d\.\d\d\)/);
-    expect(ran.stdout).toContain('● ideal');
+    expect(ran.stdout).toMatch(/│ workers +│ .* │ .* │ [▁▂▃▄▅▆▇█]{2} +│/);
+    expect(ran.stdout).toContain("shape: each strategy's speedup per point");
   });
 
   // Root may write anywhere, so an unwritable folder can only be shown to another user.

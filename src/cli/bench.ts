@@ -35,6 +35,7 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
   const { run, output } = resolveConfig(suite, raw, {
     env: io.env,
     stdoutIsTTY: Boolean(io.stdout.isTTY),
+    ...(io.stdout.columns ? { stdoutColumns: io.stdout.columns } : {}),
     cwd: io.cwd,
     availableParallelism: availableParallelism(),
   });
@@ -90,13 +91,14 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
     let code = exitCodeOf(result, signal);
     for (const message of escaped) io.stderr.write(`error: a workload threw outside its tasks: ${message}\n`);
     if (escaped.length > 0) code = Math.max(code, EXIT.failed);
-    if (!(await emitResult(result, output.targets, output.color, io))) code = Math.max(code, EXIT.failed);
+    if (!(await emitResult(result, output.targets, output, io))) code = Math.max(code, EXIT.failed);
     // Failed cells are also named on stderr, so they cannot be missed in a log or behind --json.
     for (const line of failureLines(result)) io.stderr.write(`${line}\n`);
-    // Warnings are never silent: the table shows them, and stderr gets them whenever the table
-    // is not what a person is looking at (a machine format, or stdout sent to a file or a pipe).
-    const tableOnScreen = output.targets.some((t) => !t.path && t.format === 'table') && io.stdout.isTTY;
-    if (!tableOnScreen) for (const w of result.warnings) io.stderr.write(`warning: ${w.message} (${w.hint})\n`);
+    // Warnings and notes are said once: in the table when it goes to stdout (a terminal, a file
+    // or a pipe), else on stderr.
+    const tableOnStdout = output.targets.some((t) => !t.path && t.format === 'table');
+    if (!tableOnStdout)
+      for (const w of result.warnings) io.stderr.write(`${w.level ?? 'warning'}: ${w.message} (${w.hint})\n`);
     if (output.save) {
       try {
         const path = await saveResult(result, output.resultsDir);

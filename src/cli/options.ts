@@ -81,6 +81,11 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
   },
   { flags: '--no-probe', description: 'skip the parallel-capacity probe (two raw threads vs one) at the start' },
   { flags: '-q, --quick', description: 'smallest sizes and few iterations: a fast first look' },
+  {
+    flags: '--details',
+    description:
+      "the table: every workload's table, the lock figures and each strategy's reasoning, before the summary (default: the summary alone)",
+  },
   { flags: '--json', description: 'print the full result as JSON on stdout, and nothing else there' },
   { flags: '--no-color', description: 'no colours (also when NO_COLOR is set or stdout is not a terminal)' },
   {

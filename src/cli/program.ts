@@ -15,6 +15,7 @@ export interface ResultOptions extends Omit<GateOptions, 'format'> {
   save?: boolean;
   quiet?: boolean;
   html?: string;
+  details?: boolean;
   format?: RawTarget[] | string;
   output?: RawTarget[];
 }
@@ -194,6 +195,7 @@ export function createProgram(actions: Actions, output?: OutputConfiguration): C
     .option('--html <file>', 'write a self-contained HTML report with SVG charts');
   for (const option of targetOptions()) report.addOption(option);
   report
+    .option('--details', "every workload's table and each strategy's reasoning, before the summary")
     .option('--no-color', 'no colours')
     .addHelpText('after', examplesText('report'))
     .action((file: string, options: ResultOptions) => actions.report(file, options));

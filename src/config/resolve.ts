@@ -7,7 +7,7 @@ import { isStrategyName } from '../strategies/registry.js';
 import { STRATEGY_NAMES, type StrategyName } from '../strategies/names.js';
 import { DEFAULTS, LIMITS, QUICK } from './defaults.js';
 import { didYouMean } from './suggest.js';
-import { FORMAT_NAMES } from '../reporters/formats.js';
+import { DEFAULT_WIDTH, FORMAT_NAMES } from '../reporters/formats.js';
 import { resolveTargets, type RawTarget } from './targets.js';
 import type { Estimator, OutputOptions, RunConfig, RunOrder, SuiteName, WorkloadSpec } from './types.js';
 
@@ -34,6 +34,7 @@ export interface RawOptions {
   estimator?: string;
   quick?: boolean;
   json?: boolean;
+  details?: boolean;
   /** --format and --output fill the same list, in command-line order. */
   format?: RawTarget[];
   output?: RawTarget[];
@@ -54,6 +55,8 @@ export interface RawOptions {
 export interface ProcessFacts {
   env: Readonly<Record<string, string | undefined>>;
   stdoutIsTTY: boolean;
+  /** The terminal's width, when stdout is one. */
+  stdoutColumns?: number;
   cwd: string;
   availableParallelism: number;
 }
@@ -183,6 +186,12 @@ export function decideColor(flag: boolean | undefined, facts: Pick<ProcessFacts,
   return facts.stdoutIsTTY;
 }
 
+/** The columns the terminal table fits: the terminal's own, or a wide default when stdout is not a terminal. */
+export function decideWidth(facts: Pick<ProcessFacts, 'stdoutIsTTY' | 'stdoutColumns'>): number {
+  const columns = facts.stdoutColumns ?? 0;
+  return facts.stdoutIsTTY && Number.isInteger(columns) && columns > 0 ? columns : DEFAULT_WIDTH;
+}
+
 /** Checks every option and returns a complete, typed configuration. Errors name the flag. */
 export function resolveConfig(
   suite: SuiteName,
@@ -227,10 +236,14 @@ export function resolveConfig(
     order: oneOf<RunOrder>('--order', raw.order, ORDERS, 'interleaved'),
     estimator: oneOf<Estimator>('--estimator', raw.estimator, ESTIMATORS, DEFAULTS.estimator),
     probe: raw.probe !== false,
+    // Recorded so that the run's notes can say what the preset traded away.
+    ...(quick ? { quick: true } : {}),
   };
   const output: OutputOptions = {
     targets: resolveTargets(raw.format ?? raw.output ?? [], raw.json === true, FORMAT_NAMES, facts.cwd),
     color: decideColor(raw.color, facts),
+    width: decideWidth(facts),
+    details: raw.details === true,
     quiet: raw.quiet === true,
     save: raw.save !== false,
     resultsDir: resolvePath(facts.cwd, raw.resultsDir ?? 'bench-results'),

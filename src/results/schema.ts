@@ -186,10 +186,17 @@ export const WARNING_KINDS = [
   'timer-resolution',
   'capacity',
   'reference-failed',
+  'quick',
 ] as const;
 
 export const WarningSchema = Type.Object({
   kind: oneOf(WARNING_KINDS),
+  level: Type.Optional(
+    oneOf(
+      ['warning', 'note'] as const,
+      'A note says what a choice made on purpose trades away (--quick); absent = a warning.',
+    ),
+  ),
   message: Type.String(),
   hint: Type.String({ description: 'What to do about it.' }),
   workload: Type.Optional(Type.String()),
