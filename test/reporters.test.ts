@@ -84,8 +84,8 @@ describe('reporters', () => {
       '| Strategy | Threads | Fastest | rme | Speedup | Verdict |\n|:---|---:|---:|---:|---:|:---|\n| `sequential` | 1 | 398.0 ms |',
     );
     const html = findReporter('html')?.render(result, { color: false }) ?? '';
-    expect(html).toContain('<th>threads</th><th>fastest</th>');
-    expect(html).toContain('<td>398.0 ms</td>');
+    expect(html).toContain('<th class="num opt">threads</th><th class="num">fastest</th>');
+    expect(html).toContain('<td class="num">398.0 ms</td>');
   });
 
   it('markdown', () => {
@@ -300,5 +300,8 @@ describe('reporters', () => {
       /│ sequential +│ +1 │ +400\.0 ms │ +– │/,
     );
     expect(findReporter('markdown')?.render(one, { color: false })).toContain('| `sequential` | 1 | 400.0 ms | – |');
+    expect(findReporter('html')?.render(one, { color: false })).toContain(
+      '<td class="num">400.0 ms</td><td class="num opt">–</td>',
+    );
   });
 });
