@@ -34,12 +34,15 @@ describe('gil-bench (built binary)', () => {
       '--threads',
       '2',
       '--json',
+      '--label',
+      'ci linux-x64',
       '--results-dir',
       results.path,
     ]);
     expect(ran.code).toBe(0);
     const result = JSON.parse(ran.stdout) as SuiteResult;
     expect(result.schemaVersion).toBe(1);
+    expect(result.label).toBe('ci linux-x64');
     expect(result.environment.cpuModel).toBeTruthy();
     // 'completed' means every batch's checksums matched sequential's ('mismatch' otherwise).
     expect(result.cells.map((c) => [c.strategy, c.state])).toEqual([
@@ -157,6 +160,7 @@ describe('gil-bench (built binary)', () => {
     // A real CSV is called CSV, not a truncated JSON file.
     [['report', fixture('cells.csv')], /cells\.csv: this is CSV, which gil-bench cannot read back: only a JSON result/],
     [['mixed', '--workloads', 'ratio'], /^error: --workloads: "ratio" runs with --io-ratio/],
+    [['cpu', '--label', ' '], /^error: --label must be 1 to 60 printable characters on one line \(got " "\)$/],
     // Only where Node cannot strip TypeScript types itself (before 22.6).
     ...((process.features as { typescript?: unknown }).typescript
       ? []

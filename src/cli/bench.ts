@@ -82,9 +82,8 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const result = analyse(
-      await runSuite(run, { signal: controller.signal, onProgress: (event) => progress.update(event) }),
-    );
+    const measured = await runSuite(run, { signal: controller.signal, onProgress: (event) => progress.update(event) });
+    const result = analyse(output.label === undefined ? measured : { ...measured, label: output.label });
     progress.clear();
     // Let timers a workload left behind fire now, while their errors are still caught.
     await new Promise((resolve) => setTimeout(resolve, 1));

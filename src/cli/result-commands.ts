@@ -59,16 +59,16 @@ export async function mergeCommand(
   const format = raw.format ?? 'table';
   if (!['table', 'markdown', 'json'].includes(format))
     throw new UsageError(`--format must be one of table, markdown, json (got "${format}")`);
-  const runs = await Promise.all(
-    files.map(async (file) => ({ label: basename(file, '.json'), result: await loadResult(file) })),
-  );
+  // Columns are named by each run's --label, or by its host and what sets it apart; the file is said beside.
+  const runs = await Promise.all(files.map(async (file) => ({ file: basename(file), result: await loadResult(file) })));
   const merged = mergeResults(runs);
+  const width = decideWidth({ stdoutIsTTY: Boolean(io.stdout.isTTY), stdoutColumns: io.stdout.columns });
   io.stdout.write(
     format === 'json'
       ? `${JSON.stringify(merged, null, 2)}\n`
       : format === 'markdown'
         ? renderMergedMarkdown(merged)
-        : renderMergedTable(merged, colorFor(raw.color, io)),
+        : renderMergedTable(merged, colorFor(raw.color, io), width),
   );
   return EXIT.ok;
 }

@@ -35,6 +35,7 @@ export interface RawOptions {
   quick?: boolean;
   json?: boolean;
   details?: boolean;
+  label?: string;
   /** --format and --output fill the same list, in command-line order. */
   format?: RawTarget[];
   output?: RawTarget[];
@@ -186,6 +187,15 @@ export function decideColor(flag: boolean | undefined, facts: Pick<ProcessFacts,
   return facts.stdoutIsTTY;
 }
 
+/** A run's name: one short line of printable text. */
+function parseLabel(raw: string): string {
+  const label = raw.trim();
+  // eslint-disable-next-line no-control-regex
+  if (label === '' || label.length > 60 || /[\u0000-\u001f\u007f]/.test(label))
+    throw new UsageError(`--label must be 1 to 60 printable characters on one line (got "${raw}")`);
+  return label;
+}
+
 /** The columns the terminal table fits: the terminal's own, or a wide default when stdout is not a terminal. */
 export function decideWidth(facts: Pick<ProcessFacts, 'stdoutIsTTY' | 'stdoutColumns'>): number {
   const columns = facts.stdoutColumns ?? 0;
@@ -244,6 +254,7 @@ export function resolveConfig(
     color: decideColor(raw.color, facts),
     width: decideWidth(facts),
     details: raw.details === true,
+    ...(raw.label === undefined ? {} : { label: parseLabel(raw.label) }),
     quiet: raw.quiet === true,
     save: raw.save !== false,
     resultsDir: resolvePath(facts.cwd, raw.resultsDir ?? 'bench-results'),

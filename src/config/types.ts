@@ -24,6 +24,8 @@ export interface OutputOptions {
   width: number;
   /** Every workload's table and each strategy's reasoning, before the summary (--details). */
   details: boolean;
+  /** What to call the run (--label): it names the run's column in `gil-bench merge`. */
+  label?: string;
   quiet: boolean;
   save: boolean;
   resultsDir: string;

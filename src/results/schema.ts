@@ -270,6 +270,12 @@ export const SuiteResultSchema = Type.Object(
     schemaVersion: Type.Literal(SCHEMA_VERSION),
     tool: Type.Object({ name: Type.Literal('gil-bench'), version: Type.String() }),
     suite: RunConfigSchema.properties.suite,
+    label: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: 'What the run was called (--label), e.g. a CI job; names it in merge.',
+      }),
+    ),
     startedAt: Type.String({ format: 'date-time' }),
     finishedAt: Type.String(),
     partial: Type.Boolean({
