@@ -90,14 +90,6 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
     let code = exitCodeOf(result, signal);
     for (const message of escaped) io.stderr.write(`error: a workload threw outside its tasks: ${message}\n`);
     if (escaped.length > 0) code = Math.max(code, EXIT.failed);
-    if (!(await emitResult(result, output.targets, output, io))) code = Math.max(code, EXIT.failed);
-    // Failed cells are also named on stderr, so they cannot be missed in a log or behind --json.
-    for (const line of failureLines(result)) io.stderr.write(`${line}\n`);
-    // Warnings and notes are said once: in the table when it goes to stdout (a terminal, a file
-    // or a pipe), else on stderr.
-    const tableOnStdout = output.targets.some((t) => !t.path && t.format === 'table');
-    if (!tableOnStdout)
-      for (const w of result.warnings) io.stderr.write(`${w.level ?? 'warning'}: ${w.message} (${w.hint})\n`);
     if (output.save) {
       try {
         const path = await saveResult(result, output.resultsDir);
@@ -118,6 +110,16 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
         code = Math.max(code, EXIT.failed);
       }
     }
+    // The report comes after the lines saying where the result was saved, so that a run ends with
+    // its summary.
+    if (!(await emitResult(result, output.targets, output, io))) code = Math.max(code, EXIT.failed);
+    // Failed cells are also named on stderr, so they cannot be missed in a log or behind --json.
+    for (const line of failureLines(result)) io.stderr.write(`${line}\n`);
+    // Warnings and notes are said once: in the table when it goes to stdout (a terminal, a file
+    // or a pipe), else on stderr.
+    const tableOnStdout = output.targets.some((t) => !t.path && t.format === 'table');
+    if (!tableOnStdout)
+      for (const w of result.warnings) io.stderr.write(`${w.level ?? 'warning'}: ${w.message} (${w.hint})\n`);
     if (base && !result.partial) {
       // The comparison goes to stderr when stdout carries a machine format.
       const machineOnStdout = output.targets.some((t) => !t.path && t.format !== 'table');

@@ -77,7 +77,7 @@ function header(result: SuiteResult, c: ChalkInstance, width: number): string[] 
     config.suite,
     `size ${config.size}`,
     `threads ${config.threads.join(',')}`,
-    `${config.iterations} timed batches`,
+    `${config.iterations} timed batch${config.iterations === 1 ? '' : 'es'}`,
     lockMode(config),
   ];
   const machine = [
