@@ -279,17 +279,26 @@ function clauses(entries: ReadonlyArray<{ row: string; cell: CellResult }>, rows
       into.cells.push(...clause.cells);
     } else shared.set(key, { ...clause, strategies: [...clause.strategies], cells: [...clause.cells] });
   }
-  return [...shared.values()]
-    .sort((a, b) => OUTCOME_ORDER.indexOf(a.outcome) - OUTCOME_ORDER.indexOf(b.outcome))
-    .map((clause) => {
-      const what = happened(clause.outcome, clause.cells, figure);
-      const where = clause.rows.length < rows.length ? ` on ${listed(clause.rows)}` : '';
-      const reason =
-        clause.outcome === 'failed' ? (clause.cells[0]?.verdict?.reason ?? '') : why(clause.klass, clause.cells);
-      // "workers gained 1.9×, as threads computed in parallel"; a latency clause has no outcome of its own.
-      const joint = !what || clause.outcome === 'failed' ? ': ' : clause.klass === 'unexplained' ? ', but ' : ', as ';
-      return `${listed(clause.strategies)}${what ? ` ${what}` : ''}${where}${joint}${reason}`;
-    });
+  // Gains first, then no gain; within each, a strategy's clauses together, the one explained first.
+  const order = [...new Set(entries.map((e) => e.cell.strategy))];
+  const rank = (c: Clause): number[] => [
+    OUTCOME_ORDER.indexOf(c.outcome),
+    order.indexOf(c.strategies[0] ?? 'sequential'),
+    c.klass === 'unexplained' ? 1 : 0,
+  ];
+  const before = (a: Clause, b: Clause): number => {
+    const [x, y] = [rank(a), rank(b)];
+    return x.map((v, i) => v - (y[i] ?? 0)).find((d) => d !== 0) ?? 0;
+  };
+  return [...shared.values()].sort(before).map((clause) => {
+    const what = happened(clause.outcome, clause.cells, figure);
+    const where = clause.rows.length < rows.length ? ` on ${listed(clause.rows)}` : '';
+    const reason =
+      clause.outcome === 'failed' ? (clause.cells[0]?.verdict?.reason ?? '') : why(clause.klass, clause.cells);
+    // "workers gained 1.9×, as threads computed in parallel"; a latency clause has no outcome of its own.
+    const joint = !what || clause.outcome === 'failed' ? ': ' : clause.klass === 'unexplained' ? ', but ' : ', as ';
+    return `${listed(clause.strategies)}${what ? ` ${what}` : ''}${where}${joint}${reason}`;
+  });
 }
 
 /** The opening of a sentence: the kind of work, as its sequential runs measured it. */
