@@ -300,6 +300,7 @@ describe('reporters', () => {
       /│ sequential +│ +1 │ +400\.0 ms │ +– │/,
     );
     expect(findReporter('markdown')?.render(one, { color: false })).toContain('| `sequential` | 1 | 400.0 ms | – |');
+    expect(findReporter('csv')?.render(one, { color: false }).split('\r\n')[1]).toContain(',1.58,,1,');
     expect(findReporter('html')?.render(one, { color: false })).toContain(
       '<td class="num">400.0 ms</td><td class="num opt">–</td>',
     );
