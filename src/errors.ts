@@ -15,6 +15,16 @@ export const EXIT = {
   sigterm: 143,
 } as const;
 
+/** What each exit code means, in the order `--help` lists them: one line of text per code. */
+export const EXIT_MEANINGS: ReadonlyArray<readonly [code: number, meaning: string]> = [
+  [EXIT.ok, 'ok'],
+  [EXIT.failed, 'a cell failed or gave wrong results, or a regression beyond --fail-on-regression'],
+  [EXIT.usage, 'bad input (one line on stderr, nothing written)'],
+  [EXIT.inconclusive, 'the data cannot decide a --fail-on-regression gate'],
+  [EXIT.sigint, 'interrupted (Ctrl-C)'],
+  [EXIT.sigterm, 'terminated (SIGTERM)'],
+];
+
 /** Bad input from the user. The message is one line and names the flag or file. */
 export class UsageError extends Error {
   override name = 'UsageError';

@@ -25,6 +25,23 @@ describe('collectWarnings', () => {
     expect(kinds(withCells([cell({ samples: 2 })]))).toContain('few-samples');
   });
 
+  it('under --quick, its few batches and wide margins are one note, not warnings against the run asked for', () => {
+    const quick = { config: { ...suiteFixture.config, quick: true, iterations: 3, tasks: 4, size: 's' as const } };
+    const wide = (samples: number): CellResult => ({
+      ...cell({ samples }),
+      strategy: 'workers',
+      threads: 2,
+      speedup: { value: 1.5, low: 1.2, high: 1.8 },
+    });
+    const warnings = collectWarnings(withCells([cell({ samples: 3 }), wide(3)], quick));
+    expect(warnings.map((w) => [w.kind, w.level])).toEqual([['quick', 'note']]);
+    expect(warnings[0]?.message).toBe(
+      '--quick is a first look: 3 timed batches of 4 small tasks (size s) per strategy, so the 95% intervals are wide',
+    );
+    // More batches than quick's few are judged as usual.
+    expect(kinds(withCells([cell({ samples: 8 }), wide(8)], quick))).toEqual(['high-rme']);
+  });
+
   it('warns about speedups whose interval is wider than ±5%, naming the worst cell', () => {
     const wide: CellResult = {
       ...cell({}),

@@ -9,6 +9,9 @@ import { BIN, fixture, ROOT, runBin, tempDir, type Ran } from './helpers.js';
 /** Runs the built binary the way a user does, with colour decided by the environment. */
 const gilBench = (args: string[], env: Record<string, string> = {}): Promise<Ran> => runBin(args, { env });
 
+/** A verdict line as one line again: the table wraps it to the width, continuing under its text. */
+const unwrapped = (text: string): string => text.replace(/\n {16}(?=\S)/g, ' ');
+
 const TINY = ['--size', 'xs', '--tasks', '2', '--iterations', '1', '--warmup', '0', '--threads', '2'];
 
 describe('gil-bench (built binary)', () => {
@@ -31,12 +34,15 @@ describe('gil-bench (built binary)', () => {
       '--threads',
       '2',
       '--json',
+      '--label',
+      'ci linux-x64',
       '--results-dir',
       results.path,
     ]);
     expect(ran.code).toBe(0);
     const result = JSON.parse(ran.stdout) as SuiteResult;
     expect(result.schemaVersion).toBe(1);
+    expect(result.label).toBe('ci linux-x64');
     expect(result.environment.cpuModel).toBeTruthy();
     // 'completed' means every batch's checksums matched sequential's ('mismatch' otherwise).
     expect(result.cells.map((c) => [c.strategy, c.state])).toEqual([
@@ -70,11 +76,11 @@ describe('gil-bench (built binary)', () => {
   });
 
   it('io prints a table per workload with a verdict per strategy, no colour under NO_COLOR, and stops its server', async () => {
-    const ran = await gilBench(['io', ...TINY, '--no-save', '--strategies', 'async,gil-threads']);
+    const ran = await gilBench(['io', ...TINY, '--no-save', '--strategies', 'async,gil-threads', '--details']);
     expect(ran.code).toBe(0);
     expect(ran.stdout).toContain('sleep (io, 2 tasks per batch)');
     expect(ran.stdout).toContain('http (io, 2 tasks per batch)');
-    expect(ran.stdout).toMatch(/async\s+.*every task waits at once on one event loop \(.*\) \(asyncio\)/);
+    expect(unwrapped(ran.stdout)).toMatch(/async\s+.*every task waits at once on one event loop \(.*\) \(asyncio\)/);
     expect(ran.stdout).not.toMatch(/\x1b\[/);
   });
 
@@ -87,12 +93,15 @@ describe('gil-bench (built binary)', () => {
       '--no-save',
       '--strategies',
       'workers',
+      '--details',
     ]);
     expect(ran.code).toBe(1);
-    expect(ran.stderr).toContain('gil-bench: WRONG RESULTS: mismatch / workers ×2, task 0: expected checksum 0, got 1');
-    expect(ran.stderr).toContain('gil-bench: WRONG RESULTS: mismatch / workers ×2, task 1: expected checksum 1, got 2');
+    expect(ran.stderr).toContain('error: WRONG RESULTS: mismatch / workers ×2, task 0: expected checksum 0, got 1');
+    expect(ran.stderr).toContain('error: WRONG RESULTS: mismatch / workers ×2, task 1: expected checksum 1, got 2');
     expect(ran.stdout).toMatch(/workers MISMATCH/);
     expect(ran.stdout).toMatch(/WRONG RESULTS: checksums differ from sequential on task 0, 1/);
+    // The summary says so too.
+    expect(ran.stdout).toMatch(/│ mismatch +│ +WRONG │/);
   });
 
   it('a throwing task errors its cells, the others still report, exit code 1', async () => {
@@ -114,7 +123,8 @@ describe('gil-bench (built binary)', () => {
       ['run', '--workload', fixture('bad-contract-workload.js')],
       /bad-contract-workload\.js: export "run" is not a function$/,
     ],
-    [['run', '--workload', fixture('missing.js')], /missing\.js: cannot import it/],
+    // A missing workload is named as typed, not by the module that would have imported it.
+    [['run', '--workload', fixture('missing.js')], /^error: \/\S+\/missing\.js: no such file$/],
     [['mixed', '--io-ratio', '1.5'], /^error: --io-ratio must be a number from 0 to 1 \(got "1\.5"\)$/],
     [['mixed', '--io-ratio', 'half'], /^error: --io-ratio must be a number from 0 to 1 \(got "half"\)$/],
     [['cpu', '--threads', '-3'], /^error: --threads must be a whole number from 1 to 64 \(got "-3"\)$/],
@@ -137,8 +147,20 @@ describe('gil-bench (built binary)', () => {
       /^error: --output \/nonexistent-folder\/r\.json: the folder \/nonexistent-folder does not exist$/,
     ],
     [['cpu', '--baseline', 'nope'], /baselines\/nope\.json: no such file$/],
-    [['run', '--workload', fixture('syntax-error-workload.js')], /syntax-error-workload\.js: cannot import it: /],
+    // A syntax error says where, as file:line:column.
+    [
+      ['run', '--workload', fixture('syntax-error-workload.js')],
+      /^error: \/\S+\/syntax-error-workload\.js:1:21: cannot import it: Unexpected token ';'$/,
+    ],
+    // An empty item in a list is refused, not skipped.
+    [['cpu', '--threads', '1,,2'], /^error: --threads has an empty item between commas \(got "1,,2"\)$/],
+    [['cpu', '--strategies', 'workers,'], /^error: --strategies has an empty item between commas/],
+    // A name with a file extension is a path, never a baseline name.
+    [['compare', 'r.csv', 'b.json'], /^error: r\.csv: no such file$/],
+    // A real CSV is called CSV, not a truncated JSON file.
+    [['report', fixture('cells.csv')], /cells\.csv: this is CSV, which gil-bench cannot read back: only a JSON result/],
     [['mixed', '--workloads', 'ratio'], /^error: --workloads: "ratio" runs with --io-ratio/],
+    [['cpu', '--label', ' '], /^error: --label must be 1 to 60 printable characters on one line \(got " "\)$/],
     // Only where Node cannot strip TypeScript types itself (before 22.6).
     ...((process.features as { typescript?: unknown }).typescript
       ? []
@@ -149,11 +171,13 @@ describe('gil-bench (built binary)', () => {
           ] as [string[], RegExp],
         ]),
   ])('bad input %j: one line on stderr, exit code 2, nothing written', async (args, message) => {
-    const ran = await gilBench([...args, '--results-dir', results.path]);
+    // `report` writes nothing of its own, so it has no --results-dir.
+    const ran = await gilBench(args[0] === 'report' ? args : [...args, '--results-dir', results.path]);
     expect(ran.code).toBe(2);
     expect(ran.stdout).toBe('');
     const lines = ran.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^error: /);
     expect(lines[0]).toMatch(message);
     expect(ran.stderr).not.toMatch(/\n\s+at /);
     expect(await readdir(results.path)).toEqual([]);
@@ -197,8 +221,9 @@ describe('gil-bench (built binary)', () => {
       '--threads',
       '2',
       '--no-save',
+      '--details',
     ]);
-    expect(table.stdout).toMatch(
+    expect(unwrapped(table.stdout)).toMatch(
       /gil-threads\s+each I\/O op waits .* switch intervals\) for the lock the CPU task holds: the convoy effect/,
     );
   });
@@ -234,8 +259,55 @@ describe('gil-bench (built binary)', () => {
       join(BIN),
     ]);
     expect(ran.code).toBe(1);
-    expect(ran.stdout).toContain('primes (cpu, 2 tasks per batch)');
+    expect(ran.stdout).toContain('Summary: speedup vs sequential at 2 threads');
     expect(ran.stderr).toMatch(/^error: could not save the result in .*gil-bench\.js: /m);
+  });
+
+  it('with stdout piped, warnings are in the report once, not on stderr too; --quick says its trade-off once, as a note', async () => {
+    const few = await gilBench([
+      'cpu',
+      '--workloads',
+      'primes',
+      ...TINY,
+      '--iterations',
+      '2',
+      '--max-iterations',
+      '2',
+      '--no-save',
+      '--no-probe',
+    ]);
+    expect(few.code).toBe(0);
+    expect(few.stdout).toContain('! 2 timed batches per strategy: too few for 95% intervals you can trust');
+    expect(few.stderr).not.toContain('too few');
+    const quick = await gilBench([
+      'cpu',
+      '--quick',
+      '--workloads',
+      'primes',
+      '--size',
+      'xs',
+      '--no-save',
+      '--no-probe',
+    ]);
+    expect(quick.code).toBe(0);
+    expect(
+      quick.stdout.match(/note: --quick is a first look: \d timed batches of 4 small tasks \(size xs\)/g),
+    ).toHaveLength(1);
+    expect(quick.stdout).not.toMatch(/too few for 95% intervals|relative error over/);
+    expect(quick.stderr).not.toMatch(/note:|warning:/);
+    // Elsewhere than the table, it goes to stderr, once.
+    const json = await gilBench([
+      'cpu',
+      '--quick',
+      '--workloads',
+      'primes',
+      '--size',
+      'xs',
+      '--no-save',
+      '--no-probe',
+      '--json',
+    ]);
+    expect(json.stderr.match(/^note: --quick is a first look/gm)).toHaveLength(1);
   });
 
   it('warns, with a fix, about too few samples and about batches too short for the timer', async () => {
@@ -301,7 +373,8 @@ describe('gil-bench (built binary)', () => {
     expect(ran.stdout).toContain('primes: speedup by thread count');
     expect(ran.stdout).toMatch(/ideal\s+│\s+1\.00× │\s+2\.00×/);
     expect(ran.stdout).toMatch(/workers\s+│ \d\.\d\d× \(\d\.\d\d\) │ \d\.\d\d× \(\d\.\d\d\)/);
-    expect(ran.stdout).toContain('● ideal');
+    expect(ran.stdout).toMatch(/│ workers +│ .* │ .* │ [▁▂▃▄▅▆▇█]{2} +│/);
+    expect(ran.stdout).toContain("shape: each strategy's speedup per point");
   });
 
   // Root may write anywhere, so an unwritable folder can only be shown to another user.
@@ -372,12 +445,15 @@ console.log(result.cells.map((c) => c.state).join(','));`;
     expect(ran.stderr).not.toMatch(/EPIPE|\n\s+at /);
   });
 
-  it('--help works for every command and shows examples', async () => {
+  it('--help works for every command and shows examples; the top level lists every exit code', async () => {
     for (const command of [[], ['cpu'], ['io'], ['mixed'], ['all'], ['run'], ['list']]) {
       const ran = await gilBench([...command, '--help']);
       expect(ran.code).toBe(0);
       expect(ran.stdout).toContain('Examples:');
     }
+    const top = await gilBench(['--help']);
+    const codes = [...top.stdout.split('Exit codes:')[1]!.matchAll(/^ +(\d+) {2}/gm)].map((m) => Number(m[1]));
+    expect(codes).toEqual([0, 1, 2, 3, 130, 143]);
   });
 
   it('list shows every workload and strategy', async () => {

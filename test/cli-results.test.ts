@@ -35,7 +35,7 @@ describe('commands on saved results', () => {
     );
     expect(regressed.code).toBe(1);
     expect(regressed.stderr).toBe(
-      'gil-bench: regressed by 10% or more: primes/workers/2t (speedup −30%), primes/workers/2t (time +43%)\n',
+      'error: regressed by 10% or more: primes/workers/2t (speedup −30%), primes/workers/2t (time +43%)\n',
     );
     const few = await gilBench(['compare', 'few-a.json', 'few-b.json', '--fail-on-regression', '10'], dir.path);
     expect(few.code).toBe(3);

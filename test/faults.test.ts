@@ -91,7 +91,7 @@ describe('faults during a run end it cleanly', () => {
       expect(faulty.map((c) => c.state)).toEqual(['errored', 'errored', 'errored', 'errored', 'errored']);
       for (const cell of faulty)
         expect(cell.error).toMatch(cell.strategy === 'sequential' || cell.strategy === 'async' ? mainThread : pooled);
-      expect(ran.stderr).toMatch(new RegExp(`gil-bench: FAILED: ${name} / gil-threads ×2`));
+      expect(ran.stderr).toMatch(new RegExp(`error: FAILED: ${name} / gil-threads ×2`));
       expect(ourTemp()).toEqual(tempBefore);
     },
     60_000,

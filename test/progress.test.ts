@@ -69,3 +69,32 @@ describe('createProgress', () => {
     expect(progressStyle(false, { GIL_BENCH_PROGRESS: 'yes' })).toBe('bar');
   });
 });
+
+describe('the progress bar on a narrow terminal', () => {
+  const batch = {
+    type: 'batch',
+    workload: 'ratio (I/O 25%)',
+    strategy: 'async-offload',
+    threads: 2,
+    done: 5,
+    total: 10,
+  } as const;
+
+  it.each([80, 60, 40, 20])('stays within %i columns, one spare, cut with "…", so it never wraps', (columns) => {
+    const stream = Object.assign(fakeStream(true), { columns });
+    createProgress(stream, 'bar', () => 0).update(batch);
+    const line = (stream.written.at(-1) ?? '').replace('\r\x1b[2K', '');
+    expect([...line].length).toBeLessThanOrEqual(columns - 1);
+    if ([...line].length === columns - 1) expect(line.endsWith('…')).toBe(true);
+  });
+
+  it('follows a resize: each update reads the width again', () => {
+    const stream = Object.assign(fakeStream(true), { columns: 120 });
+    const progress = createProgress(stream, 'bar', () => 0);
+    progress.update(batch);
+    expect(stream.written.at(-1)).toContain('async-offload ×2');
+    stream.columns = 30;
+    progress.update(batch);
+    expect([...(stream.written.at(-1) ?? '').replace('\r\x1b[2K', '')].length).toBeLessThanOrEqual(29);
+  });
+});

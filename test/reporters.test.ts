@@ -4,6 +4,8 @@ import { FORMAT_NAMES } from '../src/config/formats.js';
 import { findReporter, reporters } from '../src/reporters/index.js';
 import { analyse } from '../src/analysis/analyse.js';
 import { suiteFixture as measured } from './fixtures/suite-result.js';
+import { everyKind, threadSweep } from './fixtures/runs.js';
+import { displayWidth } from '../src/reporters/layout.js';
 
 // Reporters render conclusions; the analysis draws them from the measured fixture.
 const suiteFixture = analyse(measured);
@@ -14,32 +16,68 @@ describe('reporters', () => {
     expect(JSON.parse(text)).toEqual(suiteFixture);
   });
 
-  it('table', () => {
+  it('table: by default the summary alone, after the header', () => {
     expect(findReporter('table')?.render(suiteFixture, { color: false })).toMatchInlineSnapshot(`
       "gil-bench 0.1.0 · cpu · size m · threads 2 · 5 timed batches · GIL cpython, switch interval 5 ms
       Test CPU · 2 cores · Node v20.20.2
 
+      Summary: speedup vs sequential at 2 threads · --details for every table
+      ┌──────────┬─────────────┬─────────────────────┬───────┐
+      │ workload │ gil-threads │             workers │ async │
+      │ primes   │  0.96–0.99× │ 1.95× (1.93–1.97) ▲ │ WRONG │
+      └──────────┴─────────────┴─────────────────────┴───────┘
+      ▲ faster, ▼ slower: the whole 95% interval lies on that side of 1, by over 3% · a range: the 95% interval, no measurable
+      difference
+        CPU-bound work (primes: 100% computing): workers gained 1.95×, as threads computed in parallel (2.0 cores busy);
+          gil-threads made no measurable difference, as only one thread can hold the lock, so the CPU work took turns (lock
+          held 98% of the time); async gave wrong results: checksums differ from sequential on task 3; its times are not
+          comparable.
+        In Python, gil-threads is threading under the GIL, workers is multiprocessing and async is asyncio.
+      "
+    `);
+  });
+
+  it("table --details: every workload's table and verdicts, then the summary", () => {
+    expect(findReporter('table')?.render(suiteFixture, { color: false, details: true })).toMatchInlineSnapshot(`
+      "gil-bench 0.1.0 · cpu · size m · threads 2 · 5 timed batches · GIL cpython, switch interval 5 ms
+      Test CPU · 2 cores · Node v20.20.2
+
       primes (cpu, 8 tasks per batch)
-      ┌────────────────┬─────────┬──────────┬───────┬─────┬───────────────────┬──────────────┬────────────────────────────────┐
-      │ strategy       │ threads │   median │     ± │ cpu │  speedup (95% CI) │              │ simulated lock                 │
-      │ sequential     │       1 │ 400.0 ms │     – │ 50% │ 1.00× (0.99–1.01) │ ██████▏      │                                │
-      │ gil-threads    │       2 │ 410.0 ms │ ±1.5% │ 50% │ 0.98× (0.96–0.99) │ ██████       │ hold 49% · wait 48% · 180 sw/s │
-      │ workers        │       2 │ 205.0 ms │ ±1.0% │ 98% │ 1.95× (1.93–1.97) │ ████████████ │                                │
-      │ async MISMATCH │       1 │        – │     – │   – │                 – │              │                                │
-      └────────────────┴─────────┴──────────┴───────┴─────┴───────────────────┴──────────────┴────────────────────────────────┘
+      ┌────────────────┬─────────┬──────────┬───────┬─────┬───────────────────┬──────────────┬───────────────────────────────┐
+      │ strategy       │ threads │   median │     ± │ cpu │  speedup (95% CI) │              │ simulated lock                │
+      │ sequential     │       1 │ 400.0 ms │     – │ 50% │ 1.00× (0.99–1.01) │ ██████▏      │                               │
+      │ gil-threads    │       2 │ 410.0 ms │ ±1.5% │ 50% │ 0.98× (0.96–0.99) │ ██████       │ hold 49% · wait 48% · 180     │
+      │                │         │          │       │     │                   │              │ sw/s                          │
+      │ workers        │       2 │ 205.0 ms │ ±1.0% │ 98% │ 1.95× (1.93–1.97) │ ████████████ │                               │
+      │ async MISMATCH │       1 │        – │     – │   – │                 – │              │                               │
+      └────────────────┴─────────┴──────────┴───────┴─────┴───────────────────┴──────────────┴───────────────────────────────┘
         sequential    the reference (a plain for loop)
-        gil-threads   within 3% of sequential: only one thread can hold the lock (held 98% of the time), so the CPU work (100% of each task) takes turns (threading under the GIL)
+        gil-threads   within 3% of sequential: only one thread can hold the lock (held 98% of the time), so the CPU work (100%
+                      of each task) takes turns (threading under the GIL)
         workers       1.95× faster: 2 threads computed in parallel (2.0 cores busy) (multiprocessing)
         async         WRONG RESULTS: checksums differ from sequential on task 3; its times are not comparable (asyncio)
 
       pool start-up (cold, not in the times above): gil-threads ×2 50.2 ms, workers ×2 61.7 ms
+
+      Summary: speedup vs sequential at 2 threads
+      ┌──────────┬─────────────┬─────────────────────┬───────┐
+      │ workload │ gil-threads │             workers │ async │
+      │ primes   │  0.96–0.99× │ 1.95× (1.93–1.97) ▲ │ WRONG │
+      └──────────┴─────────────┴─────────────────────┴───────┘
+      ▲ faster, ▼ slower: the whole 95% interval lies on that side of 1, by over 3% · a range: the 95% interval, no measurable
+      difference
+        CPU-bound work (primes: 100% computing): workers gained 1.95×, as threads computed in parallel (2.0 cores busy);
+          gil-threads made no measurable difference, as only one thread can hold the lock, so the CPU work took turns (lock
+          held 98% of the time); async gave wrong results: checksums differ from sequential on task 3; its times are not
+          comparable.
+        In Python, gil-threads is threading under the GIL, workers is multiprocessing and async is asyncio.
       "
     `);
   });
 
   it('table, markdown and html show the times speedups are computed from: the fastest batches by default', () => {
     const result = analyse({ ...measured, config: { ...measured.config, estimator: 'min' as const } });
-    const table = findReporter('table')?.render(result, { color: false }) ?? '';
+    const table = findReporter('table')?.render(result, { color: false, details: true }) ?? '';
     expect(table).toMatch(/│ strategy +│ threads │ +fastest │/);
     expect(table).toMatch(/│ sequential +│ +1 │ 398\.0 ms │/);
     expect(table).toMatch(/│ workers +│ +2 │ 203\.0 ms │/);
@@ -47,8 +85,8 @@ describe('reporters', () => {
       '| Strategy | Threads | Fastest | ± | Speedup | Verdict |\n|:---|---:|---:|---:|---:|:---|\n| `sequential` | 1 | 398.0 ms |',
     );
     const html = findReporter('html')?.render(result, { color: false }) ?? '';
-    expect(html).toContain('<th>threads</th><th>fastest</th>');
-    expect(html).toContain('<td>398.0 ms</td>');
+    expect(html).toContain('<th class="num opt">threads</th><th class="num">fastest</th>');
+    expect(html).toContain('<td class="num">398.0 ms</td>');
   });
 
   it('markdown', () => {
@@ -204,8 +242,61 @@ describe('reporters', () => {
   });
 
   it('the table colours the fastest strategy and failures when colour is on', () => {
-    const text = findReporter('table')?.render(suiteFixture, { color: true }) ?? '';
+    const text = findReporter('table')?.render(suiteFixture, { color: true, details: true }) ?? '';
     expect(text).toContain('\x1b[32m\x1b[1mworkers');
     expect(text).toMatch(/\x1b\[31m\x1b\[1masync MISMATCH/);
+  });
+
+  it.each([60, 80, 100, 120])('table at %i columns: no line wider, the summary last, details or not', (width) => {
+    for (const result of [suiteFixture, everyKind(), threadSweep()]) {
+      for (const details of [false, true]) {
+        const text = findReporter('table')?.render(result, { color: true, width, details }) ?? '';
+        const lines = text.trimEnd().split('\n');
+        const over = lines.filter((line) => displayWidth(line) > width);
+        expect(over, `${result.config.suite} ${details ? 'with' : 'without'} details`).toEqual([]);
+        // Nothing was cut short to make it fit.
+        expect(text).not.toContain('…');
+        const summary = lines.findIndex((line) => line.includes('Summary'));
+        expect(summary).toBeGreaterThan(0);
+        expect(lines.slice(summary).join('\n')).toContain('In Python, ');
+      }
+    }
+  });
+
+  it('the compact layout below 100 columns: no bars, short headers, shorter lock text', () => {
+    const table = (width: number): string =>
+      findReporter('table')?.render(everyKind(), { color: false, width, details: true }) ?? '';
+    expect(table(120)).toMatch(/│ ████████/);
+    expect(table(120)).toContain('│ simulated lock ');
+    expect(table(120)).toContain('hold 49% · wait 40% · 180 sw/s');
+    expect(table(99)).not.toMatch(/[▏▎▍▌▋▊▉█]/);
+    expect(table(99)).toContain('│ lock ');
+    expect(table(99)).toContain('49%/40% 180 sw/s');
+    expect(table(99)).toMatch(/│ +speedup │/);
+  });
+
+  it('the summary matrix shows intervals where the wide layout has room, and says what its marks mean', () => {
+    const wide = findReporter('table')?.render(everyKind(), { color: false, width: 120 }) ?? '';
+    expect(wide).toMatch(/│ primes +│ +0\.97–0\.99× │ +0\.99–1\.01× │ 1\.92× \(1\.90–1\.94\) ▲ │ +0\.96–0\.98× │/);
+    expect(wide).toContain('▲ faster, ▼ slower: the whole 95% interval lies on that side of 1');
+    const narrow = findReporter('table')?.render(everyKind(), { color: false, width: 60 }) ?? '';
+    expect(narrow).toMatch(/│ primes +│ +0\.98× = │ +1\.00× = │ +1\.92× ▲ │ +0\.97× = │/);
+    expect(narrow).toContain('= no measurable difference');
+  });
+
+  it('a cell of one batch has no margin of error: "–", not 0.0%', () => {
+    const [first, ...rest] = measured.cells;
+    const one = analyse({
+      ...measured,
+      cells: [{ ...first!, samples: [400], stats: { ...first!.stats!, samples: 1, rme: 0, moe: 0 } }, ...rest],
+    });
+    expect(findReporter('table')?.render(one, { color: false, details: true })).toMatch(
+      /│ sequential +│ +1 │ +400\.0 ms │ +– │/,
+    );
+    expect(findReporter('markdown')?.render(one, { color: false })).toContain('| `sequential` | 1 | 400.0 ms | – |');
+    expect(findReporter('csv')?.render(one, { color: false }).split('\r\n')[1]).toContain(',1.58,,1,');
+    expect(findReporter('html')?.render(one, { color: false })).toContain(
+      '<td class="num">400.0 ms</td><td class="num opt">–</td>',
+    );
   });
 });

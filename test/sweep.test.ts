@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { palette } from '../src/reporters/format.js';
-import { lineChart } from '../src/reporters/chart.js';
+import { sparkline } from '../src/reporters/chart.js';
 import { findCrossovers, idealSpeedup, sweepsOf } from '../src/analysis/sweep.js';
 import type { CellResult, SuiteResult } from '../src/results/types.js';
 import type { StrategyName } from '../src/strategies/types.js';
@@ -112,30 +111,12 @@ describe('sweeps', () => {
     expect(sweepsOf(suiteFixture)).toEqual([]);
   });
 
-  it('draws a line chart', () => {
-    const chart = lineChart(
-      ['1 thr', '2 thr'],
-      [
-        { name: 'ideal', values: [1, 2] },
-        { name: 'gil-threads', values: [1, 1] },
-      ],
-      palette(false),
-    );
-    expect(chart).toMatchInlineSnapshot(`
-      "  2.0× ┤           ·●
-             ┤         ··  
-             ┤      ···    
-             ┤    ··       
-             ┤  ··         
-        1.0× ┤■···········■
-             ┤             
-             ┤             
-             ┤             
-             ┤             
-        0.0× ┤             
-             └─────────────
-              1 thr       2 thr
-              ● ideal   ■ gil-threads"
-    `);
+  it('draws each series as a sparkline on one shared scale: no marks to decode, nothing hidden behind another', () => {
+    expect(sparkline([1, 2], 2)).toBe('▄█');
+    expect(sparkline([1, 1], 2)).toBe('▄▄');
+    // Equal values draw equal glyphs in every series: two lines at the same height never hide each other.
+    expect(sparkline([0.97, 0.98, 0.99], 2)).toBe(sparkline([0.99, 0.97, 0.98], 2));
+    // A missing point is a gap, a tiny one still shows.
+    expect(sparkline([undefined, 0.01, 8], 8)).toBe(' ▁█');
   });
 });

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findWorkload } from './index.js';
@@ -49,6 +51,21 @@ export function checkContract(file: string, exports: Record<string, unknown>): W
   };
 }
 
+/**
+ * Where a module's syntax error is, as "file:line:column". A failed import() says what is wrong but
+ * not where; Node's syntax check of the same file shows the line and a caret under the column.
+ * Undefined when the check finds nothing (the error is in a module the file imports).
+ */
+export function syntaxErrorAt(path: string): string | undefined {
+  const checked = spawnSync(process.execPath, ['--check', path], { encoding: 'utf8', timeout: 10_000 });
+  const lines = (checked.stderr ?? '').split('\n');
+  const index = lines.findIndex((line) => line.startsWith(`${path}:`));
+  const line = index >= 0 ? /:(\d+)$/.exec(lines[index] ?? '')?.[1] : undefined;
+  const caret = lines[index + 2]?.indexOf('^') ?? -1;
+  if (!line) return undefined;
+  return caret >= 0 ? `${path}:${line}:${caret + 1}` : `${path}:${line}`;
+}
+
 /** Imports a user workload file and checks it. */
 export async function importWorkloadFile(file: string): Promise<Workload> {
   const path = resolve(file);
@@ -59,12 +76,17 @@ export async function importWorkloadFile(file: string): Promise<Workload> {
       `${file}: this Node.js (${process.version}) cannot load TypeScript; compile it to .js, or use Node ≥ 22.6`,
     );
   }
+  // Checked first: Node's own message names the module that imported the file, which is ours.
+  const found = await stat(path).catch(() => undefined);
+  if (!found) throw new WorkloadContractError(`${file}: no such file`);
+  if (!found.isFile()) throw new WorkloadContractError(`${file}: is a folder, not a workload module`);
   let exports: Record<string, unknown>;
   try {
     exports = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new WorkloadContractError(`${file}: cannot import it: ${reason}`);
+    const at = error instanceof SyntaxError ? syntaxErrorAt(path) : undefined;
+    throw new WorkloadContractError(`${at ?? file}: cannot import it: ${reason}`);
   }
   return checkContract(file, exports);
 }

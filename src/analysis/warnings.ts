@@ -110,7 +110,17 @@ export function collectWarnings(result: SuiteResult): Warning[] {
   }
   const measured = cells.filter((cell) => cell.stats && cell.stats.samples > 0);
   const fewest = Math.min(...measured.map((cell) => cell.stats?.samples ?? 0));
-  if (measured.length > 0 && fewest < MIN_SAMPLES) {
+  // --quick asks for few batches on purpose: what it trades away is said once, as a note, instead
+  // of as warnings against the run the user asked for (too few batches, so wide margins of error).
+  const quickLook = config.quick === true && measured.length > 0 && fewest < MIN_SAMPLES;
+  if (quickLook) {
+    warnings.push({
+      kind: 'quick',
+      level: 'note',
+      message: `--quick is a first look: ${fewest} timed batch${fewest === 1 ? '' : 'es'} of ${config.tasks} small tasks (size ${config.size}) per strategy, so the 95% intervals are wide`,
+      hint: 'run without --quick for figures you want to quote',
+    });
+  } else if (measured.length > 0 && fewest < MIN_SAMPLES) {
     warnings.push({
       kind: 'few-samples',
       message: `${fewest} timed batch${fewest === 1 ? '' : 'es'} per strategy: too few for 95% intervals you can trust`,
@@ -120,7 +130,7 @@ export function collectWarnings(result: SuiteResult): Warning[] {
   const total = cells.length;
   warnings.push(
     ...cellsWarning(
-      measured.filter((cell) => margin(cell) * 100 > MAX_RME),
+      quickLook ? [] : measured.filter((cell) => margin(cell) * 100 > MAX_RME),
       total,
       'high-rme',
       `have a speedup whose 95% interval reaches past ±${MAX_RME}%`,

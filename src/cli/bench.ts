@@ -17,10 +17,10 @@ function failureLines(result: SuiteResult): string[] {
     if (cell.state === 'mismatch') {
       return (cell.mismatches ?? []).map(
         (m) =>
-          `gil-bench: WRONG RESULTS: ${where}, task ${m.task}: expected checksum ${m.expected}, got ${m.actual ?? 'nothing'}`,
+          `error: WRONG RESULTS: ${where}, task ${m.task}: expected checksum ${m.expected}, got ${m.actual ?? 'nothing'}`,
       );
     }
-    return cell.state === 'errored' ? [`gil-bench: FAILED: ${where}: ${cell.error ?? 'unknown error'}`] : [];
+    return cell.state === 'errored' ? [`error: FAILED: ${where}: ${cell.error ?? 'unknown error'}`] : [];
   });
 }
 
@@ -35,6 +35,7 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
   const { run, output } = resolveConfig(suite, raw, {
     env: io.env,
     stdoutIsTTY: Boolean(io.stdout.isTTY),
+    ...(io.stdout.columns ? { stdoutColumns: io.stdout.columns } : {}),
     cwd: io.cwd,
     availableParallelism: availableParallelism(),
   });
@@ -83,13 +84,14 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const measured = analyse(
+    const analysed = analyse(
       await runSuite(run, {
         signal: controller.signal,
         onProgress: (event) => progress.update(event),
         ...(judged?.hook ? { gate: judged.hook } : {}),
       }),
     );
+    const measured = output.label === undefined ? analysed : { ...analysed, label: output.label };
     // The comparison is part of the result, so every format (the job summary's Markdown, JSON) carries it.
     const { compareResults } = await import('../analysis/compare.js');
     const result =
@@ -102,13 +104,6 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
     let code = exitCodeOf(result, signal);
     for (const message of escaped) io.stderr.write(`error: a workload threw outside its tasks: ${message}\n`);
     if (escaped.length > 0) code = Math.max(code, EXIT.failed);
-    if (!(await emitResult(result, output.targets, output.color, io))) code = Math.max(code, EXIT.failed);
-    // Failed cells are also named on stderr, so they cannot be missed in a log or behind --json.
-    for (const line of failureLines(result)) io.stderr.write(`${line}\n`);
-    // Warnings are never silent: the table shows them, and stderr gets them whenever the table
-    // is not what a person is looking at (a machine format, or stdout sent to a file or a pipe).
-    const tableOnScreen = output.targets.some((t) => !t.path && t.format === 'table') && io.stdout.isTTY;
-    if (!tableOnScreen) for (const w of result.warnings) io.stderr.write(`warning: ${w.message} (${w.hint})\n`);
     if (output.save) {
       try {
         const path = await saveResult(result, output.resultsDir);
@@ -129,6 +124,16 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
         code = Math.max(code, EXIT.failed);
       }
     }
+    // The report comes after the lines saying where the result was saved, so that a run ends with
+    // its summary.
+    if (!(await emitResult(result, output.targets, output, io))) code = Math.max(code, EXIT.failed);
+    // Failed cells are also named on stderr, so they cannot be missed in a log or behind --json.
+    for (const line of failureLines(result)) io.stderr.write(`${line}\n`);
+    // Warnings and notes are said once: in the table when it goes to stdout (a terminal, a file
+    // or a pipe), else on stderr.
+    const tableOnStdout = output.targets.some((t) => !t.path && t.format === 'table');
+    if (!tableOnStdout)
+      for (const w of result.warnings) io.stderr.write(`${w.level ?? 'warning'}: ${w.message} (${w.hint})\n`);
     if (result.comparison) {
       // The comparison goes to stderr when stdout carries a machine format.
       const machineOnStdout = output.targets.some((t) => !t.path && t.format !== 'table');

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { decideColor, decimal, integer } from '../config/resolve.js';
+import { decideColor, decideWidth, decimal, integer } from '../config/resolve.js';
 import { resolveTargets, type RawTarget } from '../config/targets.js';
 import { DEFAULTS, LIMITS } from '../config/defaults.js';
 import { describeError, EXIT } from '../errors.js';
@@ -63,7 +63,8 @@ export async function calibrateCommand(raw: CalibrateOptions, io: Io): Promise<n
   const result = { ...analyse(measured), calibration: measured.calibration };
   progress.clear();
   const color = decideColor(raw.color, { env: io.env, stdoutIsTTY: Boolean(io.stdout.isTTY) });
-  let code = (await emitResult(result, targets, color, io)) ? EXIT.ok : EXIT.failed;
+  const width = decideWidth({ stdoutIsTTY: Boolean(io.stdout.isTTY), stdoutColumns: io.stdout.columns });
+  let code = (await emitResult(result, targets, { color, width }, io)) ? EXIT.ok : EXIT.failed;
   if (raw.save !== false) {
     const dir = resolve(io.cwd, raw.resultsDir ?? 'bench-results');
     try {

@@ -92,7 +92,7 @@ export async function reportComparison(
     );
   if (!gate.enforce) return 0;
   const code = comparison.decision.exitCode;
-  if (code !== 0) io.stderr.write(`gil-bench: ${comparison.decision.summary}\n`);
+  if (code !== 0) io.stderr.write(`error: ${comparison.decision.summary}\n`);
   return code;
 }
 

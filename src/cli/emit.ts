@@ -30,7 +30,7 @@ export async function checkTargets(targets: readonly OutputTarget[]): Promise<vo
 export async function emitResult(
   result: SuiteResult,
   targets: readonly OutputTarget[],
-  color: boolean,
+  { color, width, details }: { color: boolean; width?: number; details?: boolean },
   io: Io,
 ): Promise<boolean> {
   let ok = true;
@@ -38,12 +38,12 @@ export async function emitResult(
     const reporter = findReporter(target.format);
     if (!reporter) throw new Error(`no reporter for "${target.format}"`);
     if (!target.path) {
-      io.stdout.write(reporter.render(result, { color }));
+      io.stdout.write(reporter.render(result, { color, details, ...(width ? { width } : {}) }));
       continue;
     }
     try {
-      // Files never get colour codes.
-      await writeFileAtomic(target.path, reporter.render(result, { color: false }));
+      // Files never get colour codes, and are not cut to the terminal's width.
+      await writeFileAtomic(target.path, reporter.render(result, { color: false, details }));
     } catch (error) {
       ok = false;
       io.stderr.write(`error: could not write ${target.path}: ${describeError(error)}\n`);

@@ -55,6 +55,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
             ...(options.html ? { html: options.html } : {}),
             ...(targets ? { format: targets } : {}),
             color: options.color,
+            details: options.details === true,
           },
           io,
         );

@@ -84,6 +84,11 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
   },
   { flags: '--no-probe', description: 'skip the parallel-capacity probe (two raw threads vs one) at the start' },
   { flags: '-q, --quick', description: 'smallest sizes and few iterations: a fast first look' },
+  {
+    flags: '--details',
+    description:
+      "the table: every workload's table, the lock figures and each strategy's reasoning, before the summary (default: the summary alone)",
+  },
   { flags: '--json', description: 'print the full result as JSON on stdout, and nothing else there' },
   { flags: '--no-color', description: 'no colours (also when NO_COLOR is set or stdout is not a terminal)' },
   {
@@ -92,6 +97,11 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
       'no progress on stderr (a bar on a terminal; with GIL_BENCH_PROGRESS=lines, a plain line per batch on any stderr)',
   },
   { flags: '--no-save', description: 'do not save the result under bench-results/' },
+  {
+    flags: '--label <name>',
+    description:
+      "what to call this run (a CI job, a machine), recorded in the result; names its column in 'gil-bench merge'",
+  },
   { flags: '--results-dir <dir>', description: 'where results are saved (default: ./bench-results)' },
   {
     flags: '--save-baseline <name>',
@@ -143,7 +153,10 @@ export const EXAMPLES: Record<string, readonly string[]> = {
     'gil-bench calibrate --python python3.13t',
     'gil-bench calibrate --format markdown --output fidelity.md',
   ],
-  merge: ['gil-bench merge linux-x64.json macos-arm64.json --format markdown'],
+  merge: [
+    'gil-bench cpu --label linux-x64 --json > linux-x64.json      # on each machine',
+    'gil-bench merge linux-x64.json macos-arm64.json --format markdown',
+  ],
   report: [
     'gil-bench report bench-results/2026-11-25T10-00-00-000Z-cpu.json --html report.html',
     'gil-bench report result.json --format csv --output result.csv',

@@ -3,6 +3,7 @@ import type { RawOptions } from '../config/resolve.js';
 import type { RawTarget } from '../config/targets.js';
 import { FORMAT_NAMES } from '../config/formats.js';
 import type { SuiteName } from '../config/types.js';
+import { EXIT_MEANINGS } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { CalibrateOptions } from './calibrate.js';
 import type { GateOptions } from './compare.js';
@@ -14,6 +15,7 @@ export interface ResultOptions extends Omit<GateOptions, 'format'> {
   save?: boolean;
   quiet?: boolean;
   html?: string;
+  details?: boolean;
   format?: RawTarget[] | string;
   output?: RawTarget[];
 }
@@ -103,7 +105,7 @@ export function createProgram(actions: Actions, output?: OutputConfiguration): C
     .showSuggestionAfterError(true)
     .addHelpText(
       'after',
-      `${examplesText('program')}\nExit codes: 0 ok, 1 a cell failed or gave wrong results, 2 bad input, 130 interrupted.\n`,
+      `${examplesText('program')}\nExit codes:\n${EXIT_MEANINGS.map(([code, meaning]) => `  ${String(code).padStart(3)}  ${meaning}`).join('\n')}\n`,
     );
   // Commands added after these calls inherit them.
   program.exitOverride();
@@ -193,6 +195,7 @@ export function createProgram(actions: Actions, output?: OutputConfiguration): C
     .option('--html <file>', 'write a self-contained HTML report with SVG charts');
   for (const option of targetOptions()) report.addOption(option);
   report
+    .option('--details', "every workload's table and each strategy's reasoning, before the summary")
     .option('--no-color', 'no colours')
     .addHelpText('after', examplesText('report'))
     .action((file: string, options: ResultOptions) => actions.report(file, options));

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { RawOptions } from '../config/resolve.js';
-import { decideColor, resolveConfig } from '../config/resolve.js';
+import { decideColor, decideWidth, resolveConfig } from '../config/resolve.js';
 import { resolveTargets, type RawTarget } from '../config/targets.js';
 import { EXIT, UsageError } from '../errors.js';
 import { FORMAT_NAMES } from '../config/formats.js';
@@ -13,7 +13,7 @@ const colorFor = (flag: boolean | undefined, io: Io): boolean =>
 /** `gil-bench report RESULT`: renders a saved result in any format, e.g. `--html report.html`. */
 export async function reportCommand(
   file: string,
-  raw: { html?: string; format?: RawTarget[]; output?: RawTarget[]; color?: boolean },
+  raw: { html?: string; format?: RawTarget[]; output?: RawTarget[]; color?: boolean; details?: boolean },
   io: Io,
 ): Promise<number> {
   const [{ loadResult }, { withConclusions }, { checkTargets, emitResult }] = await Promise.all([
@@ -31,7 +31,13 @@ export async function reportCommand(
   );
   await checkTargets(targets);
   const result = withConclusions(await loadResult(file));
-  const ok = await emitResult(result, targets, colorFor(raw.color, io), io);
+  const width = decideWidth({ stdoutIsTTY: Boolean(io.stdout.isTTY), stdoutColumns: io.stdout.columns });
+  const ok = await emitResult(
+    result,
+    targets,
+    { color: colorFor(raw.color, io), width, details: raw.details === true },
+    io,
+  );
   for (const target of targets) if (target.path && ok) io.stderr.write(`wrote ${target.format} to ${target.path}\n`);
   return ok ? EXIT.ok : EXIT.failed;
 }
@@ -53,16 +59,16 @@ export async function mergeCommand(
   const format = raw.format ?? 'table';
   if (!['table', 'markdown', 'json'].includes(format))
     throw new UsageError(`--format must be one of table, markdown, json (got "${format}")`);
-  const runs = await Promise.all(
-    files.map(async (file) => ({ label: basename(file, '.json'), result: await loadResult(file) })),
-  );
+  // Columns are named by each run's --label, or by its host and what sets it apart; the file is said beside.
+  const runs = await Promise.all(files.map(async (file) => ({ file: basename(file), result: await loadResult(file) })));
   const merged = mergeResults(runs);
+  const width = decideWidth({ stdoutIsTTY: Boolean(io.stdout.isTTY), stdoutColumns: io.stdout.columns });
   io.stdout.write(
     format === 'json'
       ? `${JSON.stringify(merged, null, 2)}\n`
       : format === 'markdown'
         ? renderMergedMarkdown(merged)
-        : renderMergedTable(merged, colorFor(raw.color, io)),
+        : renderMergedTable(merged, colorFor(raw.color, io), width),
   );
   return EXIT.ok;
 }

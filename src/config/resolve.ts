@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import { GIL_MODES, isStrategyName, STRATEGY_NAMES, type GilMode, type StrategyName } from '../strategies/names.js';
 import { DEFAULTS, LIMITS, QUICK } from './defaults.js';
 import { didYouMean } from './suggest.js';
-import { FORMAT_NAMES } from './formats.js';
+import { DEFAULT_WIDTH, FORMAT_NAMES } from './formats.js';
 import { resolveTargets, type RawTarget } from './targets.js';
 import type { Estimator, OutputOptions, RunConfig, RunOrder, SuiteName, WorkloadSpec } from './types.js';
 import { ESTIMATORS } from '../stats/estimate.js';
@@ -33,6 +33,8 @@ export interface RawOptions {
   estimator?: string;
   quick?: boolean;
   json?: boolean;
+  details?: boolean;
+  label?: string;
   /** --format and --output fill the same list, in command-line order. */
   format?: RawTarget[];
   output?: RawTarget[];
@@ -53,6 +55,8 @@ export interface RawOptions {
 export interface ProcessFacts {
   env: Readonly<Record<string, string | undefined>>;
   stdoutIsTTY: boolean;
+  /** The terminal's width, when stdout is one. */
+  stdoutColumns?: number;
   cwd: string;
   availableParallelism: number;
 }
@@ -85,16 +89,21 @@ function oneOf<T extends string>(flag: string, raw: string | undefined, allowed:
   throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${raw}")${didYouMean(raw, allowed)}`);
 }
 
-function list(raw: string): string[] {
-  return raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+/**
+ * The items of a comma-separated option. An empty item ("1,,2", "1,2,") is refused rather than
+ * skipped: a stray comma is more often a value typed wrong than one meant to be left out.
+ */
+function list(flag: string, raw: string): string[] {
+  const items = raw.split(',').map((s) => s.trim());
+  if (items.every((s) => s.length === 0)) return [];
+  if (items.some((s) => s.length === 0))
+    throw new UsageError(`${flag} has an empty item between commas (got "${raw}")`);
+  return items;
 }
 
 function parseThreads(raw: string | undefined, cores: number): number[] {
   if (raw === undefined) return [Math.max(2, cores)];
-  const items = list(raw);
+  const items = list('--threads', raw);
   if (items.length === 0) throw new UsageError(`--threads needs a number or a list like 1,2,4 (got "${raw}")`);
   const counts = items.map((item) => integer('--threads', item, 0, 1, LIMITS.maxThreads));
   if (new Set(counts).size !== counts.length) throw new UsageError(`--threads lists a count twice (got "${raw}")`);
@@ -103,7 +112,7 @@ function parseThreads(raw: string | undefined, cores: number): number[] {
 
 function parseStrategies(raw: string | undefined): StrategyName[] {
   if (raw === undefined) return [...STRATEGY_NAMES];
-  const names = list(raw);
+  const names = list('--strategies', raw);
   if (names.length === 0) throw new UsageError(`--strategies needs at least one name (got "${raw}")`);
   for (const name of names) {
     if (!isStrategyName(name)) {
@@ -118,7 +127,7 @@ function parseStrategies(raw: string | undefined): StrategyName[] {
 
 function parseIoRatios(raw: string | undefined): number[] {
   if (raw === undefined) return [];
-  const items = list(raw);
+  const items = list('--io-ratio', raw);
   if (items.length === 0)
     throw new UsageError(`--io-ratio needs a number from 0 to 1 or a list like 0,0.5,1 (got "${raw}")`);
   return items.map((item) => decimal('--io-ratio', item, 0, 0, 1));
@@ -137,7 +146,7 @@ function parseWorkloads(
   );
   const specs: WorkloadSpec[] = parseIoRatios(ioRatio).map((value) => ({ name: 'ratio', ioRatio: value }));
   if (raw !== undefined) {
-    const names = list(raw);
+    const names = list('--workloads', raw);
     if (names.length === 0) throw new UsageError(`--workloads needs at least one name (got "${raw}")`);
     for (const name of names) {
       const found = builtinWorkloads.find((w) => w.name === name);
@@ -173,6 +182,21 @@ export function decideColor(flag: boolean | undefined, facts: Pick<ProcessFacts,
   if (force !== undefined && force !== '0' && force !== 'false') return true;
   if (facts.env['NO_COLOR'] !== undefined && facts.env['NO_COLOR'] !== '') return false;
   return facts.stdoutIsTTY;
+}
+
+/** A run's name: one short line of printable text. */
+function parseLabel(raw: string): string {
+  const label = raw.trim();
+  // eslint-disable-next-line no-control-regex
+  if (label === '' || label.length > 60 || /[\u0000-\u001f\u007f]/.test(label))
+    throw new UsageError(`--label must be 1 to 60 printable characters on one line (got "${raw}")`);
+  return label;
+}
+
+/** The columns the terminal table fits: the terminal's own, or a wide default when stdout is not a terminal. */
+export function decideWidth(facts: Pick<ProcessFacts, 'stdoutIsTTY' | 'stdoutColumns'>): number {
+  const columns = facts.stdoutColumns ?? 0;
+  return facts.stdoutIsTTY && Number.isInteger(columns) && columns > 0 ? columns : DEFAULT_WIDTH;
 }
 
 /** Checks every option and returns a complete, typed configuration. Errors name the flag. */
@@ -219,10 +243,15 @@ export function resolveConfig(
     order: oneOf<RunOrder>('--order', raw.order, ORDERS, 'interleaved'),
     estimator: oneOf<Estimator>('--estimator', raw.estimator, ESTIMATORS, DEFAULTS.estimator),
     probe: raw.probe !== false,
+    // Recorded so that the run's notes can say what the preset traded away.
+    ...(quick ? { quick: true } : {}),
   };
   const output: OutputOptions = {
     targets: resolveTargets(raw.format ?? raw.output ?? [], raw.json === true, FORMAT_NAMES, facts.cwd),
     color: decideColor(raw.color, facts),
+    width: decideWidth(facts),
+    details: raw.details === true,
+    ...(raw.label === undefined ? {} : { label: parseLabel(raw.label) }),
     quiet: raw.quiet === true,
     save: raw.save !== false,
     resultsDir: resolvePath(facts.cwd, raw.resultsDir ?? 'bench-results'),

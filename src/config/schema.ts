@@ -78,6 +78,9 @@ export const RunConfigSchema = Type.Object(
       ),
     ),
     probe: Type.Boolean({ description: 'Measure free cores before the run (the parallel-capacity probe).' }),
+    quick: Type.Optional(
+      Type.Boolean({ description: 'Run with --quick: small tasks and few batches, a first look. Absent otherwise.' }),
+    ),
   },
   { description: 'Everything that decides what a run measures; recorded with its results.' },
 );

@@ -20,6 +20,12 @@ export interface OutputOptions {
   /** Every rendering of the result: exactly one goes to stdout. */
   targets: OutputTarget[];
   color: boolean;
+  /** Columns the terminal table must fit: the terminal's, or a wide default when stdout is not one. */
+  width: number;
+  /** Every workload's table and each strategy's reasoning, before the summary (--details). */
+  details: boolean;
+  /** What to call the run (--label): it names the run's column in `gil-bench merge`. */
+  label?: string;
   quiet: boolean;
   save: boolean;
   resultsDir: string;

@@ -13,6 +13,13 @@ function formatSeconds(s: number): string {
   return s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`;
 }
 
+/** `text` cut to `width` columns, the cut marked with "…". */
+export function fit(text: string, width: number): string {
+  const chars = [...text];
+  if (chars.length <= width) return text;
+  return width <= 0 ? '' : `${chars.slice(0, width - 1).join('')}…`;
+}
+
 /** How progress is shown: a bar redrawn in place (on a terminal only), a plain line per batch, or not at all. */
 export type ProgressStyle = 'bar' | 'lines' | 'off';
 
@@ -32,7 +39,7 @@ export function progressStyle(quiet: boolean, env: Readonly<Record<string, strin
  * plain lines were asked for.
  */
 export function createProgress(
-  stream: NodeJS.WritableStream & { isTTY?: boolean },
+  stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number },
   style: ProgressStyle,
   now: () => number = () => performance.now(),
 ): Progress {
@@ -52,7 +59,10 @@ export function createProgress(
         return;
       }
       const filled = Math.round(fraction * BAR_WIDTH);
-      stream.write(`\r\x1b[2K${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)} ${text}`);
+      // Cut to the terminal's width (read each time: it may be resized), one column spare: a line
+      // that wraps leaves its first row behind, as \x1b[2K clears only the row the cursor is on.
+      const line = fit(`${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)} ${text}`, (stream.columns ?? 80) - 1);
+      stream.write(`\r\x1b[2K${line}`);
       shown = true;
     },
     clear() {

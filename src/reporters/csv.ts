@@ -19,7 +19,8 @@ const COLUMNS: Column[] = [
   ['p75_ms', (c) => c.stats?.p75],
   ['p99_ms', (c) => c.stats?.p99],
   ['sd_ms', (c) => c.stats?.sd],
-  ['rme_pct', (c) => c.stats?.rme],
+  // A single batch has no margin of error: the field is empty, not 0.
+  ['rme_pct', (c) => (c.stats && c.stats.samples > 1 ? c.stats.rme : undefined)],
   ['speedup', (c) => c.speedup?.value],
   ['speedup_low', (c) => c.speedup?.low],
   ['speedup_high', (c) => c.speedup?.high],

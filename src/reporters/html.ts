@@ -1,33 +1,97 @@
 import type { CellResult, SuiteResult } from '../results/types.js';
-import { formatInterval, formatMargin, formatMs } from './format.js';
-import { byWorkload, headline, type Headline } from './group.js';
+import { summarise, type Summary, type SummaryCell, type SummaryRow } from '../analysis/summary.js';
+import { THRESHOLDS } from '../analysis/thresholds.js';
+import { byWorkload, headline, lockMode, type CellGroup } from './group.js';
 import { barChart, escapeXml, lineChartSvg, stackedBars } from './svg.js';
 import { pointLabel, sweepsOf } from '../analysis/sweep.js';
 import { strategyLabel } from '../results/cell-id.js';
 import type { Reporter } from './types.js';
 import { renderCalibrationMarkdown } from './calibration.js';
+import { LOOP_LAG_P99, RME, timeFigure } from './cell-columns.js';
+import { formatRatio } from './format.js';
+import { STYLE } from './html-style.js';
 
-const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#111827;padding:0 1rem}
-h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #e5e7eb}
-table{border-collapse:collapse;margin:.5rem 0}td,th{padding:.25rem .6rem;border-bottom:1px solid #e5e7eb;text-align:right}
-td:first-child,th:first-child,td.verdict{text-align:left}.failed{color:#b91c1c;font-weight:600}.muted{fill:#6b7280;color:#6b7280}
-svg text{font:12px system-ui,sans-serif}figure{margin:.5rem 0}figcaption{color:#6b7280;font-size:12px}
-.charts{display:flex;flex-wrap:wrap;gap:1rem}.warning{color:#92400e}`;
+const MARKS: Record<string, string> = { gain: '▲', loss: '▼', unsure: '?' };
+/** A strategy's name may break after its dash, in a narrow column. */
+const breakable = (name: string): string => escapeXml(name).replace('-', '-<wbr>');
+const ms = (x: number): string => `${x < 10 ? x.toFixed(2) : x.toFixed(1)} ms`;
 
-const label = strategyLabel;
+/** A matrix cell: a decided figure with its mark and interval; no measurable difference as its interval. */
+function matrixCell(row: SummaryRow, cell: SummaryCell | undefined): string {
+  if (!cell) return '<td></td>';
+  const mark = MARKS[cell.tone] ? `<span class="mark"> ${MARKS[cell.tone]}</span>` : '';
+  const tone = `num ${cell.tone}`;
+  if (cell.direction === 'wrong') return `<td class="${tone}">WRONG</td>`;
+  if (cell.tone === 'failed') return `<td class="${tone}">FAILED</td>`;
+  if (cell.value === undefined) return `<td class="${tone}">–</td>`;
+  // The unit gives way on a phone; the legend names it.
+  const figure = ms(cell.value).replace(' ms', '<span class="unit"> ms</span>');
+  if (row.figure !== 'speedup') return `<td class="${tone}">${figure}${mark}</td>`;
+  const { low, high } = cell;
+  if (low === undefined || high === undefined || low === high)
+    return `<td class="${tone}">${formatRatio(cell.value)}${mark}</td>`;
+  const range = `${low.toFixed(2)}–<wbr>${high.toFixed(2)}`;
+  if (cell.tone === 'same') return `<td class="${tone}">${range}×</td>`;
+  return `<td class="${tone}">${formatRatio(cell.value)}${mark}<span class="ci"> (${range})</span></td>`;
+}
 
-function cellRow(cell: CellResult, shown: Headline): string {
-  const failed = cell.state !== 'completed';
-  const cells = [
-    `<td${failed ? ' class="failed"' : ''}>${escapeXml(cell.strategy)}${failed ? ` ${cell.state.toUpperCase()}` : ''}</td>`,
-    `<td>${cell.threads}</td>`,
-    `<td>${cell.stats ? formatMs(shown.time(cell.stats)) : '–'}</td>`,
-    `<td>${formatMargin(cell)}</td>`,
-    `<td>${cell.speedup ? formatInterval(cell.speedup) : '–'}</td>`,
-    `<td>${cell.host?.loopLagP99 !== undefined ? formatMs(cell.host.loopLagP99) : '–'}</td>`,
-    `<td class="verdict">${escapeXml(cell.verdict?.text ?? '')}</td>`,
+/** The summary: the matrix, what its marks mean, and the lesson's sentences. */
+function summarySection(summary: Summary): string {
+  const head = `<tr><th>workload</th>${summary.strategies.map((s) => `<th class="num">${breakable(s)}</th>`).join('')}</tr>`;
+  const rows = summary.rows.map(
+    (row) => `<tr><td>${escapeXml(row.title)}</td>${row.cells.map((cell) => matrixCell(row, cell)).join('')}</tr>`,
+  );
+  const practical = Math.round((THRESHOLDS.practicalRatio - 1) * 100);
+  const latency = summary.rows
+    .filter((row) => row.figure !== 'speedup')
+    .map((row) => {
+      const alone =
+        row.reference === undefined
+          ? ''
+          : ` (${ms(row.reference)} ${row.figure === 'io-p50' ? 'alone' : 'with no loop running'})`;
+      return `${row.title}: ${row.figure === 'io-p50' ? 'I/O op p50' : 'heartbeat p99'}, ms${alone}, ▲ better, ▼ worse`;
+    });
+  const legend = [
+    `▲ faster, ▼ slower: the whole 95% interval lies on that side of 1, by over ${practical}%`,
+    'a range: the 95% interval of a speedup with no measurable difference',
+    ...latency,
   ];
-  return `<tr>${cells.join('')}</tr>`;
+  const at = summary.swept
+    ? `${summary.threads} threads (the sweeps below show every count)`
+    : `${summary.threads} threads`;
+  return (
+    `<section class="summary" data-summary><h2>Summary: speedup vs sequential at ${escapeXml(at)}</h2>` +
+    `<div class="wide"><table class="matrix"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>` +
+    `<p class="legend">${legend.map(escapeXml).join(' · ')}</p>` +
+    `<ul class="lesson">${summary.sentences.map((s) => `<li>${escapeXml(s)}</li>`).join('')}</ul></section>`
+  );
+}
+
+/** One row per strategy, its verdict in a row of its own beneath, so the figures keep their width. */
+function cellRows(cell: CellResult, result: SuiteResult): string {
+  const failed = cell.state !== 'completed';
+  const time = timeFigure(headline(result));
+  const speedup = cell.speedup
+    ? `${formatRatio(cell.speedup.value)}${cell.speedup.low === cell.speedup.high ? '' : `<span class="ci"> (${cell.speedup.low.toFixed(2)}–${cell.speedup.high.toFixed(2)})</span>`}`
+    : cell.strategy === 'sequential' && !failed
+      ? '1.00×'
+      : '–';
+  const tone = failed
+    ? 'failed'
+    : cell.verdict?.direction === 'faster'
+      ? 'gain'
+      : cell.verdict?.direction === 'slower'
+        ? 'loss'
+        : '';
+  const cells = [
+    `<td class="${failed ? 'failed' : ''}">${escapeXml(strategyLabel(cell))}${failed ? ` ${cell.state.toUpperCase()}` : ''}</td>`,
+    `<td class="num opt">${cell.threads}</td>`,
+    `<td class="num">${time.value(cell)}</td>`,
+    `<td class="num opt">${RME.value(cell)}</td>`,
+    `<td class="num ${tone}">${speedup}</td>`,
+    `<td class="num opt">${LOOP_LAG_P99.value(cell)}</td>`,
+  ];
+  return `<tr class="cell">${cells.join('')}</tr><tr class="why"><td colspan="6">${escapeXml(cell.verdict?.text ?? '')}</td></tr>`;
 }
 
 function lockStacks(cells: readonly CellResult[]): string {
@@ -35,55 +99,64 @@ function lockStacks(cells: readonly CellResult[]): string {
   if (locked.length === 0) return '';
   const stacks = locked.flatMap((cell) =>
     (cell.lock?.perThread ?? []).map((t) => ({
-      label: `${label(cell)}, thread ${t.thread}`,
+      label: `${strategyLabel(cell)}, thread ${t.thread}`,
       parts: [
         { name: 'holding', share: t.holdShare, colour: '#dc2626' },
         { name: 'waiting', share: t.waitShare, colour: '#f59e0b' },
         { name: 'in I/O', share: t.ioShare, colour: '#60a5fa' },
+        { name: 'in native code', share: t.nativeShare ?? 0, colour: '#a78bfa' },
       ],
     })),
   );
+  if (stacks.length === 0) return '';
   return stackedBars(
     'lock',
     stacks,
-    'Simulated GIL: share of wall time each thread held the lock, waited for it, or was in I/O',
+    'Simulated GIL: share of wall time each thread held the lock, waited for it, or ran without it',
   );
 }
 
-/** One self-contained HTML page: tables and SVG charts, no scripts, no network. */
+function workloadSection(group: CellGroup, result: SuiteResult): string {
+  const shown = headline(result);
+  const measured = group.cells.filter((c) => c.speedup && c.state === 'completed');
+  const speedups = barChart(
+    'speedup',
+    measured.map((c) => ({
+      label: strategyLabel(c),
+      series: c.strategy,
+      value: c.speedup?.value ?? 0,
+      low: c.speedup?.low,
+      high: c.speedup?.high,
+    })),
+    { unit: '×', reference: 1, caption: 'Speedup vs sequential, with 95% intervals (dashed line: sequential)' },
+  );
+  const lag = barChart(
+    'loop-lag',
+    group.cells
+      .filter((c) => c.host)
+      .map((c) => ({ label: strategyLabel(c), series: c.strategy, value: c.host?.loopLagP99 ?? 0 })),
+    { unit: ' ms', caption: 'Main event loop: heartbeat lag p99 during the batches' },
+  );
+  const head = ['strategy', 'threads', shown.head, RME.head, 'speedup (95% CI)', LOOP_LAG_P99.head];
+  const classes = ['', 'num opt', 'num', 'num opt', 'num', 'num opt'];
+  return (
+    `<section data-workload="${escapeXml(group.title)}"><h2>${escapeXml(group.title)} (${group.kind})</h2>` +
+    `<div class="wide"><table class="cells"><thead><tr>${head.map((h, i) => `<th class="${classes[i]}">${escapeXml(h)}</th>`).join('')}</tr></thead>` +
+    `<tbody>${group.cells.map((c) => cellRows(c, result)).join('')}</tbody></table></div>` +
+    `<div class="charts">${speedups}${lag}${lockStacks(group.cells)}</div></section>`
+  );
+}
+
+/**
+ * One self-contained HTML page, no scripts, no network: the summary first, the notes and warnings
+ * next, then every workload's table and charts, the sweeps and any calibration. Light or dark as
+ * the reader's system prefers; readable from a phone's width up.
+ */
 export const htmlReporter: Reporter = {
   name: 'html',
   machine: true,
   render(result: SuiteResult): string {
     const { environment: env, config } = result;
-    const shown = headline(result);
-    const sections = byWorkload(result).map((group) => {
-      const measured = group.cells.filter((c) => c.speedup && c.state === 'completed');
-      const speedups = barChart(
-        'speedup',
-        measured.map((c) => ({
-          label: label(c),
-          series: c.strategy,
-          value: c.speedup?.value ?? 0,
-          low: c.speedup?.low,
-          high: c.speedup?.high,
-        })),
-        { unit: '×', reference: 1, caption: 'Speedup vs sequential, with 95% intervals (dashed line: sequential)' },
-      );
-      const lag = barChart(
-        'loop-lag',
-        group.cells
-          .filter((c) => c.host?.loopLagP99 !== undefined)
-          .map((c) => ({ label: label(c), series: c.strategy, value: c.host?.loopLagP99 ?? 0 })),
-        { unit: ' ms', caption: 'Main event loop: heartbeat lag p99 during the batches' },
-      );
-      const rows = group.cells.map((c) => cellRow(c, shown)).join('');
-      return (
-        `<section data-workload="${escapeXml(group.title)}"><h2>${escapeXml(group.title)} (${group.kind})</h2>` +
-        `<table><thead><tr><th>strategy</th><th>threads</th><th>${shown.head}</th><th>±</th><th>speedup (95% CI)</th><th>loop lag p99</th><th>verdict</th></tr></thead><tbody>${rows}</tbody></table>` +
-        `<div class="charts">${speedups}${lag}${lockStacks(group.cells)}</div></section>`
-      );
-    });
     const sweeps = sweepsOf(result).map((sweep) => {
       const labels = sweep.points.map((x) => pointLabel(sweep.parameter, x, true));
       const chart = lineChartSvg(
@@ -100,16 +173,25 @@ export const htmlReporter: Reporter = {
     const calibration = result.calibration
       ? `<section data-calibration><h2>How faithful is the simulation</h2><pre>${escapeXml(renderCalibrationMarkdown(result.calibration))}</pre></section>`
       : '';
-    const warnings = result.warnings
-      .map((w) => `<li class="warning">${escapeXml(w.message)} — ${escapeXml(w.hint)}</li>`)
+    const notices = result.warnings
+      .map(
+        (w) =>
+          `<li class="${w.level === 'note' ? 'note' : 'warning'}">${w.level === 'note' ? 'Note' : 'Warning'}: ${escapeXml(w.message)} — ${escapeXml(w.hint)}</li>`,
+      )
       .join('');
     const title = `gil-bench ${config.suite}${result.partial ? ' (partial)' : ''}`;
+    const meta =
+      `${env.cpuModel} · ${env.availableParallelism} cores · Node ${env.node} · ${result.startedAt} · ${lockMode(config)} · ${config.tasks} tasks per batch, size ${config.size}` +
+      (env.capacity ? ` · free cores measured: ${env.capacity.freeCores.toFixed(2)} of ${env.capacity.threads}` : '');
     return (
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-      `<title>${escapeXml(title)}</title><style>${STYLE}</style></head><body><h1>${escapeXml(title)}</h1>` +
-      `<p class="muted">${escapeXml(`${env.cpuModel} · ${env.availableParallelism} cores · Node ${env.node} · ${result.startedAt} · GIL ${config.gil}, switch interval ${config.switchIntervalMs} ms · ${config.tasks} tasks per batch, size ${config.size}`)}` +
-      `${env.capacity ? ` · free cores measured: ${env.capacity.freeCores.toFixed(2)} of ${env.capacity.threads}` : ''}</p>` +
-      `${sections.join('')}${sweeps.join('')}${calibration}${warnings ? `<h2>Warnings</h2><ul>${warnings}</ul>` : ''}</body></html>\n`
+      `<meta name="color-scheme" content="light dark"><title>${escapeXml(title)}</title><style>${STYLE}</style></head>` +
+      `<body><header><h1>${escapeXml(title)}</h1><p class="meta">${escapeXml(meta)}</p></header>` +
+      (result.cells.length > 0 ? summarySection(summarise(result)) : '') +
+      (notices ? `<ul class="notices" data-notices>${notices}</ul>` : '') +
+      `${byWorkload(result)
+        .map((group) => workloadSection(group, result))
+        .join('')}${sweeps.join('')}${calibration}</body></html>\n`
     );
   },
 };

@@ -1,5 +1,5 @@
 import type { SuiteResult } from '../results/types.js';
-import { formatInterval, formatMargin, formatMs } from './format.js';
+import { RME, SPEEDUP, timeFigure } from './cell-columns.js';
 import { byWorkload, headline } from './group.js';
 import type { Reporter } from './types.js';
 import { renderCalibrationMarkdown } from './calibration.js';
@@ -24,17 +24,13 @@ export const markdownReporter: Reporter = {
       out.push(
         `### ${group.title} (${group.kind})`,
         '',
-        `| Strategy | Threads | ${shown.title} | ± | Speedup | Verdict |`,
+        `| Strategy | Threads | ${shown.title} | ${RME.head} | Speedup | Verdict |`,
         '|:---|---:|---:|---:|---:|:---|',
       );
+      const time = timeFigure(shown);
       for (const cell of group.cells) {
-        const speedup = cell.speedup
-          ? formatInterval(cell.speedup)
-          : cell.strategy === 'sequential' && cell.state === 'completed'
-            ? '1.00×'
-            : '–';
         out.push(
-          `| \`${cell.strategy}\` | ${cell.threads} | ${cell.stats ? formatMs(shown.time(cell.stats)) : '–'} | ${formatMargin(cell)} | ${speedup} | ${escape(cell.verdict?.text ?? '')} |`,
+          `| \`${cell.strategy}\` | ${cell.threads} | ${time.value(cell)} | ${RME.value(cell)} | ${SPEEDUP.value(cell)} | ${escape(cell.verdict?.text ?? '')} |`,
         );
       }
       out.push('');

@@ -1,44 +1,83 @@
-import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
-import { lineChart } from './chart.js';
+import { sparkline } from './chart.js';
 import { formatRatio } from './format.js';
-import { pointLabel, type Sweep } from '../analysis/sweep.js';
+import { naturalWidth, renderTable, wrap, type Column } from './layout.js';
+import { pointLabel, type Sweep, type SweepSeries } from '../analysis/sweep.js';
 
 const pointHead = (sweep: Sweep, x: number): string => pointLabel(sweep.parameter, x, true);
 
-/** A sweep for the terminal: speedup (and efficiency) per point, a line chart, and the crossovers. */
-export function renderSweep(sweep: Sweep, c: ChalkInstance, color: boolean): string {
+/** A speedup at one point, with its efficiency (speedup ÷ threads) where the strategy is threaded. */
+function valueText(sweep: Sweep, series: SweepSeries, i: number, efficiency: boolean): string {
+  const v = series.values[i];
+  if (v === undefined) return '–';
+  const withEfficiency =
+    efficiency && sweep.parameter === 'threads' && series.name !== 'ideal' && series.threaded
+      ? ` (${(v / (sweep.points[i] as number)).toFixed(2)})`
+      : '';
+  return `${formatRatio(v)}${withEfficiency}`;
+}
+
+/** Strategies as rows, points as columns, and a sparkline of each row on one shared scale. */
+function byStrategy(sweep: Sweep, c: ChalkInstance, top: number): Column<SweepSeries>[] {
+  const dim = (series: SweepSeries, text: string): string => (series.name === 'ideal' ? c.dim(text) : text);
+  return [
+    { head: 'strategy', align: 'left', value: (s) => dim(s, s.name) },
+    ...sweep.points.map((x, i): Column<SweepSeries> => ({
+      head: pointHead(sweep, x),
+      align: 'right',
+      value: (s, compact) => dim(s, valueText(sweep, s, i, !compact)),
+    })),
+    { head: 'shape', align: 'left', drop: 1, value: (s) => dim(s, sparkline(s.values, top)) },
+  ];
+}
+
+/** Points as rows, strategies as columns: for sweeps with more points than the width holds across. */
+function byPoint(sweep: Sweep): Column<number>[] {
+  return [
+    {
+      head: sweep.parameter === 'threads' ? 'threads' : 'I/O',
+      align: 'left',
+      value: (i) => pointHead(sweep, sweep.points[i] as number),
+    },
+    ...sweep.series.map((series): Column<number> => ({
+      head: series.name,
+      short: series.name.replace('-', '-\n'),
+      align: 'right',
+      value: (i, compact) => valueText(sweep, series, i, !compact),
+    })),
+  ];
+}
+
+/**
+ * A sweep for the terminal, within `width` columns: speedup (and efficiency) per point, each
+ * strategy's shape as a sparkline on one scale, and the crossovers in words.
+ */
+export function renderSweep(
+  sweep: Sweep,
+  c: ChalkInstance,
+  { width, color }: { width: number; color: boolean },
+): string {
   const title =
     sweep.parameter === 'threads'
       ? `${sweep.workload}: speedup by thread count (efficiency = speedup ÷ threads; ideal = waits overlapped up to the threads, computing up to the cores)`
       : `${sweep.workload}: speedup by share of waiting (--io-ratio)`;
-  const table = new Table({
-    head: ['strategy', ...sweep.points.map((x) => pointHead(sweep, x))],
-    style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
-    colAligns: ['left', ...sweep.points.map(() => 'right' as const)],
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-  });
-  for (const series of sweep.series) {
-    table.push([
-      series.name === 'ideal' ? c.dim('ideal') : series.name,
-      ...series.values.map((v, i) => {
-        if (v === undefined) return '–';
-        const efficiency =
-          sweep.parameter === 'threads' && series.name !== 'ideal' && series.threaded
-            ? ` (${(v / (sweep.points[i] as number)).toFixed(2)})`
-            : '';
-        return series.name === 'ideal' ? c.dim(formatRatio(v)) : `${formatRatio(v)}${efficiency}`;
-      }),
-    ]);
-  }
-  const chart = lineChart(
-    sweep.points.map((x) => pointHead(sweep, x)),
-    sweep.series.map((s) => ({ name: s.name, values: s.values })),
-    c,
-  );
+  const top = Math.max(1, ...sweep.series.flatMap((s) => s.values.filter((v): v is number => v !== undefined)));
+  const across = byStrategy(sweep, c, top);
+  const points = sweep.points.map((_, i) => i);
+  const table =
+    naturalWidth(across.slice(0, -1), sweep.series, width) <= width
+      ? renderTable(across, sweep.series, { width, color })
+      : renderTable(byPoint(sweep), points, { width, color });
+  const shown = table.includes('shape');
+  const scale = shown ? [`  shape: each strategy's speedup per point, ▁ to █ = 0 to ${formatRatio(top)}`] : [];
   const words =
     sweep.crossovers.length > 0
       ? sweep.crossovers.map((s) => `  → ${s}`)
       : ['  → no strategy overtakes another in this range'];
-  return [c.bold(title), table.toString(), chart, ...words].join('\n');
+  return [
+    ...wrap(title, width).map((line) => c.bold(line)),
+    table,
+    ...scale.flatMap((line) => wrap(line, width, '    ')).map((line) => c.dim(line)),
+    ...words.flatMap((line) => wrap(line, width, '    ')),
+  ].join('\n');
 }

@@ -1,157 +1,201 @@
-import Table from 'cli-table3';
+import type { ChalkInstance } from 'chalk';
 import type { CellResult, LockMetrics, SuiteResult } from '../results/types.js';
-import { bar, formatInterval, formatMargin, formatMs, formatPercent, palette } from './format.js';
-import { byWorkload, fastest, headline } from './group.js';
+import { bar, formatMs, formatPercent, palette } from './format.js';
+import { byWorkload, fastest, headline, lockMode, type CellGroup } from './group.js';
 import type { Reporter, RenderOptions } from './types.js';
 import { sweepsOf } from '../analysis/sweep.js';
+import { summarise } from '../analysis/summary.js';
 import { renderSweep } from './sweep-text.js';
+import { renderSummary } from './summary-text.js';
 import { renderCalibrationText } from './calibration.js';
 import { strategyLabel } from '../results/cell-id.js';
+import { CPU, RME, SPEEDUP, timeFigure } from './cell-columns.js';
+import { DEFAULT_WIDTH, renderTable, wrap, wrapParts, type Column } from './layout.js';
 
-function lockSummary(lock: LockMetrics | undefined, withIo: boolean): string {
+/** The lock in a few figures; `compact` for narrow terminals. */
+function lockSummary(lock: LockMetrics | undefined, withIo: boolean, compact: boolean): string {
   if (!lock) return '';
-  const parts = [`hold ${formatPercent(lock.holdShare)}`, `wait ${formatPercent(lock.waitShare)}`];
   // Waits make the convoy delay the telling figure; pure CPU work, the switch rate.
-  if (withIo) parts.push(`convoy p99 ${formatMs(lock.convoyP99)}`);
-  else parts.push(`${lock.switchesPerSecond.toFixed(0)} sw/s`);
+  const telling = withIo
+    ? `${compact ? 'convoy' : 'convoy p99'} ${formatMs(lock.convoyP99)}`
+    : `${lock.switchesPerSecond.toFixed(0)} sw/s`;
   // Python 2's fight over the lock: wake-ups that found it taken again.
-  if (lock.failedWakeups > 0) parts.push(`${lock.failedWakeups} vain wake-ups`);
-  return parts.join(' · ');
+  const vain = lock.failedWakeups > 0 ? `${lock.failedWakeups} vain${compact ? '' : ' wake-ups'}` : '';
+  if (compact)
+    return [`${formatPercent(lock.holdShare)}/${formatPercent(lock.waitShare)}`, telling, vain]
+      .filter(Boolean)
+      .join(' ');
+  return [`hold ${formatPercent(lock.holdShare)}`, `wait ${formatPercent(lock.waitShare)}`, telling, vain]
+    .filter(Boolean)
+    .join(' · ');
 }
 
-interface Column {
-  head: string;
-  align: 'left' | 'right';
-  value(cell: CellResult): string;
+/** Several durations joined by "/"; in the compact layout the unit once, where they share it: "10.4/12.5 ms". */
+function durations(values: readonly number[], compact: boolean): string {
+  const shown = values.map(formatMs);
+  const units = new Set(shown.map((text) => text.split(' ')[1]));
+  if (compact && units.size === 1) return `${shown.map((text) => text.split(' ')[0]).join('/')} ${[...units][0] ?? ''}`;
+  return shown.join(compact ? '/' : ' / ');
 }
 
 /** Columns beyond the common ones, chosen by what the group's workload is about. */
-function focusColumns(cells: readonly CellResult[]): Column[] {
-  const columns: Column[] = [];
+function focusColumns(cells: readonly CellResult[]): Column<CellResult>[] {
+  const columns: Column<CellResult>[] = [];
   if (cells.some((cell) => cell.io)) {
     columns.push({
       head: 'I/O op p50 / p99',
+      short: 'I/O p50/p99',
       align: 'right',
-      value: (cell) => (cell.io ? `${formatMs(cell.io.p50)} / ${formatMs(cell.io.p99)}` : '–'),
+      wrap: true,
+      value: (cell, compact) => (cell.io ? durations([cell.io.p50, cell.io.p99], compact) : '–'),
     });
   }
   if (cells[0]?.focus === 'loop-lag') {
     columns.push({
       head: 'loop lag p50 / p99 / max',
+      short: 'lag p50/p99/max',
       align: 'right',
-      value: (cell) =>
+      wrap: true,
+      value: (cell, compact) =>
         cell.host?.loopLagP99 !== undefined
-          ? `${formatMs(cell.host.loopLagP50 ?? Number.NaN)} / ${formatMs(cell.host.loopLagP99)} / ${formatMs(cell.host.loopLagMax ?? Number.NaN)}`
+          ? durations(
+              [cell.host.loopLagP50 ?? Number.NaN, cell.host.loopLagP99, cell.host.loopLagMax ?? Number.NaN],
+              compact,
+            )
           : '–',
     });
   }
   return columns;
 }
 
-/** The lock the run simulated, with its switch interval only where there is one. */
-function lockMode(config: SuiteResult['config']): string {
-  if (config.gil === 'cpython') return `GIL cpython, switch interval ${config.switchIntervalMs} ms`;
-  if (config.gil === 'legacy') return 'GIL legacy (Python 2: released and re-taken at every check)';
-  return 'no GIL (free-threaded)';
-}
-
-function header(result: SuiteResult): string {
+function header(result: SuiteResult, c: ChalkInstance, width: number): string[] {
   const { config, environment: env } = result;
-  return (
-    `gil-bench ${result.tool.version} · ${config.suite} · size ${config.size} · threads ${config.threads.join(',')} · ` +
-    `${config.iterations} timed batches · ${lockMode(config)}\n` +
-    `${env.cpuModel} · ${env.availableParallelism} cores · Node ${env.node}${result.partial ? ' · PARTIAL (interrupted)' : ''}`
-  );
+  const run = [
+    `gil-bench ${result.tool.version}`,
+    config.suite,
+    `size ${config.size}`,
+    `threads ${config.threads.join(',')}`,
+    `${config.iterations} timed batch${config.iterations === 1 ? '' : 'es'}`,
+    lockMode(config),
+  ];
+  const machine = [
+    env.cpuModel,
+    `${env.availableParallelism} cores`,
+    `Node ${env.node}`,
+    ...(result.partial ? ['PARTIAL (interrupted)'] : []),
+  ];
+  return [...wrapParts(run, width, ' · ', '  '), ...wrapParts(machine, width, ' · ', '  ')].map((line) => c.bold(line));
 }
 
-/** The human view: one table per workload, a verdict per strategy, warnings at the end. */
+/** One workload's table and the verdict of each strategy beneath it. */
+function groupTable(
+  group: CellGroup,
+  result: SuiteResult,
+  c: ChalkInstance,
+  options: Required<RenderOptions>,
+): string[] {
+  const shown = headline(result);
+  const best = fastest(group.cells, shown);
+  // Bars share one scale per table, so their lengths compare.
+  const top = Math.max(1, ...group.cells.map((cell) => cell.speedup?.value ?? 0));
+  const paintOf = (cell: CellResult): ((text: string) => string) => {
+    if (cell.state !== 'completed') return c.red.bold;
+    if (cell === best) return c.green.bold;
+    return cell.verdict?.direction === 'slower' ? c.red : (text: string) => text;
+  };
+  const time = timeFigure(shown);
+  const columns: Column<CellResult>[] = [
+    {
+      head: 'strategy',
+      align: 'left',
+      value: (cell) =>
+        paintOf(cell)(cell.strategy + (cell.state !== 'completed' ? ` ${cell.state.toUpperCase()}` : '')),
+    },
+    { head: 'threads', short: 'thr', align: 'right', drop: 3, value: (cell) => String(cell.threads) },
+    { head: time.head, short: time.short, align: 'right', value: (cell) => paintOf(cell)(time.value(cell)) },
+    { head: RME.head, short: RME.short, align: 'right', drop: 4, value: RME.value },
+    { head: CPU.head, short: CPU.short, align: 'right', drop: 2, value: CPU.value },
+    {
+      head: SPEEDUP.head,
+      short: SPEEDUP.short,
+      align: 'right',
+      value: (cell) => (cell.speedup ? paintOf(cell)(SPEEDUP.value(cell)) : SPEEDUP.value(cell)),
+    },
+    {
+      head: '',
+      align: 'left',
+      wideOnly: true,
+      drop: 1,
+      value: (cell) => paintOf(cell)(bar(cell.speedup?.value ?? 0, top)),
+    },
+    ...focusColumns(group.cells),
+  ];
+  // No lock column where no cell ran under a lock (none at all under --gil none).
+  if (group.cells.some((cell) => cell.lock)) {
+    columns.push({
+      head: 'simulated lock',
+      short: 'lock',
+      align: 'left',
+      wrap: true,
+      drop: 5,
+      value: (cell, compact) => lockSummary(cell.lock, cell.io !== undefined, compact),
+    });
+  }
+  const title = `${group.title} (${group.kind}, ${group.cells[0]?.tasks ?? result.config.tasks} tasks per batch)`;
+  const verdicts = group.cells.flatMap((cell) => {
+    const lines = wrap(`  ${cell.strategy.padEnd(13)} ${cell.verdict?.text ?? ''}`, options.width, ' '.repeat(16));
+    return lines.map((line) => (cell.state === 'completed' ? line : c.red.bold(line)));
+  });
+  return [
+    ...wrap(title, options.width).map((line) => c.bold(line)),
+    renderTable(columns, group.cells, options),
+    ...verdicts,
+    '',
+  ];
+}
+
+/** Notes (what a choice such as --quick trades away) and warnings (what makes figures less trustworthy). */
+function notices(result: SuiteResult, c: ChalkInstance, width: number): string[] {
+  const out: string[] = [];
+  const notes = result.warnings.filter((w) => w.level === 'note');
+  const warnings = result.warnings.filter((w) => w.level !== 'note');
+  for (const n of notes)
+    out.push(...wrap(`note: ${n.message} → ${n.hint}`, width, '      ').map((line) => c.dim(line)));
+  if (warnings.length > 0) {
+    out.push(c.yellow.bold('warnings:'));
+    for (const w of warnings)
+      out.push(...wrap(`  ! ${w.message} → ${w.hint}`, width, '    ').map((line) => c.yellow(line)));
+  }
+  return out.length > 0 ? [...out, ''] : [];
+}
+
+/**
+ * The human view. By default what a newcomer needs: the run's header, any sweep, the notes and
+ * warnings, and last the summary (a matrix of every workload and strategy, and the lesson in a few
+ * sentences). With `details`, every workload's table and each strategy's reasoning come first.
+ * Everything fits `width` columns.
+ */
 export const tableReporter: Reporter = {
   name: 'table',
   machine: false,
-  render(result: SuiteResult, { color }: RenderOptions): string {
+  render(result: SuiteResult, { color, width = DEFAULT_WIDTH, details = false }: RenderOptions): string {
     const c = palette(color);
-    const out: string[] = [c.bold(header(result)), ''];
-    const shown = headline(result);
-    for (const group of byWorkload(result)) {
-      const best = fastest(group.cells, shown);
-      // Bars share one scale per table, so their lengths compare.
-      const top = Math.max(1, ...group.cells.map((cell) => cell.speedup?.value ?? 0));
-      const paintOf = (cell: CellResult): ((text: string) => string) => {
-        if (cell.state !== 'completed') return c.red.bold;
-        if (cell === best) return c.green.bold;
-        return cell.verdict?.direction === 'slower' ? c.red : (text: string) => text;
-      };
-      const columns: Column[] = [
-        {
-          head: 'strategy',
-          align: 'left',
-          value: (cell) =>
-            paintOf(cell)(cell.strategy + (cell.state !== 'completed' ? ` ${cell.state.toUpperCase()}` : '')),
-        },
-        { head: 'threads', align: 'right', value: (cell) => String(cell.threads) },
-        {
-          head: shown.head,
-          align: 'right',
-          value: (cell) => (cell.stats ? paintOf(cell)(formatMs(shown.time(cell.stats))) : '–'),
-        },
-        { head: '±', align: 'right', value: formatMargin },
-        { head: 'cpu', align: 'right', value: (cell) => (cell.host ? formatPercent(cell.host.cpuUtilization) : '–') },
-        {
-          head: 'speedup (95% CI)',
-          align: 'right',
-          value: (cell) =>
-            cell.speedup
-              ? paintOf(cell)(formatInterval(cell.speedup))
-              : cell.strategy === 'sequential' && cell.state === 'completed'
-                ? '1.00×'
-                : '–',
-        },
-        { head: '', align: 'left', value: (cell) => paintOf(cell)(bar(cell.speedup?.value ?? 0, top)) },
-        ...focusColumns(group.cells),
-      ];
-      // No lock column where no cell ran under a lock (none at all under --gil none).
-      if (group.cells.some((cell) => cell.lock)) {
-        columns.push({
-          head: 'simulated lock',
-          align: 'left',
-          value: (cell) => lockSummary(cell.lock, cell.io !== undefined),
-        });
-      }
-      const table = new Table({
-        head: columns.map((col) => col.head),
-        style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
-        colAligns: columns.map((col) => col.align),
-        chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-      });
-      for (const cell of group.cells) table.push(columns.map((col) => col.value(cell)));
-      out.push(
-        c.bold(`${group.title} (${group.kind}, ${group.cells[0]?.tasks ?? result.config.tasks} tasks per batch)`),
-        table.toString(),
-      );
-      for (const cell of group.cells) {
-        const line = `  ${cell.strategy.padEnd(13)} ${cell.verdict?.text ?? ''}`;
-        out.push(cell.state === 'completed' ? line : c.red.bold(line));
-      }
-      out.push('');
-    }
-    for (const sweep of sweepsOf(result)) out.push(renderSweep(sweep, c, color), '');
+    const options = { color, width, details };
+    const out: string[] = [...header(result, c, width), ''];
+    if (details) for (const group of byWorkload(result)) out.push(...groupTable(group, result, c, options));
+    for (const sweep of sweepsOf(result)) out.push(renderSweep(sweep, c, options), '');
     if (result.calibration) out.push(renderCalibrationText(result.calibration, color), '');
     const startups = [
       ...new Map(
         result.cells.filter((cell) => cell.startupMs > 0).map((cell) => [`${cell.strategy}/${cell.threads}`, cell]),
       ).values(),
     ];
-    if (startups.length > 0) {
-      out.push(
-        c.dim(
-          `pool start-up (cold, not in the times above): ${startups.map((cell) => `${strategyLabel(cell)} ${formatMs(cell.startupMs)}`).join(', ')}`,
-        ),
-      );
+    if (details && startups.length > 0) {
+      const line = `pool start-up (cold, not in the times above): ${startups.map((cell) => `${strategyLabel(cell)} ${formatMs(cell.startupMs)}`).join(', ')}`;
+      out.push(...wrap(line, width, '  ').map((text) => c.dim(text)), '');
     }
-    if (result.warnings.length > 0) {
-      out.push('', c.yellow.bold('warnings:'));
-      for (const w of result.warnings) out.push(c.yellow(`  ! ${w.message}`) + c.dim(` → ${w.hint}`));
-    }
-    return `${out.join('\n')}\n`;
+    out.push(...notices(result, c, width));
+    if (result.cells.length > 0) out.push(renderSummary(summarise(result), c, options));
+    return `${out.join('\n').trimEnd()}\n`;
   },
 };

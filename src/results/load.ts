@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { UsageError } from '../errors.js';
 import { resultJsonSchema } from './schema.js';
@@ -17,9 +17,23 @@ export function baselinePath(resultsDir: string, name: string): string {
   return join(resultsDir, 'baselines', `${name}.json`);
 }
 
-/** A baseline name (`main`) or a file path (`./base.json`): names have no slash and no .json. */
+/**
+ * A baseline name (`main`, `v1.2`) or a file path (`./base.json`, `run.csv`): a slash or a file
+ * extension (a dot and a suffix that starts with a letter) makes a path, so a mistyped file is
+ * reported as that file, not as a baseline of that name.
+ */
 export function resolveResultPath(nameOrPath: string, resultsDir: string): string {
-  return /[\\/]|\.json$/i.test(nameOrPath) ? nameOrPath : baselinePath(resultsDir, nameOrPath);
+  return /[\\/]|\.[a-z][a-z0-9]*$/i.test(nameOrPath) ? nameOrPath : baselinePath(resultsDir, nameOrPath);
+}
+
+/** Another format gil-bench writes, recognised by its extension or its first line, for a clear refusal. */
+function otherFormat(path: string, text: string): string | undefined {
+  const extension = extname(path).toLowerCase();
+  const first = text.trimStart().split('\n', 1)[0] ?? '';
+  if (extension === '.csv' || /^[\w ]+(,[\w ]*)+\r?$/.test(first)) return 'CSV';
+  if (extension === '.html' || extension === '.htm' || /^<(!doctype|html)/i.test(first)) return 'HTML';
+  if (extension === '.md' || extension === '.markdown' || /^(#|\|)/.test(first)) return 'Markdown';
+  return undefined;
 }
 
 /**
@@ -45,8 +59,13 @@ export async function loadResult(path: string): Promise<SuiteResult> {
   try {
     data = JSON.parse(text);
   } catch (error) {
+    const format = otherFormat(path, text);
     const reason =
-      text.trim() === '' ? 'the file is empty' : `not valid JSON, perhaps truncated (${(error as Error).message})`;
+      text.trim() === ''
+        ? 'the file is empty'
+        : format
+          ? `this is ${format}, which gil-bench cannot read back: only a JSON result can stand for a run (a file in bench-results/, or one written with --format json)`
+          : `not valid JSON, perhaps truncated (${(error as Error).message})`;
     throw new UsageError(`${name}: ${reason}`);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data))

@@ -201,10 +201,17 @@ export const WARNING_KINDS = [
   'capacity',
   'reference-failed',
   'still-warming',
+  'quick',
 ] as const;
 
 export const WarningSchema = Type.Object({
   kind: oneOf(WARNING_KINDS),
+  level: Type.Optional(
+    oneOf(
+      ['warning', 'note'] as const,
+      'A note says what a choice made on purpose trades away (--quick); absent = a warning.',
+    ),
+  ),
   message: Type.String(),
   hint: Type.String({ description: 'What to do about it.' }),
   workload: Type.Optional(Type.String()),
@@ -230,6 +237,12 @@ export const SuiteResultSchema = Type.Object(
     schemaVersion: Type.Literal(SCHEMA_VERSION),
     tool: Type.Object({ name: Type.Literal('gil-bench'), version: Type.String() }),
     suite: RunConfigSchema.properties.suite,
+    label: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: 'What the run was called (--label), e.g. a CI job; names it in merge.',
+      }),
+    ),
     startedAt: Type.String({ format: 'date-time' }),
     finishedAt: Type.String(),
     partial: Type.Boolean({

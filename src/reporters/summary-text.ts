@@ -1,0 +1,114 @@
+import type { ChalkInstance } from 'chalk';
+import type { Summary, SummaryCell, SummaryRow, Tone } from '../analysis/summary.js';
+import { THRESHOLDS } from '../analysis/thresholds.js';
+import { COMPACT_BELOW, naturalWidth, renderTable, wrap, type Column } from './layout.js';
+
+/** What a mark means, on a speedup row and on a latency row. */
+const MARKS: Partial<Record<Tone, string>> = { gain: '▲', loss: '▼', unsure: '?' };
+
+const ms = (x: number): string => (x < 10 ? x.toFixed(2) : x.toFixed(1));
+
+/**
+ * How much a matrix cell says, the most that fits: 2 adds the interval beside a decided speedup;
+ * 1 shows "no measurable difference" as its interval, and latencies with their unit; 0 only the
+ * figure and its mark ("=" for no measurable difference).
+ */
+type Level = 0 | 1 | 2;
+
+/** A matrix cell's text: a decided speedup with its mark; no measurable difference as its interval. */
+function cellText(row: SummaryRow, cell: SummaryCell | undefined, level: Level): string {
+  if (!cell) return '';
+  if (cell.direction === 'wrong') return 'WRONG';
+  if (cell.tone === 'failed') return 'FAILED';
+  if (cell.value === undefined) return '–';
+  const mark = MARKS[cell.tone] ?? (level === 0 && cell.tone === 'same' ? '=' : undefined);
+  const marked = (text: string): string => (mark ? `${text} ${mark}` : text);
+  if (row.figure !== 'speedup') return marked(`${ms(cell.value)}${level > 0 ? ' ms' : ''}`);
+  const { low, high } = cell;
+  const interval =
+    low !== undefined && high !== undefined && low !== high ? `${low.toFixed(2)}–${high.toFixed(2)}` : '';
+  // Where the verdict is "no measurable difference", the interval is the point: it holds 1, or stays close to it.
+  if (cell.tone === 'same' && interval && level > 0) return `${interval}×`;
+  return marked(`${cell.value.toFixed(2)}×${level === 2 && interval ? ` (${interval})` : ''}`);
+}
+
+function paintOf(c: ChalkInstance, tone: Tone): (text: string) => string {
+  switch (tone) {
+    case 'gain':
+      return c.green;
+    case 'loss':
+      return c.red;
+    case 'failed':
+      return c.red.bold;
+    case 'unsure':
+      return c.yellow;
+    default:
+      return (text) => text;
+  }
+}
+
+function matrixColumns(summary: Summary, c: ChalkInstance, level: Level): Column<SummaryRow>[] {
+  return [
+    { head: 'workload', align: 'left', value: (row) => row.title },
+    ...summary.strategies.map((strategy, i): Column<SummaryRow> => ({
+      head: strategy,
+      // "gil-\nthreads": the name stays whole, on two lines.
+      short: strategy.replace('-', '-\n'),
+      align: 'right',
+      value: (row) => {
+        const cell = row.cells[i];
+        return cell ? paintOf(c, cell.tone)(cellText(row, cell, level)) : '';
+      },
+    })),
+  ];
+}
+
+/** The legend: only the marks the matrix shows, and what each latency row measures. */
+function legend(summary: Summary, level: Level): string[] {
+  const cells = summary.rows.flatMap((row) => row.cells.map((cell) => ({ row, cell })));
+  const onSpeedup = (tone: Tone): boolean =>
+    cells.some(({ row, cell }) => row.figure === 'speedup' && cell?.tone === tone);
+  const practical = Math.round((THRESHOLDS.practicalRatio - 1) * 100);
+  const parts: string[] = [];
+  if (onSpeedup('gain') || onSpeedup('loss'))
+    parts.push(`▲ faster, ▼ slower: the whole 95% interval lies on that side of 1, by over ${practical}%`);
+  if (onSpeedup('same'))
+    parts.push(level > 0 ? 'a range: the 95% interval, no measurable difference' : '= no measurable difference');
+  if (onSpeedup('unsure')) parts.push('? too few batches to tell');
+  const latency = summary.rows.filter((row) => row.figure !== 'speedup');
+  for (const row of latency) {
+    const what = row.figure === 'io-p50' ? 'I/O op p50' : 'heartbeat p99';
+    const unit = level > 0 ? '' : ', ms';
+    const alone =
+      row.reference === undefined
+        ? ''
+        : ` (${ms(row.reference)} ms ${row.figure === 'io-p50' ? 'alone' : 'with no loop running'})`;
+    parts.push(`${row.title}: ${what}${unit}${alone}`);
+  }
+  if (latency.length > 0) parts.push('▲ better, ▼ worse: the sentences below say why');
+  return parts;
+}
+
+/**
+ * The closing summary for the terminal: the matrix (intervals beside every decided speedup when
+ * there is room), its legend, then the lesson's sentences, all within `width` columns.
+ */
+export function renderSummary(
+  summary: Summary,
+  c: ChalkInstance,
+  { width, color, details }: { width: number; color: boolean; details: boolean },
+): string {
+  const what = summary.rows.some((row) => row.figure === 'speedup') ? ': speedup vs sequential' : '';
+  const at = summary.swept
+    ? ` at ${summary.threads} threads (the sweeps above show every count)`
+    : ` at ${summary.threads} threads`;
+  const more = details ? '' : ' · --details for every table';
+  const title = wrap(`Summary${what}${at}${more}`, width).map((line) => c.bold(line));
+  // The most each cell can say without squeezing the matrix: intervals only in the wide layout.
+  const levels: Level[] = width >= COMPACT_BELOW ? [2, 1, 0] : [1, 0];
+  const level = levels.find((l) => naturalWidth(matrixColumns(summary, c, l), summary.rows, width) <= width) ?? 0;
+  const matrix = renderTable(matrixColumns(summary, c, level), summary.rows, { width, color });
+  const key = wrap(legend(summary, level).join(' · '), width).map((line) => c.dim(line));
+  const sentences = summary.sentences.flatMap((sentence) => wrap(`  ${sentence}`, width, '    '));
+  return [...title, matrix, ...key, ...sentences].join('\n');
+}

@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import { summarise, type Tone } from '../src/analysis/summary.js';
+import type { SuiteResult } from '../src/results/types.js';
+import { CONVOY, FIB, GIL_ON_CPU, LAG, NATIVE, PRIMES, runOf as run, SLEEP } from './fixtures/runs.js';
+
+interface Case {
+  name: string;
+  result: SuiteResult;
+  /** Each row's tones, strategy by strategy. */
+  tones: Record<string, (Tone | undefined)[]>;
+  sentences: string[];
+}
+
+const PYTHON =
+  'In Python, gil-threads is threading under the GIL, async is asyncio, workers is multiprocessing and async-offload is asyncio.to_thread.';
+
+const CASES: Case[] = [
+  {
+    name: 'the GIL on CPU-bound work, and native code that releases it',
+    result: run([
+      [PRIMES, GIL_ON_CPU],
+      [FIB, GIL_ON_CPU],
+      [
+        NATIVE,
+        [
+          { strategy: 'gil-threads', threads: 2, speedup: [1.95, 1.91, 1.96], busy: 1.95, lockHeld: 0.04 },
+          { strategy: 'async', speedup: [1, 0.99, 1.01], busy: 1 },
+          { strategy: 'workers', threads: 2, speedup: [1.9, 1.88, 1.92], busy: 1.94 },
+          { strategy: 'async-offload', threads: 2, speedup: [1.93, 1.9, 1.95], busy: 1.94, lockHeld: 0.05 },
+        ],
+      ],
+    ]),
+    tones: {
+      primes: ['same', 'same', 'gain', 'same'],
+      fib: ['same', 'same', 'gain', 'same'],
+      'native-hash': ['gain', 'same', 'gain', 'gain'],
+    },
+    sentences: [
+      'CPU-bound work (primes and fib: 100% computing): workers gained 1.92×, as threads computed in parallel (2.0 cores busy); gil-threads and async-offload made no measurable difference, as only one thread can hold the lock, so the CPU work took turns (lock held 97–98% of the time); async made no measurable difference, as one event loop ran the CPU work one task at a time.',
+      'Work in native code (native-hash: 95% in native sections): gil-threads and async-offload gained 1.93–1.95×, as the native code ran with the lock released, so threads overlapped there (95% of the work); workers gained 1.90×, as threads computed in parallel (1.9 cores busy); async made no measurable difference, as one event loop ran the CPU work one task at a time.',
+      PYTHON,
+    ],
+  },
+  {
+    name: 'waits: one event loop waits on every task at once, a pool on as many as it has threads',
+    result: run([
+      [
+        SLEEP,
+        [
+          {
+            strategy: 'gil-threads',
+            threads: 2,
+            speedup: [1.9, 1.85, 1.93],
+            busy: 0.06,
+            inFlight: 1.9,
+            lockHeld: 0.06,
+          },
+          { strategy: 'async', speedup: [7.4, 7.1, 7.6], busy: 0.2, inFlight: 7.3 },
+          { strategy: 'workers', threads: 2, speedup: [1.93, 1.9, 1.95], busy: 0.06, inFlight: 1.9 },
+        ],
+      ],
+    ]),
+    tones: { sleep: ['gain', 'gain', 'gain'] },
+    sentences: [
+      'I/O-bound work (sleep: 97% waiting): gil-threads and workers gained 1.90–1.93×, as the waits overlapped (2.0 tasks computing or waiting at a time); async gained 7.40×, as the waits overlapped (7.5 tasks computing or waiting at a time).',
+      'In Python, gil-threads is threading under the GIL, async is asyncio and workers is multiprocessing.',
+    ],
+  },
+  {
+    name: 'latency rows: the convoy and the blocked event loop, each judged by its own figure',
+    result: run([
+      [
+        CONVOY,
+        [
+          { strategy: 'gil-threads', threads: 2, speedup: [1.4, 1.3, 1.5], busy: 1, lockHeld: 0.95, ioP50: 10.5 },
+          { strategy: 'async', speedup: [1.2, 1.1, 1.3], busy: 1, ioP50: 5.3, ioMax: 80 },
+          { strategy: 'workers', threads: 2, speedup: [1.5, 1.4, 1.6], busy: 1.2, ioP50: 5.25 },
+        ],
+      ],
+      [
+        LAG,
+        [
+          { strategy: 'gil-threads', threads: 2, speedup: [0.95, 0.93, 0.97], busy: 1, lockHeld: 0.97, lagP99: 3 },
+          { strategy: 'async', speedup: [1, 0.99, 1.01], busy: 1, lagP99: 290 },
+        ],
+      ],
+    ]),
+    tones: { convoy: ['loss', 'loss', 'gain'], responsiveness: ['gain', 'loss', undefined] },
+    sentences: [
+      'I/O beside a CPU task (convoy: I/O op p50, 5.30 ms alone): workers: its I/O ops took about as long as alone; gil-threads: each I/O op waited for the lock the CPU task held, the convoy effect (+5.20 ms per op); async: the event loop was blocked (I/O op max 80.0 ms).',
+      'The event loop beside CPU work (responsiveness: heartbeat p99, 300.0 ms with no loop running): gil-threads: the event loop stayed responsive (heartbeat p99 3.00 ms); async: the event loop was blocked (heartbeat p99 290.0 ms).',
+      'In Python, gil-threads is threading under the GIL, async is asyncio and workers is multiprocessing.',
+    ],
+  },
+  {
+    name: 'a strategy that gained on one workload and not on another is named with each',
+    result: run([
+      [PRIMES, [{ strategy: 'workers', threads: 2, speedup: [1.92, 1.9, 1.94], busy: 1.96 }]],
+      [FIB, [{ strategy: 'workers', threads: 2, speedup: [1.01, 0.97, 1.04], busy: 1.05 }]],
+    ]),
+    tones: { primes: ['gain'], fib: ['same'] },
+    sentences: [
+      'CPU-bound work (primes and fib: 100% computing): workers gained 1.92× on primes, as threads computed in parallel (2.0 cores busy); workers made no measurable difference on fib, as the cores were not free for the threads to compute in parallel (1.1 cores busy).',
+      'In Python, workers is multiprocessing.',
+    ],
+  },
+  {
+    name: "a strategy's clauses stay together, the one a mechanism explains first",
+    result: run([
+      [
+        PRIMES,
+        [
+          { strategy: 'async', speedup: [1.06, 1.05, 1.07], busy: 1 },
+          { strategy: 'workers', threads: 2, speedup: [1.5, 1.4, 1.6], busy: 1.05 },
+        ],
+      ],
+      [FIB, [{ strategy: 'workers', threads: 2, speedup: [1.92, 1.9, 1.94], busy: 1.96 }]],
+    ]),
+    tones: { primes: ['gain', 'gain'], fib: [undefined, 'gain'] },
+    sentences: [
+      'CPU-bound work (primes and fib: 100% computing): async gained 1.06× on primes, but no mechanism measured here explains it; workers gained 1.92× on fib, as threads computed in parallel (2.0 cores busy); workers gained 1.50× on primes, but no mechanism measured here explains it.',
+      'In Python, async is asyncio and workers is multiprocessing.',
+    ],
+  },
+  {
+    name: 'one batch each: a speedup, but too few batches to tell',
+    result: run([
+      [{ ...PRIMES, samples: 1 }, [{ strategy: 'workers', threads: 2, speedup: [1.5, 1.5, 1.5], busy: 1.5 }]],
+    ]),
+    tones: { primes: ['unsure'] },
+    sentences: [
+      'CPU-bound work (primes: 100% computing): workers measured 1.50×, too few batches to tell, as threads computed in parallel (1.5 cores busy).',
+      'In Python, workers is multiprocessing.',
+    ],
+  },
+  {
+    name: 'failures are named, wrong results apart from errors',
+    result: run([
+      [
+        PRIMES,
+        [
+          { strategy: 'workers', threads: 2, state: 'mismatch' },
+          { strategy: 'gil-threads', threads: 2, state: 'errored' },
+        ],
+      ],
+    ]),
+    tones: { primes: ['failed', 'failed'] },
+    sentences: [
+      'CPU-bound work (primes: 100% computing): workers gave wrong results: checksums differ from sequential on task 3; its times are not comparable; gil-threads failed: task 0: boom.',
+      'In Python, workers is multiprocessing and gil-threads is threading under the GIL.',
+    ],
+  },
+];
+
+describe('the summary of a run', () => {
+  it.each(CASES)('$name', ({ result, tones, sentences }) => {
+    const summary = summarise(result);
+    expect(Object.fromEntries(summary.rows.map((row) => [row.title, row.cells.map((cell) => cell?.tone)]))).toEqual(
+      tones,
+    );
+    expect(summary.sentences).toEqual(sentences);
+  });
+
+  it('shows a thread sweep at its largest count, and says other counts ran', () => {
+    const result = run(
+      [
+        [
+          PRIMES,
+          [
+            { strategy: 'workers', threads: 1, speedup: [0.99, 0.98, 1], busy: 1 },
+            { strategy: 'workers', threads: 4, speedup: [1.9, 1.88, 1.92], busy: 1.95 },
+            { strategy: 'async', speedup: [1, 0.99, 1.01], busy: 1 },
+          ],
+        ],
+      ],
+      [1, 4],
+    );
+    const summary = summarise(result);
+    expect({ threads: summary.threads, swept: summary.swept, strategies: summary.strategies }).toEqual({
+      threads: 4,
+      swept: true,
+      strategies: ['workers', 'async'],
+    });
+    expect(summary.rows[0]?.cells.map((cell) => cell?.value)).toEqual([1.9, 1]);
+  });
+
+  it('the matrix holds the verdict of every cell it shows, and latency rows their own figure', () => {
+    const result = CASES[2]?.result as SuiteResult;
+    const summary = summarise(result);
+    const [convoy, lag] = summary.rows;
+    expect({
+      figure: convoy?.figure,
+      reference: convoy?.reference,
+      values: convoy?.cells.map((c) => c?.value),
+    }).toEqual({ figure: 'io-p50', reference: 5.3, values: [10.5, 5.3, 5.25] });
+    expect({ figure: lag?.figure, reference: lag?.reference }).toEqual({ figure: 'loop-lag-p99', reference: 300 });
+    for (const row of summary.rows) {
+      row.cells.forEach((cell, i) => {
+        const source = result.cells.find((c) => c.workload === row.title && c.strategy === summary.strategies[i]);
+        expect(cell?.direction).toBe(source?.verdict?.direction);
+      });
+    }
+  });
+});
