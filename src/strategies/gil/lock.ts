@@ -73,6 +73,8 @@ export class GilLock {
   private counters = emptyCounters();
   /** Only for mode "none", where nothing shared records a holder. */
   private holding = false;
+  /** When the last `letGo` woke a waiter, the time just before; else 0. */
+  private wokeAt = 0;
 
   constructor(
     state: SharedArrayBuffer,
@@ -196,7 +198,8 @@ export class GilLock {
 
   /**
    * Releases the lock as `drop_gil` does: wakes one waiter and, if a drop request was pending,
-   * waits until another thread has taken the lock. Returns the milliseconds of that wait (else 0).
+   * waits until another thread has taken the lock. Returns the milliseconds it spent after the lock
+   * was free (waking a waiter, or that wait), else 0: time the thread did not hold it.
    */
   release(): number {
     if (this.mode === 'none') {
@@ -204,7 +207,8 @@ export class GilLock {
       return 0;
     }
     const released = this.letGo();
-    if ((released & DROP) === 0) return 0;
+    const woke = this.afterLetGo();
+    if ((released & DROP) === 0) return woke;
     const start = this.startSwitch();
     for (const left of this.awaitSwitch(released, start)) Atomics.wait(this.cells, STATE + this.id, SWITCHING, left);
     return this.switched(start);
@@ -217,7 +221,8 @@ export class GilLock {
       return 0;
     }
     const released = this.letGo();
-    if ((released & DROP) === 0) return 0;
+    const woke = this.afterLetGo();
+    if ((released & DROP) === 0) return woke;
     const start = this.startSwitch();
     for (const left of this.awaitSwitch(released, start)) {
       const waited = Atomics.waitAsync(this.cells, STATE + this.id, SWITCHING, left);
@@ -234,10 +239,24 @@ export class GilLock {
       if (!isHeldBy(word, this.token)) throw new Error(`thread ${this.id} released a lock it does not hold`);
       // Retried only when a waiter set the drop request in between.
       if (Atomics.compareExchange(cells, WORD, word, releasedFrom(word)) === word) {
-        if ((word & DROP) === 0) wakeOne(cells, this.wake);
+        if ((word & DROP) === 0) this.wokeAt = wakeOne(cells, this.wake);
         return word;
       }
     }
+  }
+
+  /**
+   * The lock is free from the moment a waiter is woken, but waking it is a system call, and the woken
+   * thread can take this one's core for milliseconds: that time is counted apart from holding (wakeMs).
+   * Returns its milliseconds (0 when nobody was woken).
+   */
+  private afterLetGo(): number {
+    const wokeAt = this.wokeAt;
+    if (wokeAt === 0) return 0;
+    this.wokeAt = 0;
+    const now = performance.now();
+    this.counters.wakeMs += now - wokeAt;
+    return now - wokeAt;
   }
 
   private startSwitch(): number {

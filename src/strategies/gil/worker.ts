@@ -25,13 +25,13 @@ async function runTask(request: TaskRequest): Promise<TaskReply> {
     async io<T>(fn: () => Promise<T>): Promise<T> {
       // Clocked from before the release, like every other non-holding interval.
       const start = performance.now();
-      // A forced switch inside the release is the lock's own wait (switchWaitMs), not I/O.
-      const switchWait = lock.release();
+      // The release's own waits (a wake-up, a forced switch) are the lock's (wakeMs, switchWaitMs), not I/O.
+      const lockWait = lock.release();
       try {
         return await fn();
       } finally {
         const done = performance.now();
-        ioMs += done - start - switchWait;
+        ioMs += done - start - lockWait;
         lock.acquire();
         const running = performance.now();
         ioReacquireWaits.push(running - done);
@@ -40,12 +40,12 @@ async function runTask(request: TaskRequest): Promise<TaskReply> {
     },
     native<T>(fn: () => T): T {
       const start = performance.now();
-      const switchWait = lock.release();
+      const lockWait = lock.release();
       try {
         return fn();
       } finally {
         nativeCalls++;
-        nativeMs += performance.now() - start - switchWait;
+        nativeMs += performance.now() - start - lockWait;
         lock.acquire();
       }
     },
@@ -56,7 +56,7 @@ async function runTask(request: TaskRequest): Promise<TaskReply> {
     const counters = lock.takeCounters();
     // Derived rather than clocked on every acquire and release, which keeps the fast path cheap.
     const elapsed = started > 0 ? performance.now() - started : 0;
-    const holdMs = Math.max(0, elapsed - counters.waitMs - counters.switchWaitMs - ioMs - nativeMs);
+    const holdMs = Math.max(0, elapsed - counters.waitMs - counters.switchWaitMs - counters.wakeMs - ioMs - nativeMs);
     return { ...counters, thread: id, holdMs, ioMs, nativeCalls, nativeMs, ioReacquireWaits };
   };
   try {
