@@ -15,6 +15,7 @@
  * `releaseAsync`, since a blocking `Atomics.wait` would freeze its event loop.
  */
 import { emptyCounters, type LockCounters } from './lock-counters.js';
+import { TRACE, type TraceRecorder } from './trace-recorder.js';
 import {
   DROP,
   HELD,
@@ -73,6 +74,8 @@ export class GilLock {
   private counters = emptyCounters();
   /** Only for mode "none", where nothing shared records a holder. */
   private holding = false;
+  /** Set only while a traced batch runs: every lock event is then recorded with its time. */
+  private trace: TraceRecorder | undefined;
   /** When the last `letGo` woke a waiter, the time just before; else 0. */
   private wokeAt = 0;
 
@@ -110,8 +113,12 @@ export class GilLock {
       this.holding = true;
       return;
     }
-    if (this.tryTake()) return;
+    if (this.tryTake()) {
+      this.trace?.now(TRACE.ACQUIRED);
+      return;
+    }
     const start = performance.now();
+    this.trace?.at(start, TRACE.WAIT_BEGIN);
     try {
       const steps = this.contend();
       let step = steps.next();
@@ -131,8 +138,12 @@ export class GilLock {
       this.holding = true;
       return;
     }
-    if (this.tryTake()) return;
+    if (this.tryTake()) {
+      this.trace?.now(TRACE.ACQUIRED);
+      return;
+    }
     const start = performance.now();
+    this.trace?.at(start, TRACE.WAIT_BEGIN);
     try {
       const steps = this.contend();
       let step = steps.next();
@@ -173,11 +184,14 @@ export class GilLock {
       if (this.tryTake()) return;
       const result = yield;
       if (this.tryTake()) return;
+      // Traced in every mode; counted only in legacy's, where it is the "GIL battle".
+      if (result === 'ok') this.trace?.now(TRACE.VAIN_WAKEUP);
       if (this.mode === 'legacy') {
         if (result === 'ok') this.counters.failedWakeups++;
       } else if (result === 'timed-out' && requestDrop(cells, watched)) {
         // A whole interval passed and nobody switched: the holder is asked to drop the lock.
         this.counters.dropRequests++;
+        this.trace?.now(TRACE.DROP_REQUEST);
       }
     }
   }
@@ -189,7 +203,10 @@ export class GilLock {
 
   private leaveWaiting(start: number): void {
     Atomics.store(this.cells, STATE + this.id, NOT_WAITING);
-    const waited = performance.now() - start;
+    const now = performance.now();
+    // One clock reading for both: the trace's wait is exactly the one counted.
+    this.trace?.at(now, TRACE.ACQUIRED);
+    const waited = now - start;
     const c = this.counters;
     c.contended++;
     c.waitMs += waited;
@@ -206,8 +223,10 @@ export class GilLock {
       this.holding = false;
       return 0;
     }
+    // Clocked before the lock is free: a thread preempted right after freeing it is not shown holding it.
+    const freedAt = this.trace ? performance.now() : 0;
     const released = this.letGo();
-    const woke = this.afterLetGo();
+    const woke = this.afterLetGo(freedAt);
     if ((released & DROP) === 0) return woke;
     const start = this.startSwitch();
     for (const left of this.awaitSwitch(released, start)) Atomics.wait(this.cells, STATE + this.id, SWITCHING, left);
@@ -220,8 +239,9 @@ export class GilLock {
       this.holding = false;
       return 0;
     }
+    const freedAt = this.trace ? performance.now() : 0;
     const released = this.letGo();
-    const woke = this.afterLetGo();
+    const woke = this.afterLetGo(freedAt);
     if ((released & DROP) === 0) return woke;
     const start = this.startSwitch();
     for (const left of this.awaitSwitch(released, start)) {
@@ -247,14 +267,17 @@ export class GilLock {
 
   /**
    * The lock is free from the moment a waiter is woken, but waking it is a system call, and the woken
-   * thread can take this one's core for milliseconds: that time is counted apart from holding (wakeMs).
-   * Returns its milliseconds (0 when nobody was woken).
+   * thread can take this one's core for milliseconds: that time is counted apart from holding (wakeMs),
+   * and traced as such. Returns its milliseconds (0 when nobody was woken).
    */
-  private afterLetGo(): number {
+  private afterLetGo(freedAt: number): number {
+    this.trace?.at(freedAt, TRACE.RELEASED);
     const wokeAt = this.wokeAt;
     if (wokeAt === 0) return 0;
     this.wokeAt = 0;
     const now = performance.now();
+    this.trace?.at(wokeAt, TRACE.RELEASED_WAKING);
+    this.trace?.at(now, TRACE.WAKE_END);
     this.counters.wakeMs += now - wokeAt;
     return now - wokeAt;
   }
@@ -262,6 +285,7 @@ export class GilLock {
   private startSwitch(): number {
     // Clocked from before the wake-up: waking a waiter can get this thread preempted right there.
     const start = performance.now();
+    this.trace?.at(start, TRACE.SWITCH_BEGIN);
     this.counters.forcedSwitches++;
     wakeOne(this.cells, this.wake);
     return start;
@@ -293,7 +317,9 @@ export class GilLock {
   }
 
   private switched(start: number): number {
-    const waited = performance.now() - start;
+    const now = performance.now();
+    this.trace?.at(now, TRACE.SWITCH_END);
+    const waited = now - start;
     this.counters.switchWaitMs += waited;
     return waited;
   }
@@ -303,6 +329,7 @@ export class GilLock {
     switch (this.mode) {
       case 'cpython':
         if ((Atomics.load(this.cells, WORD) & DROP) !== 0) {
+          this.trace?.now(TRACE.DROP_HONOURED);
           this.release();
           this.acquire();
         }
@@ -317,6 +344,11 @@ export class GilLock {
       case 'none':
         return;
     }
+  }
+
+  /** Records this thread's lock events into `recorder` from now on; `undefined` stops. */
+  traceTo(recorder: TraceRecorder | undefined): void {
+    this.trace = recorder;
   }
 
   /** Returns the counters since the last call and starts new ones. */
