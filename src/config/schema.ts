@@ -78,6 +78,12 @@ export const RunConfigSchema = Type.Object(
       ),
     ),
     probe: Type.Boolean({ description: 'Measure free cores before the run (the parallel-capacity probe).' }),
+    trace: Type.Optional(
+      Type.Boolean({
+        description:
+          'After its timed rounds, each lock-guarded cell ran one more batch, untimed, recording every thread event (cell.timeline). Absent when not traced.',
+      }),
+    ),
   },
   { description: 'Everything that decides what a run measures; recorded with its results.' },
 );

@@ -13,6 +13,7 @@ import type { Batch, BatchOutcome, NativeTally, StrategyName } from '../strategi
 import type { HostProbe } from './host-probe.js';
 import type { Lane } from './lanes.js';
 import { findMismatches } from './verify.js';
+import { traceBatches, type TraceHooks } from './traced-batch.js';
 
 /** Further rounds for unsettled cells may add at most this share of the planned timed time. */
 const EXTRA_TIME_SHARE = 0.2;
@@ -29,7 +30,7 @@ export type ProgressEvent =
       extra?: boolean;
     };
 
-export interface RunHooks {
+export interface RunHooks extends TraceHooks {
   onProgress?(event: ProgressEvent): void;
   /** Aborting stops after the batch in flight; the result is then marked partial. */
   signal?: AbortSignal;
@@ -117,6 +118,8 @@ export class Rounds {
       await this.run(shuffle(turn, this.random), 1, true);
     }
     await this.furtherRounds(cells);
+    // With --trace or --lanes: one more batch per lock-guarded cell, traced and untimed.
+    if (config.trace && !this.stopped()) await traceBatches(cells, config, this.hooks);
   }
 
   /**

@@ -6,6 +6,7 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { oneOf, orNull, RunConfigSchema, StrategyNameSchema } from '../config/schema.js';
 import { VerdictSchema } from './verdict-schema.js';
+import { TimelineSchema } from './timeline-schema.js';
 
 /** Bump when a field changes meaning or disappears; adding fields keeps the version. */
 export const SCHEMA_VERSION = 1;
@@ -161,6 +162,7 @@ export const CellResultSchema = Type.Object(
     ),
     host: Type.Optional(HostMetricsSchema),
     verdict: Type.Optional(VerdictSchema),
+    timeline: Type.Optional(TimelineSchema),
   },
   { description: 'One workload × strategy × thread count.' },
 );

@@ -21,6 +21,7 @@ import type {
   WarningSchema,
 } from './schema.js';
 import type { FactsSchema, VerdictSchema } from './verdict-schema.js';
+import type { StateSpanSchema, ThreadTimelineSchema, TimelineSchema } from './timeline-schema.js';
 
 export { SCHEMA_VERSION } from './schema.js';
 
@@ -46,3 +47,8 @@ export type CellFacts = Static<typeof FactsSchema>;
 export type Direction = Verdict['direction'];
 export type VerdictClass = Verdict['class'];
 export type Mechanism = Verdict['because'][number];
+export type Timeline = Static<typeof TimelineSchema>;
+export type ThreadTimeline = Static<typeof ThreadTimelineSchema>;
+export type StateSpan = Static<typeof StateSpanSchema>;
+export type SpanState = StateSpan['state'];
+export type MarkKind = ThreadTimeline['marks'][number]['kind'];
