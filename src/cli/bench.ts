@@ -57,6 +57,8 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
   }
   const { baselinePath, loadResult, resolveResultPath } = await import('../results/load.js');
   const base = raw.baseline ? await loadResult(resolveResultPath(raw.baseline, output.resultsDir)) : undefined;
+  const { startTracing, finishTracing } = await import('./tracing.js');
+  const tracing = await startTracing(output, run);
   const progress = createProgress(io.stderr, progressStyle(output.quiet, io.env));
   const controller = new AbortController();
   let signal: NodeJS.Signals | undefined;
@@ -82,7 +84,11 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
   process.on('SIGTERM', onSignal);
   try {
     const result = analyse(
-      await runSuite(run, { signal: controller.signal, onProgress: (event) => progress.update(event) }),
+      await runSuite(run, {
+        signal: controller.signal,
+        onProgress: (event) => progress.update(event),
+        ...tracing.hooks,
+      }),
     );
     progress.clear();
     // Let timers a workload left behind fire now, while their errors are still caught.
@@ -91,6 +97,7 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
     for (const message of escaped) io.stderr.write(`error: a workload threw outside its tasks: ${message}\n`);
     if (escaped.length > 0) code = Math.max(code, EXIT.failed);
     if (!(await emitResult(result, output.targets, output.color, io))) code = Math.max(code, EXIT.failed);
+    if (!(await finishTracing(tracing, result, output, io))) code = Math.max(code, EXIT.failed);
     // Failed cells are also named on stderr, so they cannot be missed in a log or behind --json.
     for (const line of failureLines(result)) io.stderr.write(`${line}\n`);
     // Warnings are never silent: the table shows them, and stderr gets them whenever the table
@@ -125,6 +132,7 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
     }
     return code;
   } finally {
+    await tracing.file?.discard();
     progress.clear();
     // Once stopping, a further Ctrl-C still means "now", up to the process's last moment (without
     // a handler it would kill the process by the default action, without the exit code).

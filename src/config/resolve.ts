@@ -9,6 +9,7 @@ import { FORMAT_NAMES } from './formats.js';
 import { resolveTargets, type RawTarget } from './targets.js';
 import type { Estimator, OutputOptions, RunConfig, RunOrder, SuiteName, WorkloadSpec } from './types.js';
 import { ESTIMATORS } from '../stats/estimate.js';
+import { resolveTracing } from './trace-options.js';
 
 /** Options as the command line gives them: strings, unparsed. */
 export interface RawOptions {
@@ -47,6 +48,9 @@ export interface RawOptions {
   metric?: string;
   threshold?: string;
   failOnRegression?: string | boolean;
+  /** --trace FILE and --lanes [CELL]: the traced batch (config/trace-options.ts). */
+  trace?: string;
+  lanes?: string | boolean;
 }
 
 /** What the process looks like; passed in so that resolving stays a pure function. */
@@ -220,7 +224,10 @@ export function resolveConfig(
     estimator: oneOf<Estimator>('--estimator', raw.estimator, ESTIMATORS, DEFAULTS.estimator),
     probe: raw.probe !== false,
   };
+  const tracing = resolveTracing(raw, run, facts.cwd);
+  if (tracing.tracePath !== undefined || tracing.lanes !== undefined) run.trace = true;
   const output: OutputOptions = {
+    ...tracing,
     targets: resolveTargets(raw.format ?? raw.output ?? [], raw.json === true, FORMAT_NAMES, facts.cwd),
     color: decideColor(raw.color, facts),
     quiet: raw.quiet === true,
