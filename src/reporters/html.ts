@@ -6,6 +6,7 @@ import { pointLabel, sweepsOf } from '../analysis/sweep.js';
 import { strategyLabel } from '../results/cell-id.js';
 import type { Reporter } from './types.js';
 import { renderCalibrationMarkdown } from './calibration.js';
+import { lanesCharts } from './lanes-svg.js';
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#111827;padding:0 1rem}
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #e5e7eb}
@@ -81,7 +82,7 @@ export const htmlReporter: Reporter = {
       return (
         `<section data-workload="${escapeXml(group.title)}"><h2>${escapeXml(group.title)} (${group.kind})</h2>` +
         `<table><thead><tr><th>strategy</th><th>threads</th><th>${shown.head}</th><th>±</th><th>speedup (95% CI)</th><th>loop lag p99</th><th>verdict</th></tr></thead><tbody>${rows}</tbody></table>` +
-        `<div class="charts">${speedups}${lag}${lockStacks(group.cells)}</div></section>`
+        `<div class="charts">${speedups}${lag}${lockStacks(group.cells)}</div>${lanesCharts(group.cells, config.gil)}</section>`
       );
     });
     const sweeps = sweepsOf(result).map((sweep) => {
