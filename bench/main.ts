@@ -11,6 +11,7 @@ import { machineFacts } from '../src/measure/environment.js';
 import { cliProbes } from './cli-probes.js';
 import { checkpointProbe, lockPairProbe } from './lock-probes.js';
 import { strategyProbes } from './strategy-probes.js';
+import { traceProbes } from './trace-probes.js';
 import type { Probe, ProbeResult } from './types.js';
 
 /** In the order of the README table. */
@@ -18,6 +19,7 @@ const PROBES: readonly Probe[] = [
   ...strategyProbes.slice(0, 3),
   lockPairProbe,
   checkpointProbe,
+  ...traceProbes,
   ...strategyProbes.slice(3),
   ...cliProbes,
 ];
