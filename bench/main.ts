@@ -12,6 +12,7 @@ import { cliProbes } from './cli-probes.js';
 import { checkpointProbe, lockPairProbe } from './lock-probes.js';
 import { strategyProbes } from './strategy-probes.js';
 import { agreementProbes } from './agreement-probes.js';
+import { traceProbes } from './trace-probes.js';
 import type { Probe, ProbeResult } from './types.js';
 
 /** In the order of the README table. */
@@ -19,6 +20,7 @@ const PROBES: readonly Probe[] = [
   ...strategyProbes.slice(0, 3),
   lockPairProbe,
   checkpointProbe,
+  ...traceProbes,
   ...strategyProbes.slice(3),
   ...cliProbes,
   ...agreementProbes,

@@ -8,6 +8,7 @@
  * ```
  */
 export { runSuite, type ProgressEvent, type RunHooks } from './measure/runner.js';
+export type { CellTrace } from './measure/traced-batch.js';
 export { analyse } from './analysis/analyse.js';
 export { checkShapes, type ShapeCheck } from './analysis/check.js';
 export { resolveConfig, type RawOptions, type ProcessFacts } from './config/resolve.js';
@@ -27,6 +28,8 @@ export type {
   Warning,
   Verdict,
   CellFacts,
+  Timeline,
+  ThreadTimeline,
 } from './results/types.js';
 export { strategies } from './strategies/registry.js';
 export type { StrategyName, Strategy, StrategyInfo } from './strategies/types.js';

@@ -121,6 +121,48 @@ describe('resolveConfig', () => {
     expect(() => resolve(raw)).toThrow(message);
   });
 
+  it('traces only when --trace or --lanes asks, and reads which cell --lanes names', () => {
+    expect(resolve({}).run.trace).toBeUndefined();
+    expect(resolve({ trace: 'run.json' })).toMatchObject({
+      run: { trace: true },
+      output: { tracePath: '/tmp/run.json' },
+    });
+    expect(resolve({ lanes: true }).output.lanes).toEqual({});
+    expect(resolve({ lanes: 'async-offload' }).output.lanes).toEqual({ strategy: 'async-offload' });
+    expect(resolve({ lanes: 'primes/gil-threads/2t', threads: '2,4' })).toMatchObject({
+      run: { trace: true },
+      output: { lanes: { workload: 'primes', strategy: 'gil-threads', threads: 2 } },
+    });
+  });
+
+  it.each<[RawOptions, RegExp]>([
+    [{ trace: ' ' }, /^--trace needs a file name$/],
+    [
+      { trace: 't.json', strategies: 'workers' },
+      /^--trace traces the lock: add gil-threads or async-offload to --strategies$/,
+    ],
+    [
+      { lanes: true, strategies: 'async' },
+      /^--lanes traces the lock: add gil-threads or async-offload to --strategies$/,
+    ],
+    [
+      { lanes: 'workers' },
+      /^--lanes: only gil-threads or async-offload run under the lock and are traced \(got "workers"\)$/,
+    ],
+    [{ lanes: 'async-offload', strategies: 'gil-threads' }, /^--lanes: async-offload is not among --strategies$/],
+    [{ lanes: 'fib/gil-threads', workloads: 'primes' }, /^--lanes: no workload "fib" in this run \(primes\)$/],
+    [{ lanes: 'gil-threads/4t' }, /^--lanes: 4 threads is not among --threads \(2\)$/],
+    [
+      { lanes: 'a/b/c/d' },
+      /^--lanes takes STRATEGY, WORKLOAD\/STRATEGY or WORKLOAD\/STRATEGY\/Nt \(got "a\/b\/c\/d"\)$/,
+    ],
+    [{ lanes: 'primes//gil-threads' }, /^--lanes takes STRATEGY/],
+  ])('rejects tracing options %o', (raw, message) => {
+    const attempt = () => resolve(raw);
+    expect(attempt).toThrow(UsageError);
+    expect(attempt).toThrow(message);
+  });
+
   it('run needs a workload', () => {
     expect(() => resolve({}, 'run')).toThrow(/run needs --workload FILE/);
   });

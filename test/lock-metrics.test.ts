@@ -14,6 +14,7 @@ function task(thread: number, overrides: Partial<TaskLockStats>): TaskLockStats 
     switchTimeouts: 0,
     waitMs: 0,
     switchWaitMs: 0,
+    wakeMs: 0,
     acquireWaits: [],
     holdMs: 0,
     ioMs: 0,

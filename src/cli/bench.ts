@@ -60,6 +60,8 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
   const base = raw.baseline ? await loadResult(resolveResultPath(raw.baseline, output.resultsDir)) : undefined;
   // With a baseline, the gate may re-measure the cells its first look cannot decide.
   const judged = base ? await gateFor(base, gate) : undefined;
+  const { startTracing, finishTracing } = await import('./tracing.js');
+  const tracing = await startTracing(output, run);
   const progress = createProgress(io.stderr, progressStyle(output.quiet, io.env));
   const controller = new AbortController();
   let signal: NodeJS.Signals | undefined;
@@ -88,6 +90,7 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
       await runSuite(run, {
         signal: controller.signal,
         onProgress: (event) => progress.update(event),
+        ...tracing.hooks,
         ...(judged?.hook ? { gate: judged.hook } : {}),
       }),
     );
@@ -127,6 +130,7 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
     // The report comes after the lines saying where the result was saved, so that a run ends with
     // its summary.
     if (!(await emitResult(result, output.targets, output, io))) code = Math.max(code, EXIT.failed);
+    if (!(await finishTracing(tracing, result, output, io))) code = Math.max(code, EXIT.failed);
     // Failed cells are also named on stderr, so they cannot be missed in a log or behind --json.
     for (const line of failureLines(result)) io.stderr.write(`${line}\n`);
     // Warnings and notes are said once: in the table when it goes to stdout (a terminal, a file
@@ -142,6 +146,7 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
     }
     return code;
   } finally {
+    await tracing.file?.discard();
     progress.clear();
     // Once stopping, a further Ctrl-C still means "now", up to the process's last moment (without
     // a handler it would kill the process by the default action, without the exit code).

@@ -53,6 +53,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
           file,
           {
             ...(options.html ? { html: options.html } : {}),
+            ...(options.lanes !== undefined ? { lanes: options.lanes } : {}),
             ...(targets ? { format: targets } : {}),
             color: options.color,
             details: options.details === true,

@@ -83,6 +83,16 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
     description: `what speedups compare: min (each cell's fastest batch; noise only ever adds time) or median (its typical batch) (default: ${DEFAULTS.estimator})`,
   },
   { flags: '--no-probe', description: 'skip the parallel-capacity probe (two raw threads vs one) at the start' },
+  {
+    flags: '--trace <file>',
+    description:
+      'after the timed rounds, run one more batch per lock-guarded cell, untimed, recording every thread event, and write it to FILE as a Chrome trace (open it in ui.perfetto.dev); the HTML report then draws lanes',
+  },
+  {
+    flags: '--lanes [cell]',
+    description:
+      'trace as --trace does and print a strip per thread of one cell: gil-threads, async-offload, WORKLOAD/STRATEGY or WORKLOAD/STRATEGY/Nt (default: the first traced cell)',
+  },
   { flags: '-q, --quick', description: 'smallest sizes and few iterations: a fast first look' },
   {
     flags: '--details',

@@ -16,6 +16,7 @@ export interface ResultOptions extends Omit<GateOptions, 'format'> {
   quiet?: boolean;
   html?: string;
   details?: boolean;
+  lanes?: string | boolean;
   format?: RawTarget[] | string;
   output?: RawTarget[];
 }
@@ -192,7 +193,11 @@ export function createProgram(actions: Actions, output?: OutputConfiguration): C
     .command('report')
     .description('render a saved result again, in any format: an HTML page with charts, Markdown, CSV, …')
     .argument('<result>', 'a saved result file')
-    .option('--html <file>', 'write a self-contained HTML report with SVG charts');
+    .option('--html <file>', 'write a self-contained HTML report with SVG charts')
+    .option(
+      '--lanes [cell]',
+      'print a strip per thread of a traced cell (a run made with --trace or --lanes): gil-threads, async-offload, WORKLOAD/STRATEGY or WORKLOAD/STRATEGY/Nt',
+    );
   for (const option of targetOptions()) report.addOption(option);
   report
     .option('--details', "every workload's table and each strategy's reasoning, before the summary")

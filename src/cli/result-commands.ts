@@ -6,6 +6,9 @@ import { EXIT, UsageError } from '../errors.js';
 import { FORMAT_NAMES } from '../config/formats.js';
 import type { SuiteResult } from '../results/types.js';
 import type { Io } from './io.js';
+import { parseLaneChoice } from '../config/trace-options.js';
+import { chosenCell } from '../reporters/lanes-key.js';
+import { printLanes } from './lanes.js';
 
 const colorFor = (flag: boolean | undefined, io: Io): boolean =>
   decideColor(flag, { env: io.env, stdoutIsTTY: Boolean(io.stdout.isTTY) });
@@ -13,9 +16,17 @@ const colorFor = (flag: boolean | undefined, io: Io): boolean =>
 /** `gil-bench report RESULT`: renders a saved result in any format, e.g. `--html report.html`. */
 export async function reportCommand(
   file: string,
-  raw: { html?: string; format?: RawTarget[]; output?: RawTarget[]; color?: boolean; details?: boolean },
+  raw: {
+    html?: string;
+    lanes?: string | boolean;
+    format?: RawTarget[];
+    output?: RawTarget[];
+    color?: boolean;
+    details?: boolean;
+  },
   io: Io,
 ): Promise<number> {
+  const lanes = parseLaneChoice(raw.lanes);
   const [{ loadResult }, { withConclusions }, { checkTargets, emitResult }] = await Promise.all([
     import('../results/load.js'),
     import('../analysis/analyse.js'),
@@ -31,6 +42,10 @@ export async function reportCommand(
   );
   await checkTargets(targets);
   const result = withConclusions(await loadResult(file));
+  if (lanes && !chosenCell(result.cells, lanes))
+    throw new UsageError(
+      `--lanes: ${file} has no traced cell${raw.lanes === true ? '' : ` matching "${String(raw.lanes)}"`} (run with --trace or --lanes)`,
+    );
   const width = decideWidth({ stdoutIsTTY: Boolean(io.stdout.isTTY), stdoutColumns: io.stdout.columns });
   const ok = await emitResult(
     result,
@@ -39,6 +54,10 @@ export async function reportCommand(
     io,
   );
   for (const target of targets) if (target.path && ok) io.stderr.write(`wrote ${target.format} to ${target.path}\n`);
+  if (lanes) {
+    const toStderr = targets.some((t) => !t.path && t.format !== 'table');
+    printLanes(result, lanes, io, { color: colorFor(raw.color, io), toStderr });
+  }
   return ok ? EXIT.ok : EXIT.failed;
 }
 

@@ -9,6 +9,7 @@ import { DEFAULT_WIDTH, FORMAT_NAMES } from './formats.js';
 import { resolveTargets, type RawTarget } from './targets.js';
 import type { Estimator, OutputOptions, RunConfig, RunOrder, SuiteName, WorkloadSpec } from './types.js';
 import { ESTIMATORS } from '../stats/estimate.js';
+import { resolveTracing } from './trace-options.js';
 
 /** Options as the command line gives them: strings, unparsed. */
 export interface RawOptions {
@@ -49,6 +50,9 @@ export interface RawOptions {
   metric?: string;
   threshold?: string;
   failOnRegression?: string | boolean;
+  /** --trace FILE and --lanes [CELL]: the traced batch (config/trace-options.ts). */
+  trace?: string;
+  lanes?: string | boolean;
 }
 
 /** What the process looks like; passed in so that resolving stays a pure function. */
@@ -246,7 +250,10 @@ export function resolveConfig(
     // Recorded so that the run's notes can say what the preset traded away.
     ...(quick ? { quick: true } : {}),
   };
+  const tracing = resolveTracing(raw, run, facts.cwd);
+  if (tracing.tracePath !== undefined || tracing.lanes !== undefined) run.trace = true;
   const output: OutputOptions = {
+    ...tracing,
     targets: resolveTargets(raw.format ?? raw.output ?? [], raw.json === true, FORMAT_NAMES, facts.cwd),
     color: decideColor(raw.color, facts),
     width: decideWidth(facts),

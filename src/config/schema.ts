@@ -81,6 +81,12 @@ export const RunConfigSchema = Type.Object(
     quick: Type.Optional(
       Type.Boolean({ description: 'Run with --quick: small tasks and few batches, a first look. Absent otherwise.' }),
     ),
+    trace: Type.Optional(
+      Type.Boolean({
+        description:
+          'After its timed rounds, each lock-guarded cell ran one more batch, untimed, recording every thread event (cell.timeline). Absent when not traced.',
+      }),
+    ),
   },
   { description: 'Everything that decides what a run measures; recorded with its results.' },
 );

@@ -1,4 +1,5 @@
 import type { OutputTarget } from './targets.js';
+import type { LaneChoice } from './trace-options.js';
 import type { ESTIMATORS, RunConfigData, SUITE_NAMES } from './schema.js';
 
 export type SuiteName = (typeof SUITE_NAMES)[number];
@@ -29,4 +30,8 @@ export interface OutputOptions {
   quiet: boolean;
   save: boolean;
   resultsDir: string;
+  /** --trace: where the traced batches are written, in the Chrome Trace Event Format. */
+  tracePath?: string;
+  /** --lanes: the traced cell whose strips are printed. */
+  lanes?: LaneChoice;
 }

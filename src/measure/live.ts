@@ -7,6 +7,7 @@ import type { TaskLockStats } from '../strategies/gil/protocol.js';
 import type { Batch, NativeTally, StrategyName } from '../strategies/types.js';
 import type { HostProbe } from './host-probe.js';
 import type { Lane } from './lanes.js';
+import type { TraceHooks } from './traced-batch.js';
 import type { YardstickTimes } from './yardstick.js';
 
 export type ProgressEvent =
@@ -21,7 +22,7 @@ export type ProgressEvent =
       extra?: boolean;
     };
 
-export interface RunHooks {
+export interface RunHooks extends TraceHooks {
   onProgress?(event: ProgressEvent): void;
   /** Aborting stops after the batch in flight; the result is then marked partial. */
   signal?: AbortSignal;

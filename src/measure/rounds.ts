@@ -12,6 +12,7 @@ import { describeError } from '../errors.js';
 import type { Batch, BatchOutcome } from '../strategies/types.js';
 import type { LiveCell, RunHooks, Subject, Tally } from './live.js';
 import { findMismatches } from './verify.js';
+import { traceBatches } from './traced-batch.js';
 
 export type { GateHook, LiveCell, ProgressEvent, RunHooks, Subject, Tally } from './live.js';
 
@@ -63,6 +64,8 @@ export class Rounds {
     }
     await this.furtherRounds(cells);
     await this.gateRounds(subject);
+    // With --trace or --lanes: one more batch per lock-guarded cell, traced and untimed.
+    if (config.trace && !this.stopped()) await traceBatches(cells, config, this.hooks);
   }
 
   /**

@@ -10,6 +10,7 @@ import { renderCalibrationMarkdown } from './calibration.js';
 import { LOOP_LAG_P99, RME, timeFigure } from './cell-columns.js';
 import { formatRatio } from './format.js';
 import { STYLE } from './html-style.js';
+import { lanesCharts } from './lanes-svg.js';
 
 const MARKS: Record<string, string> = { gain: '▲', loss: '▼', unsure: '?' };
 /** A strategy's name may break after its dash, in a narrow column. */
@@ -133,7 +134,7 @@ function workloadSection(group: CellGroup, result: SuiteResult): string {
   const lag = barChart(
     'loop-lag',
     group.cells
-      .filter((c) => c.host)
+      .filter((c) => c.host?.loopLagP99 !== undefined)
       .map((c) => ({ label: strategyLabel(c), series: c.strategy, value: c.host?.loopLagP99 ?? 0 })),
     { unit: ' ms', caption: 'Main event loop: heartbeat lag p99 during the batches' },
   );
@@ -143,7 +144,7 @@ function workloadSection(group: CellGroup, result: SuiteResult): string {
     `<section data-workload="${escapeXml(group.title)}"><h2>${escapeXml(group.title)} (${group.kind})</h2>` +
     `<div class="wide"><table class="cells"><thead><tr>${head.map((h, i) => `<th class="${classes[i]}">${escapeXml(h)}</th>`).join('')}</tr></thead>` +
     `<tbody>${group.cells.map((c) => cellRows(c, result)).join('')}</tbody></table></div>` +
-    `<div class="charts">${speedups}${lag}${lockStacks(group.cells)}</div></section>`
+    `<div class="charts">${speedups}${lag}${lockStacks(group.cells)}</div>${lanesCharts(group.cells, result.config.gil)}</section>`
   );
 }
 

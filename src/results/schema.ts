@@ -9,6 +9,7 @@ import { CalibrationSchema } from './calibration-schema.js';
 import { ComparisonSchema } from './comparison-schema.js';
 import { count, described, ms, share } from './schema-parts.js';
 import { VerdictSchema } from './verdict-schema.js';
+import { TimelineSchema } from './timeline-schema.js';
 
 /** Bump when a field changes meaning or disappears; adding fields keeps the version. */
 export const SCHEMA_VERSION = 1;
@@ -159,6 +160,7 @@ export const CellResultSchema = Type.Object(
     ),
     host: Type.Optional(HostMetricsSchema),
     verdict: Type.Optional(VerdictSchema),
+    timeline: Type.Optional(TimelineSchema),
   },
   { description: 'One workload × strategy × thread count.' },
 );

@@ -21,6 +21,7 @@ import type {
 import type { CalibrationSchema, FidelityRowSchema } from './calibration-schema.js';
 import type { FactsSchema, VerdictSchema } from './verdict-schema.js';
 import type { CellChangeSchema, ComparisonSchema, MetricChangeSchema } from './comparison-schema.js';
+import type { StateSpanSchema, ThreadTimelineSchema, TimelineSchema } from './timeline-schema.js';
 
 export { SCHEMA_VERSION } from './schema.js';
 
@@ -51,3 +52,8 @@ export type CellChange = Static<typeof CellChangeSchema>;
 export type MetricChange = Static<typeof MetricChangeSchema>;
 export type CompareMetric = MetricChange['metric'];
 export type ChangeLabel = MetricChange['label'];
+export type Timeline = Static<typeof TimelineSchema>;
+export type ThreadTimeline = Static<typeof ThreadTimelineSchema>;
+export type StateSpan = Static<typeof StateSpanSchema>;
+export type SpanState = StateSpan['state'];
+export type MarkKind = ThreadTimeline['marks'][number]['kind'];

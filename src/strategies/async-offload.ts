@@ -11,7 +11,9 @@ export function createAsyncOffload(options: StrategyOptions): Strategy {
     'async-offload',
     options,
     async (pool, batch) => {
-      const coroutines = batch.inputs.map(async (input) => pool.run({ ref: batch.ref, input, env: batch.env }));
+      const coroutines = batch.inputs.map(async (input) =>
+        pool.run({ ref: batch.ref, input, env: batch.env, trace: batch.trace }),
+      );
       return Promise.allSettled(coroutines);
     },
     // The loop is a Python thread too: its own callbacks wait for the GIL like any thread.

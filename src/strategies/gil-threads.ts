@@ -1,6 +1,8 @@
 import type { GilPool } from './gil/pool.js';
+import { MAIN_THREAD_SLOT } from './gil/lock.js';
 import { outcomeFromReplies } from './gil/outcome.js';
 import type { TaskReply } from './gil/protocol.js';
+import { TRACE, TraceRecorder } from './gil/trace-recorder.js';
 import type { Batch, BatchOutcome, Strategy, StrategyName, StrategyOptions } from './types.js';
 
 /** How a strategy hands a batch to the lock-guarded pool. */
@@ -17,9 +19,13 @@ export function createLockGuarded(
   loopHoldsLock = false,
 ): Strategy {
   let pool: GilPool | undefined;
+  /** The main thread's events, while a traced batch runs. */
+  let mainTrace: TraceRecorder | undefined;
   const onMainLoop = async <T>(callback: () => T): Promise<T> => {
     const lock = pool?.mainLock;
     if (!lock) return callback();
+    const trace = mainTrace;
+    trace?.now(TRACE.CALLBACK_BEGIN);
     // asyncio takes two loop iterations to act on a timer: its handle resolves a future, and the
     // coroutine resumes in the next iteration, after a select() that drops the GIL even with a
     // zero timeout. A CPU thread woken by that drop can win the lock, and the loop waits again.
@@ -30,6 +36,7 @@ export function createLockGuarded(
       return callback();
     } finally {
       await lock.releaseAsync();
+      trace?.now(TRACE.CALLBACK_END);
     }
   };
   return {
@@ -38,6 +45,7 @@ export function createLockGuarded(
     threads: options.threads,
     // Shared with every strategy on the same pool (see GilPools).
     runsOn: `gil-pool×${options.threads}/${options.gil}/${options.switchIntervalMs}`,
+    traces: true,
     get startupMs() {
       return pool?.startupMs ?? 0;
     },
@@ -51,7 +59,21 @@ export function createLockGuarded(
     },
     async run(batch: Batch): Promise<BatchOutcome> {
       if (!pool) throw new Error(`${name} used before setup`);
-      return outcomeFromReplies(await dispatch(pool, batch));
+      if (!batch.trace) return outcomeFromReplies(await dispatch(pool, batch));
+      // The main thread takes part only through its loop's callbacks: a small buffer does.
+      const recorder = new TraceRecorder(MAIN_THREAD_SLOT, 1 << 15);
+      mainTrace = recorder;
+      pool.mainLock.traceTo(recorder);
+      let outcome;
+      try {
+        outcome = outcomeFromReplies(await dispatch(pool, batch));
+      } finally {
+        mainTrace = undefined;
+        pool.mainLock.traceTo(undefined);
+      }
+      const main = recorder.take();
+      if (main.events.length > 0 || main.dropped > 0) (outcome.trace ??= []).push(main);
+      return outcome;
     },
     async teardown() {
       // The pool may serve another strategy; its GilPools stops it.
@@ -66,6 +88,8 @@ export function createLockGuarded(
  */
 export function createGilThreads(options: StrategyOptions): Strategy {
   return createLockGuarded('gil-threads', options, (pool, batch) =>
-    Promise.allSettled(batch.inputs.map((input) => pool.run({ ref: batch.ref, input, env: batch.env }))),
+    Promise.allSettled(
+      batch.inputs.map((input) => pool.run({ ref: batch.ref, input, env: batch.env, trace: batch.trace })),
+    ),
   );
 }

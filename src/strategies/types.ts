@@ -1,6 +1,7 @@
 import type { Workload } from '../../workloads/types.js';
 import type { WorkloadRef } from '../../workloads/loader.js';
 import type { TaskLockStats } from './gil/protocol.js';
+import type { RecordedTrace } from './gil/trace-recorder.js';
 import type { GilMode } from './gil/lock.js';
 import type { GilPools } from './gil/pool-set.js';
 
@@ -15,6 +16,8 @@ export interface Batch {
   workload: Workload;
   inputs: readonly unknown[];
   env: Record<string, unknown>;
+  /** Record what every thread does (strategies with `traces` only); never set on a timed batch. */
+  trace?: boolean;
 }
 
 /** Calls of `ctx.native` and the time spent in them, ms. */
@@ -38,6 +41,8 @@ export interface BatchOutcome {
   native: NativeTally;
   /** Per task, what it did with the simulated lock (lock-guarded strategies only). */
   lock?: TaskLockStats[];
+  /** Traced batches: each task's events, and the main thread's where its loop took the lock. */
+  trace?: RecordedTrace[];
 }
 
 /** Settings every strategy is built with. */
@@ -62,6 +67,8 @@ export interface Strategy {
    * compiled code and heaps, so one warm-up serves both.
    */
   readonly runsOn: string;
+  /** True when a traced batch records its threads' events (the lock-guarded strategies). */
+  readonly traces?: boolean;
   /** Starts (or borrows) its pool. */
   setup(): Promise<void>;
   /** After setup: how long its pool took to start and be ready, ms; 0 without a pool. */

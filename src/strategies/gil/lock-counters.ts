@@ -20,6 +20,11 @@ export interface LockCounters {
   waitMs: number;
   /** Milliseconds from a forced release until another thread held the lock. */
   switchWaitMs: number;
+  /**
+   * Milliseconds from waking a waiter, with the lock already free, until the release returned: the
+   * wake-up's own cost, and any time the releaser spent preempted by the thread it woke.
+   */
+  wakeMs: number;
   /** Each contended acquisition's wait, in ms. */
   acquireWaits: number[];
 }
@@ -35,6 +40,7 @@ export function emptyCounters(): LockCounters {
     switchTimeouts: 0,
     waitMs: 0,
     switchWaitMs: 0,
+    wakeMs: 0,
     acquireWaits: [],
   };
 }

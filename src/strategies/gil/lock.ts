@@ -15,6 +15,7 @@
  * `releaseAsync`, since a blocking `Atomics.wait` would freeze its event loop.
  */
 import { emptyCounters, type LockCounters } from './lock-counters.js';
+import { TRACE, type TraceRecorder } from './trace-recorder.js';
 import {
   DROP,
   HELD,
@@ -73,6 +74,10 @@ export class GilLock {
   private counters = emptyCounters();
   /** Only for mode "none", where nothing shared records a holder. */
   private holding = false;
+  /** Set only while a traced batch runs: every lock event is then recorded with its time. */
+  private trace: TraceRecorder | undefined;
+  /** When the last `letGo` woke a waiter, the time just before; else 0. */
+  private wokeAt = 0;
 
   constructor(
     state: SharedArrayBuffer,
@@ -105,6 +110,7 @@ export class GilLock {
   acquire(): void {
     if (this.takenAtOnce()) return;
     const start = performance.now();
+    this.trace?.at(start, TRACE.WAIT_BEGIN);
     try {
       const steps = this.contend();
       let step = steps.next();
@@ -121,6 +127,7 @@ export class GilLock {
   async acquireAsync(): Promise<void> {
     if (this.takenAtOnce()) return;
     const start = performance.now();
+    this.trace?.at(start, TRACE.WAIT_BEGIN);
     try {
       const steps = this.contend();
       let step = steps.next();
@@ -140,7 +147,9 @@ export class GilLock {
       this.holding = true;
       return true;
     }
-    return this.tryTake();
+    if (!this.tryTake()) return false;
+    this.trace?.now(TRACE.ACQUIRED);
+    return true;
   }
 
   /** One attempt to take the lock if it is free; counts a switch when the holder changes. */
@@ -171,11 +180,14 @@ export class GilLock {
       if (this.tryTake()) return;
       const result = yield;
       if (this.tryTake()) return;
+      // Traced in every mode; counted only in legacy's, where it is the "GIL battle".
+      if (result === 'ok') this.trace?.now(TRACE.VAIN_WAKEUP);
       if (this.mode === 'legacy') {
         if (result === 'ok') this.counters.failedWakeups++;
       } else if (result === 'timed-out' && requestDrop(cells, watched)) {
         // A whole interval passed and nobody switched: the holder is asked to drop the lock.
         this.counters.dropRequests++;
+        this.trace?.now(TRACE.DROP_REQUEST);
       }
     }
   }
@@ -187,7 +199,10 @@ export class GilLock {
 
   private leaveWaiting(start: number): void {
     Atomics.store(this.cells, STATE + this.id, NOT_WAITING);
-    const waited = performance.now() - start;
+    const now = performance.now();
+    // One clock reading for both: the trace's wait is exactly the one counted.
+    this.trace?.at(now, TRACE.ACQUIRED);
+    const waited = now - start;
     const c = this.counters;
     c.contended++;
     c.waitMs += waited;
@@ -196,11 +211,12 @@ export class GilLock {
 
   /**
    * Releases the lock as `drop_gil` does: wakes one waiter and, if a drop request was pending,
-   * waits until another thread has taken the lock. Returns the milliseconds of that wait (else 0).
+   * waits until another thread has taken the lock. Returns the milliseconds it spent after the lock
+   * was free (waking a waiter, or that wait), else 0: time the thread did not hold it.
    */
   release(): number {
-    const released = this.letGoBeforeSwitch();
-    if (released === undefined) return 0;
+    const { released, woke } = this.letGoFirst();
+    if ((released & DROP) === 0) return woke;
     const start = this.startSwitch();
     for (const left of this.awaitSwitch(released, start)) Atomics.wait(this.cells, STATE + this.id, SWITCHING, left);
     return this.switched(start);
@@ -208,8 +224,8 @@ export class GilLock {
 
   /** The same, without blocking: for the main thread. */
   async releaseAsync(): Promise<number> {
-    const released = this.letGoBeforeSwitch();
-    if (released === undefined) return 0;
+    const { released, woke } = this.letGoFirst();
+    if ((released & DROP) === 0) return woke;
     const start = this.startSwitch();
     for (const left of this.awaitSwitch(released, start)) {
       const waited = Atomics.waitAsync(this.cells, STATE + this.id, SWITCHING, left);
@@ -218,14 +234,20 @@ export class GilLock {
     return this.switched(start);
   }
 
-  /** Lets go of the lock; returns the word as held when a forced switch must follow, else undefined. */
-  private letGoBeforeSwitch(): number | undefined {
+  /**
+   * A release's first steps, for both kinds of wait that may follow: frees the lock (with no lock in
+   * this mode, only forgets holding it) and wakes a waiter. `released` is the word as held (0 without
+   * a lock, so no forced switch follows); `woke`, the ms spent waking.
+   */
+  private letGoFirst(): { released: number; woke: number } {
     if (this.mode === 'none') {
       this.holding = false;
-      return undefined;
+      return { released: 0, woke: 0 };
     }
+    // Clocked before the lock is free: a thread preempted right after freeing it is not shown holding it.
+    const freedAt = this.trace ? performance.now() : 0;
     const released = this.letGo();
-    return (released & DROP) === 0 ? undefined : released;
+    return { released, woke: this.afterLetGo(freedAt) };
   }
 
   /** Frees the lock and, unless a forced switch follows, wakes a waiter. Returns the word as held. */
@@ -236,15 +258,33 @@ export class GilLock {
       if (!isHeldBy(word, this.token)) throw new Error(`thread ${this.id} released a lock it does not hold`);
       // Retried only when a waiter set the drop request in between.
       if (Atomics.compareExchange(cells, WORD, word, releasedFrom(word)) === word) {
-        if ((word & DROP) === 0) wakeOne(cells, this.wake);
+        if ((word & DROP) === 0) this.wokeAt = wakeOne(cells, this.wake);
         return word;
       }
     }
   }
 
+  /**
+   * The lock is free from the moment a waiter is woken, but waking it is a system call, and the woken
+   * thread can take this one's core for milliseconds: that time is counted apart from holding (wakeMs),
+   * and traced as such. Returns its milliseconds (0 when nobody was woken).
+   */
+  private afterLetGo(freedAt: number): number {
+    this.trace?.at(freedAt, TRACE.RELEASED);
+    const wokeAt = this.wokeAt;
+    if (wokeAt === 0) return 0;
+    this.wokeAt = 0;
+    const now = performance.now();
+    this.trace?.at(wokeAt, TRACE.RELEASED_WAKING);
+    this.trace?.at(now, TRACE.WAKE_END);
+    this.counters.wakeMs += now - wokeAt;
+    return now - wokeAt;
+  }
+
   private startSwitch(): number {
     // Clocked from before the wake-up: waking a waiter can get this thread preempted right there.
     const start = performance.now();
+    this.trace?.at(start, TRACE.SWITCH_BEGIN);
     this.counters.forcedSwitches++;
     wakeOne(this.cells, this.wake);
     return start;
@@ -276,7 +316,9 @@ export class GilLock {
   }
 
   private switched(start: number): number {
-    const waited = performance.now() - start;
+    const now = performance.now();
+    this.trace?.at(now, TRACE.SWITCH_END);
+    const waited = now - start;
     this.counters.switchWaitMs += waited;
     return waited;
   }
@@ -286,6 +328,7 @@ export class GilLock {
     switch (this.mode) {
       case 'cpython':
         if ((Atomics.load(this.cells, WORD) & DROP) !== 0) {
+          this.trace?.now(TRACE.DROP_HONOURED);
           this.release();
           this.acquire();
         }
@@ -300,6 +343,11 @@ export class GilLock {
       case 'none':
         return;
     }
+  }
+
+  /** Records this thread's lock events into `recorder` from now on; `undefined` stops. */
+  traceTo(recorder: TraceRecorder | undefined): void {
+    this.trace = recorder;
   }
 
   /** Returns the counters since the last call and starts new ones. */

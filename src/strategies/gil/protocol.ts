@@ -1,6 +1,7 @@
 /** Messages between the lock-guarded pool (main thread) and its worker threads. */
 import type { WorkloadRef } from '../../../workloads/loader.js';
 import type { LockCounters, LockOptions } from './lock.js';
+import type { RecordedTrace } from './trace-recorder.js';
 
 /** Passed as workerData when a pool thread starts. */
 export interface GilWorkerData {
@@ -15,6 +16,8 @@ export interface TaskRequest {
   ref: WorkloadRef;
   input: unknown;
   env: Record<string, unknown>;
+  /** Record every lock, I/O and native event of this task, with its time, and send them back. */
+  trace?: boolean;
 }
 
 /** What one task did with the lock, measured in the thread that ran it. */
@@ -38,6 +41,8 @@ interface ReplyBase {
   stats: TaskLockStats;
   /** Each I/O operation's latency, ms: from its start until the thread held the lock again. */
   ioLatencies: number[];
+  /** The task's events, when the request asked for them. */
+  trace?: RecordedTrace;
 }
 
 export type TaskReply =

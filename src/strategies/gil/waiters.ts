@@ -74,8 +74,11 @@ function wake(cells: Int32Array, cell: number): boolean {
   return true;
 }
 
-/** Wakes one sleeping waiter, chosen by `policy`; does nothing if none sleeps. */
-export function wakeOne(cells: Int32Array, policy: WakePolicy): void {
+/**
+ * Wakes one sleeping waiter, chosen by `policy`; does nothing if none sleeps. Returns the time
+ * (`performance.now()`) just before it woke one, or 0 if it woke none: only a wake-up reads the clock.
+ */
+export function wakeOne(cells: Int32Array, policy: WakePolicy): number {
   for (;;) {
     const workers = Atomics.load(cells, WORKER_SLOTS);
     const end = slotsInUse(cells, workers);
@@ -98,7 +101,9 @@ export function wakeOne(cells: Int32Array, policy: WakePolicy): void {
         pick = cell;
       }
     }
-    if (pick < 0 || wake(cells, pick)) return;
+    if (pick < 0) return 0;
+    const at = performance.now();
+    if (wake(cells, pick)) return at;
     // The pick stopped sleeping meanwhile (it timed out, or took the lock): choose again.
   }
 }

@@ -8,13 +8,27 @@ import { loadWorkload } from '../../../workloads/loader.js';
 import type { TaskContext } from '../../../workloads/types.js';
 import { GilLock } from './lock.js';
 import type { GilWorkerData, TaskLockStats, TaskReply, TaskRequest } from './protocol.js';
+import { TRACE, TraceRecorder } from './trace-recorder.js';
 
 if (!parentPort) throw new Error('gil worker must run in a worker thread');
 const port = parentPort;
 const { id, state, lock: lockOptions } = workerData as GilWorkerData;
 const lock = new GilLock(state, id, lockOptions);
+/** Allocated at the first traced task and kept: its buffer is this thread's bound on trace memory. */
+let recorder: TraceRecorder | undefined;
 
 async function runTask(request: TaskRequest): Promise<TaskReply> {
+  if (!request.trace) return runTraced(request, undefined);
+  recorder ??= new TraceRecorder(id);
+  lock.traceTo(recorder);
+  try {
+    return await runTraced(request, recorder);
+  } finally {
+    lock.traceTo(undefined);
+  }
+}
+
+async function runTraced(request: TaskRequest, trace: TraceRecorder | undefined): Promise<TaskReply> {
   let ioMs = 0;
   let nativeMs = 0;
   let nativeCalls = 0;
@@ -25,13 +39,15 @@ async function runTask(request: TaskRequest): Promise<TaskReply> {
     async io<T>(fn: () => Promise<T>): Promise<T> {
       // Clocked from before the release, like every other non-holding interval.
       const start = performance.now();
-      // A forced switch inside the release is the lock's own wait (switchWaitMs), not I/O.
-      const switchWait = lock.release();
+      // The release's own waits (a wake-up, a forced switch) are the lock's (wakeMs, switchWaitMs), not I/O.
+      const lockWait = lock.release();
+      trace?.now(TRACE.IO_BEGIN);
       try {
         return await fn();
       } finally {
         const done = performance.now();
-        ioMs += done - start - switchWait;
+        trace?.at(done, TRACE.IO_END);
+        ioMs += done - start - lockWait;
         lock.acquire();
         const running = performance.now();
         ioReacquireWaits.push(running - done);
@@ -40,12 +56,15 @@ async function runTask(request: TaskRequest): Promise<TaskReply> {
     },
     native<T>(fn: () => T): T {
       const start = performance.now();
-      const switchWait = lock.release();
+      const lockWait = lock.release();
+      trace?.now(TRACE.NATIVE_BEGIN);
       try {
         return fn();
       } finally {
+        const done = performance.now();
+        trace?.at(done, TRACE.NATIVE_END);
         nativeCalls++;
-        nativeMs += performance.now() - start - switchWait;
+        nativeMs += done - start - lockWait;
         lock.acquire();
       }
     },
@@ -56,12 +75,13 @@ async function runTask(request: TaskRequest): Promise<TaskReply> {
     const counters = lock.takeCounters();
     // Derived rather than clocked on every acquire and release, which keeps the fast path cheap.
     const elapsed = started > 0 ? performance.now() - started : 0;
-    const holdMs = Math.max(0, elapsed - counters.waitMs - counters.switchWaitMs - ioMs - nativeMs);
+    const holdMs = Math.max(0, elapsed - counters.waitMs - counters.switchWaitMs - counters.wakeMs - ioMs - nativeMs);
     return { ...counters, thread: id, holdMs, ioMs, nativeCalls, nativeMs, ioReacquireWaits };
   };
   try {
     const workload = await loadWorkload(request.ref);
     started = performance.now();
+    trace?.at(started, TRACE.TASK_BEGIN);
     lock.acquire();
     let checksum: number;
     try {
@@ -71,14 +91,38 @@ async function runTask(request: TaskRequest): Promise<TaskReply> {
       // are taken: this release, too, may wait for a forced switch.
       if (lock.held) lock.release();
     }
-    return { type: 'result', taskId: request.taskId, ok: true, checksum, stats: stats(), ioLatencies };
+    trace?.now(TRACE.TASK_END);
+    return {
+      type: 'result',
+      taskId: request.taskId,
+      ok: true,
+      checksum,
+      stats: stats(),
+      ioLatencies,
+      ...traced(trace),
+    };
   } catch (error) {
     const { name, message } = error instanceof Error ? error : new Error(String(error));
-    return { type: 'result', taskId: request.taskId, ok: false, error: { name, message }, stats: stats(), ioLatencies };
+    if (started > 0) trace?.now(TRACE.TASK_END);
+    return {
+      type: 'result',
+      taskId: request.taskId,
+      ok: false,
+      error: { name, message },
+      stats: stats(),
+      ioLatencies,
+      ...traced(trace),
+    };
   }
 }
 
+/** The task's events, if it was traced; the recorder starts empty for the next task. */
+const traced = (trace: TraceRecorder | undefined): Pick<TaskReply, 'trace'> => (trace ? { trace: trace.take() } : {});
+
 port.on('message', (message: TaskRequest) => {
-  void runTask(message).then((reply) => port.postMessage(reply));
+  void runTask(message).then((reply) =>
+    // The events' buffer is a copy made for this reply: moved, not copied again.
+    port.postMessage(reply, reply.trace ? [reply.trace.events.buffer as ArrayBuffer] : []),
+  );
 });
 port.postMessage({ type: 'ready' });

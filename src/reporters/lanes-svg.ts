@@ -1,0 +1,148 @@
+/**
+ * The lanes chart of the HTML report, after Beazley's pictures of the GIL: one lane per thread over
+ * a short window of a traced batch, coloured by what the thread was doing, with drop requests and
+ * vain wake-ups marked. Plain SVG: no script, no external asset.
+ */
+import type { CellResult, SuiteResult, ThreadTimeline, Timeline } from '../results/types.js';
+import { cellLabel } from '../results/cell-id.js';
+import { escapeXml } from './svg.js';
+import { heldWords, laneName, MARK_KEY, STATE_KEY, stateEntry, tracedCells, windowTitle } from './lanes-key.js';
+
+const WIDTH = 1000;
+const LEFT = 100;
+const RIGHT = 80;
+const TOP = 8;
+const LANE = 22;
+const GAP = 10;
+const PLOT = WIDTH - LEFT - RIGHT;
+const LEGEND_ROW = 18;
+
+type GilMode = SuiteResult['config']['gil'];
+
+/** A tick step of 1, 2 or 5 × 10^k ms giving about eight ticks. */
+function tickStep(span: number): number {
+  const raw = span / 8;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 5, 10].map((m) => m * power).find((step) => step >= raw) ?? raw;
+}
+
+const fixed = (x: number): string => x.toFixed(2);
+
+function lane(thread: ThreadTimeline, y: number, x: (ms: number) => number): string {
+  const name = laneName(thread);
+  const tasks = thread.tasks
+    .map(
+      (task) =>
+        `<rect x="${fixed(x(task.from))}" y="${y}" width="${fixed(Math.max(0.5, x(task.to) - x(task.from)))}" height="${LANE}" fill="#f3f4f6"/>`,
+    )
+    .join('');
+  const spans = thread.spans
+    .map((span) => {
+      const entry = stateEntry(span.state);
+      return `<rect data-state="${span.state}" x="${fixed(x(span.from))}" y="${y + 3}" width="${fixed(Math.max(0.5, x(span.to) - x(span.from)))}" height="${LANE - 6}" fill="${entry.colour}"/>`;
+    })
+    .join('');
+  // One path per kind of instant: a tick each, however many there are.
+  const marks = MARK_KEY.map((entry) => {
+    const group = thread.marks.find((m) => m.kind === entry.kind);
+    if (!group) return '';
+    const tick = (at: number): string =>
+      entry.kind === 'vain-wakeup'
+        ? `M${fixed(x(at))} ${y + LANE / 2}v${LANE / 2}`
+        : entry.kind === 'drop-request'
+          ? `M${fixed(x(at) - 3.5)} ${y - 4}h7l-3.5 6z`
+          : `M${fixed(x(at) - 3.5)} ${y + LANE + 4}h7l-3.5 -6z`;
+    const filled = entry.kind !== 'vain-wakeup';
+    return `<path data-mark="${entry.kind}" d="${group.at.map(tick).join('')}" ${filled ? `fill="${entry.colour}"` : `stroke="${entry.colour}" stroke-width="1"`}><title>${escapeXml(`${entry.words}: ${group.at.length}`)}</title></path>`;
+  }).join('');
+  return (
+    `<g data-lane="${escapeXml(name)}"><text x="${LEFT - 8}" y="${y + LANE / 2 + 4}" text-anchor="end">${escapeXml(name)}</text>` +
+    `${tasks}${spans}${marks}<text x="${WIDTH - RIGHT + 8}" y="${y + LANE / 2 + 4}" class="muted">${escapeXml(heldWords(thread))}</text></g>`
+  );
+}
+
+function axis(timeline: Timeline, y: number, x: (ms: number) => number): string {
+  const step = tickStep(timeline.toMs - timeline.fromMs);
+  const ticks: string[] = [];
+  for (let at = Math.ceil(timeline.fromMs / step) * step; at <= timeline.toMs + 1e-9; at += step) {
+    const label = Number(at.toFixed(3));
+    ticks.push(
+      `<line x1="${fixed(x(at))}" x2="${fixed(x(at))}" y1="${y}" y2="${y + 4}" stroke="#9ca3af"/><text x="${fixed(x(at))}" y="${y + 16}" text-anchor="middle" class="muted">${label}</text>`,
+    );
+  }
+  return (
+    `<line x1="${LEFT}" x2="${LEFT + PLOT}" y1="${y}" y2="${y}" stroke="#9ca3af"/>${ticks.join('')}` +
+    `<text x="${LEFT + PLOT + 8}" y="${y + 16}" class="muted">ms</text>`
+  );
+}
+
+/** Each instant's shape in the legend, as drawn on a lane: a tick, a triangle above, a triangle below. */
+const MARK_SHAPES: Record<string, string> = Object.fromEntries(
+  MARK_KEY.map((e) => [
+    e.kind,
+    e.kind === 'vain-wakeup'
+      ? `d="M6 -10v11" stroke="${e.colour}"`
+      : e.kind === 'drop-request'
+        ? `d="M2.5 -9h7l-3.5 6z" fill="${e.colour}"`
+        : `d="M2.5 -1h7l-3.5 -6z" fill="${e.colour}"`,
+  ]),
+);
+
+/** The key: the states and instants this chart shows, in the legend's order, in as many rows as it needs. */
+function legend(timeline: Timeline, y: number): { svg: string; rows: number } {
+  // A state drawn less than a pixel wide in all needs no words.
+  const pixel = (timeline.toMs - timeline.fromMs) / PLOT;
+  const drawn = new Map<string, number>();
+  for (const span of timeline.threads.flatMap((t) => t.spans))
+    drawn.set(span.state, (drawn.get(span.state) ?? 0) + span.to - span.from);
+  const states = new Set([...drawn].filter(([, ms]) => ms >= pixel).map(([state]) => state));
+  const marks = new Set(timeline.threads.flatMap((t) => t.marks.map((m) => m.kind)));
+  const items = [
+    ...STATE_KEY.filter((e) => states.has(e.kind) || e.kind === 'holding' || e.kind === 'waiting').map(
+      (e) =>
+        `<rect x="0" y="-9" width="12" height="10" fill="${e.colour}"/><text x="16" y="0">${escapeXml(e.words)}</text>`,
+    ),
+    ...MARK_KEY.filter((e) => marks.has(e.kind)).map(
+      (e) => `<path ${MARK_SHAPES[e.kind]}/><text x="16" y="0">${escapeXml(e.words)}</text>`,
+    ),
+    `<rect x="0" y="-9" width="12" height="10" fill="#f3f4f6" stroke="#d1d5db"/><text x="16" y="0">in a task</text>`,
+  ];
+  // Laid out left to right, wrapping, at a width estimated from the words.
+  let at = 0;
+  let row = 0;
+  const svg = items
+    .map((item) => {
+      const width = 30 + 6.5 * (item.replace(/<[^>]*>/g, '').length || 8);
+      if (at + width > WIDTH - LEFT && at > 0) {
+        at = 0;
+        row++;
+      }
+      const placed = `<g transform="translate(${LEFT + at} ${y + row * LEGEND_ROW})">${item}</g>`;
+      at += width;
+      return placed;
+    })
+    .join('');
+  return { svg, rows: row + 1 };
+}
+
+/** One cell's lanes, with its legend and an axis in ms from the start of its traced batch. */
+export function lanesChart(cell: CellResult, timeline: Timeline, gil: GilMode): string {
+  const span = Math.max(1e-6, timeline.toMs - timeline.fromMs);
+  const x = (ms: number): number => LEFT + ((ms - timeline.fromMs) / span) * PLOT;
+  const lanes = timeline.threads.map((thread, i) => lane(thread, TOP + i * (LANE + GAP), x)).join('');
+  const axisY = TOP + timeline.threads.length * (LANE + GAP);
+  const key = legend(timeline, axisY + 40);
+  const height = axisY + 34 + key.rows * LEGEND_ROW;
+  const caption = `${windowTitle(cell, timeline)}, GIL ${gil}${timeline.dropped > 0 ? `; ${timeline.dropped} events lost (buffer full)` : ''}`;
+  return (
+    `<figure class="lanes"><svg class="chart" data-chart="lanes" data-cell="${escapeXml(cellLabel(cell))}" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${escapeXml(caption)}">` +
+    `${lanes}${axis(timeline, axisY, x)}${key.svg}</svg><figcaption>${escapeXml(caption)}</figcaption></figure>`
+  );
+}
+
+/** The lanes of every traced cell of a workload, or nothing when the run was not traced. */
+export function lanesCharts(cells: readonly CellResult[], gil: GilMode): string {
+  const traced = tracedCells(cells);
+  if (traced.length === 0) return '';
+  return `<div class="lanes-charts">${traced.map((cell) => lanesChart(cell, cell.timeline, gil)).join('')}</div>`;
+}
