@@ -4,7 +4,10 @@ import { SIZES, type SizeName } from '../../workloads/types.js';
 import { UsageError } from '../errors.js';
 import { GIL_MODES, isStrategyName, STRATEGY_NAMES, type GilMode, type StrategyName } from '../strategies/names.js';
 import { DEFAULTS, LIMITS, QUICK } from './defaults.js';
+import { decimal, integer, list, oneOf } from './parse.js';
 import { didYouMean } from './suggest.js';
+
+export { decimal, integer } from './parse.js';
 import { DEFAULT_WIDTH, FORMAT_NAMES } from './formats.js';
 import { resolveTargets, type RawTarget } from './targets.js';
 import type { Estimator, OutputOptions, RunConfig, RunOrder, SuiteName, WorkloadSpec } from './types.js';
@@ -66,44 +69,6 @@ export interface ProcessFacts {
 }
 
 const ORDERS: readonly RunOrder[] = ['interleaved', 'sequential'];
-
-/** A whole-number option, checked against its range; the error names the flag. */
-export function integer(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw.trim());
-  if (raw.trim() === '' || !Number.isInteger(value) || value < min || value > max) {
-    throw new UsageError(`${flag} must be a whole number from ${min} to ${max} (got "${raw}")`);
-  }
-  return value;
-}
-
-/** A decimal option, checked against its range; the error names the flag. */
-export function decimal(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw.trim());
-  if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
-    throw new UsageError(`${flag} must be a number from ${min} to ${max} (got "${raw}")`);
-  }
-  return value;
-}
-
-function oneOf<T extends string>(flag: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
-  if (raw === undefined) return fallback;
-  if ((allowed as readonly string[]).includes(raw)) return raw as T;
-  throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${raw}")${didYouMean(raw, allowed)}`);
-}
-
-/**
- * The items of a comma-separated option. An empty item ("1,,2", "1,2,") is refused rather than
- * skipped: a stray comma is more often a value typed wrong than one meant to be left out.
- */
-function list(flag: string, raw: string): string[] {
-  const items = raw.split(',').map((s) => s.trim());
-  if (items.every((s) => s.length === 0)) return [];
-  if (items.some((s) => s.length === 0))
-    throw new UsageError(`${flag} has an empty item between commas (got "${raw}")`);
-  return items;
-}
 
 function parseThreads(raw: string | undefined, cores: number): number[] {
   if (raw === undefined) return [Math.max(2, cores)];

@@ -1,26 +1,18 @@
 import { setMaxListeners } from 'node:events';
 import { Bench } from 'tinybench';
-import { seededRandom } from '../support/random.js';
-import { DEFAULTS, LIMITS, MAX_RME } from '../config/defaults.js';
-import { pairedSpeedup, relativeMargin } from '../stats/paired.js';
-import { needsWarmUp, warmthPerThread } from './warm-up.js';
+import { seededRandom, shuffle } from '../support/random.js';
+import { LIMITS } from '../config/defaults.js';
+import { warmthPerThread, warmUp } from './warm-up.js';
 import { YARDSTICK } from './yardstick.js';
-import { finishCells } from './finish.js';
-import { cellId } from '../results/cell-id.js';
 import type { RunConfig } from '../config/types.js';
 import { describeError } from '../errors.js';
 import type { Batch, BatchOutcome } from '../strategies/types.js';
 import type { LiveCell, RunHooks, Subject, Tally } from './live.js';
 import { findMismatches } from './verify.js';
 import { traceBatches } from './traced-batch.js';
+import { furtherRounds, gateRounds } from './extra-rounds.js';
 
 export type { GateHook, LiveCell, ProgressEvent, RunHooks, Subject, Tally } from './live.js';
-
-/** The regression gate's rounds may add at most this share of a workload's timed time. */
-const GATE_TIME_SHARE = 0.5;
-
-/** Further rounds for unsettled cells may add at most this share of the planned timed time. */
-const EXTRA_TIME_SHARE = 0.2;
 
 /** Raised inside a timed batch to make tinybench mark the task errored. */
 class CellFailed extends Error {}
@@ -35,8 +27,8 @@ export class Rounds {
   private readonly random: () => number;
 
   constructor(
-    private readonly config: RunConfig,
-    private readonly hooks: RunHooks,
+    readonly config: RunConfig,
+    readonly hooks: RunHooks,
     private readonly tally: Tally,
   ) {
     this.random = seededRandom(config.seed);
@@ -49,7 +41,7 @@ export class Rounds {
     this.round = 0;
     const { config } = this;
     const { cells } = subject;
-    await this.warmUp(subject);
+    await warmUp(this, subject);
     if (this.stopped()) return;
     const sequential = config.order === 'sequential';
     // The first round keeps sequential first: its checksums are the reference.
@@ -62,99 +54,25 @@ export class Rounds {
       if (turn.length === 0) break;
       await this.run(shuffle(turn, this.random), 1, true);
     }
-    await this.furtherRounds(cells);
-    await this.gateRounds(subject);
+    await furtherRounds(this, cells);
+    await gateRounds(this, subject);
     // With --trace or --lanes: one more batch per lock-guarded cell, traced and untimed.
     if (config.trace && !this.stopped()) await traceBatches(cells, config, this.hooks);
   }
 
-  /**
-   * The gate's further looks: the undecided cells, with sequential beside them (each batch needs its
-   * pair) and the yardstick in every round, for the rounds the gate asks, within half the workload's
-   * timed time.
-   */
-  private async gateRounds(subject: Subject): Promise<void> {
-    const gate = this.hooks.gate;
-    const reference = subject.cells.find((cell) => cell.result.strategy === 'sequential');
-    if (!gate || !reference) return;
-    const timedMs = (): number => subject.cells.reduce((sum, cell) => sum + spent(cell), 0);
-    const budget = timedMs() * GATE_TIME_SHARE;
-    const start = timedMs();
+  /** One timed round of these cells, in a shuffled order, beyond the planned ones (progress says so). */
+  async extraRound(cells: readonly LiveCell[]): Promise<void> {
     this.extra = true;
     try {
-      for (let look = 2; look <= gate.looks && !this.stopped(); look++) {
-        const estimator = this.config.estimator ?? DEFAULTS.estimator;
-        const snapshot = {
-          config: this.config,
-          cells: finishCells(subject.cells, estimator, this.config, 1),
-          yardsticks: [{ workload: subject.name, kernel: YARDSTICK.name, ...subject.yardstick }],
-        };
-        const plan = gate.plan(snapshot, look);
-        const chosen = subject.cells.filter(
-          (cell) => cell !== reference && cell.result.state === 'completed' && plan.ids.includes(cellId(cell.result)),
-        );
-        if (chosen.length === 0 || plan.rounds <= 0 || timedMs() - start >= budget) break;
-        for (let round = 0; round < plan.rounds && timedMs() - start < budget && !this.stopped(); round++) {
-          await this.run(shuffle([reference, ...chosen], this.random), 1, true);
-        }
-      }
+      await this.run(shuffle(cells, this.random), 1, true);
     } finally {
       this.extra = false;
     }
   }
 
-  /**
-   * Cells whose estimate has not settled get further rounds, up to --max-iterations: noise on a
-   * shared machine comes in bursts, and each further batch is another chance at an undisturbed one.
-   * On a machine noisy throughout they would not settle anyway: a fifth more time at most.
-   */
-  private async furtherRounds(cells: readonly LiveCell[]): Promise<void> {
-    const maxSamples = this.config.maxIterations ?? this.config.iterations;
-    const estimator = this.config.estimator ?? DEFAULTS.estimator;
-    const timedMs = (): number => cells.reduce((sum, cell) => sum + spent(cell), 0);
-    const planned = timedMs();
-    const reference = cells.find((cell) => cell.result.strategy === 'sequential');
-    // Unsettled: a speedup whose paired interval is still wider than the margin the run asks for.
-    const unsettled = (cell: LiveCell): boolean =>
-      reference !== undefined &&
-      cell !== reference &&
-      cell.result.state === 'completed' &&
-      cell.result.samples.length < maxSamples &&
-      relativeMargin(pairedSpeedup(estimator, reference.result, cell.result)) * 100 > MAX_RME;
-    this.extra = true;
-    try {
-      while (!this.stopped() && timedMs() - planned < planned * EXTRA_TIME_SHARE) {
-        if (reference?.result.state !== 'completed') break;
-        const turn = cells.filter(unsettled);
-        if (turn.length === 0) break;
-        // Sequential runs in every further round too: each new batch needs its pair.
-        await this.run(shuffle([reference, ...turn], this.random), 1, true);
-      }
-    } finally {
-      this.extra = false;
-    }
-  }
-
-  /**
-   * Warm-up: one task per thread, enough to load the workload and compile its code in every thread,
-   * without the cost of whole batches. Passes repeat until every thread has run for the warm-up time
-   * and while they still get faster (see warm-up.ts).
-   */
-  private async warmUp(subject: Subject): Promise<void> {
-    const { cells, batch } = subject;
-    const warmBatch = (cell: LiveCell): Batch => ({
-      ...batch,
-      inputs: batch.inputs.slice(0, Math.max(1, cell.result.threads)),
-    });
-    // Strategies on the same threads (sequential and async; gil-threads and async-offload) warm up once.
-    const warmers = cells.filter(
-      (cell, i) => cells.findIndex((other) => other.lane.strategy.runsOn === cell.lane.strategy.runsOn) === i,
-    );
-    for (let pass = 0; pass < LIMITS.maxWarmup && !this.stopped(); pass++) {
-      const cold = warmers.filter((cell) => needsWarmUp(cell, pass, this.config));
-      if (cold.length === 0) break;
-      await this.run(cold, 1, false, 0, warmBatch);
-    }
+  /** One untimed pass of these cells, each with its own (smaller) batch: warm-up. */
+  async warmPass(cells: readonly LiveCell[], batchFor: (cell: LiveCell) => Batch): Promise<void> {
+    await this.run(cells, 1, false, 0, batchFor);
   }
 
   /** One tinybench run over the live cells: `iterations` batches each, in the given order. */
@@ -312,7 +230,7 @@ export class Rounds {
     if (outcome.failures.length === 0) cell.ioAlone.push(...outcome.ioLatencies);
   }
 
-  private stopped(): boolean {
+  stopped(): boolean {
     return Boolean(this.hooks.signal?.aborted);
   }
 }
@@ -325,12 +243,3 @@ export class Rounds {
 const turnOfTheLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const spent = (cell: LiveCell): number => cell.result.samples.reduce((sum, s) => sum + s, 0);
-
-function shuffle<T>(items: readonly T[], random: () => number): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
-  }
-  return copy;
-}

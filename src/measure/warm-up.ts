@@ -1,3 +1,8 @@
+import { LIMITS } from '../config/defaults.js';
+import type { RunConfig } from '../config/types.js';
+import type { Batch } from '../strategies/types.js';
+import type { LiveCell, Subject } from './live.js';
+
 /**
  * When a strategy is warm. Its threads load the workload and compile its code on their first
  * tasks, and allocation-heavy work needs a while more before a fresh thread's heap settles.
@@ -28,4 +33,33 @@ export function needsWarmUp(
   settings: { warmup: number; warmupMs: number },
 ): boolean {
   return pass < settings.warmup || state.warmMs < settings.warmupMs || stillFalling(state.warmPasses);
+}
+
+/** What warm-up needs of the rounds of a workload. */
+export interface WarmUpTaker {
+  readonly config: RunConfig;
+  warmPass(cells: readonly LiveCell[], batchFor: (cell: LiveCell) => Batch): Promise<void>;
+  stopped(): boolean;
+}
+
+/**
+ * Warm-up: one task per thread, enough to load the workload and compile its code in every thread,
+ * without the cost of whole batches. Passes repeat until every thread has run for the warm-up time
+ * and while they still get faster (needsWarmUp).
+ */
+export async function warmUp(rounds: WarmUpTaker, subject: Subject): Promise<void> {
+  const { cells, batch } = subject;
+  const warmBatch = (cell: LiveCell): Batch => ({
+    ...batch,
+    inputs: batch.inputs.slice(0, Math.max(1, cell.result.threads)),
+  });
+  // Strategies on the same threads (sequential and async; gil-threads and async-offload) warm up once.
+  const warmers = cells.filter(
+    (cell, i) => cells.findIndex((other) => other.lane.strategy.runsOn === cell.lane.strategy.runsOn) === i,
+  );
+  for (let pass = 0; pass < LIMITS.maxWarmup && !rounds.stopped(); pass++) {
+    const cold = warmers.filter((cell) => needsWarmUp(cell, pass, rounds.config));
+    if (cold.length === 0) break;
+    await rounds.warmPass(cold, warmBatch);
+  }
 }

@@ -26,3 +26,13 @@ export function seededTasks<T>(tasks: number, seed: number, make: (taskSeed: num
   const random = seededRandom(seed);
   return Array.from({ length: tasks }, (_, task) => make(randomInt(random, 1_000_000), task));
 }
+
+/** The items in an order drawn from `random` (Fisher–Yates). */
+export function shuffle<T>(items: readonly T[], random: () => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
+}
