@@ -74,9 +74,9 @@ async function writeSection(file: string, section: string, body: string): Promis
 type Section = (dir: string) => Promise<void>;
 
 const SECTIONS: Record<string, Section> = {
-  /** The README's opening: a newcomer's `gil-bench cpu --quick`, as printed at 100 columns. */
+  /** The README's opening: a newcomer's `gil-bench cpu`, as printed at 100 columns. */
   async readme(dir) {
-    const ran = await gilBench(['cpu', '--quick', '--no-save'], dir, { COLUMNS: '100' });
+    const ran = await gilBench(['cpu', '--no-save'], dir, { COLUMNS: '100' });
     await writeSection('README.md', 'readme', `\`\`\`\n${ran.stdout.trimEnd()}\n\`\`\``);
   },
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideColor, resolveConfig, type ProcessFacts, type RawOptions } from '../src/config/resolve.js';
+import { decideColor, decideWidth, resolveConfig, type ProcessFacts, type RawOptions } from '../src/config/resolve.js';
 import { UsageError } from '../src/errors.js';
 
 const facts: ProcessFacts = { env: {}, stdoutIsTTY: true, cwd: '/tmp', availableParallelism: 2 };
@@ -182,5 +182,14 @@ describe('decideColor', () => {
     [false, { FORCE_COLOR: '1' }, true, false],
   ])('flag %s, env %o, tty %s → %s', (flag, env, stdoutIsTTY, expected) => {
     expect(decideColor(flag, { env, stdoutIsTTY })).toBe(expected);
+  });
+});
+
+describe('the width reports fit', () => {
+  it("is the terminal's, else $COLUMNS when piped, else the full layout", () => {
+    expect(decideWidth({ stdoutIsTTY: true, stdoutColumns: 80, env: { COLUMNS: '100' } })).toBe(80);
+    expect(decideWidth({ stdoutIsTTY: false, env: { COLUMNS: '100' } })).toBe(100);
+    expect(decideWidth({ stdoutIsTTY: false, env: { COLUMNS: 'wide' } })).toBe(120);
+    expect(decideWidth({ stdoutIsTTY: false, env: {} })).toBe(120);
   });
 });

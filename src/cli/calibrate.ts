@@ -63,7 +63,7 @@ export async function calibrateCommand(raw: CalibrateOptions, io: Io): Promise<n
   const result = { ...analyse(measured), calibration: measured.calibration };
   progress.clear();
   const color = decideColor(raw.color, { env: io.env, stdoutIsTTY: Boolean(io.stdout.isTTY) });
-  const width = decideWidth({ stdoutIsTTY: Boolean(io.stdout.isTTY), stdoutColumns: io.stdout.columns });
+  const width = decideWidth({ stdoutIsTTY: Boolean(io.stdout.isTTY), stdoutColumns: io.stdout.columns, env: io.env });
   let code = (await emitResult(result, targets, { color, width }, io)) ? EXIT.ok : EXIT.failed;
   if (raw.save !== false) {
     const dir = resolve(io.cwd, raw.resultsDir ?? 'bench-results');

@@ -46,7 +46,7 @@ export async function reportCommand(
     throw new UsageError(
       `--lanes: ${file} has no traced cell${raw.lanes === true ? '' : ` matching "${String(raw.lanes)}"`} (run with --trace or --lanes)`,
     );
-  const width = decideWidth({ stdoutIsTTY: Boolean(io.stdout.isTTY), stdoutColumns: io.stdout.columns });
+  const width = decideWidth({ stdoutIsTTY: Boolean(io.stdout.isTTY), stdoutColumns: io.stdout.columns, env: io.env });
   const ok = await emitResult(
     result,
     targets,
@@ -81,7 +81,7 @@ export async function mergeCommand(
   // Columns are named by each run's --label, or by its host and what sets it apart; the file is said beside.
   const runs = await Promise.all(files.map(async (file) => ({ file: basename(file), result: await loadResult(file) })));
   const merged = mergeResults(runs);
-  const width = decideWidth({ stdoutIsTTY: Boolean(io.stdout.isTTY), stdoutColumns: io.stdout.columns });
+  const width = decideWidth({ stdoutIsTTY: Boolean(io.stdout.isTTY), stdoutColumns: io.stdout.columns, env: io.env });
   io.stdout.write(
     format === 'json'
       ? `${JSON.stringify(merged, null, 2)}\n`

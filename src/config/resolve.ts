@@ -163,9 +163,14 @@ function parseLabel(raw: string): string {
 }
 
 /** The columns the terminal table fits: the terminal's own, or a wide default when stdout is not a terminal. */
-export function decideWidth(facts: Pick<ProcessFacts, 'stdoutIsTTY' | 'stdoutColumns'>): number {
+export function decideWidth(
+  facts: Pick<ProcessFacts, 'stdoutIsTTY' | 'stdoutColumns'> & { env?: Record<string, string | undefined> },
+): number {
   const columns = facts.stdoutColumns ?? 0;
-  return facts.stdoutIsTTY && Number.isInteger(columns) && columns > 0 ? columns : DEFAULT_WIDTH;
+  if (facts.stdoutIsTTY && Number.isInteger(columns) && columns > 0) return columns;
+  // Piped or in a file, a width the user asked for ($COLUMNS, as for less and ls), else the full layout.
+  const asked = Number(facts.env?.['COLUMNS']);
+  return Number.isInteger(asked) && asked >= 40 ? asked : DEFAULT_WIDTH;
 }
 
 /** Checks every option and returns a complete, typed configuration. Errors name the flag. */
