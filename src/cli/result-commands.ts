@@ -92,10 +92,16 @@ export async function mergeCommand(
   return EXIT.ok;
 }
 
+/** " (0.98–1.21)": a speedup's 95% interval, when it has one. */
+function intervalText(interval: { low: number; high: number } | undefined): string {
+  return interval && interval.low !== interval.high ? ` (${interval.low.toFixed(2)}–${interval.high.toFixed(2)})` : '';
+}
+
 /**
  * `gil-bench check [RESULT]`: asserts the shapes that hold on any machine, each only where the
- * measurements meet its premise. Without a file it runs a short CPU + I/O suite first. Exit 1 only
- * when a rule that applies fails; a result no rule applies to passes, and says so.
+ * measurements meet its premise, and fails only when the speedup's whole 95% interval lies beyond
+ * its bound. Without a file it runs a short CPU + I/O suite first. Exit 1 only when a rule that
+ * applies fails; a result no rule applies to passes, and says so.
  */
 export async function checkCommand(file: string | undefined, raw: RawOptions, io: Io): Promise<number> {
   const [{ checkShapes }, { analyse, withConclusions }, { loadResult }] = await Promise.all([
@@ -124,7 +130,7 @@ export async function checkCommand(file: string | undefined, raw: RawOptions, io
   for (const check of applied) {
     const mark = check.status === 'pass' ? c.green('pass') : c.red.bold('FAIL');
     io.stdout.write(
-      `${mark}  ${check.rule}: ${check.cell} ${check.measured?.toFixed(2)}× (expected ${check.expected})\n`,
+      `${mark}  ${check.rule}: ${check.cell} ${check.measured?.toFixed(2)}×${intervalText(check.interval)} (expected ${check.expected})\n`,
     );
   }
   // Rules that did not apply, once per rule and reason, so a reader sees why nothing was asserted.
