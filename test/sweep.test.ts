@@ -71,9 +71,12 @@ describe('sweeps', () => {
     expect(idealSpeedup(4, 0.5, 2, 8)).toBeCloseTo(1 / (0.5 / 2 + 0.5 / 4), 10);
     const waiting = (threads: number, speedup: number): CellResult =>
       cell('workers', threads, speedup, { io: { ops: 40, p50: 10, p99: 11, max: 12, totalMs: 0 } });
+    // Sequential computed 2% of the time (8 ms of CPU per 400 ms batch): the rest overlaps with the threads.
+    const base = suiteFixture.cells[0] as CellResult;
     const sequential = cell('sequential', 1, 1, {
       samples: [100, 100],
       io: { ops: 40, p50: 10, p99: 11, max: 12, totalMs: 196 },
+      ...(base.host ? { host: { ...base.host, cpuMsPerBatch: 8 } } : {}),
     });
     const result: SuiteResult = {
       ...suiteFixture,

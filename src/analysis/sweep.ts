@@ -42,9 +42,10 @@ export function pointLabel(parameter: Sweep['parameter'], x: number, short = fal
 }
 
 /**
- * The best speedup t threads could give this workload on these cores: its waits (share w, measured
- * in its sequential run) overlap up to t at once, its computing up to the cores (Amdahl's law over
- * the two parts). Linear in t for waiting work, capped at the cores for computing.
+ * The best speedup t threads could give this workload on these cores: the part of its sequential
+ * run that did not compute (share w: its waits and gaps) overlaps up to t at once, its computing up
+ * to the cores (Amdahl's law over the two parts). Linear in t for waiting work, capped at the cores
+ * for computing.
  */
 export function idealSpeedup(threads: number, waitShare: number, cores: number, tasks: number): number {
   const waits = Math.min(threads, tasks);
@@ -129,7 +130,11 @@ export function sweepsOf(result: SuiteResult): Sweep[] {
       const cells = result.cells.filter((c) => c.workload === workload && c.ioRatio === undefined);
       if (cells.length === 0) continue;
       const reference = cells[0] ? completedReferenceOf(result.cells, cells[0]) : undefined;
-      const { waitShare = 0 } = profileOf(reference);
+      // What does not compute (waits, and the loop's own gaps) overlaps with the threads; computing,
+      // with the cores. Sequential's busy cores are its computing share.
+      const busy =
+        reference?.host && reference.stats ? reference.host.cpuMsPerBatch / reference.stats.median : undefined;
+      const waitShare = busy === undefined ? (profileOf(reference).waitShare ?? 0) : Math.max(0, 1 - Math.min(1, busy));
       const tasks = reference?.tasks ?? result.config.tasks;
       const ideal: SweepSeries = {
         name: 'ideal',
