@@ -6,7 +6,7 @@
  * typed in by hand. Sections take minutes each: run them on a quiet machine, one at a time.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,8 +82,14 @@ const SECTIONS: Record<string, Section> = {
 
   /** How faithful the simulation is: `gil-bench calibrate`, five runs, medians with their range. */
   async fidelity(dir) {
+    // FIDELITY_RUNS names a folder of calibrate results already measured (say, alternating with
+    // another version's runs); else five runs are made now.
+    const from = process.env['FIDELITY_RUNS'];
     const runs: SuiteResult[] = [];
-    for (let i = 0; i < 5; i++) runs.push((await resultOf(['calibrate'], dir)).result);
+    if (from) {
+      for (const file of (await readdir(from)).filter((f) => f.endsWith('.json')).sort())
+        runs.push(JSON.parse(await readFile(join(from, file), 'utf8')) as SuiteResult);
+    } else for (let i = 0; i < 5; i++) runs.push((await resultOf(['calibrate'], dir)).result);
     const cal = runs.map((r) => r.calibration).filter((c) => c !== undefined);
     const first = cal[0];
     if (!first) throw new Error('calibrate gave no calibration');
@@ -100,7 +106,7 @@ const SECTIONS: Record<string, Section> = {
       [
         provenance(
           'fidelity',
-          `5 runs of \`gil-bench calibrate\` at ${first.threads} threads against ${first.python.implementation} ${first.python.version}; median (min–max)`,
+          `${runs.length} runs of \`gil-bench calibrate\` at ${first.threads} threads against ${first.python.implementation} ${first.python.version}; median (min–max)`,
         ),
         '',
         '| workload | gil-bench | CPython | simulated | real | fidelity |',
