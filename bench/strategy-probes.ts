@@ -48,6 +48,7 @@ function create(name: StrategyName, threads: number, pools: GilPools): Strategy 
     gilPools: pools,
     gil: 'cpython',
     switchIntervalMs: 5,
+    wake: 'fifo',
     taskTimeoutMs: 60_000,
     workerMemoryMb: 0,
   });

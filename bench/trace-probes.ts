@@ -27,6 +27,7 @@ const tracedProbe = (gil: Extract<GilMode, 'cpython' | 'legacy'>): Probe => ({
       gilPools: pools,
       gil,
       switchIntervalMs: 5,
+      wake: 'fifo',
       taskTimeoutMs: 60_000,
       workerMemoryMb: 0,
     });

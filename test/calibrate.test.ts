@@ -32,7 +32,14 @@ describe.skipIf(!PYTHON)('gil-bench calibrate (skipped: no python3 ≥ 3.9 on PA
   it('lines up every simulated strategy with its CPython twin, at the smallest settings', async () => {
     const python = await findPython(PYTHON as string);
     // It throws if the Python twin's checksums differ between its strategies: resolving says they matched.
-    const result = await runCalibration({ python, quick: true, threads: 2, switchIntervalMs: 5, seed: 42 });
+    const result = await runCalibration({
+      python,
+      quick: true,
+      threads: 2,
+      switchIntervalMs: 5,
+      wake: 'fifo',
+      seed: 42,
+    });
     const { calibration } = result;
     expect(calibration.python).toEqual({
       command: python.command,

@@ -193,3 +193,13 @@ describe('the width reports fit', () => {
     expect(decideWidth({ stdoutIsTTY: false, env: {} })).toBe(120);
   });
 });
+
+describe('--gil-wake', () => {
+  it('takes fifo or random, records it, and refuses anything else naming the flag', () => {
+    expect(resolveConfig('cpu', { gilWake: 'random' }, facts).run.gilWake).toBe('random');
+    expect(resolveConfig('cpu', {}, facts).run.gilWake).toBeUndefined();
+    expect(() => resolveConfig('cpu', { gilWake: 'lifo' }, facts)).toThrow(
+      '--gil-wake must be one of fifo, random (got "lifo")',
+    );
+  });
+});

@@ -28,6 +28,7 @@ describe('every strategy does the same work as sequential', () => {
         gilPools,
         gil: 'cpython',
         switchIntervalMs: 1,
+        wake: 'fifo',
         taskTimeoutMs: 30_000,
         workerMemoryMb: 0,
       });
@@ -98,6 +99,7 @@ describe('a task timeout counts from when the task starts, not from when it was 
         gilPools,
         gil: 'cpython',
         switchIntervalMs: 5,
+        wake: 'fifo',
         taskTimeoutMs: 700,
         workerMemoryMb: 0,
       });

@@ -6,12 +6,15 @@ import { DEFAULTS, LIMITS } from '../config/defaults.js';
 import { describeError, EXIT } from '../errors.js';
 import { FORMAT_NAMES } from '../config/formats.js';
 import type { Io } from './io.js';
+import { oneOf } from '../config/parse.js';
+import { WAKE_ORDERS, type WakeOrder } from '../strategies/names.js';
 
 export interface CalibrateOptions {
   python?: string;
   quick?: boolean;
   threads?: string;
   switchInterval?: string;
+  gilWake?: string;
   seed?: string;
   save?: boolean;
   resultsDir?: string;
@@ -33,6 +36,7 @@ export async function calibrateCommand(raw: CalibrateOptions, io: Io): Promise<n
     LIMITS.minSwitchIntervalMs,
     LIMITS.maxSwitchIntervalMs,
   );
+  const wake = oneOf<WakeOrder>('--gil-wake', raw.gilWake, WAKE_ORDERS, 'fifo');
   const targets = resolveTargets(raw.format ?? raw.output ?? [], raw.json === true, FORMAT_NAMES, io.cwd);
   const [
     { findPython },
@@ -57,7 +61,7 @@ export async function calibrateCommand(raw: CalibrateOptions, io: Io): Promise<n
     );
   const progress = createProgress(io.stderr, progressStyle(raw.quiet === true, io.env));
   const measured = await runCalibration(
-    { python, quick: raw.quick === true, threads, switchIntervalMs, seed },
+    { python, quick: raw.quick === true, threads, switchIntervalMs, wake, seed },
     { onProgress: (event) => progress.update(event) },
   );
   const result = { ...analyse(measured), calibration: measured.calibration };

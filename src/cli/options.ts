@@ -62,6 +62,11 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
       'simulated lock: cpython (new GIL, ≥ 3.2), legacy (Python 2) or none (free-threaded 3.13t) (default: cpython)',
   },
   {
+    flags: '--gil-wake <order>',
+    description:
+      "which waiter a release of the lock wakes: fifo (the longest waiting, as CPython's condition variable on Linux) or random (default: fifo)",
+  },
+  {
     flags: '--switch-interval <ms>',
     description: `how long a waiting thread lets the holder run before asking it to drop the lock, like sys.setswitchinterval (default: ${DEFAULTS.switchIntervalMs})`,
   },

@@ -182,7 +182,7 @@ export function createProgram(actions: Actions, output?: OutputConfiguration): C
       '--switch-interval <ms>',
       'switch interval for both the simulation and CPython (sys.setswitchinterval) (default: 5)',
     );
-  for (const long of ['--seed', '--no-save', '--results-dir', '--quiet', '--json', '--no-color'])
+  for (const long of ['--gil-wake', '--seed', '--no-save', '--results-dir', '--quiet', '--json', '--no-color'])
     calibrate.addOption(runOption(long));
   for (const option of targetOptions()) calibrate.addOption(option);
   calibrate

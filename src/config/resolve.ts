@@ -2,7 +2,15 @@ import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { builtinWorkloads } from '../../workloads/index.js';
 import { SIZES, type SizeName } from '../../workloads/types.js';
 import { UsageError } from '../errors.js';
-import { GIL_MODES, isStrategyName, STRATEGY_NAMES, type GilMode, type StrategyName } from '../strategies/names.js';
+import {
+  GIL_MODES,
+  isStrategyName,
+  STRATEGY_NAMES,
+  WAKE_ORDERS,
+  type GilMode,
+  type StrategyName,
+  type WakeOrder,
+} from '../strategies/names.js';
 import { DEFAULTS, LIMITS, QUICK } from './defaults.js';
 import { decimal, integer, list, oneOf } from './parse.js';
 import { didYouMean } from './suggest.js';
@@ -31,6 +39,7 @@ export interface RawOptions {
   seed?: string;
   gil?: string;
   switchInterval?: string;
+  gilWake?: string;
   taskTimeout?: string;
   workerMemory?: string;
   order?: string;
@@ -202,6 +211,7 @@ export function resolveConfig(
     warmupMs: integer('--warmup-time', raw.warmupTime, base.warmupMs, 0, LIMITS.maxTimeMs),
     seed: integer('--seed', raw.seed, DEFAULTS.seed, 0, 0xffff_ffff),
     gil: oneOf<GilMode>('--gil', raw.gil, GIL_MODES, 'cpython'),
+    ...(raw.gilWake !== undefined ? { gilWake: oneOf<WakeOrder>('--gil-wake', raw.gilWake, WAKE_ORDERS, 'fifo') } : {}),
     switchIntervalMs: decimal(
       '--switch-interval',
       raw.switchInterval,

@@ -4,7 +4,7 @@
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { SIZES } from '../../workloads/types.js';
-import { GIL_MODES, STRATEGY_NAMES } from '../strategies/names.js';
+import { GIL_MODES, STRATEGY_NAMES, WAKE_ORDERS } from '../strategies/names.js';
 
 /** A string that is one of `values`, as a plain JSON Schema `enum`. */
 export function oneOf<const T extends readonly string[]>(values: T, description?: string) {
@@ -65,6 +65,9 @@ export const RunConfigSchema = Type.Object(
     seed: Type.Integer({ minimum: 0 }),
     gil: oneOf(GIL_MODES),
     switchIntervalMs: Type.Number({ exclusiveMinimum: 0 }),
+    gilWake: Type.Optional(
+      oneOf(WAKE_ORDERS, 'Which waiter a release of the lock wakes (--gil-wake). Absent: fifo, and in older results.'),
+    ),
     taskTimeoutMs: Type.Integer({ minimum: 0, description: '0 = no limit.' }),
     workerMemoryMb: Type.Integer({
       minimum: 0,

@@ -7,12 +7,15 @@ import { callPython, type PythonInfo } from './python-bridge.js';
 import { runSuite, type RunHooks } from './runner.js';
 import { median } from '../stats/summary.js';
 import { referenceOf } from '../results/reference.js';
+import type { WakeOrder } from '../strategies/names.js';
 
 export interface CalibrationOptions {
   python: PythonInfo;
   quick: boolean;
   threads: number;
   switchIntervalMs: number;
+  /** Which waiter a release of the simulated lock wakes. */
+  wake: WakeOrder;
   seed: number;
 }
 
@@ -88,6 +91,7 @@ export async function runCalibration(
     seed: options.seed,
     gil,
     switchIntervalMs: options.switchIntervalMs,
+    gilWake: options.wake,
     taskTimeoutMs: 60_000,
     workerMemoryMb: 0,
     order: 'interleaved',

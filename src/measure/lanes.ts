@@ -28,6 +28,7 @@ export function planLanes(config: RunConfig, gilPools: GilPools): Lane[] {
         gilPools,
         gil: config.gil,
         switchIntervalMs: config.switchIntervalMs,
+        wake: config.gilWake ?? 'fifo',
         taskTimeoutMs: config.taskTimeoutMs,
         workerMemoryMb: config.workerMemoryMb,
       });

@@ -53,7 +53,8 @@ export function fastest(cells: readonly CellResult[], { time }: Headline): CellR
 
 /** The lock the run simulated, with its switch interval only where there is one. */
 export function lockMode(config: SuiteResult['config']): string {
-  if (config.gil === 'cpython') return `GIL cpython, switch interval ${config.switchIntervalMs} ms`;
-  if (config.gil === 'legacy') return 'GIL legacy (Python 2: released and re-taken at every check)';
+  const random = config.gilWake === 'random' ? ', waking a random waiter' : '';
+  if (config.gil === 'cpython') return `GIL cpython, switch interval ${config.switchIntervalMs} ms${random}`;
+  if (config.gil === 'legacy') return `GIL legacy (Python 2: released and re-taken at every check)${random}`;
   return 'no GIL (free-threaded)';
 }

@@ -44,7 +44,7 @@ export function createLockGuarded(
     name,
     threads: options.threads,
     // Shared with every strategy on the same pool (see GilPools).
-    runsOn: `gil-pool×${options.threads}/${options.gil}/${options.switchIntervalMs}`,
+    runsOn: `gil-pool×${options.threads}/${options.gil}/${options.switchIntervalMs}/${options.wake}`,
     traces: true,
     get startupMs() {
       return pool?.startupMs ?? 0;
@@ -52,7 +52,7 @@ export function createLockGuarded(
     async setup() {
       pool = await options.gilPools.get({
         threads: options.threads,
-        lock: { mode: options.gil, switchIntervalMs: options.switchIntervalMs },
+        lock: { mode: options.gil, switchIntervalMs: options.switchIntervalMs, wake: options.wake },
         taskTimeoutMs: options.taskTimeoutMs,
         workerMemoryMb: options.workerMemoryMb,
       });

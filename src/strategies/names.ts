@@ -13,6 +13,13 @@ export function isStrategyName(name: string): name is StrategyName {
 export const GIL_MODES = ['cpython', 'legacy', 'none'] as const;
 export type GilMode = (typeof GIL_MODES)[number];
 
+/**
+ * Which waiter a release of the simulated lock wakes: the longest waiting, as CPython's condition
+ * variable does on Linux (glibc over the kernel's FIFO futex queue), or one at random.
+ */
+export const WAKE_ORDERS = ['fifo', 'random'] as const;
+export type WakeOrder = (typeof WAKE_ORDERS)[number];
+
 /** Strategies whose tasks run under the simulated lock. */
 export const LOCKED_STRATEGIES: readonly StrategyName[] = ['gil-threads', 'async-offload'];
 

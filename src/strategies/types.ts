@@ -5,7 +5,7 @@ import type { RecordedTrace } from './gil/trace-recorder.js';
 import type { GilMode } from './gil/lock.js';
 import type { GilPools } from './gil/pool-set.js';
 
-import type { StrategyName } from './names.js';
+import type { StrategyName, WakeOrder } from './names.js';
 
 export { STRATEGY_NAMES, type StrategyName } from './names.js';
 
@@ -52,6 +52,8 @@ export interface StrategyOptions {
   gilPools: GilPools;
   gil: GilMode;
   switchIntervalMs: number;
+  /** Which waiter a release wakes. */
+  wake: WakeOrder;
   taskTimeoutMs: number;
   /** Heap limit of each worker thread, MB; 0 = V8's default. */
   workerMemoryMb: number;

@@ -19,7 +19,8 @@ import { MAIN_IN_USE, MAIN_THREAD_SLOT, NEXT_TICKET, STATE, TICKET, WORKER_SLOTS
  * `take_gil` wait that times out starts a new `pthread_cond_timedwait`, so it queues again at the back.
  * `random` picks any sleeping waiter with the same chance.
  */
-export type WakePolicy = 'fifo' | 'random';
+export type { WakeOrder as WakePolicy } from '../names.js';
+import type { WakeOrder as WakePolicy } from '../names.js';
 
 export const NOT_WAITING = 0;
 export const ASLEEP = 1;
