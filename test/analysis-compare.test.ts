@@ -100,21 +100,30 @@ describe('judging one change against the threshold', () => {
 describe('the gate re-measures what it cannot decide', () => {
   it('asks for the rounds the measured spread needs, and none where the baseline is too noisy to decide', () => {
     // Standard errors of 0.04 on both sides (log scale), 5 rounds each, no change: a few more head rounds.
-    const spread = { mean: 0, d: 0.04 ** 2, kept: 3 };
+    const spread = { mean: 0, d: 0.04 ** 2, n: 5 };
     const needed = roundsNeeded(spread, 5, spread, 5, 0, 15, 0.05 / 3);
     expect(needed).toBeGreaterThanOrEqual(2);
     expect(needed).toBeLessThan(30);
     // A baseline whose own standard error is wider than the margin: more head rounds cannot decide.
-    expect(roundsNeeded({ mean: 0, d: 0.1 ** 2, kept: 3 }, 5, spread, 5, 0, 15, 0.05 / 3)).toBeUndefined();
+    expect(roundsNeeded({ mean: 0, d: 0.1 ** 2, n: 5 }, 5, spread, 5, 0, 15, 0.05 / 3)).toBeUndefined();
   });
 
   it('plans rounds for the undecided cells only', () => {
     const noisy = runWith(1.02, 0.52, 4);
-    // One wild round of workers: its interval reaches past the threshold.
+    // Workers rounds spread widely (no single outlier to leave out): the interval reaches past the threshold.
     const workers = noisy.cells[2];
-    if (workers) workers.samples = workers.samples.map((s, i) => (i === 1 ? s * 1.4 : s));
+    if (workers) workers.samples = workers.samples.map((s, i) => s * [1, 1.2, 0.9, 1.3][i % 4]!);
     const plan = planRounds(runWith(1.02, 0.52, 8), noisy, { ...settings, plannedLooks: 3 });
     expect(plan.ids).toEqual(['primes/workers/2t']);
     expect(plan.rounds).toBeGreaterThanOrEqual(2);
+  });
+
+  it('does not re-measure for one wild round: a burst of noise is left out, not averaged in', () => {
+    const burst = runWith(1.02, 0.52, 8);
+    const workers = burst.cells[2];
+    if (workers) workers.samples = workers.samples.map((s, i) => (i === 1 ? s * 1.4 : s));
+    const comparison = compareResults(runWith(1.02, 0.52, 8), burst, { ...settings, plannedLooks: 3 });
+    expect(comparison.changes.find((c) => c.id === 'primes/workers/2t')?.label).toBe('unchanged');
+    expect(planRounds(runWith(1.02, 0.52, 8), burst, { ...settings, plannedLooks: 3 }).ids).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimate } from '../src/stats/estimate.js';
 import { tCritical95 } from '../src/stats/summary.js';
-import { trimmedSpread, yuenHalfWidth } from '../src/stats/yuen.js';
+import { meanSpread, welchHalfWidth, withoutOutliers } from '../src/stats/welch.js';
 import { pairByRound, pairedSpeedup, relativeMargin, roundRatios } from '../src/stats/paired.js';
 
 describe('speedups from batches paired by round', () => {
@@ -49,19 +49,29 @@ describe('speedups from batches paired by round', () => {
   });
 });
 
-describe("Yuen's interval on trimmed means", () => {
-  it('is close to Welch without outliers, and not widened by one wild round', () => {
-    const steady = [0.0, 0.01, -0.01, 0.02, -0.02, 0.0, 0.01, -0.01, 0.0, 0.01];
-    const calm = yuenHalfWidth(steady, steady, 0.05) ?? Number.NaN;
-    const wild = yuenHalfWidth(steady, [...steady.slice(0, 9), 0.7], 0.05) ?? Number.NaN;
-    expect(wild).toBeLessThan(2 * calm);
-    // A Welch interval would be many times wider with the wild round.
-    const welchLike = (values: number[]): number => {
-      const mean = values.reduce((s, x) => s + x, 0) / values.length;
-      return Math.sqrt(values.reduce((s, x) => s + (x - mean) ** 2, 0) / (values.length - 1) / values.length);
-    };
-    expect(welchLike([...steady.slice(0, 9), 0.7])).toBeGreaterThan(5 * welchLike(steady));
-    // Winsorized [2, 2, 3, 4, 4]: variance 1, d = 4 · 1 / (3 · 2).
-    expect(trimmedSpread([1, 2, 3, 4, 100])).toEqual({ mean: 3, d: expect.closeTo(2 / 3, 10), kept: 3 });
+describe("Welch's interval, outliers left out", () => {
+  const steady = [0.0, 0.01, -0.01, 0.02, -0.02, 0.0, 0.01, -0.01, 0.0, 0.01];
+
+  it('leaves out a round hit by a burst of noise, so one wild round does not widen the interval', () => {
+    expect(withoutOutliers([...steady.slice(0, 9), 0.7])).toEqual(steady.slice(0, 9));
+    const calm = welchHalfWidth(steady, steady, 0.05) ?? Number.NaN;
+    const wild = welchHalfWidth(steady, [...steady.slice(0, 9), 0.7], 0.05) ?? Number.NaN;
+    expect(wild).toBeLessThan(1.5 * calm);
+  });
+
+  it('keeps every value of a sample without outliers, or whose spread is all in one value', () => {
+    expect(withoutOutliers(steady)).toEqual(steady);
+    expect(withoutOutliers([1, 1, 1, 1, 5])).toEqual([1, 1, 1, 1, 5]);
+  });
+
+  it("is plain Welch without outliers: t with Welch–Satterthwaite's degrees of freedom", () => {
+    const base = [1, 2, 3, 4];
+    const head = [2, 4, 6, 8];
+    // Variances 5/3 and 20/3; squared standard errors 5/12 and 20/12.
+    expect(meanSpread(base)).toEqual({ mean: 2.5, d: expect.closeTo(5 / 12, 10), n: 4 });
+    const se2 = 25 / 12;
+    const df = se2 ** 2 / ((5 / 12) ** 2 / 3 + (20 / 12) ** 2 / 3);
+    expect(welchHalfWidth(base, head, 0.05)).toBeCloseTo(tCritical95(df) * Math.sqrt(se2), 3);
+    expect(welchHalfWidth([1], head, 0.05)).toBeUndefined();
   });
 });

@@ -18,9 +18,9 @@ import type {
 import { estimatorOf } from '../results/estimator.js';
 import { referenceOf, yardstickOf } from '../results/reference.js';
 import { estimate } from '../stats/estimate.js';
-import { pairByRound, pairedSpeedup, roundRatios } from '../stats/paired.js';
+import { pairedSpeedup, roundRatios } from '../stats/paired.js';
 import { tCritical } from '../stats/student-t.js';
-import { trimmedSpread, yuenHalfWidth, type TrimmedSpread } from '../stats/yuen.js';
+import { meanSpread, welchHalfWidth, type MeanSpread } from '../stats/welch.js';
 
 /** The error rate the gate claims for each cell and metric, over all its looks. */
 export const ALPHA = 0.05;
@@ -36,7 +36,7 @@ export interface CompareSettings {
 }
 
 /** A metric's per-round values (logarithms) and the figure the run's tables show. */
-interface Series {
+export interface Series {
   logs: number[];
   value: number;
   unit: MetricChange['unit'];
@@ -56,24 +56,28 @@ function timeSeries(run: Run, id: string, inYardsticks: boolean): Series | undef
   const own = estimate(estimatorOf(run), cell.samples);
   const yardstick = inYardsticks ? yardstickOf(run, cell) : undefined;
   if (!yardstick) return { logs: cell.samples.map(Math.log), value: own, unit: 'ms' };
-  return {
-    logs: pairByRound(cell, yardstick).map(([c, y]) => Math.log(c / y)),
-    value: own / estimate(estimatorOf(run), yardstick.samples),
-    unit: 'yardsticks',
-  };
+  // One yardstick figure for the whole run: the kernel's own batch-to-batch noise, paired round by
+  // round, would add to the cell's; what a slower runner does to both is a factor for the whole run.
+  const unit = estimate(estimatorOf(run), yardstick.samples);
+  return { logs: cell.samples.map((s) => Math.log(s / unit)), value: own / unit, unit: 'yardsticks' };
+}
+
+/** A metric's per-round values and the figure the tables show, for one cell of a run. */
+export function seriesOf(run: Run, id: string, metric: CompareMetric, inYardsticks: boolean): Series | undefined {
+  return metric === 'speedup' ? speedupSeries(run, id) : timeSeries(run, id, inYardsticks);
 }
 
 /**
- * head ÷ base − 1 with Yuen's interval (Welch's on trimmed means, robust to a round hit by a burst
- * of noise) on the log scale, centred on the ratio of the figures the tables show; undefined with
- * fewer than two rounds on a side.
+ * head ÷ base − 1 with Welch's interval on the log scale (a round hit by a burst of noise left out
+ * first), centred on the ratio of the figures the tables show; undefined with fewer than two rounds
+ * on a side.
  */
 export function changeInterval(
   base: Series,
   head: Series,
   alpha: number,
 ): { change: number; low: number; high: number } | undefined {
-  const half = yuenHalfWidth(base.logs, head.logs, alpha);
+  const half = welchHalfWidth(base.logs, head.logs, alpha);
   if (half === undefined) return undefined;
   const ratio = head.value / base.value;
   return { change: ratio - 1, low: ratio * Math.exp(-half) - 1, high: ratio * Math.exp(half) - 1 };
@@ -113,13 +117,13 @@ const MOST_ROUNDS = 30;
 /**
  * Rounds a metric still needs: enough that its interval (at the look's level) could end on one side
  * of the threshold, given the spread measured so far (each side's squared standard error of its
- * trimmed mean, which shrinks as 1/n). Undefined when more head rounds cannot help: the baseline's
+ * mean, which shrinks as 1/n). Undefined when more head rounds cannot help: the baseline's
  * own spread is already wider than the margin to decide.
  */
 export function roundsNeeded(
-  base: TrimmedSpread,
+  base: MeanSpread,
   baseRounds: number,
-  head: TrimmedSpread,
+  head: MeanSpread,
   headRounds: number,
   worse: number,
   thresholdPct: number,
@@ -149,8 +153,8 @@ export function compareCell(base: Run, head: Run, id: string, settings: CompareS
   for (const metric of settings.metrics) {
     if (metric === 'speedup' && after.strategy === 'sequential') continue;
     const failed = [before, after].find((c) => c.state !== 'completed');
-    const b = failed ? undefined : metric === 'speedup' ? speedupSeries(base, id) : timeSeries(base, id, inYardsticks);
-    const h = failed ? undefined : metric === 'speedup' ? speedupSeries(head, id) : timeSeries(head, id, inYardsticks);
+    const b = failed ? undefined : seriesOf(base, id, metric, inYardsticks);
+    const h = failed ? undefined : seriesOf(head, id, metric, inYardsticks);
     const interval = b && h ? changeInterval(b, h, alpha) : undefined;
     const common = {
       metric,
@@ -196,8 +200,8 @@ function baselineTooNoisy(
   thresholdPct: number,
   alpha: number,
 ): boolean {
-  const bs = trimmedSpread(base.logs);
-  const hs = trimmedSpread(head.logs);
+  const bs = meanSpread(base.logs);
+  const hs = meanSpread(head.logs);
   const worse = metric === 'speedup' ? -Math.log(1 + change) : Math.log(1 + change);
   return Boolean(
     bs && hs && roundsNeeded(bs, base.logs.length, hs, head.logs.length, worse, thresholdPct, alpha) === undefined,

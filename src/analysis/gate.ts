@@ -6,11 +6,9 @@
  * looks are taken (Bonferroni).
  */
 import { cellId } from '../results/cell-id.js';
-import type { CellResult } from '../results/types.js';
-import { referenceOf, yardstickOf } from '../results/reference.js';
-import { roundRatios } from '../stats/paired.js';
-import { trimmedSpread } from '../stats/yuen.js';
-import { ALPHA, compareCell, roundsNeeded, type CompareSettings, type Run } from './compare.js';
+import { yardstickOf } from '../results/reference.js';
+import { meanSpread } from '../stats/welch.js';
+import { ALPHA, compareCell, roundsNeeded, seriesOf, type CompareSettings, type Run } from './compare.js';
 
 /** Looks in all: the run's own, then up to two re-measurements. */
 export const GATE_LOOKS = 3;
@@ -31,14 +29,15 @@ export function planRounds(base: Run, head: Run, settings: CompareSettings): Rou
     const id = cellId(cell);
     const change = compareCell(base, head, id, settings);
     if (!change || change.label !== 'inconclusive') continue;
+    const before = base.cells.find((c) => cellId(c) === id);
+    const inYardsticks = Boolean(before && yardstickOf(base, before) && yardstickOf(head, cell));
     for (const metric of change.metrics.filter((m) => m.label === 'inconclusive' && Number.isFinite(m.change))) {
-      const series = (run: Run): number[] => seriesOf(run, cell, metric.metric);
-      const b = series(base);
-      const h = series(head);
+      const b = seriesOf(base, id, metric.metric, inYardsticks)?.logs ?? [];
+      const h = seriesOf(head, id, metric.metric, inYardsticks)?.logs ?? [];
       const ratio = 1 + metric.change;
       const worse = metric.metric === 'speedup' ? -Math.log(ratio) : Math.log(ratio);
-      const bs = trimmedSpread(b.map(Math.log));
-      const hs = trimmedSpread(h.map(Math.log));
+      const bs = meanSpread(b);
+      const hs = meanSpread(h);
       const needed = bs && hs && roundsNeeded(bs, b.length, hs, h.length, worse, settings.thresholdPct, alpha);
       if (!needed) continue;
       if (!ids.includes(id)) ids.push(id);
@@ -46,16 +45,4 @@ export function planRounds(base: Run, head: Run, settings: CompareSettings): Rou
     }
   }
   return { ids, rounds };
-}
-
-/** The per-round values a metric compares (as ratios, whose logarithms the test uses). */
-function seriesOf(run: Run, cell: CellResult, metric: 'speedup' | 'time'): number[] {
-  const own = run.cells.find((c) => cellId(c) === cellId(cell));
-  if (!own) return [];
-  if (metric === 'speedup') {
-    const reference = referenceOf(run.cells, own);
-    return reference ? roundRatios(reference, own) : [];
-  }
-  const yardstick = yardstickOf(run, own);
-  return yardstick ? roundRatios(own, yardstick) : [...own.samples];
 }
