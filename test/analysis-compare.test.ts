@@ -51,6 +51,20 @@ describe('comparing with a baseline: two questions', () => {
     expect(comparison.changes.find((c) => c.id === 'primes/sequential/1t')?.label).toBe('unchanged');
   });
 
+  it('each verdict is a one-sided test at 5% over the looks: intervals at 1 − 2 × 5% / looks', () => {
+    const gated = compareResults(runWith(1.02, 0.52), runWith(1.02, 0.52), { ...settings, plannedLooks: 3 });
+    expect(gated.confidence).toBeCloseTo(1 - 0.1 / 3, 10);
+    // The same data judged at a single look gives a narrower interval than over three.
+    const once = compareResults(runWith(1.02, 0.52), runWith(1.02, 0.6), settings);
+    const thrice = compareResults(runWith(1.02, 0.52), runWith(1.02, 0.6), { ...settings, plannedLooks: 3 });
+    const width = (c: Comparison): number => {
+      const m = c.changes.find((x) => x.id === 'primes/workers/2t')?.metrics[0];
+      return (m?.high ?? Number.NaN) - (m?.low ?? Number.NaN);
+    };
+    expect(once.confidence).toBeCloseTo(0.9, 10);
+    expect(width(once)).toBeLessThan(width(thrice));
+  });
+
   it('calls an improvement an improvement', () => {
     const comparison = compareResults(runWith(1.02, 0.7), runWith(1.02, 0.5), settings);
     expect(comparison.changes.find((c) => c.id === 'primes/workers/2t')?.label).toBe('improved');

@@ -47,6 +47,12 @@ describe('resolveConfig', () => {
     expect(resolve({ quick: true }).run).toMatchObject({ tasks: 4, size: 's', iterations: 3, maxIterations: 6 });
   });
 
+  it('saves a baseline with twice the timed batches, unless --iterations says otherwise', () => {
+    expect(resolve({ saveBaseline: 'main' }).run).toMatchObject({ iterations: 10, maxIterations: 20 });
+    expect(resolve({ saveBaseline: 'main', quick: true }).run.iterations).toBe(6);
+    expect(resolve({ saveBaseline: 'main', iterations: '4' }).run.iterations).toBe(4);
+  });
+
   it('takes a time budget and a switch to skip the capacity probe', () => {
     expect(resolve({ time: '2000', probe: false }).run).toMatchObject({ timeMs: 2000, probe: false });
     expect(resolve({}).run).toMatchObject({ timeMs: 0, probe: true });

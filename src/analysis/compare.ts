@@ -25,6 +25,16 @@ import { meanSpread, welchHalfWidth, type MeanSpread } from '../stats/welch.js';
 /** The error rate the gate claims for each cell and metric, over all its looks. */
 export const ALPHA = 0.05;
 
+/**
+ * Each decision is one-sided: "regressed" asks whether the cell is worse at all, "unchanged"
+ * whether it is less than the threshold worse (two one-sided tests, as for equivalence). Each end
+ * of an interval at 1 − 2α is a one-sided test at α, so each look's interval is taken at
+ * 1 − 2 · ALPHA / looks: every decision then errs at most ALPHA over all looks (Bonferroni).
+ */
+export function intervalAlpha(plannedLooks: number): number {
+  return (2 * ALPHA) / Math.max(1, plannedLooks);
+}
+
 /** What a comparison needs of a run: its settings, its cells, and the yardstick's times. */
 export type Run = Pick<SuiteResult, 'config' | 'cells'> & { yardsticks?: SuiteResult['yardsticks'] };
 
@@ -68,7 +78,7 @@ export function seriesOf(run: Run, id: string, metric: CompareMetric, inYardstic
 }
 
 /**
- * head ÷ base − 1 with Welch's interval on the log scale (a round hit by a burst of noise left out
+ * head ÷ base − 1 with Welch's interval (at two-sided level 1 − alpha) on the log scale (a round hit by a burst of noise left out
  * first), centred on the ratio of the figures the tables show; undefined with fewer than two rounds
  * on a side.
  */
@@ -146,7 +156,7 @@ export function compareCell(base: Run, head: Run, id: string, settings: CompareS
   const before = base.cells.find((c) => cellId(c) === id);
   const after = head.cells.find((c) => cellId(c) === id);
   if (!before || !after) return undefined;
-  const alpha = ALPHA / Math.max(1, settings.plannedLooks);
+  const alpha = intervalAlpha(settings.plannedLooks);
   // Time in yardsticks only where both runs timed one; else absolute times, which a runner's speed moves.
   const inYardsticks = Boolean(yardstickOf(base, before) && yardstickOf(head, after));
   const metrics: MetricChange[] = [];
@@ -223,7 +233,7 @@ export function compareResults(
     baseline,
     metrics: [...settings.metrics],
     thresholdPct: settings.thresholdPct,
-    confidence: 1 - ALPHA / Math.max(1, settings.plannedLooks),
+    confidence: 1 - intervalAlpha(settings.plannedLooks),
     looks,
     changes,
     differences: describeDifferences(base, head),

@@ -2,13 +2,13 @@
  * The regression gate's sequential design. A cell the first look cannot decide is re-measured: the
  * run gives it (with sequential and the yardstick beside it) as many more rounds as its measured
  * spread says a decision needs, up to a budget, and judges again. Every look tests at ALPHA divided
- * by the looks planned, so the chance of a false verdict per cell stays at most ALPHA however many
- * looks are taken (Bonferroni).
+ * by the looks planned (one-sided, see intervalAlpha), so the chance of a false verdict per cell and
+ * metric stays at most ALPHA however many looks are taken (Bonferroni).
  */
 import { cellId } from '../results/cell-id.js';
 import { yardstickOf } from '../results/reference.js';
 import { meanSpread } from '../stats/welch.js';
-import { ALPHA, compareCell, roundsNeeded, seriesOf, type CompareSettings, type Run } from './compare.js';
+import { compareCell, intervalAlpha, roundsNeeded, seriesOf, type CompareSettings, type Run } from './compare.js';
 
 /** Looks in all: the run's own, then up to two re-measurements. */
 export const GATE_LOOKS = 3;
@@ -22,7 +22,7 @@ export interface RoundsPlan {
 
 /** Which undecided cells to re-measure, and for how many rounds, judged on what the head has so far. */
 export function planRounds(base: Run, head: Run, settings: CompareSettings): RoundsPlan {
-  const alpha = ALPHA / settings.plannedLooks;
+  const alpha = intervalAlpha(settings.plannedLooks);
   const ids: string[] = [];
   let rounds = 0;
   for (const cell of head.cells) {

@@ -120,7 +120,8 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
   { flags: '--results-dir <dir>', description: 'where results are saved (default: ./bench-results)' },
   {
     flags: '--save-baseline <name>',
-    description: 'also save this run as a named baseline, in bench-results/baselines/NAME.json',
+    description:
+      'also save this run as a named baseline, in bench-results/baselines/NAME.json; it takes twice the timed batches (unless --iterations is given), since every later comparison is bounded by its spread',
   },
   {
     flags: '--baseline <name|file>',

@@ -190,7 +190,10 @@ export function resolveConfig(
 ): { run: RunConfig; output: OutputOptions } {
   const quick = raw.quick === true;
   const base = quick ? { ...DEFAULTS, ...QUICK } : DEFAULTS;
-  const iterations = integer('--iterations', raw.iterations, base.iterations, 1, LIMITS.maxIterations);
+  // A baseline is taken once and judged against by every later run: its own spread bounds each of
+  // their decisions, so by default it takes twice the rounds.
+  const rounds = raw.saveBaseline !== undefined ? 2 * base.iterations : base.iterations;
+  const iterations = integer('--iterations', raw.iterations, rounds, 1, LIMITS.maxIterations);
   const run: RunConfig = {
     suite,
     workloads: parseWorkloads(suite, raw.workloads, raw.workload, raw.ioRatio, facts.cwd),

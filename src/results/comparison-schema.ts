@@ -44,7 +44,8 @@ export const ComparisonSchema = Type.Object(
     metrics: Type.Array(oneOf(COMPARE_METRICS)),
     thresholdPct: Type.Number({ description: 'Changes smaller than this count as unchanged.' }),
     confidence: Type.Number({
-      description: 'The level of each interval: 95% spread over the looks the gate may take.',
+      description:
+        'The level of each interval: each end a one-sided test at 5% spread over the looks the gate may take.',
     }),
     looks: Type.Integer({
       minimum: 1,
