@@ -55,7 +55,7 @@ describe('commands on saved results', () => {
     const markdown = await gilBench(['compare', 'base.json', 'regressed.json', '--format', 'markdown'], dir.path);
     expect(markdown.stdout).toContain('❌ **regressed by 15% or more: primes/workers/2t (speedup −30%)');
     expect(markdown.stdout).toMatch(
-      /\| `primes\/workers\/2t` \| speedup \| 1\.92× \| 1\.35× \| −30\.0% \(−3\d\.\d% … −2\d\.\d%\) \| \*\*regressed\*\* \|/,
+      /\| `primes\/workers\/2t` \| speedup \| 1\.91× \| 1\.33× \| −30\.0% \(−3\d\.\d% … −2\d\.\d%\) \| \*\*regressed\*\* \|/,
     );
   });
 

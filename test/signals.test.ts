@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,10 +26,14 @@ const MEASURING = /^\d+\/\d+ \S+ · /m;
  * its cue (written after the previous signal was sent), then waits for the end. Cues, not delays:
  * a slow start-up or a busy machine only makes the test wait longer.
  */
-function interrupt(args: string[], steps: Array<[cue: RegExp, signal: NodeJS.Signals]>): Promise<Ended> {
+function interrupt(
+  args: string[],
+  steps: Array<[cue: RegExp, signal: NodeJS.Signals]>,
+  env: Record<string, string> = {},
+): Promise<Ended> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, NO_COLOR: '1', GIL_BENCH_PROGRESS: 'lines' },
+      env: { ...process.env, NO_COLOR: '1', GIL_BENCH_PROGRESS: 'lines', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -128,14 +132,19 @@ describe('signals', () => {
     ]);
   }, 30_000);
 
-  it('a second Ctrl-C exits at once, without waiting for the batch in flight', async () => {
-    // The second once the first has been taken (the run says so), however long that took.
+  it('a second Ctrl-C exits at once, without waiting for the batch in flight, and leaves no temp folder', async () => {
+    // A temp folder of its own, so that no other test's files are counted.
+    const tmp = join(dir.path, 'tmp');
+    await mkdir(tmp);
+    // The second once the first has been taken (the run says so), however long that took: the
+    // files workload, first, is in flight with its temp folder.
     const ended = await interrupt(
       [...LONG, '--no-save'],
       [
         [MEASURING, 'SIGINT'],
         [/press Ctrl-C again to quit at once/, 'SIGINT'],
       ],
+      { TMPDIR: tmp },
     );
     expect(ended.sent, ended.stderr).toBe(2);
     // A Ctrl-C that lands while Node is already tearing the process down ends it by the default
@@ -144,5 +153,6 @@ describe('signals', () => {
       true,
     );
     expect(ended.stderr).toContain('press Ctrl-C again to quit at once');
+    expect(await readdir(tmp)).toEqual([]);
   }, 60_000);
 });

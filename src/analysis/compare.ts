@@ -15,10 +15,8 @@ import type {
   MetricChange,
   SuiteResult,
 } from '../results/types.js';
-import { estimatorOf } from '../results/estimator.js';
 import { referenceOf, yardstickOf } from '../results/reference.js';
-import { estimate } from '../stats/estimate.js';
-import { pairedSpeedup, roundRatios } from '../stats/paired.js';
+import { roundRatios } from '../stats/paired.js';
 import { tCritical } from '../stats/student-t.js';
 import { meanSpread, welchHalfWidth, type MeanSpread } from '../stats/welch.js';
 
@@ -45,31 +43,45 @@ export interface CompareSettings {
   plannedLooks: number;
 }
 
-/** A metric's per-round values (logarithms) and the figure the run's tables show. */
+/** A metric's per-round values (logarithms) and its typical round, the figure compared. */
 export interface Series {
   logs: number[];
   value: number;
   unit: MetricChange['unit'];
 }
 
+/**
+ * The typical round: the geometric mean of the rounds, bursts of noise left out, the statistic
+ * Welch's interval is about. Runs are compared on it rather than on the tables' fastest batch, whose
+ * expected value falls as a run takes more rounds: a baseline with more rounds than the head would
+ * make unchanged code read slower.
+ */
+function typical(logs: readonly number[]): number {
+  const spread = meanSpread(logs);
+  return Math.exp(spread ? spread.mean : (logs[0] ?? Number.NaN));
+}
+
 function speedupSeries(run: Run, id: string): Series | undefined {
   const cell = run.cells.find((c) => cellId(c) === id);
   const reference = cell && referenceOf(run.cells, cell);
   if (!cell || !reference || reference.state !== 'completed') return undefined;
-  const value = cell.speedup?.value ?? pairedSpeedup(estimatorOf(run), reference, cell).value;
-  return { logs: roundRatios(reference, cell).map(Math.log), value, unit: '×' };
+  const logs = roundRatios(reference, cell).map(Math.log);
+  return { logs, value: typical(logs), unit: '×' };
 }
 
 function timeSeries(run: Run, id: string, inYardsticks: boolean): Series | undefined {
   const cell = run.cells.find((c) => cellId(c) === id);
   if (!cell) return undefined;
-  const own = estimate(estimatorOf(run), cell.samples);
   const yardstick = inYardsticks ? yardstickOf(run, cell) : undefined;
-  if (!yardstick) return { logs: cell.samples.map(Math.log), value: own, unit: 'ms' };
+  if (!yardstick) {
+    const logs = cell.samples.map(Math.log);
+    return { logs, value: typical(logs), unit: 'ms' };
+  }
   // One yardstick figure for the whole run: the kernel's own batch-to-batch noise, paired round by
   // round, would add to the cell's; what a slower runner does to both is a factor for the whole run.
-  const unit = estimate(estimatorOf(run), yardstick.samples);
-  return { logs: cell.samples.map((s) => Math.log(s / unit)), value: own / unit, unit: 'yardsticks' };
+  const unit = typical(yardstick.samples.map(Math.log));
+  const logs = cell.samples.map((s) => Math.log(s / unit));
+  return { logs, value: typical(logs), unit: 'yardsticks' };
 }
 
 /** A metric's per-round values and the figure the tables show, for one cell of a run. */
@@ -78,9 +90,9 @@ export function seriesOf(run: Run, id: string, metric: CompareMetric, inYardstic
 }
 
 /**
- * head ÷ base − 1 with Welch's interval (at two-sided level 1 − alpha) on the log scale (a round hit by a burst of noise left out
- * first), centred on the ratio of the figures the tables show; undefined with fewer than two rounds
- * on a side.
+ * head ÷ base − 1 of the typical rounds, with Welch's interval (at two-sided level 1 − alpha) on the
+ * log scale, a round hit by a burst of noise left out first; undefined with fewer than two rounds on
+ * a side.
  */
 export function changeInterval(
   base: Series,

@@ -66,7 +66,7 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
   const controller = new AbortController();
   let signal: NodeJS.Signals | undefined;
   const onSignal = (received: NodeJS.Signals): void => {
-    // A second Ctrl-C means "now": skip the clean-up.
+    // A second Ctrl-C means "now": skip the clean-up (temp folders still go, as the process exits).
     if (signal) process.exit(received === 'SIGTERM' ? EXIT.sigterm : EXIT.sigint);
     signal = received;
     progress.clear();

@@ -20,6 +20,7 @@ function heading(comparison: Comparison): string[] {
   const level = `${(comparison.confidence * 100).toFixed(1)}%`;
   return [
     `Compared with ${comparison.baseline || 'the baseline'} on ${comparison.metrics.map((m) => METRIC_WORDS[m]).join('; and ')}.`,
+    'Each figure is a cell’s typical round (the geometric mean of its rounds, bursts of noise left out): unlike the fastest batch, it does not depend on how many rounds a run took.',
     `A change counts when its ${level} interval excludes none and it reaches ${comparison.thresholdPct}%; it is unchanged when it cannot be ${comparison.thresholdPct}% worse (each end a one-sided test).`,
   ];
 }

@@ -13,11 +13,14 @@ import { oneOf } from '../config/schema.js';
 export const COMPARE_METRICS = ['speedup', 'time'] as const;
 export const CHANGE_LABELS = ['improved', 'regressed', 'unchanged', 'inconclusive'] as const;
 
-const figure = Type.Unsafe<number>({ type: ['number', 'null'] });
+const figure = Type.Unsafe<number>({
+  type: ['number', 'null'],
+  description: "The cell's typical round in that run: the geometric mean of its rounds, bursts of noise left out.",
+});
 
 export const MetricChangeSchema = Type.Object({
   metric: oneOf(COMPARE_METRICS),
-  /** The figure in each run: a speedup (×), or a time in yardsticks (or in ms where a run has none). */
+  /** The typical round in each run: a speedup (×), or a time in yardsticks (or in ms where a run has none). */
   base: figure,
   head: figure,
   unit: Type.String({ description: '"×", "yardsticks", or "ms" where a run has no yardstick.' }),

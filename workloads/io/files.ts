@@ -1,9 +1,9 @@
-import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { seededBytes } from '../bytes.js';
 import { CHECKSUM_SEED, mix } from '../checksum.js';
 import { seededTasks } from '../../src/support/random.js';
+import { privateTempDir } from '../../src/support/temp-dirs.js';
 import type { SizeName, Workload } from '../types.js';
 import { handlerRounds } from './rounds.js';
 
@@ -46,8 +46,8 @@ export const files: Workload<FilesInput> = {
     return seededTasks(tasks, seed, (taskSeed, id) => ({ id, seed: taskSeed, rounds: ROUNDS[size] }));
   },
   async setup() {
-    const dir = await mkdtemp(join(tmpdir(), 'gil-bench-files-'));
-    return { env: { dir }, teardown: () => rm(dir, { recursive: true, force: true }) };
+    const { dir, remove } = await privateTempDir('gil-bench-files-');
+    return { env: { dir }, teardown: remove };
   },
   run({ id, seed, rounds, cpuSpan }: FilesInput, ctx) {
     const dir = String(ctx.env['dir']);
