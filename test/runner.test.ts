@@ -188,9 +188,12 @@ describe('runSuite', () => {
       }),
     );
     for (const cell of result.cells) {
-      // Every round but the last started under the budget.
-      expect(sum(cell.samples.slice(0, -1)), `${cell.workload} / ${cell.strategy}`).toBeLessThan(timeMs);
+      // Every round past the two planned ones started under the budget (the planned ones run
+      // whatever they cost: on a slow machine two batches of primes alone may exceed it).
+      if (cell.samples.length > 2)
+        expect(sum(cell.samples.slice(0, -1)), `${cell.workload} / ${cell.strategy}`).toBeLessThan(timeMs);
     }
+    expect(result.cells.filter((cell) => cell.samples.length > 2).length).toBeGreaterThan(0);
     // The fast workload's budget does not keep the slower one going.
     const noopRounds = result.cells.find((cell) => cell.workload === 'noop')?.samples.length ?? 0;
     const primesRounds = result.cells.find((cell) => cell.workload === 'primes')?.samples.length ?? 0;
