@@ -52,6 +52,12 @@ describe('check: each rule applies only where the measurements meet its premise'
     expect(only(awaits)?.why).toMatch(/not mostly CPU under the lock \(waits 25%, native 0%\)/);
   });
 
+  it('does not apply the lock rule at one thread, where nothing can take turns', () => {
+    // A lone thread that ran faster than the main thread (a quieter core) is no sign of a broken lock.
+    const lone = run({}, { strategy: 'gil-threads', threads: 1, speedup: [1.25, 1.2, 1.3], lockHeld: 0.97 });
+    expect(only(lone)).toEqual({ rule: 'CPU work under the lock gains nothing', status: 'n/a', why: 'one thread' });
+  });
+
   it('parallel workers: not applicable at one thread; fails when the cores went unused', () => {
     expect(only(run({}, { strategy: 'workers', threads: 1, speedup: [0.95, 0.93, 0.97] }))?.why).toBe('one thread');
     const unused = run({}, { strategy: 'workers', threads: 2, speedup: [1.02, 1.0, 1.04], busy: 1.02 });
