@@ -51,10 +51,9 @@ export interface Series {
 }
 
 /**
- * The typical round: the geometric mean of the rounds, bursts of noise left out, the statistic
- * Welch's interval is about. Runs are compared on it rather than on the tables' fastest batch, whose
- * expected value falls as a run takes more rounds: a baseline with more rounds than the head would
- * make unchanged code read slower.
+ * The typical round (geometric mean, bursts of noise left out), the statistic Welch's interval is
+ * about; the tables' fastest batch falls as a run takes more rounds, so it would make unchanged code
+ * read slower against a baseline with more rounds.
  */
 function typical(logs: readonly number[]): number {
   const spread = meanSpread(logs);
@@ -73,15 +72,11 @@ function timeSeries(run: Run, id: string, inYardsticks: boolean): Series | undef
   const cell = run.cells.find((c) => cellId(c) === id);
   if (!cell) return undefined;
   const yardstick = inYardsticks ? yardstickOf(run, cell) : undefined;
-  if (!yardstick) {
-    const logs = cell.samples.map(Math.log);
-    return { logs, value: typical(logs), unit: 'ms' };
-  }
   // One yardstick figure for the whole run: the kernel's own batch-to-batch noise, paired round by
   // round, would add to the cell's; what a slower runner does to both is a factor for the whole run.
-  const unit = typical(yardstick.samples.map(Math.log));
+  const unit = yardstick ? typical(yardstick.samples.map(Math.log)) : 1;
   const logs = cell.samples.map((s) => Math.log(s / unit));
-  return { logs, value: typical(logs), unit: 'yardsticks' };
+  return { logs, value: typical(logs), unit: yardstick ? 'yardsticks' : 'ms' };
 }
 
 /** A metric's per-round values and the figure the tables show, for one cell of a run. */
