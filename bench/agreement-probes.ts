@@ -7,36 +7,21 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { builtinWorkloads } from '../workloads/index.js';
 import { runSuite } from '../src/measure/runner.js';
-import { DEFAULTS } from '../src/config/defaults.js';
 import type { RunConfig } from '../src/config/types.js';
 import { relativeMargin } from '../src/stats/paired.js';
 import { median } from '../src/stats/summary.js';
 import type { Probe } from './types.js';
+import { RUN as STRATEGY_RUN } from './strategy-probes.js';
 
 const WORKLOADS = ['primes', 'json', 'regex'] as const;
 const ROUNDS = 5;
 const RUNS = 5;
 
 const RUN: RunConfig = {
-  suite: 'cpu',
+  ...STRATEGY_RUN,
   workloads: WORKLOADS.map((name) => ({ name })),
-  strategies: ['sequential', 'workers'],
-  threads: [2],
-  tasks: 8,
-  size: 'm',
   iterations: ROUNDS,
   maxIterations: ROUNDS,
-  timeMs: 0,
-  warmup: 1,
-  warmupMs: 200,
-  seed: 42,
-  gil: 'cpython',
-  switchIntervalMs: 5,
-  taskTimeoutMs: 60_000,
-  workerMemoryMb: 0,
-  order: 'interleaved',
-  estimator: DEFAULTS.estimator,
-  probe: false,
 };
 
 /** The workers speedup per workload, as gil-bench reports it, and each one's ± margin. */

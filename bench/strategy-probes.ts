@@ -13,7 +13,8 @@ import { DEFAULTS } from '../src/config/defaults.js';
 import type { RunConfig } from '../src/config/types.js';
 import type { Probe } from './types.js';
 
-const RUN: RunConfig = {
+/** A default cpu run of primes under sequential and workers, the probes' common configuration. */
+export const RUN: RunConfig = {
   suite: 'cpu',
   workloads: [{ name: 'primes' }],
   strategies: ['sequential', 'workers'],
