@@ -79,7 +79,7 @@ function timeSeries(run: Run, id: string, inYardsticks: boolean): Series | undef
   return { logs, value: typical(logs), unit: yardstick ? 'yardsticks' : 'ms' };
 }
 
-/** A metric's per-round values and the figure the tables show, for one cell of a run. */
+/** A metric's per-round values and its typical round, for one cell of a run. */
 export function seriesOf(run: Run, id: string, metric: CompareMetric, inYardsticks: boolean): Series | undefined {
   return metric === 'speedup' ? speedupSeries(run, id) : timeSeries(run, id, inYardsticks);
 }
