@@ -236,7 +236,7 @@ const SECTIONS: Record<string, Section> = {
         for (const change of result.comparison?.changes ?? [])
           for (const m of change.metrics) {
             if (m.label === 'regressed') caught.add(m.metric);
-            const strategy = change.id.split('/')[1]?.trim().split(' ')[0] ?? '';
+            const strategy = change.id.split('/')[1] ?? '';
             if (m.metric === 'time' && ['sequential', 'workers'].includes(strategy))
               measured.set(strategy, [...(measured.get(strategy) ?? []), m.change * 100]);
           }

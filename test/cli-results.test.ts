@@ -37,7 +37,11 @@ describe('commands on saved results', () => {
     expect(regressed.stderr).toBe(
       'error: regressed by 10% or more: primes/workers/2t (speedup −30%), primes/workers/2t (time +43%)\n',
     );
-    const few = await gilBench(['compare', 'few-a.json', 'few-b.json', '--fail-on-regression', '10'], dir.path);
+    // Wide enough that the reason stays on one line of its cell.
+    const few = await runBin(['compare', 'few-a.json', 'few-b.json', '--fail-on-regression', '10'], {
+      cwd: dir.path,
+      env: { COLUMNS: '200' },
+    });
     expect(few.code).toBe(3);
     expect(few.stderr).toContain('cannot decide after 1 look');
     expect(few.stdout).toContain('too few rounds to judge (1 and 1; at least 2 on each side)');

@@ -6,6 +6,9 @@ import { analyse } from '../src/analysis/analyse.js';
 import { suiteFixture as measured } from './fixtures/suite-result.js';
 import { everyKind, threadSweep } from './fixtures/runs.js';
 import { displayWidth } from '../src/reporters/layout.js';
+import { compareResults } from '../src/analysis/compare.js';
+import { renderComparisonTable } from '../src/reporters/comparison.js';
+import { runWith } from './fixtures/results.js';
 
 // Reporters render conclusions; the analysis draws them from the measured fixture.
 const suiteFixture = analyse(measured);
@@ -298,5 +301,28 @@ describe('reporters', () => {
     expect(findReporter('html')?.render(one, { color: false })).toContain(
       '<td class="num">400.0 ms</td><td class="num opt">–</td>',
     );
+  });
+});
+
+describe('the comparison in the terminal', () => {
+  // A regression, an undecided cell and unchanged ones, with the runs' differences named.
+  const comparison = compareResults(runWith(1.02, 0.52), runWith(1.02, 0.52 * 1.2), {
+    metrics: ['speedup', 'time'],
+    thresholdPct: 15,
+    plannedLooks: 3,
+  });
+
+  it.each([60, 80, 120])('fits %i columns and keeps every cell, figure and the decision', (width) => {
+    const text = renderComparisonTable(comparison, false, width);
+    const lines = text.trimEnd().split('\n');
+    expect(lines.filter((line) => displayWidth(line) > width)).toEqual([]);
+    // Nothing cut: each cell's id is there whole once its wrapped pieces are joined.
+    const cellColumn = lines
+      .filter((line) => line.startsWith('│'))
+      .map((line) => line.split('│')[1]?.trim() ?? '')
+      .join(' ');
+    for (const change of comparison.changes) expect(cellColumn.replace(/\/ /g, '/')).toContain(change.id);
+    expect(text).toContain('regressed');
+    expect(text.replace(/\s+/g, ' ')).toContain(`gate: ${comparison.decision.summary}`);
   });
 });

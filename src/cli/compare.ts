@@ -1,7 +1,7 @@
 import type { CompareSettings } from '../analysis/compare.js';
 import type { GateHook } from '../measure/rounds.js';
 import type { Comparison, CompareMetric, SuiteResult } from '../results/types.js';
-import { decideColor } from '../config/resolve.js';
+import { decideColor, decideWidth } from '../config/resolve.js';
 import { UsageError } from '../errors.js';
 import type { Io } from './io.js';
 
@@ -86,10 +86,11 @@ export async function reportComparison(
   const format = raw.format ?? 'table';
   if (format === 'json') stream.write(`${JSON.stringify(comparison, null, 2)}\n`);
   else if (format === 'markdown') stream.write(renderComparisonMarkdown(comparison));
-  else
-    stream.write(
-      renderComparisonTable(comparison, decideColor(raw.color, { env: io.env, stdoutIsTTY: Boolean(stream.isTTY) })),
-    );
+  else {
+    const tty = { env: io.env, stdoutIsTTY: Boolean(stream.isTTY) };
+    const width = decideWidth({ ...tty, ...(stream.columns ? { stdoutColumns: stream.columns } : {}) });
+    stream.write(renderComparisonTable(comparison, decideColor(raw.color, tty), width));
+  }
   if (!gate.enforce) return 0;
   const code = comparison.decision.exitCode;
   if (code !== 0) io.stderr.write(`error: ${comparison.decision.summary}\n`);

@@ -1,6 +1,6 @@
-import Table from 'cli-table3';
 import type { CellChange, Comparison, MetricChange } from '../results/types.js';
 import { palette } from './format.js';
+import { renderTable, wrap, type Column } from './layout.js';
 
 const pct = (x: number): string => (Number.isFinite(x) ? `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}%` : '–');
 
@@ -20,7 +20,7 @@ function heading(comparison: Comparison): string[] {
   const level = `${(comparison.confidence * 100).toFixed(1)}%`;
   return [
     `Compared with ${comparison.baseline || 'the baseline'} on ${comparison.metrics.map((m) => METRIC_WORDS[m]).join('; and ')}.`,
-    'Each figure is a cell’s typical round (the geometric mean of its rounds, bursts of noise left out): unlike the fastest batch, it does not depend on how many rounds a run took.',
+    'Each figure is a cell’s typical round (the geometric mean of its rounds, bursts of noise left out), whatever statistic the run’s own tables show: it does not depend on how many rounds a run took.',
     `A change counts when its ${level} interval excludes none and it reaches ${comparison.thresholdPct}%; it is unchanged when it cannot be ${comparison.thresholdPct}% worse (each end a one-sided test).`,
   ];
 }
@@ -37,41 +37,54 @@ function rows(comparison: Comparison): Array<{ change: CellChange; metric: Metri
 
 const verdictOf = (m: MetricChange): string => m.label + (m.reason ? `: ${m.reason}` : '');
 
-/** A comparison for the terminal: one row per cell and metric, regressions in red, then the decision. */
-export function renderComparisonTable(comparison: Comparison, color: boolean): string {
+type Row = { change: CellChange; metric: MetricChange };
+
+/** A comparison for the terminal, within `width` columns: one row per cell and metric, regressions in red, then the decision. */
+export function renderComparisonTable(comparison: Comparison, color: boolean, width: number): string {
   const c = palette(color);
-  const table = new Table({
-    head: ['cell', 'metric', 'base', 'head', 'change (interval)', 'verdict'],
-    style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
-    colAligns: ['left', 'left', 'right', 'right', 'right', 'left'],
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-  });
-  for (const { change, metric: m } of rows(comparison)) {
-    const paint =
-      m.label === 'regressed'
-        ? c.red.bold
-        : m.label === 'improved'
-          ? c.green
-          : m.label === 'inconclusive'
-            ? c.yellow
-            : (s: string) => s;
-    table.push([
-      change.id,
-      m.metric,
-      figure(m, m.base),
-      figure(m, m.head),
-      `${pct(m.change)} (${pct(m.low)} … ${pct(m.high)})`,
-      paint(verdictOf(m)),
-    ]);
-  }
+  const paint = (m: MetricChange): ((s: string) => string) =>
+    m.label === 'regressed'
+      ? c.red.bold
+      : m.label === 'improved'
+        ? c.green
+        : m.label === 'inconclusive'
+          ? c.yellow
+          : (s: string) => s;
+  // The verdict wraps first; then the figures of each run go, the change and its verdict stay.
+  const columns: Column<Row>[] = [
+    // Compact: a space after the workload, so that a narrow column wraps there and cuts nothing.
+    {
+      head: 'cell',
+      align: 'left',
+      wrap: true,
+      value: ({ change }, compact) => (compact ? change.id.replace('/', '/ ') : change.id),
+    },
+    { head: 'metric', align: 'left', value: ({ metric }) => metric.metric },
+    { head: 'base', align: 'right', drop: 1, value: ({ metric: m }) => figure(m, m.base) },
+    { head: 'head', align: 'right', drop: 2, value: ({ metric: m }) => figure(m, m.head) },
+    {
+      head: 'change (interval)',
+      short: 'change\n(interval)',
+      align: 'right',
+      wrap: true,
+      value: ({ metric: m }) => `${pct(m.change)} (${pct(m.low)} … ${pct(m.high)})`,
+    },
+    { head: 'verdict', align: 'left', wrap: true, value: ({ metric: m }) => paint(m)(verdictOf(m)) },
+  ];
+  const table = renderTable(columns, rows(comparison), { width, color });
   const decision = comparison.decision;
   const paintDecision = decision.exitCode === 1 ? c.red.bold : decision.exitCode === 3 ? c.yellow.bold : c.green.bold;
-  const lines = [...heading(comparison).map((l) => c.bold(l)), table.toString(), counts(comparison)];
-  lines.push(paintDecision(`gate: ${decision.summary}`));
+  const prose = (text: string, indent = ''): string[] => wrap(text, width, indent);
+  const lines = [
+    ...heading(comparison).flatMap((l) => prose(l).map((line) => c.bold(line))),
+    table,
+    ...prose(counts(comparison)),
+    ...prose(`gate: ${decision.summary}`, '  ').map((line) => paintDecision(line)),
+  ];
   if (comparison.differences.length > 0) {
     lines.push(
-      c.yellow('warning: the two runs differ, so the comparison may not be fair:'),
-      ...comparison.differences.map((d) => c.yellow(`  ${d}`)),
+      ...prose('warning: the two runs differ, so the comparison may not be fair:').map((line) => c.yellow(line)),
+      ...comparison.differences.flatMap((d) => prose(`  ${d}`, '    ').map((line) => c.yellow(line))),
     );
   }
   return `${lines.join('\n')}\n`;
