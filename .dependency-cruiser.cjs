@@ -9,6 +9,8 @@ const L = {
   strategies: '^src/strategies/',
   config: '^src/config/',
   measure: '^src/measure/',
+  engine: '^src/engine/',
+  run: '^src/run/',
   results: '^src/results/',
   analysis: '^src/analysis/',
   reporters: '^src/reporters/',
@@ -19,12 +21,12 @@ const L = {
 
 /** from → the layers it must not import (at run time or for types). */
 const FORBIDDEN = {
-  workloads: ['strategies', 'config', 'measure', 'results', 'analysis', 'reporters', 'output', 'cli', 'stats'],
-  support: [
-    'workloads',
+  workloads: [
     'strategies',
     'config',
     'measure',
+    'engine',
+    'run',
     'results',
     'analysis',
     'reporters',
@@ -32,14 +34,31 @@ const FORBIDDEN = {
     'cli',
     'stats',
   ],
-  stats: ['workloads', 'strategies', 'measure', 'results', 'analysis', 'reporters', 'output', 'cli'],
-  strategies: ['config', 'measure', 'results', 'analysis', 'reporters', 'output', 'cli', 'stats'],
-  config: ['measure', 'results', 'analysis', 'reporters', 'output', 'cli'],
-  measure: ['analysis', 'reporters', 'output', 'cli'],
-  results: ['measure', 'analysis', 'reporters', 'output', 'cli'],
-  analysis: ['measure', 'reporters', 'output', 'cli'],
-  reporters: ['measure', 'output', 'cli'],
-  output: ['analysis', 'reporters', 'cli'],
+  support: [
+    'workloads',
+    'strategies',
+    'config',
+    'measure',
+    'engine',
+    'run',
+    'results',
+    'analysis',
+    'reporters',
+    'output',
+    'cli',
+    'stats',
+  ],
+  stats: ['workloads', 'strategies', 'measure', 'engine', 'run', 'results', 'analysis', 'reporters', 'output', 'cli'],
+  strategies: ['config', 'measure', 'engine', 'run', 'results', 'analysis', 'reporters', 'output', 'cli', 'stats'],
+  config: ['measure', 'engine', 'run', 'results', 'analysis', 'reporters', 'output', 'cli'],
+  // Measurement never asks analysis what to do: the scheduler (run/) does, between looks.
+  measure: ['analysis', 'engine', 'run', 'reporters', 'output', 'cli'],
+  engine: ['analysis', 'run', 'reporters', 'output', 'cli'],
+  run: ['reporters', 'cli'],
+  results: ['measure', 'engine', 'run', 'analysis', 'reporters', 'output', 'cli'],
+  analysis: ['measure', 'engine', 'run', 'reporters', 'output', 'cli'],
+  reporters: ['measure', 'engine', 'run', 'output', 'cli'],
+  output: ['measure', 'engine', 'run', 'analysis', 'reporters', 'cli'],
 };
 
 module.exports = {

@@ -6,7 +6,7 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { builtinWorkloads } from '../workloads/index.js';
-import { runSuite } from '../src/measure/runner.js';
+import { runSuite } from '../src/run/run-suite.js';
 import type { RunConfig } from '../src/config/types.js';
 import { relativeMargin } from '../src/stats/paired.js';
 import { median } from '../src/stats/summary.js';

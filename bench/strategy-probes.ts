@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { primes } from '../workloads/cpu/primes.js';
 import { request, startServer } from '../workloads/io/http.js';
 import type { Workload } from '../workloads/types.js';
-import { runSuite } from '../src/measure/runner.js';
+import { runSuite } from '../src/run/run-suite.js';
 import { median } from '../src/stats/summary.js';
 import { GilPools } from '../src/strategies/gil/pool-set.js';
 import { strategyInfo } from '../src/strategies/registry.js';

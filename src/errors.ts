@@ -46,3 +46,8 @@ export function describeError(error: unknown): string {
     return `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`.split('\n')[0] ?? '';
   return String(error);
 }
+
+/** An engine's process ended while the scheduler was waiting on it (a crash, a kill, out of memory). */
+export class EngineCrashError extends Error {
+  override name = 'EngineCrashError';
+}

@@ -7,8 +7,9 @@
  * const result = analyse(await runSuite(run)); // measured, then concluded: verdicts and warnings
  * ```
  */
-export { runSuite, type ProgressEvent, type RunHooks } from './measure/runner.js';
-export type { CellTrace } from './measure/traced-batch.js';
+export { runSuite, type RunHooks } from './run/run-suite.js';
+export type { ProgressEvent } from './run/types.js';
+export type { CellTrace } from './engine/protocol.js';
 export { analyse } from './analysis/analyse.js';
 export { checkShapes, type ShapeCheck } from './analysis/check.js';
 export { resolveConfig, type RawOptions, type ProcessFacts } from './config/resolve.js';

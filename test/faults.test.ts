@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { runSuite } from '../src/measure/runner.js';
+import { runSuite } from '../src/run/run-suite.js';
 import type { CellResult, SuiteResult } from '../src/results/types.js';
 import { eventually, fixture, osThreadCount, runBin, tinyConfig } from './helpers.js';
 

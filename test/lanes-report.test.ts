@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runSuite } from '../src/measure/runner.js';
+import { runSuite } from '../src/run/run-suite.js';
 import { htmlReporter } from '../src/reporters/html.js';
 import { chosenCell } from '../src/reporters/lanes-key.js';
 import { renderLanesText } from '../src/reporters/lanes-text.js';

@@ -46,6 +46,18 @@ describe('the layers of docs/architecture.md', () => {
     expect(checked.out).toContain('reporters-not-to-measure: src/reporters/table.ts → src/measure/runner.ts');
   }, 30_000);
 
+  it('reject measurement that asks analysis what to do: only the scheduler consults it', async () => {
+    const checked = await cruise({
+      'src/measure/rounds.ts': "import { u } from '../analysis/settle.js';\nexport const v = u;\n",
+      'src/analysis/settle.ts': 'export const u = 1;\n',
+      'src/engine/node-engine.ts': "import { w } from '../run/scheduler.js';\nexport const x = w;\n",
+      'src/run/scheduler.ts': 'export const w = 1;\n',
+    });
+    expect(checked.code).not.toBe(0);
+    expect(checked.out).toContain('measure-not-to-analysis: src/measure/rounds.ts → src/analysis/settle.ts');
+    expect(checked.out).toContain('engine-not-to-run: src/engine/node-engine.ts → src/run/scheduler.ts');
+  }, 30_000);
+
   it('reject results that load a strategy instead of naming it', async () => {
     const checked = await cruise({
       'src/results/compare.ts': "import { s } from '../strategies/registry.js';\nexport const t = s;\n",

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { runSuite } from '../src/measure/runner.js';
+import { runSuite } from '../src/run/run-suite.js';
 import { eventually, osThreadCount, tinyConfig } from './helpers.js';
 
 const ourTempFolders = (): string[] => readdirSync(tmpdir()).filter((name) => name.startsWith('gil-bench-files-'));

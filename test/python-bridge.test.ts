@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { builtinWorkloads } from '../workloads/index.js';
 import { startServer } from '../workloads/io/http.js';
-import { callPython, findPython } from '../src/measure/python-bridge.js';
+import { callPython, findPython } from '../src/engine/python-bridge.js';
 import { runBin } from './helpers.js';
 
 /** The machines here have CPython 3.11; elsewhere these tests are skipped, and say why. */

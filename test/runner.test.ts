@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SuiteResult } from '../src/results/types.js';
-import { runSuite, type ProgressEvent } from '../src/measure/runner.js';
+import { runSuite } from '../src/run/run-suite.js';
+import type { ProgressEvent } from '../src/run/types.js';
 import type { RunConfig } from '../src/config/types.js';
 import { median } from '../src/stats/summary.js';
 import { fixture, tinyConfig } from './helpers.js';

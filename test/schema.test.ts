@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { runSuite } from '../src/measure/runner.js';
+import { runSuite } from '../src/run/run-suite.js';
 import { resultJsonSchema } from '../src/results/schema.js';
 import type { SuiteResult } from '../src/results/types.js';
 import { suiteFixture } from './fixtures/suite-result.js';

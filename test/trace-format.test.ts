@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import type { RunConfig } from '../src/config/types.js';
-import { runSuite } from '../src/measure/runner.js';
+import { runSuite } from '../src/run/run-suite.js';
 import type { CellTrace } from '../src/measure/traced-batch.js';
 import { chromeTraceEvents, SPAN_NAMES, type TraceEvent } from '../src/reporters/chrome-trace.js';
 import type { SuiteResult } from '../src/results/types.js';

@@ -1,8 +1,8 @@
-import type { CompareSettings } from '../analysis/compare.js';
-import type { GateHook } from '../measure/rounds.js';
+import { GATE_LOOKS } from '../analysis/gate.js';
 import type { Comparison, CompareMetric, SuiteResult } from '../results/types.js';
 import { decideColor, decideWidth } from '../config/resolve.js';
 import { UsageError } from '../errors.js';
+import type { GatePlan } from '../run/advisor.js';
 import type { Io } from './io.js';
 
 /** Options shared by `compare` and by benchmark commands given --baseline. */
@@ -21,7 +21,7 @@ export interface Gate {
   enforce: boolean;
 }
 
-const DEFAULT_THRESHOLD_PCT = 15;
+export const DEFAULT_THRESHOLD_PCT = 15;
 const METRICS: Record<string, CompareMetric[]> = { both: ['speedup', 'time'], speedup: ['speedup'], time: ['time'] };
 
 function percent(flag: string, raw: string): number {
@@ -45,32 +45,14 @@ export function resolveGate(raw: GateOptions): Gate {
   return { metrics, thresholdPct, enforce };
 }
 
-/**
- * The gate's part in a run against a baseline: the comparison's settings, and, when the gate is
- * enforced, a hook that re-measures the cells the first look cannot decide. `looks()` tells how
- * many looks were taken.
- */
-export async function gateFor(
-  base: SuiteResult,
-  gate: Gate,
-): Promise<{ settings: CompareSettings; hook?: GateHook; looks(): number }> {
-  const [{ GATE_LOOKS, planRounds }] = await Promise.all([import('../analysis/gate.js')]);
-  const settings: CompareSettings = {
-    metrics: gate.metrics,
-    thresholdPct: gate.thresholdPct,
-    plannedLooks: gate.enforce ? GATE_LOOKS : 1,
+/** The gate's part in a run against a baseline; an enforced gate may re-measure what its first look cannot decide. */
+export function gatePlan(base: SuiteResult, gate: Gate, name: string): GatePlan {
+  return {
+    base,
+    name,
+    enforce: gate.enforce,
+    settings: { metrics: gate.metrics, thresholdPct: gate.thresholdPct, plannedLooks: gate.enforce ? GATE_LOOKS : 1 },
   };
-  if (!gate.enforce) return { settings, looks: () => 1 };
-  let taken = 1;
-  const hook: GateHook = {
-    looks: GATE_LOOKS,
-    plan(run, look) {
-      const plan = planRounds(base, run, settings);
-      if (plan.ids.length > 0 && plan.rounds > 0) taken = Math.max(taken, look);
-      return plan;
-    },
-  };
-  return { settings, hook, looks: () => taken };
 }
 
 /** Prints a comparison (stdout, or stderr when stdout carries another format) and returns the gate's exit code. */
@@ -118,25 +100,23 @@ export async function compareCommand(
   const gate = resolveGate(raw);
   const resultsDir = resolve(io.cwd, raw.resultsDir ?? 'bench-results');
   const base = await loadResult(resolveResultPath(baseArg, resultsDir));
-  // Two saved runs cannot be re-measured: the gate judges once.
-  const { settings, hook, looks } = await gateFor(base, headArg ? { ...gate, enforce: false } : gate);
-  let head: SuiteResult;
   if (headArg) {
-    head = await loadResult(resolveResultPath(headArg, resultsDir));
-  } else {
-    const [{ runSuite }, { analyse }, { saveResult }, { createProgress, progressStyle }] = await Promise.all([
-      import('../measure/runner.js'),
-      import('../analysis/analyse.js'),
-      import('../results/store.js'),
-      import('../output/progress.js'),
-    ]);
-    const progress = createProgress(io.stderr, progressStyle(raw.quiet === true, io.env));
-    head = analyse(
-      await runSuite(base.config, { onProgress: (event) => progress.update(event), ...(hook ? { gate: hook } : {}) }),
-    );
-    progress.clear();
-    if (raw.save !== false) io.stderr.write(`result saved to ${await saveResult(head, resultsDir)}\n`);
+    // Two saved runs cannot be re-measured: the gate judges once.
+    const head = await loadResult(resolveResultPath(headArg, resultsDir));
+    const plan = gatePlan(base, { ...gate, enforce: false }, baseArg);
+    return reportComparison(compareResults(base, head, plan.settings, baseArg), gate, raw, io);
   }
-  const comparison = compareResults(base, head, settings, baseArg, looks());
-  return reportComparison(comparison, gate, raw, io);
+  const [{ Session }, { conclude }] = await Promise.all([import('../run/session.js'), import('../run/conclude.js')]);
+  const plan = gatePlan(base, gate, baseArg);
+  const session = new Session(io, raw.quiet === true);
+  try {
+    const { result: measured, looks } = await session.measure(base.config, { gate: plan });
+    const head = conclude(measured, { gate: plan, looks });
+    const saved = raw.save === false || (await session.save(head, resultsDir));
+    if (!head.comparison) return session.exitCode(head);
+    const code = await reportComparison(head.comparison, gate, raw, io);
+    return saved ? code : Math.max(code, 1);
+  } finally {
+    session.close();
+  }
 }

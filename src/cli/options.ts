@@ -87,6 +87,11 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
     flags: '--estimator <stat>',
     description: `what speedups compare: min (each cell's fastest batch; noise only ever adds time) or median (its typical batch) (default: ${DEFAULTS.estimator})`,
   },
+  {
+    flags: '--isolate',
+    description:
+      "measure in a child process of its own, which speaks to this one in the engine protocol; a workload's output goes to stderr",
+  },
   { flags: '--no-probe', description: 'skip the parallel-capacity probe (two raw threads vs one) at the start' },
   {
     flags: '--trace <file>',

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import type { RawOptions } from '../config/resolve.js';
 import { decideColor, decideWidth, resolveConfig } from '../config/resolve.js';
 import { resolveTargets, type RawTarget } from '../config/targets.js';
@@ -97,6 +96,24 @@ function intervalText(interval: { low: number; high: number } | undefined): stri
   return interval && interval.low !== interval.high ? ` (${interval.low.toFixed(2)}–${interval.high.toFixed(2)})` : '';
 }
 
+/** A short CPU + I/O suite, measured now for `check`, saved like any run (a partial one too). */
+async function measureForCheck(raw: RawOptions, io: Io): Promise<{ result: SuiteResult; code: number }> {
+  const [{ Session }, { conclude }, { processFacts }] = await Promise.all([
+    import('../run/session.js'),
+    import('../run/conclude.js'),
+    import('./bench.js'),
+  ]);
+  const { run, output } = resolveConfig('all', { quick: true, workloads: 'primes,sleep', ...raw }, processFacts(io));
+  const session = new Session(io, output.quiet);
+  try {
+    const result = conclude((await session.measure(run)).result);
+    if (output.save) await session.save(result, output.resultsDir);
+    return { result, code: session.exitCode(result) };
+  } finally {
+    session.close();
+  }
+}
+
 /**
  * `gil-bench check [RESULT]`: asserts the shapes that hold on any machine, each only where the
  * measurements meet its premise, and fails only when the speedup's whole 95% interval lies beyond
@@ -104,26 +121,17 @@ function intervalText(interval: { low: number; high: number } | undefined): stri
  * applies fails; a result no rule applies to passes, and says so.
  */
 export async function checkCommand(file: string | undefined, raw: RawOptions, io: Io): Promise<number> {
-  const [{ checkShapes }, { analyse, withConclusions }, { loadResult }] = await Promise.all([
+  const [{ checkShapes }, { withConclusions }, { loadResult }] = await Promise.all([
     import('../analysis/check.js'),
     import('../analysis/analyse.js'),
     import('../results/load.js'),
   ]);
-  let result: SuiteResult;
-  if (file) {
-    result = withConclusions(await loadResult(file));
-  } else {
-    const { runSuite } = await import('../measure/runner.js');
-    const { createProgress, progressStyle } = await import('../output/progress.js');
-    const { run } = resolveConfig(
-      'all',
-      { quick: true, workloads: 'primes,sleep', ...raw },
-      { env: io.env, stdoutIsTTY: Boolean(io.stdout.isTTY), cwd: io.cwd, availableParallelism: availableParallelism() },
-    );
-    const progress = createProgress(io.stderr, progressStyle(raw.quiet === true, io.env));
-    result = analyse(await runSuite(run, { onProgress: (event) => progress.update(event) }));
-    progress.clear();
-  }
+  const measured = file
+    ? { result: withConclusions(await loadResult(file)), code: EXIT.ok }
+    : await measureForCheck(raw, io);
+  const { result } = measured;
+  // A run stopped by Ctrl-C is kept (saved) but not judged: its cells are incomplete.
+  if (measured.code === EXIT.sigint || measured.code === EXIT.sigterm) return measured.code;
   const checks = checkShapes(result);
   const c = (await import('../reporters/format.js')).palette(colorFor(raw.color, io));
   const applied = checks.filter((check) => check.status !== 'n/a');

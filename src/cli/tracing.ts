@@ -1,6 +1,6 @@
 /** What a benchmark command does for --trace and --lanes, before and after the run. */
 import type { OutputOptions, RunConfig } from '../config/types.js';
-import type { RunHooks } from '../measure/runner.js';
+import type { CellTrace } from '../engine/protocol.js';
 import type { SuiteResult } from '../results/types.js';
 import type { Io } from './io.js';
 import { printLanes } from './lanes.js';
@@ -8,7 +8,7 @@ import { checkTracePath, openTraceFile, type TraceFile } from './trace-file.js';
 
 export interface Tracing {
   file?: TraceFile;
-  hooks: Pick<RunHooks, 'onTrace'>;
+  hooks: { onTrace?(trace: CellTrace): Promise<void> };
 }
 
 /** Checks and opens the --trace file before anything runs; its hook appends each traced cell. */

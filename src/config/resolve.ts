@@ -54,6 +54,7 @@ export interface RawOptions {
   color?: boolean;
   quiet?: boolean;
   probe?: boolean;
+  isolate?: boolean;
   save?: boolean;
   resultsDir?: string;
   /** Comparing with a baseline: read by the CLI, not by the run. */
@@ -230,6 +231,7 @@ export function resolveConfig(
     order: oneOf<RunOrder>('--order', raw.order, ORDERS, 'interleaved'),
     estimator: oneOf<Estimator>('--estimator', raw.estimator, ESTIMATORS, DEFAULTS.estimator),
     probe: raw.probe !== false,
+    ...(raw.isolate ? { isolate: true } : {}),
     // Recorded so that the run's notes can say what the preset traded away.
     ...(quick ? { quick: true } : {}),
   };

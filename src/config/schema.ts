@@ -84,6 +84,12 @@ export const RunConfigSchema = Type.Object(
     quick: Type.Optional(
       Type.Boolean({ description: 'Run with --quick: small tasks and few batches, a first look. Absent otherwise.' }),
     ),
+    isolate: Type.Optional(
+      Type.Boolean({
+        description:
+          "Measured in a child process of its own (--isolate), speaking the engine protocol; absent: in the CLI's process.",
+      }),
+    ),
     trace: Type.Optional(
       Type.Boolean({
         description:

@@ -1,88 +1,58 @@
 import { setMaxListeners } from 'node:events';
 import { Bench } from 'tinybench';
-import { seededRandom, shuffle } from '../support/random.js';
-import { LIMITS } from '../config/defaults.js';
-import { warmthPerThread, warmUp } from './warm-up.js';
+import { seededRandom } from '../support/random.js';
+import { warmthPerThread } from './warm-up.js';
 import { YARDSTICK } from './yardstick.js';
 import type { RunConfig } from '../config/types.js';
 import { describeError } from '../errors.js';
 import type { Batch, BatchOutcome } from '../strategies/types.js';
-import type { LiveCell, RunHooks, Subject, Tally } from './live.js';
+import type { LiveCell, MeasureHooks } from './live.js';
 import { findMismatches } from './verify.js';
-import { traceBatches } from './traced-batch.js';
-import { furtherRounds, gateRounds } from './extra-rounds.js';
 
-export type { GateHook, LiveCell, ProgressEvent, RunHooks, Subject, Tally } from './live.js';
+export type { LiveCell, MeasureHooks, Subject } from './live.js';
 
 /** Raised inside a timed batch to make tinybench mark the task errored. */
 class CellFailed extends Error {}
 
+/** How a group of cells runs: how many batches each, timed or not, within the planned rounds or beyond. */
+export interface RunSettings {
+  iterations: number;
+  timed: boolean;
+  /** Each cell's time budget within this run (tinybench's `time`), ms: 0 for a fixed count. */
+  timeMs?: number;
+  /** Beyond the planned rounds: progress reports the batches as extra. */
+  extra?: boolean;
+  /** The batch each cell runs (warm-up passes run a smaller one). */
+  batchFor?: (cell: LiveCell) => Batch;
+}
+
 /**
- * Measures one workload in rounds: warm-up, then each round gives every cell one batch, in a
- * shuffled order after the first, so drift on the machine hits every strategy alike.
+ * Runs the batches of one workload's cells, as one tinybench `Bench` with a task per cell, in the
+ * order it is given. Which cells run and how often is the scheduler's choice, not this class's.
  */
 export class Rounds {
-  /** Batches of further rounds are not in the planned total; progress reports them as extra. */
-  private extra = false;
   private readonly random: () => number;
 
   constructor(
     readonly config: RunConfig,
-    readonly hooks: RunHooks,
-    private readonly tally: Tally,
+    readonly hooks: MeasureHooks,
   ) {
-    this.random = seededRandom(config.seed);
+    // Where the yardstick falls in each round: drawn from the seed, as the order of the cells is.
+    this.random = seededRandom(config.seed ^ 0x5eed);
   }
 
   /** Rounds so far in this workload: a batch's round pairs it with the other strategies' batches of that round. */
-  private round = 0;
-
-  async measure(subject: Subject): Promise<void> {
-    this.round = 0;
-    const { config } = this;
-    const { cells } = subject;
-    await warmUp(this, subject);
-    if (this.stopped()) return;
-    const sequential = config.order === 'sequential';
-    // The first round keeps sequential first: its checksums are the reference.
-    await this.run(cells, sequential ? config.iterations : 1, true, sequential ? config.timeMs : 0);
-    // With a time budget, a cell takes rounds until it has spent it too (capped, so it ends).
-    const due = (cell: LiveCell, round: number): boolean =>
-      round < config.iterations || (config.timeMs > 0 && spent(cell) < config.timeMs);
-    for (let round = 1; !sequential && round < LIMITS.maxIterations && !this.stopped(); round++) {
-      const turn = cells.filter((cell) => cell.result.state === 'completed' && due(cell, round));
-      if (turn.length === 0) break;
-      await this.run(shuffle(turn, this.random), 1, true);
-    }
-    await furtherRounds(this, cells);
-    await gateRounds(this, subject);
-    // With --trace or --lanes: one more batch per lock-guarded cell, traced and untimed.
-    if (config.trace && !this.stopped()) await traceBatches(cells, config, this.hooks);
-  }
-
-  /** One timed round of these cells, in a shuffled order, beyond the planned ones (progress says so). */
-  async extraRound(cells: readonly LiveCell[]): Promise<void> {
-    this.extra = true;
-    try {
-      await this.run(shuffle(cells, this.random), 1, true);
-    } finally {
-      this.extra = false;
-    }
-  }
+  round = 0;
 
   /** One untimed pass of these cells, each with its own (smaller) batch: warm-up. */
   async warmPass(cells: readonly LiveCell[], batchFor: (cell: LiveCell) => Batch): Promise<void> {
-    await this.run(cells, 1, false, 0, batchFor);
+    await this.run(cells, { iterations: 1, timed: false, batchFor });
   }
 
   /** One tinybench run over the live cells: `iterations` batches each, in the given order. */
-  private async run(
-    cells: readonly LiveCell[],
-    iterations: number,
-    timed: boolean,
-    timeMs = 0,
-    batchFor = (cell: LiveCell): Batch => cell.subject.batch,
-  ): Promise<void> {
+  async run(cells: readonly LiveCell[], settings: RunSettings): Promise<void> {
+    const { iterations, timed, timeMs = 0, extra = false } = settings;
+    const batchFor = settings.batchFor ?? ((cell: LiveCell): Batch => cell.subject.batch);
     const live = cells.filter((cell) => cell.result.state === 'completed');
     if (live.length === 0) return;
     // The signal stops the run after the batch in flight, not after the whole group. Each Bench
@@ -135,7 +105,7 @@ export class Rounds {
             cell.warmMs += warmthPerThread(wall, (used.user + used.system) / 1000, cell.result.threads);
             cell.warmPasses.push(wall);
           }
-          this.record(cell, outcome, timed);
+          this.record(cell, outcome, timed, extra);
         },
         {
           afterEach: async () => {
@@ -184,18 +154,14 @@ export class Rounds {
     if (timed) this.round += measured;
   }
 
-  /** Counts a batch, reports progress, and checks its outcome; a failed or mismatching batch ends its cell. */
-  private record(cell: LiveCell, outcome: BatchOutcome, timed: boolean): void {
-    const { tally, extra } = this;
-    if (!extra) tally.done = Math.min(tally.done + 1, tally.total);
-    this.hooks.onProgress?.({
-      type: 'batch',
+  /** Reports a batch done and checks its outcome; a failed or mismatching batch ends its cell. */
+  private record(cell: LiveCell, outcome: BatchOutcome, timed: boolean, extra: boolean): void {
+    this.hooks.onBatch?.({
       workload: cell.subject.name,
       strategy: cell.result.strategy,
       threads: cell.result.threads,
-      done: tally.done,
-      total: tally.total,
-      ...(extra ? { extra } : {}),
+      warm: !timed,
+      extra,
     });
     const failure = outcome.failures[0];
     if (failure) {
@@ -241,5 +207,3 @@ export class Rounds {
  * no Ctrl-C, no timer would be seen until the run ended.
  */
 const turnOfTheLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-const spent = (cell: LiveCell): number => cell.result.samples.reduce((sum, s) => sum + s, 0);

@@ -1,4 +1,17 @@
-import type { ProgressEvent } from '../measure/runner.js';
+import type { StrategyName } from '../strategies/names.js';
+
+/** What a run reports as it goes: its planned batches, then each batch done. */
+export type ProgressEvent =
+  | { type: 'start'; batches: number }
+  | {
+      type: 'batch';
+      workload: string;
+      strategy: StrategyName;
+      threads: number;
+      done: number;
+      total: number;
+      extra?: boolean;
+    };
 
 export interface Progress {
   update(event: ProgressEvent): void;

@@ -1,0 +1,21 @@
+import type { EngineFactory } from './engine.js';
+import { engineOver } from './engine.js';
+import { NodeEngine } from './node-engine.js';
+
+/** The Node engine in this process: the protocol's requests are calls, with no copy on the way. */
+export const inlineEngine: EngineFactory = async (onEvent) => {
+  const engine = new NodeEngine(onEvent);
+  let closed = false;
+  return engineOver(
+    {
+      request: (request) => engine.handle(request),
+      abort: () => engine.abort(),
+      async close() {
+        if (closed) return;
+        closed = true;
+        await engine.handle({ op: 'close' });
+      },
+    },
+    'inline',
+  );
+};

@@ -1,0 +1,140 @@
+/**
+ * The Node engine: gil-bench's strategies on this runtime. It serves the engine protocol's
+ * requests one at a time, in whichever process it lives (engine/inline.ts, engine/child-main.ts):
+ * a workload is opened, warmed up, run in the rounds the scheduler asks for, traced, finished and
+ * closed.
+ */
+import { availableParallelism } from 'node:os';
+import { DEFAULTS } from '../config/defaults.js';
+import type { RunConfig } from '../config/types.js';
+import { probeCapacity } from '../measure/capacity.js';
+import { finishCells } from '../measure/finish.js';
+import type { LiveCell } from '../measure/live.js';
+import { Rounds } from '../measure/rounds.js';
+import { traceBatches } from '../measure/traced-batch.js';
+import { warmUp } from '../measure/warm-up.js';
+import { YARDSTICK } from '../measure/yardstick.js';
+import { openWorkload, type OpenedWorkload } from '../measure/workload-cells.js';
+import { roundTo } from '../support/round.js';
+import type { CellRound, EngineEvent, EngineReplies, EngineRequest, OpenOptions, RoundRequest } from './protocol.js';
+
+interface Current {
+  config: RunConfig;
+  opened: OpenedWorkload;
+  rounds: Rounds;
+}
+
+export class NodeEngine {
+  private readonly stop = new AbortController();
+  private current: Current | undefined;
+
+  constructor(private readonly emit: (event: EngineEvent) => void) {}
+
+  /** Stops after the batch in flight; every later batch is skipped. */
+  abort(): void {
+    this.stop.abort();
+  }
+
+  async handle<R extends EngineRequest>(request: R): Promise<EngineReplies[R['op']]> {
+    return (await this.serve(request)) as EngineReplies[R['op']];
+  }
+
+  private async serve(request: EngineRequest): Promise<EngineReplies[EngineRequest['op']]> {
+    switch (request.op) {
+      case 'probe':
+        return probeCapacity();
+      case 'open':
+        return this.open(request.config, request.workload, request.options ?? {});
+      case 'warm-up': {
+        const { rounds, opened } = this.workload();
+        await warmUp(rounds, opened.subject);
+        return {};
+      }
+      case 'round':
+        return this.round(request);
+      case 'trace': {
+        const { config, opened } = this.workload();
+        await traceBatches(opened.subject.cells, config, {
+          signal: this.stop.signal,
+          onTrace: (trace) => this.emit({ type: 'trace', trace }),
+        });
+        return {};
+      }
+      case 'finish': {
+        const { config, opened } = this.workload();
+        const estimator = config.estimator ?? DEFAULTS.estimator;
+        const { yardstick } = opened.subject;
+        return {
+          cells: finishCells(opened.subject.cells, estimator, config, availableParallelism()),
+          yardstick: {
+            kernel: YARDSTICK.name,
+            samples: yardstick.samples.map((s) => roundTo(s, 3)),
+            rounds: [...yardstick.rounds],
+          },
+        };
+      }
+      case 'close': {
+        const current = this.current;
+        this.current = undefined;
+        await current?.opened.close();
+        return {};
+      }
+    }
+  }
+
+  private async open(config: RunConfig, spec: RunConfig['workloads'][number], options: OpenOptions) {
+    if (this.current) throw new Error('a workload is already open: close it first');
+    const opened = await openWorkload(config, spec, this.stop.signal);
+    const rounds = new Rounds(config, {
+      signal: this.stop.signal,
+      onBatch: (batch) => this.emit({ type: 'batch', ...batch }),
+      ...(options.heartbeatEverywhere ? { heartbeatEverywhere: true } : {}),
+    });
+    this.current = { config, opened, rounds };
+    return { cells: opened.subject.cells.map((cell) => structuredClone(cell.result)) };
+  }
+
+  private async round(request: RoundRequest): Promise<EngineReplies['round']> {
+    const { rounds, opened } = this.workload();
+    const byId = new Map(opened.subject.cells.map((cell) => [cell.id, cell]));
+    const cells = request.cells.map((id) => {
+      const cell = byId.get(id);
+      if (!cell) throw new Error(`no cell "${id}" in ${opened.subject.name}`);
+      return cell;
+    });
+    const counts = new Map(cells.map((cell) => [cell, cell.result.samples.length]));
+    const yardstickBefore = opened.subject.yardstick.samples.length;
+    await rounds.run(cells, {
+      iterations: request.iterations,
+      timed: true,
+      timeMs: request.timeMs,
+      extra: request.extra,
+    });
+    const { yardstick } = opened.subject;
+    return {
+      cells: cells.map((cell) => cellRound(cell, counts.get(cell) ?? 0)),
+      yardstick: {
+        samples: yardstick.samples.slice(yardstickBefore),
+        rounds: yardstick.rounds.slice(yardstickBefore),
+      },
+    };
+  }
+
+  private workload(): Current {
+    if (!this.current) throw new Error('no workload is open');
+    return this.current;
+  }
+}
+
+/** What a cell measured since it had `before` batches. */
+function cellRound(cell: LiveCell, before: number): CellRound {
+  const { result } = cell;
+  return {
+    id: cell.id,
+    samples: result.samples.slice(before),
+    rounds: (result.rounds ?? []).slice(before),
+    state: result.state,
+    ...(result.error !== undefined ? { error: result.error } : {}),
+    ...(result.mismatches ? { mismatches: result.mismatches } : {}),
+  };
+}
