@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { analyse } from '../src/analysis/analyse.js';
 import { runSuite } from '../src/run/run-suite.js';
 import { resultJsonSchema } from '../src/results/schema.js';
 import type { SuiteResult } from '../src/results/types.js';
@@ -26,8 +27,8 @@ describe('the published result schema', () => {
     expect(errorsOf(suiteFixture)).toEqual([]);
   });
 
-  it('accepts what real runs produce: CPU with a lock, I/O with latencies, mixed, a thread sweep, a failed cell', async () => {
-    const results: SuiteResult[] = [
+  it('accepts what real runs produce, with their conclusions: CPU with a lock, I/O with latencies, mixed, a thread sweep, a failed cell', async () => {
+    const measured: SuiteResult[] = [
       await runSuite(tinyConfig({ threads: [1, 2], probe: true })),
       await runSuite(
         tinyConfig({ suite: 'io', workloads: [{ name: 'sleep' }], strategies: ['sequential', 'gil-threads', 'async'] }),
@@ -47,7 +48,13 @@ describe('the published result schema', () => {
         }),
       ),
     ];
+    const results = measured.map(analyse);
     for (const result of results) expect(errorsOf(JSON.parse(JSON.stringify(result)))).toEqual([]);
+    // The summary's sentences and the sweep's series are data of the result, not of a renderer.
+    const [sweep] = results;
+    expect(sweep?.summary?.sentences.some((s) => s.startsWith('CPU-bound work (primes'))).toBe(true);
+    expect(sweep?.sweeps?.map((s) => [s.workload, s.parameter, s.points])).toEqual([['primes', 'threads', [1, 2]]]);
+    expect(Array.isArray(sweep?.sweeps?.[0]?.crossovers)).toBe(true);
   });
 
   it('accepts a calibration result', () => {

@@ -151,7 +151,7 @@ export function summarise(result: SuiteResult): Summary {
       figure,
       ...(referenceFigure === undefined ? {} : { reference: referenceFigure }),
       cells: chosen.map((cell) => {
-        if (!cell) return undefined;
+        if (!cell) return null;
         const value = figureOf(cell, figure);
         return {
           ...(value === undefined ? {} : { value }),

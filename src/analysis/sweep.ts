@@ -3,36 +3,18 @@ import type { StrategyName } from '../strategies/names.js';
 import { profileOf } from './facts.js';
 import { completedReferenceOf } from '../results/reference.js';
 
-/** One line of a sweep: a strategy's speedup at each point of the swept parameter. */
-export interface SweepSeries {
-  name: StrategyName | 'ideal';
-  /** False for strategies that run on the main thread alone: their one figure holds at every point. */
-  threaded: boolean;
-  /** Speedup at each point; undefined where the cell failed or did not run. */
-  values: (number | undefined)[];
-  /** The 95% interval at each point, where known. */
-  intervals?: ({ low: number; high: number } | undefined)[];
-}
-
-/** Speedups of every strategy against the swept parameter, for one workload. */
-export interface Sweep {
-  workload: string;
-  parameter: 'threads' | 'io-ratio';
-  points: number[];
-  series: SweepSeries[];
-  /** Plain-word crossover statements ("workers overtakes gil-threads from 2 threads"). */
-  crossovers: string[];
-}
+export type { Sweep, SweepSeries } from '../results/types.js';
+import type { Sweep, SweepSeries } from '../results/types.js';
 
 /** Differences below this share of the smaller speedup are noise, not an overtaking. */
 const MARGIN = 0.05;
 
-function speedupOf(cell: CellResult | undefined): number | undefined {
-  return cell?.state === 'completed' ? cell.speedup?.value : undefined;
+function speedupOf(cell: CellResult | undefined): number | null {
+  return cell?.state === 'completed' ? (cell.speedup?.value ?? null) : null;
 }
 
 function intervalOf(cell: CellResult | undefined): Interval {
-  return cell?.state === 'completed' && cell.speedup ? { low: cell.speedup.low, high: cell.speedup.high } : undefined;
+  return cell?.state === 'completed' && cell.speedup ? { low: cell.speedup.low, high: cell.speedup.high } : null;
 }
 
 /** A point of a sweep in words: "2 threads", "25% I/O"; `short` for column heads: "2 thr". */
@@ -53,10 +35,10 @@ export function idealSpeedup(threads: number, waitShare: number, cores: number, 
   return 1 / ((1 - waitShare) / compute + waitShare / waits);
 }
 
-type Interval = { low: number; high: number } | undefined;
+type Interval = { low: number; high: number } | null;
 
 /** +1 when a is clearly ahead of b, −1 when b is, 0 within noise: by a margin, and with intervals apart. */
-function lead(a: number, b: number, ai: Interval, bi: Interval): number {
+function lead(a: number, b: number, ai: Interval | undefined, bi: Interval | undefined): number {
   if (a > b * (1 + MARGIN) && (!ai || !bi || ai.low > bi.high)) return 1;
   return b > a * (1 + MARGIN) && (!ai || !bi || bi.low > ai.high) ? -1 : 0;
 }
@@ -77,7 +59,17 @@ export function findCrossovers(
       if (a === b) continue;
       for (let i = 0; i + 1 < points.length; i++) {
         const [a0, a1, b0, b1] = [a.values[i], a.values[i + 1], b.values[i], b.values[i + 1]];
-        if (a0 === undefined || a1 === undefined || b0 === undefined || b1 === undefined) continue;
+        if (
+          a0 === null ||
+          a0 === undefined ||
+          a1 === null ||
+          a1 === undefined ||
+          b0 === null ||
+          b0 === undefined ||
+          b1 === null ||
+          b1 === undefined
+        )
+          continue;
         if (
           lead(a0, b0, a.intervals?.[i], b.intervals?.[i]) > 0 ||
           lead(a1, b1, a.intervals?.[i + 1], b.intervals?.[i + 1]) <= 0

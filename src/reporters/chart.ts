@@ -7,10 +7,10 @@ const LEVELS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
  * value). Lines drawn against the same `max` compare, so stacked one above the other they form a
  * small bar chart per point.
  */
-export function sparkline(values: readonly (number | undefined)[], max: number): string {
+export function sparkline(values: readonly (number | null | undefined)[], max: number): string {
   return values
     .map((v) => {
-      if (v === undefined || !Number.isFinite(v) || !(max > 0)) return ' ';
+      if (v === null || v === undefined || !Number.isFinite(v) || !(max > 0)) return ' ';
       const level = Math.min(LEVELS.length, Math.max(1, Math.round((v / max) * LEVELS.length)));
       return LEVELS[level - 1] as string;
     })

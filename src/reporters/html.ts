@@ -1,9 +1,9 @@
 import type { CellResult, SuiteResult } from '../results/types.js';
-import { summarise, type Summary, type SummaryCell, type SummaryRow } from '../analysis/summary.js';
+import type { Summary, SummaryCell, SummaryRow } from '../results/types.js';
 import { THRESHOLDS } from '../analysis/thresholds.js';
 import { byWorkload, headline, lockMode, type CellGroup } from './group.js';
 import { barChart, escapeXml, lineChartSvg, stackedBars } from './svg.js';
-import { pointLabel, sweepsOf } from '../analysis/sweep.js';
+import { pointLabel } from '../analysis/sweep.js';
 import { strategyLabel } from '../results/cell-id.js';
 import type { Reporter } from './types.js';
 import { renderCalibrationMarkdown } from './calibration.js';
@@ -18,7 +18,7 @@ const breakable = (name: string): string => escapeXml(name).replace('-', '-<wbr>
 const ms = (x: number): string => `${x < 10 ? x.toFixed(2) : x.toFixed(1)} ms`;
 
 /** A matrix cell: a decided figure with its mark and interval; no measurable difference as its interval. */
-function matrixCell(row: SummaryRow, cell: SummaryCell | undefined): string {
+function matrixCell(row: SummaryRow, cell: SummaryCell | null | undefined): string {
   if (!cell) return '<td></td>';
   const mark = MARKS[cell.tone] ? `<span class="mark"> ${MARKS[cell.tone]}</span>` : '';
   const tone = `num ${cell.tone}`;
@@ -158,7 +158,7 @@ export const htmlReporter: Reporter = {
   machine: true,
   render(result: SuiteResult): string {
     const { environment: env, config } = result;
-    const sweeps = sweepsOf(result).map((sweep) => {
+    const sweeps = (result.sweeps ?? []).map((sweep) => {
       const labels = sweep.points.map((x) => pointLabel(sweep.parameter, x, true));
       const chart = lineChartSvg(
         'sweep',
@@ -188,7 +188,7 @@ export const htmlReporter: Reporter = {
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
       `<meta name="color-scheme" content="light dark"><title>${escapeXml(title)}</title><style>${STYLE}</style></head>` +
       `<body><header><h1>${escapeXml(title)}</h1><p class="meta">${escapeXml(meta)}</p></header>` +
-      (result.cells.length > 0 ? summarySection(summarise(result)) : '') +
+      (result.cells.length > 0 && result.summary ? summarySection(result.summary) : '') +
       (notices ? `<ul class="notices" data-notices>${notices}</ul>` : '') +
       `${byWorkload(result)
         .map((group) => workloadSection(group, result))

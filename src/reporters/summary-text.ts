@@ -16,7 +16,7 @@ const ms = (x: number): string => (x < 10 ? x.toFixed(2) : x.toFixed(1));
 type Level = 0 | 1 | 2;
 
 /** A matrix cell's text: a decided speedup with its mark; no measurable difference as its interval. */
-function cellText(row: SummaryRow, cell: SummaryCell | undefined, level: Level): string {
+function cellText(row: SummaryRow, cell: SummaryCell | null | undefined, level: Level): string {
   if (!cell) return '';
   if (cell.direction === 'wrong') return 'WRONG';
   if (cell.tone === 'failed') return 'FAILED';

@@ -131,7 +131,7 @@ export function stackedBars(id: string, stacks: readonly Stack[], caption: strin
 
 export interface Line {
   name: string;
-  values: (number | undefined)[];
+  values: readonly (number | null | undefined)[];
   dashed?: boolean;
 }
 
@@ -144,7 +144,8 @@ export function lineChartSvg(id: string, xLabels: readonly string[], lines: read
   const top = 12;
   const right = Math.max(...xLabels.map((l) => textWidth(l) / 2), ...lines.map((l) => textWidth(l.name) + 24));
   const width = left + plot + right;
-  const max = Math.max(1, ...lines.flatMap((l) => l.values.filter((v): v is number => v !== undefined))) * 1.1;
+  const max =
+    Math.max(1, ...lines.flatMap((l) => l.values.filter((v): v is number => v !== null && v !== undefined))) * 1.1;
   const x = (i: number): number => left + (xLabels.length === 1 ? plot / 2 : (i / (xLabels.length - 1)) * plot);
   const y = (v: number): number => height - bottom - (v / max) * (height - bottom - top);
   const axes =
@@ -157,11 +158,15 @@ export function lineChartSvg(id: string, xLabels: readonly string[], lines: read
       .map((v) => `<text x="${left - 6}" y="${round(y(v) + 4)}" text-anchor="end">${v.toFixed(1)}×</text>`)
       .join('');
   const paths = lines.map((line, li) => {
-    const points = line.values.flatMap((v, i) => (v === undefined ? [] : [`${round(x(i))},${round(y(v))}`]));
+    const points = line.values.flatMap((v, i) =>
+      v === null || v === undefined ? [] : [`${round(x(i))},${round(y(v))}`],
+    );
     const colour = colourOf(line.name);
     const dots = line.values
       .map((v, i) =>
-        v === undefined ? '' : `<circle cx="${round(x(i))}" cy="${round(y(v))}" r="3.5" fill="${colour}"/>`,
+        v === null || v === undefined
+          ? ''
+          : `<circle cx="${round(x(i))}" cy="${round(y(v))}" r="3.5" fill="${colour}"/>`,
       )
       .join('');
     const key = `<text x="${left + plot + 18}" y="${top + 14 + li * 18}" fill="${colour}">${escapeXml(line.name)}</text>`;

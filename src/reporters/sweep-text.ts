@@ -9,7 +9,7 @@ const pointHead = (sweep: Sweep, x: number): string => pointLabel(sweep.paramete
 /** A speedup at one point, with its efficiency (speedup ÷ threads) where the strategy is threaded. */
 function valueText(sweep: Sweep, series: SweepSeries, i: number, efficiency: boolean): string {
   const v = series.values[i];
-  if (v === undefined) return '–';
+  if (v === null || v === undefined) return '–';
   const withEfficiency =
     efficiency && sweep.parameter === 'threads' && series.name !== 'ideal' && series.threaded
       ? ` (${(v / (sweep.points[i] as number)).toFixed(2)})`
@@ -61,7 +61,10 @@ export function renderSweep(
     sweep.parameter === 'threads'
       ? `${sweep.workload}: speedup by thread count (efficiency = speedup ÷ threads; ideal = waits overlapped up to the threads, computing up to the cores)`
       : `${sweep.workload}: speedup by share of waiting (--io-ratio)`;
-  const top = Math.max(1, ...sweep.series.flatMap((s) => s.values.filter((v): v is number => v !== undefined)));
+  const top = Math.max(
+    1,
+    ...sweep.series.flatMap((s) => s.values.filter((v): v is number => v !== null && v !== undefined)),
+  );
   const across = byStrategy(sweep, c, top);
   const points = sweep.points.map((_, i) => i);
   const table =

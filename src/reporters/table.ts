@@ -3,8 +3,6 @@ import type { CellResult, LockMetrics, SuiteResult } from '../results/types.js';
 import { bar, formatMs, formatPercent, palette } from './format.js';
 import { byWorkload, fastest, headline, lockMode, type CellGroup } from './group.js';
 import type { Reporter, RenderOptions } from './types.js';
-import { sweepsOf } from '../analysis/sweep.js';
-import { summarise } from '../analysis/summary.js';
 import { renderSweep } from './sweep-text.js';
 import { renderSummary } from './summary-text.js';
 import { renderCalibrationText } from './calibration.js';
@@ -183,7 +181,7 @@ export const tableReporter: Reporter = {
     const options = { color, width, details };
     const out: string[] = [...header(result, c, width), ''];
     if (details) for (const group of byWorkload(result)) out.push(...groupTable(group, result, c, options));
-    for (const sweep of sweepsOf(result)) out.push(renderSweep(sweep, c, options), '');
+    for (const sweep of result.sweeps ?? []) out.push(renderSweep(sweep, c, options), '');
     if (result.calibration) out.push(renderCalibrationText(result.calibration, color), '');
     const startups = [
       ...new Map(
@@ -195,7 +193,7 @@ export const tableReporter: Reporter = {
       out.push(...wrap(line, width, '  ').map((text) => c.dim(text)), '');
     }
     out.push(...notices(result, c, width));
-    if (result.cells.length > 0) out.push(renderSummary(summarise(result), c, options));
+    if (result.cells.length > 0 && result.summary) out.push(renderSummary(result.summary, c, options));
     return `${out.join('\n').trimEnd()}\n`;
   },
 };

@@ -13,6 +13,7 @@ import { ComparisonSchema } from './comparison-schema.js';
 import { count, described, ms, share } from './schema-parts.js';
 import { VerdictSchema } from './verdict-schema.js';
 import { TimelineSchema } from './timeline-schema.js';
+import { SummarySchema, SweepSchema } from './summary-schema.js';
 
 /** Bump when a field changes meaning or disappears; adding fields keeps the version. */
 export const SCHEMA_VERSION = 1;
@@ -232,6 +233,8 @@ export const SuiteResultSchema = Type.Object(
     calibration: Type.Optional(CalibrationSchema),
     yardsticks: Type.Optional(Type.Array(YardstickSchema)),
     comparison: Type.Optional(ComparisonSchema),
+    summary: Type.Optional(SummarySchema),
+    sweeps: Type.Optional(Type.Array(SweepSchema, { description: 'One per swept workload (threads or I/O ratio).' })),
   },
   {
     $id: 'https://github.com/gil-bench/gil-bench/schema/suite-result.schema.json',

@@ -21,6 +21,13 @@ import type {
 import type { CalibrationSchema, FidelityRowSchema } from './calibration-schema.js';
 import type { FactsSchema, VerdictSchema } from './verdict-schema.js';
 import type { CellChangeSchema, ComparisonSchema, MetricChangeSchema } from './comparison-schema.js';
+import type {
+  SummaryCellSchema,
+  SummaryRowSchema,
+  SummarySchema,
+  SweepSchema,
+  SweepSeriesSchema,
+} from './summary-schema.js';
 import type { StateSpanSchema, ThreadTimelineSchema, TimelineSchema } from './timeline-schema.js';
 
 export { SCHEMA_VERSION } from './schema.js';
@@ -57,3 +64,10 @@ export type ThreadTimeline = Static<typeof ThreadTimelineSchema>;
 export type StateSpan = Static<typeof StateSpanSchema>;
 export type SpanState = StateSpan['state'];
 export type MarkKind = ThreadTimeline['marks'][number]['kind'];
+export type Summary = Static<typeof SummarySchema>;
+export type SummaryRow = Static<typeof SummaryRowSchema>;
+export type SummaryCell = Static<typeof SummaryCellSchema>;
+export type Tone = SummaryCell['tone'];
+export type Figure = SummaryRow['figure'];
+export type Sweep = Static<typeof SweepSchema>;
+export type SweepSeries = Static<typeof SweepSeriesSchema>;

@@ -1,0 +1,72 @@
+/**
+ * The conclusions a result carries beside its cells' verdicts: the run at a glance (the matrix and
+ * the lesson's sentences) and each sweep's series and crossovers. Computed by analysis, stored so
+ * that a CI job or another tool reads the same sentences the table prints.
+ */
+import { Type } from '@sinclair/typebox';
+import { oneOf, orNull, StrategyNameSchema } from '../config/schema.js';
+import { DIRECTIONS } from './verdict-schema.js';
+
+export const TONES = ['gain', 'same', 'loss', 'unsure', 'failed'] as const;
+export const FIGURES = ['speedup', 'io-p50', 'loop-lag-p99'] as const;
+
+export const SummaryCellSchema = Type.Object(
+  {
+    value: Type.Optional(
+      Type.Number({ description: 'The speedup, or the latency in ms; absent where nothing was measured.' }),
+    ),
+    low: Type.Optional(Type.Number({ description: "The speedup's 95% interval." })),
+    high: Type.Optional(Type.Number()),
+    direction: oneOf(DIRECTIONS),
+    tone: oneOf(TONES, 'How the cell reads at a glance.'),
+  },
+  { description: "One strategy on one workload, at the matrix's thread count." },
+);
+
+export const SummaryRowSchema = Type.Object({
+  title: Type.String({ description: 'The workload, with its parameter: "ratio (I/O 25%)".' }),
+  figure: oneOf(FIGURES, 'What the row shows: a speedup, or the latency the workload is about (ms).'),
+  reference: Type.Optional(
+    Type.Number({
+      description: "Sequential's figure on a latency row: the I/O op alone, the heartbeat with no loop running.",
+    }),
+  ),
+  cells: Type.Array(orNull(SummaryCellSchema), { description: 'One per strategy column; null where it did not run.' }),
+});
+
+export const SummarySchema = Type.Object(
+  {
+    strategies: Type.Array(StrategyNameSchema, {
+      description: 'One column per strategy; sequential is the reference.',
+    }),
+    threads: Type.Integer({ minimum: 1, description: 'The thread count the matrix shows: the largest measured.' }),
+    swept: Type.Boolean({ description: 'Other thread counts ran too (a sweep shows them).' }),
+    rows: Type.Array(SummaryRowSchema),
+    sentences: Type.Array(Type.String(), { description: 'The lesson as measured, one sentence per kind of work.' }),
+  },
+  { description: 'The run at a glance, as its closing summary prints it.' },
+);
+
+const IntervalPoint = orNull(Type.Object({ low: Type.Number(), high: Type.Number() }));
+
+export const SweepSeriesSchema = Type.Object({
+  name: Type.Union([StrategyNameSchema, Type.Literal('ideal')]),
+  threaded: Type.Boolean({ description: 'False for main-thread strategies: their one figure holds at every point.' }),
+  values: Type.Array(orNull(Type.Number()), {
+    description: 'Speedup at each point; null where the cell failed or did not run.',
+  }),
+  intervals: Type.Optional(Type.Array(IntervalPoint, { description: 'The 95% interval at each point, where known.' })),
+});
+
+export const SweepSchema = Type.Object(
+  {
+    workload: Type.String(),
+    parameter: oneOf(['threads', 'io-ratio'] as const),
+    points: Type.Array(Type.Number()),
+    series: Type.Array(SweepSeriesSchema),
+    crossovers: Type.Array(Type.String(), {
+      description: 'Where one strategy overtakes others, in words ("workers overtakes gil-threads from 2 threads").',
+    }),
+  },
+  { description: "Every strategy's speedup against the swept parameter, for one workload." },
+);
