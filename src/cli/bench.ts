@@ -8,7 +8,8 @@ import type { GatePlan } from '../run/advisor.js';
 import type { Session } from '../run/session.js';
 import type { SuiteResult } from '../results/types.js';
 import { cellLabel } from '../results/cell-id.js';
-import { gatePlan, reportComparison, resolveGate, type Gate } from './compare.js';
+import { resolveGate, type Gate } from '../config/gate.js';
+import { gatePlan, reportComparison } from './compare.js';
 import type { Io } from './io.js';
 
 /** What resolving needs to know of the process. */

@@ -1,49 +1,11 @@
 import { GATE_LOOKS } from '../analysis/gate.js';
-import type { Comparison, CompareMetric, SuiteResult } from '../results/types.js';
-import { decideColor, decideWidth } from '../config/resolve.js';
-import { UsageError } from '../errors.js';
+import type { Comparison, SuiteResult } from '../results/types.js';
+import { decideColor, decideWidth, resultsDirOf } from '../config/resolve.js';
+import { resolveGate, type Gate, type GateOptions } from '../config/gate.js';
+import { COMMANDS } from '../config/options.js';
+import { oneOf } from '../config/parse.js';
 import type { GatePlan } from '../run/advisor.js';
 import type { Io } from './io.js';
-
-/** Options shared by `compare` and by benchmark commands given --baseline. */
-export interface GateOptions {
-  metric?: string;
-  threshold?: string;
-  failOnRegression?: string | boolean;
-  format?: string;
-  color?: boolean;
-}
-
-export interface Gate {
-  metrics: CompareMetric[];
-  thresholdPct: number;
-  /** When set, regressions and undecidable data change the exit code, and undecided cells are re-measured. */
-  enforce: boolean;
-}
-
-export const DEFAULT_THRESHOLD_PCT = 15;
-const METRICS: Record<string, CompareMetric[]> = { both: ['speedup', 'time'], speedup: ['speedup'], time: ['time'] };
-
-function percent(flag: string, raw: string): number {
-  const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value) || value <= 0 || value > 1000)
-    throw new UsageError(`${flag} must be a percentage above 0 (got "${raw}")`);
-  return value;
-}
-
-/** Checks --metric, --threshold and --fail-on-regression. */
-export function resolveGate(raw: GateOptions): Gate {
-  const metrics = METRICS[raw.metric ?? 'both'];
-  if (!metrics) throw new UsageError(`--metric must be one of both, speedup, time (got "${raw.metric}")`);
-  const enforce = raw.failOnRegression !== undefined && raw.failOnRegression !== false;
-  const thresholdPct =
-    typeof raw.failOnRegression === 'string'
-      ? percent('--fail-on-regression', raw.failOnRegression)
-      : raw.threshold !== undefined
-        ? percent('--threshold', raw.threshold)
-        : DEFAULT_THRESHOLD_PCT;
-  return { metrics, thresholdPct, enforce };
-}
 
 /** The gate's part in a run against a baseline; an enforced gate may re-measure what its first look cannot decide. */
 export function gatePlan(base: SuiteResult, gate: Gate, name: string): GatePlan {
@@ -92,13 +54,13 @@ export async function compareCommand(
   raw: CompareOptions,
   io: Io,
 ): Promise<number> {
-  const [{ resolve }, { loadResult, resolveResultPath }, { compareResults }] = await Promise.all([
-    import('node:path'),
+  const [{ loadResult, resolveResultPath }, { compareResults }] = await Promise.all([
     import('../results/load.js'),
     import('../analysis/compare.js'),
   ]);
   const gate = resolveGate(raw);
-  const resultsDir = resolve(io.cwd, raw.resultsDir ?? 'bench-results');
+  oneOf('--format', raw.format, COMMANDS.compare.formats, 'table');
+  const resultsDir = resultsDirOf(raw.resultsDir, io.cwd);
   const base = await loadResult(resolveResultPath(baseArg, resultsDir));
   if (headArg) {
     // Two saved runs cannot be re-measured: the gate judges once.

@@ -3,6 +3,8 @@ import { decideColor, decideWidth, resolveConfig } from '../config/resolve.js';
 import { resolveTargets, type RawTarget } from '../config/targets.js';
 import { EXIT, UsageError } from '../errors.js';
 import { FORMAT_NAMES } from '../config/formats.js';
+import { COMMANDS } from '../config/options.js';
+import { oneOf } from '../config/parse.js';
 import type { SuiteResult } from '../results/types.js';
 import type { Io } from './io.js';
 import { parseLaneChoice } from '../config/trace-options.js';
@@ -74,9 +76,7 @@ export async function mergeCommand(
       import('../reporters/merged.js'),
       import('node:path'),
     ]);
-  const format = raw.format ?? 'table';
-  if (!['table', 'markdown', 'json'].includes(format))
-    throw new UsageError(`--format must be one of table, markdown, json (got "${format}")`);
+  const format = oneOf('--format', raw.format, COMMANDS.merge.formats, 'table');
   // Columns are named by each run's --label, or by its host and what sets it apart; the file is said beside.
   const runs = await Promise.all(files.map(async (file) => ({ file: basename(file), result: await loadResult(file) })));
   const merged = mergeResults(runs);

@@ -1,5 +1,7 @@
+import { WAKE_ORDERS, type WakeOrder } from '../strategies/names.js';
+import { DEFAULTS, LIMITS } from './defaults.js';
+import { decimal, integer, oneOf } from './parse.js';
 import type { RunConfig } from './types.js';
-import type { WakeOrder } from '../strategies/names.js';
 
 export interface CalibrationSettings {
   quick: boolean;
@@ -40,5 +42,36 @@ export function calibrationConfig(settings: CalibrationSettings): RunConfig {
     // The Python twin's speedups are ratios of medians: gil-bench's side must be too.
     estimator: 'median',
     probe: true,
+  };
+}
+
+/** `calibrate`'s options as the command line gives them. */
+export interface RawCalibrateOptions {
+  python?: string;
+  quick?: boolean;
+  threads?: string;
+  switchInterval?: string;
+  gilWake?: string;
+  seed?: string;
+}
+
+/** Checks calibrate's options; the interpreter decides `gil` once it has been asked. */
+export function resolveCalibration(
+  raw: RawCalibrateOptions,
+  availableParallelism: number,
+): Omit<CalibrationSettings, 'gil'> & { python: string } {
+  return {
+    python: raw.python ?? 'python3',
+    quick: raw.quick === true,
+    threads: integer('--threads', raw.threads, Math.max(2, availableParallelism), 1, LIMITS.maxThreads),
+    seed: integer('--seed', raw.seed, DEFAULTS.seed, 0, 0xffff_ffff),
+    switchIntervalMs: decimal(
+      '--switch-interval',
+      raw.switchInterval,
+      DEFAULTS.switchIntervalMs,
+      LIMITS.minSwitchIntervalMs,
+      LIMITS.maxSwitchIntervalMs,
+    ),
+    wake: oneOf<WakeOrder>('--gil-wake', raw.gilWake, WAKE_ORDERS, 'fifo'),
   };
 }

@@ -183,6 +183,11 @@ export function decideWidth(
   return Number.isInteger(asked) && asked >= 40 ? asked : DEFAULT_WIDTH;
 }
 
+/** Where runs and baselines are kept: --results-dir, or ./bench-results. */
+export function resultsDirOf(raw: string | undefined, cwd: string): string {
+  return resolvePath(cwd, raw ?? 'bench-results');
+}
+
 /** Checks every option and returns a complete, typed configuration. Errors name the flag. */
 export function resolveConfig(
   suite: SuiteName,
@@ -246,7 +251,7 @@ export function resolveConfig(
     ...(raw.label === undefined ? {} : { label: parseLabel(raw.label) }),
     quiet: raw.quiet === true,
     save: raw.save !== false,
-    resultsDir: resolvePath(facts.cwd, raw.resultsDir ?? 'bench-results'),
+    resultsDir: resultsDirOf(raw.resultsDir, facts.cwd),
   };
   return { run, output };
 }

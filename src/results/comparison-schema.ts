@@ -10,7 +10,8 @@ import { oneOf } from '../config/schema.js';
  * time: the cell's batch time in yardsticks (over the reference kernel timed in the same round), so
  * that a slower workload shows and a slower runner does not.
  */
-export const COMPARE_METRICS = ['speedup', 'time'] as const;
+export { COMPARE_METRICS } from '../config/gate.js';
+import { COMPARE_METRICS } from '../config/gate.js';
 export const CHANGE_LABELS = ['improved', 'regressed', 'unchanged', 'inconclusive'] as const;
 
 const figure = Type.Unsafe<number>({
