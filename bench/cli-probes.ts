@@ -127,3 +127,64 @@ export const cliProbes: Probe[] = [
     measure: async () => (await runGilBench(['all', ...QUIET])).peakRssMb,
   },
 ];
+
+/** Pairs of `cpu --quick` runs, one in this process and one --isolate, alternating which goes first. */
+const isolatedPairs: Array<{ inline: SuiteResult; child: SuiteResult }> = [];
+
+async function isolatedPair(): Promise<number> {
+  const args = ['cpu', '--quick', ...QUIET];
+  const childFirst = isolatedPairs.length % 2 === 1;
+  const first = await runGilBench(childFirst ? [...args, '--isolate'] : args);
+  const second = await runGilBench(childFirst ? args : [...args, '--isolate']);
+  const [inline, child] = childFirst ? [second, first] : [first, second];
+  isolatedPairs.push({
+    inline: JSON.parse(inline.stdout) as SuiteResult,
+    child: JSON.parse(child.stdout) as SuiteResult,
+  });
+  return child.wallMs / inline.wallMs;
+}
+
+/** Cells of a pair whose speedup intervals overlap, in and out of process; and how many were compared. */
+function overlapping({ inline, child }: { inline: SuiteResult; child: SuiteResult }): { agree: number; cells: number } {
+  let agree = 0;
+  let cells = 0;
+  for (const a of inline.cells) {
+    const b = child.cells.find(
+      (c) => c.workload === a.workload && c.strategy === a.strategy && c.threads === a.threads,
+    );
+    if (!a.speedup || !b?.speedup || a.strategy === 'sequential') continue;
+    cells++;
+    if (a.speedup.low <= b.speedup.high && b.speedup.low <= a.speedup.high) agree++;
+  }
+  return { agree, cells };
+}
+
+const ISOLATED_PAIRS = 3;
+let nextIsolated = 0;
+
+cliProbes.push(
+  {
+    figure: '`cpu --quick --isolate` wall time ÷ `cpu --quick` (the engine in a child process; pairs alternating)',
+    unit: '×',
+    target: '≤ 1.10',
+    reps: ISOLATED_PAIRS,
+    pass: (ratio) => ratio <= 1.1,
+    measure: isolatedPair,
+  },
+  {
+    figure: "`cpu --quick --isolate`: cells whose speedup interval overlaps the in-process run's, per pair",
+    unit: 'share',
+    target: 'all',
+    reps: ISOLATED_PAIRS,
+    pass: (share) => share >= 1,
+    measure: async () => {
+      // Run on its own (a filter), it makes the pairs it needs.
+      while (isolatedPairs.length < ISOLATED_PAIRS) await isolatedPair();
+      const pair = isolatedPairs[nextIsolated++];
+      if (!pair) throw new Error('no isolated pair left');
+      const { agree, cells } = overlapping(pair);
+      process.stderr.write(`  ${agree} of ${cells} cells overlap\n`);
+      return agree / cells;
+    },
+  },
+);

@@ -38,7 +38,9 @@ export async function calibrateCommand(raw: CalibrateOptions, io: Io): Promise<n
     );
   const session = new Session(io, quiet);
   try {
-    const { result, failure } = await calibrate(session, python, { ...settings, gil: python.gil });
+    const { result, failure } = await calibrate(session, python, { ...settings, gil: python.gil }, () => {
+      if (!quiet) io.stderr.write(`measuring the same workloads in ${python.implementation} ${python.version}…\n`);
+    });
     if (failure) io.stderr.write(`error: CPython's side stopped: ${failure}; the simulation's figures are kept\n`);
     const color = decideColor(raw.color, { env: io.env, stdoutIsTTY: Boolean(io.stdout.isTTY) });
     const width = decideWidth({ stdoutIsTTY: Boolean(io.stdout.isTTY), stdoutColumns: io.stdout.columns, env: io.env });

@@ -66,6 +66,7 @@ export class NodeEngine {
         const { yardstick } = opened.subject;
         return {
           cells: finishCells(opened.subject.cells, estimator, config, availableParallelism()),
+          checksums: (opened.subject.reference ?? []).map((sum) => sum ?? null),
           yardstick: {
             kernel: YARDSTICK.name,
             samples: yardstick.samples.map((s) => roundTo(s, 3)),

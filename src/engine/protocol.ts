@@ -69,6 +69,8 @@ export interface OpenReport {
 /** A workload measured: every cell with its figures, and the yardstick's times. */
 export interface FinishReport {
   cells: CellResult[];
+  /** Each task's checksum in the reference batch every timed batch was checked against; empty if none ran. */
+  checksums: (number | null)[];
   yardstick: YardstickTimes & { kernel: string };
 }
 

@@ -15,9 +15,11 @@ export async function calibrate(
   session: Session,
   python: PythonInfo,
   settings: CalibrationSettings,
+  onTwin: () => void = () => undefined,
 ): Promise<{ result: SuiteResult & { calibration: Calibration }; failure?: string }> {
   const config = calibrationConfig(settings);
   const { result: measured } = await session.measure(config);
+  if (!session.stopped) onTwin();
   const twin = session.stopped
     ? { suites: {}, stopped: 'stopped' }
     : await measureTwin(
