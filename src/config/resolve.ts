@@ -16,7 +16,10 @@ import { decimal, integer, list, oneOf } from './parse.js';
 import { didYouMean } from './suggest.js';
 
 export { decimal, integer } from './parse.js';
-import { DEFAULT_WIDTH, FORMAT_NAMES } from './formats.js';
+import { FORMAT_NAMES } from './formats.js';
+import { decideColor, decideWidth, resultsDirOf, type ProcessFacts } from './process.js';
+
+export { decideColor, decideWidth, resultsDirOf, type ProcessFacts } from './process.js';
 import { resolveTargets, type RawTarget } from './targets.js';
 import type { Estimator, OutputOptions, RunConfig, RunOrder, SuiteName, WorkloadSpec } from './types.js';
 import { ESTIMATORS } from '../stats/estimate.js';
@@ -66,16 +69,6 @@ export interface RawOptions {
   /** --trace FILE and --lanes [CELL]: the traced batch (config/trace-options.ts). */
   trace?: string;
   lanes?: string | boolean;
-}
-
-/** What the process looks like; passed in so that resolving stays a pure function. */
-export interface ProcessFacts {
-  env: Readonly<Record<string, string | undefined>>;
-  stdoutIsTTY: boolean;
-  /** The terminal's width, when stdout is one. */
-  stdoutColumns?: number;
-  cwd: string;
-  availableParallelism: number;
 }
 
 const ORDERS: readonly RunOrder[] = ['interleaved', 'sequential'];
@@ -154,15 +147,6 @@ function parseWorkloads(
   return inSuite.map((w) => ({ name: w.name }));
 }
 
-/** Whether to colour: off for --no-color, NO_COLOR, or a non-terminal stdout, unless FORCE_COLOR. */
-export function decideColor(flag: boolean | undefined, facts: Pick<ProcessFacts, 'env' | 'stdoutIsTTY'>): boolean {
-  if (flag === false) return false;
-  const force = facts.env['FORCE_COLOR'];
-  if (force !== undefined && force !== '0' && force !== 'false') return true;
-  if (facts.env['NO_COLOR'] !== undefined && facts.env['NO_COLOR'] !== '') return false;
-  return facts.stdoutIsTTY;
-}
-
 /** A run's name: one short line of printable text. */
 function parseLabel(raw: string): string {
   const label = raw.trim();
@@ -170,22 +154,6 @@ function parseLabel(raw: string): string {
   if (label === '' || label.length > 60 || /[\u0000-\u001f\u007f]/.test(label))
     throw new UsageError(`--label must be 1 to 60 printable characters on one line (got "${raw}")`);
   return label;
-}
-
-/** The columns the terminal table fits: the terminal's own, or a wide default when stdout is not a terminal. */
-export function decideWidth(
-  facts: Pick<ProcessFacts, 'stdoutIsTTY' | 'stdoutColumns'> & { env?: Record<string, string | undefined> },
-): number {
-  const columns = facts.stdoutColumns ?? 0;
-  if (facts.stdoutIsTTY && Number.isInteger(columns) && columns > 0) return columns;
-  // Piped or in a file, a width the user asked for ($COLUMNS, as for less and ls), else the full layout.
-  const asked = Number(facts.env?.['COLUMNS']);
-  return Number.isInteger(asked) && asked >= 40 ? asked : DEFAULT_WIDTH;
-}
-
-/** Where runs and baselines are kept: --results-dir, or ./bench-results. */
-export function resultsDirOf(raw: string | undefined, cwd: string): string {
-  return resolvePath(cwd, raw ?? 'bench-results');
 }
 
 /** Checks every option and returns a complete, typed configuration. Errors name the flag. */
