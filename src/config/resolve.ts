@@ -1,5 +1,5 @@
 import { isAbsolute, resolve as resolvePath } from 'node:path';
-import { builtinWorkloads } from '../../workloads/index.js';
+import { CATALOGUE } from '../../workloads/catalogue.js';
 import { SIZES, type SizeName } from '../../workloads/types.js';
 import { UsageError } from '../errors.js';
 import {
@@ -113,20 +113,18 @@ function parseWorkloads(
   cwd: string,
 ): WorkloadSpec[] {
   // Parameterised workloads run only when their parameter is given.
-  const inSuite = builtinWorkloads.filter(
-    (w) => (suite === 'all' || suite === 'run' || w.kind === suite) && !w.parameter,
-  );
+  const inSuite = CATALOGUE.filter((w) => (suite === 'all' || suite === 'run' || w.kind === suite) && !w.parameter);
   const specs: WorkloadSpec[] = parseIoRatios(ioRatio).map((value) => ({ name: 'ratio', ioRatio: value }));
   if (raw !== undefined) {
     const names = list('--workloads', raw);
     if (names.length === 0) throw new UsageError(`--workloads needs at least one name (got "${raw}")`);
     for (const name of names) {
-      const found = builtinWorkloads.find((w) => w.name === name);
+      const found = CATALOGUE.find((w) => w.name === name);
       if (!found) {
         throw new UsageError(
           `--workloads: unknown workload "${name}"${didYouMean(
             name,
-            builtinWorkloads.map((w) => w.name),
+            CATALOGUE.map((w) => w.name),
           )}; run "gil-bench list" to see them`,
         );
       }

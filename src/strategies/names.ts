@@ -5,6 +5,15 @@
 export const STRATEGY_NAMES = ['sequential', 'gil-threads', 'async', 'workers', 'async-offload'] as const;
 export type StrategyName = (typeof STRATEGY_NAMES)[number];
 
+/** One line per strategy, for `gil-bench list`. */
+export const STRATEGY_DESCRIPTIONS: Readonly<Record<StrategyName, string>> = {
+  sequential: 'one task after another on the main thread; the reference for every speedup',
+  'gil-threads': 'N worker threads that must hold one simulated global lock to run code',
+  async: 'one event loop running every task at once; tasks switch only at await',
+  workers: 'N truly parallel worker threads (piscina), no lock',
+  'async-offload': 'the event loop hands each task to the lock-guarded pool and awaits it',
+};
+
 export function isStrategyName(name: string): name is StrategyName {
   return (STRATEGY_NAMES as readonly string[]).includes(name);
 }

@@ -2,6 +2,7 @@ import { createAsyncOffload } from './async-offload.js';
 import { createAsync } from './async.js';
 import { createGilThreads } from './gil-threads.js';
 import { createSequential } from './sequential.js';
+import { STRATEGY_DESCRIPTIONS } from './names.js';
 import type { StrategyInfo, StrategyName } from './types.js';
 import { createWorkers } from './workers.js';
 
@@ -9,31 +10,31 @@ import { createWorkers } from './workers.js';
 export const strategies: readonly StrategyInfo[] = [
   {
     name: 'sequential',
-    description: 'one task after another on the main thread; the reference for every speedup',
+    description: STRATEGY_DESCRIPTIONS['sequential'],
     usesThreads: false,
     create: createSequential,
   },
   {
     name: 'gil-threads',
-    description: 'N worker threads that must hold one simulated global lock to run code',
+    description: STRATEGY_DESCRIPTIONS['gil-threads'],
     usesThreads: true,
     create: createGilThreads,
   },
   {
     name: 'async',
-    description: 'one event loop running every task at once; tasks switch only at await',
+    description: STRATEGY_DESCRIPTIONS['async'],
     usesThreads: false,
     create: createAsync,
   },
   {
     name: 'workers',
-    description: 'N truly parallel worker threads (piscina), no lock',
+    description: STRATEGY_DESCRIPTIONS['workers'],
     usesThreads: true,
     create: createWorkers,
   },
   {
     name: 'async-offload',
-    description: 'the event loop hands each task to the lock-guarded pool and awaits it',
+    description: STRATEGY_DESCRIPTIONS['async-offload'],
     usesThreads: true,
     create: createAsyncOffload,
   },

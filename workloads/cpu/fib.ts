@@ -1,3 +1,4 @@
+import { described } from '../catalogue.js';
 import type { SizeName, TaskContext, Workload } from '../types.js';
 
 /** fib(n) per size (about 2 / 13 / 35 / 145 ms on a 2020s core). */
@@ -24,10 +25,7 @@ export function fibChecked(n: number, checkpoint: () => void): number {
 }
 
 export const fibonacci: Workload<FibInput> = {
-  name: 'fib',
-  kind: 'cpu',
-  description: 'naive recursive Fibonacci (function-call heavy pure JavaScript)',
-  sizes: { xs: 'fib(27)', s: 'fib(31)', m: 'fib(33)', l: 'fib(36)' },
+  ...described('fib'),
   inputs({ tasks, size }) {
     return Array.from({ length: tasks }, () => ({ n: N[size] }));
   },

@@ -1,5 +1,6 @@
 import { CHECKSUM_SEED, mixString } from '../checksum.js';
 import { randomInt, seededRandom, seededTasks } from '../../src/support/random.js';
+import { described } from '../catalogue.js';
 import type { SizeName, TaskContext, Workload } from '../types.js';
 
 /** Records and serialise/parse round trips per task (about 3 / 13 / 31 / 130 ms). */
@@ -53,11 +54,7 @@ function records(seed: number, count: number): Row[] {
  * accelerator, the native parse and stringify hold the lock; checkpoints fall between rounds.
  */
 export const json: Workload<JsonInput> = {
-  name: 'json',
-  kind: 'cpu',
-  description:
-    'JSON serialise/parse round trips of generated records (native code that keeps the lock, like json in CPython)',
-  sizes: { xs: '500 records × 1', s: '2,000 records × 2', m: '500 records × 24', l: '2,000 records × 24' },
+  ...described('json'),
   inputs({ tasks, size, seed }) {
     return seededTasks(tasks, seed, (taskSeed) => ({ seed: taskSeed, ...SHAPE[size] }));
   },

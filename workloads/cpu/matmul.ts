@@ -1,5 +1,6 @@
 import { seededRandom, seededTasks } from '../../src/support/random.js';
 import { CHECKSUM_SEED, mix } from '../checksum.js';
+import { described } from '../catalogue.js';
 import type { SizeName, TaskContext, Workload } from '../types.js';
 
 /** Matrix side per size (about 2.5 / 11 / 40 / 150 ms on a 2020s core). */
@@ -33,11 +34,7 @@ export function multiply(a: Float64Array, b: Float64Array, n: number, checkpoint
 }
 
 export const matmul: Workload<MatmulInput> = {
-  name: 'matmul',
-  kind: 'cpu',
-  description:
-    'dense matrix multiply in JavaScript (float arithmetic in tight loops, like pure-Python lists, not NumPy)',
-  sizes: { xs: '100 × 100', s: '175 × 175', m: '270 × 270', l: '430 × 430' },
+  ...described('matmul'),
   inputs({ tasks, size, seed }) {
     return seededTasks(tasks, seed, (taskSeed) => ({ seed: taskSeed, n: SIDE[size] }));
   },

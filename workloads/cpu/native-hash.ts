@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { seededBytes } from '../bytes.js';
 import { seededTasks } from '../../src/support/random.js';
+import { described } from '../catalogue.js';
 import type { SizeName, TaskContext, Workload } from '../types.js';
 import { digestChecksum } from './sha256.js';
 
@@ -25,11 +26,7 @@ export interface NativeHashInput {
  * this parallelises even under the GIL, where the JavaScript SHA-256 cannot.
  */
 export const nativeHash: Workload<NativeHashInput> = {
-  name: 'native-hash',
-  kind: 'cpu',
-  description:
-    'SHA-256 by node:crypto, releasing the lock like hashlib does: native work runs in parallel even under the GIL',
-  sizes: { xs: '4 × 1 MiB', s: '16 × 1 MiB', m: '64 × 1 MiB', l: '256 × 1 MiB' },
+  ...described('native-hash'),
   inputs({ tasks, size, seed }) {
     return seededTasks(tasks, seed, (taskSeed) => ({ seed: taskSeed, rounds: ROUNDS[size] }));
   },

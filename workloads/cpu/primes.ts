@@ -1,4 +1,5 @@
 import { seededRandom, randomInt } from '../../src/support/random.js';
+import { described } from '../catalogue.js';
 import type { SizeName, TaskContext, Workload } from '../types.js';
 
 /** Width of the range each task scans, per size (about 4 / 14 / 40 / 150 ms on a 2020s core). */
@@ -29,10 +30,7 @@ export function countPrimes(from: number, to: number, checkpoint: () => void): n
 }
 
 export const primes: Workload<PrimesInput> = {
-  name: 'primes',
-  kind: 'cpu',
-  description: 'count primes by trial division (pure JavaScript, like a pure-Python loop)',
-  sizes: { xs: 'primes below 150k', s: 'primes below 350k', m: 'primes below 700k', l: 'primes below 1.8M' },
+  ...described('primes'),
   inputs({ tasks, size, seed }) {
     const random = seededRandom(seed);
     // A small random offset per task keeps tasks distinct while their cost stays equal.

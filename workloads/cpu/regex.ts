@@ -1,4 +1,5 @@
 import { randomInt, seededRandom, seededTasks } from '../../src/support/random.js';
+import { described } from '../catalogue.js';
 import type { SizeName, TaskContext, Workload } from '../types.js';
 
 /** Log lines scanned per task (about 3 / 12 / 40 / 150 ms on a 2020s core). */
@@ -36,10 +37,7 @@ function logChunk(random: () => number, first: number, count: number): string {
 
 /** A log scan with several regular expressions (native regex engine that keeps the lock, like `re`). */
 export const regex: Workload<RegexInput> = {
-  name: 'regex',
-  kind: 'cpu',
-  description: 'scan generated log lines with five regular expressions (the regex engine keeps the lock, like re)',
-  sizes: { xs: '700 lines', s: '5k lines', m: '15k lines', l: '35k lines' },
+  ...described('regex'),
   inputs({ tasks, size, seed }) {
     return seededTasks(tasks, seed, (taskSeed) => ({ seed: taskSeed, lines: LINES[size] }));
   },

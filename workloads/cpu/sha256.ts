@@ -1,5 +1,6 @@
 import { seededBytes } from '../bytes.js';
 import { seededTasks } from '../../src/support/random.js';
+import { described } from '../catalogue.js';
 import type { SizeName, TaskContext, Workload } from '../types.js';
 
 /** Bytes hashed per task (about 3 / 12 / 40 / 150 ms on a 2020s core). */
@@ -135,10 +136,7 @@ export function digestChecksum(digest: Uint8Array): number {
 }
 
 export const sha256Js: Workload<Sha256Input> = {
-  name: 'sha256',
-  kind: 'cpu',
-  description: 'SHA-256 written in JavaScript over seeded bytes (the interpreter does the hashing)',
-  sizes: { xs: '256 KiB', s: '1 MiB', m: '4 MiB', l: '15 MiB' },
+  ...described('sha256'),
   inputs({ tasks, size, seed }) {
     return seededTasks(tasks, seed, (taskSeed) => ({ seed: taskSeed, bytes: BYTES[size] }));
   },

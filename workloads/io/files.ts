@@ -4,6 +4,7 @@ import { seededBytes } from '../bytes.js';
 import { CHECKSUM_SEED, mix } from '../checksum.js';
 import { seededTasks } from '../../src/support/random.js';
 import { privateTempDir } from '../../src/support/temp-dirs.js';
+import { described } from '../catalogue.js';
 import type { SizeName, Workload } from '../types.js';
 import { handlerRounds } from './rounds.js';
 
@@ -38,10 +39,7 @@ async function writeSyncRead(path: string, data: Uint8Array): Promise<number> {
  * file calls on libuv's thread pool (UV_THREADPOOL_SIZE, 4 by default), which caps how many overlap.
  */
 export const files: Workload<FilesInput> = {
-  name: 'files',
-  kind: 'io',
-  description: 'rounds of a little CPU then write, fsync and read back a 16 KiB file in a private temp folder',
-  sizes: { xs: '5 files', s: '5 files', m: '10 files', l: '20 files' },
+  ...described('files'),
   inputs({ tasks, size, seed }) {
     return seededTasks(tasks, seed, (taskSeed, id) => ({ id, seed: taskSeed, rounds: ROUNDS[size] }));
   },

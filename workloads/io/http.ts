@@ -1,13 +1,14 @@
 import { Agent, get } from 'node:http';
 import { CHECKSUM_SEED, mixString } from '../checksum.js';
 import { seededTasks } from '../../src/support/random.js';
+import { described, LOOPBACK_LATENCY_MS } from '../catalogue.js';
 import type { SizeName, Workload, WorkloadSetup } from '../types.js';
 import { handlerRounds } from './rounds.js';
 import { startServerThread } from './server-thread.js';
 
 const ROUNDS: Record<SizeName, number> = { xs: 5, s: 5, m: 10, l: 20 };
 /** How long the server takes to answer, as a slow upstream would. */
-const LATENCY_MS = 10;
+const LATENCY_MS = LOOPBACK_LATENCY_MS;
 
 export interface HttpInput {
   seed: number;
@@ -46,10 +47,7 @@ export async function startServer(): Promise<WorkloadSetup> {
 }
 
 export const http: Workload<HttpInput> = {
-  name: 'http',
-  kind: 'io',
-  description: `rounds of a little CPU then a GET to a loopback server that answers after ${LATENCY_MS} ms`,
-  sizes: { xs: '5 requests', s: '5 requests', m: '10 requests', l: '20 requests' },
+  ...described('http'),
   inputs({ tasks, size, seed }) {
     return seededTasks(tasks, seed, (taskSeed) => ({ seed: taskSeed, rounds: ROUNDS[size], latencyMs: LATENCY_MS }));
   },

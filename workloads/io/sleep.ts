@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { seededTasks } from '../../src/support/random.js';
+import { described } from '../catalogue.js';
 import type { SizeName, Workload } from '../types.js';
 import { handlerRounds } from './rounds.js';
 
@@ -16,10 +17,7 @@ export interface SleepInput {
 }
 
 export const timerSleep: Workload<SleepInput> = {
-  name: 'sleep',
-  kind: 'io',
-  description: 'rounds of a little CPU then a 10 ms timer wait (pure latency, like time.sleep / asyncio.sleep)',
-  sizes: { xs: '5 × 10 ms', s: '5 × 10 ms', m: '10 × 10 ms', l: '20 × 10 ms' },
+  ...described('sleep'),
   inputs({ tasks, size, seed }) {
     return seededTasks(tasks, seed, (taskSeed) => ({ seed: taskSeed, rounds: ROUNDS[size], waitMs: WAIT_MS }));
   },

@@ -1,13 +1,14 @@
 import { connect, type Socket } from 'node:net';
 import { CHECKSUM_SEED, mixString } from '../checksum.js';
 import { seededTasks } from '../../src/support/random.js';
+import { described, LOOPBACK_LATENCY_MS } from '../catalogue.js';
 import type { SizeName, Workload } from '../types.js';
 import { handlerRounds } from './rounds.js';
 import { startServerThread } from './server-thread.js';
 
 const ROUNDS: Record<SizeName, number> = { xs: 5, s: 5, m: 10, l: 20 };
 /** How long the echo server waits before answering, as a slow peer would. */
-const LATENCY_MS = 10;
+const LATENCY_MS = LOOPBACK_LATENCY_MS;
 
 export interface TcpInput {
   seed: number;
@@ -64,10 +65,7 @@ class EchoClient {
 }
 
 export const tcp: Workload<TcpInput> = {
-  name: 'tcp',
-  kind: 'io',
-  description: `rounds of a little CPU then a TCP echo round trip to a loopback peer that answers after ${LATENCY_MS} ms`,
-  sizes: { xs: '5 round trips', s: '5 round trips', m: '10 round trips', l: '20 round trips' },
+  ...described('tcp'),
   inputs({ tasks, size, seed }) {
     return seededTasks(tasks, seed, (taskSeed) => ({ seed: taskSeed, rounds: ROUNDS[size], latencyMs: LATENCY_MS }));
   },

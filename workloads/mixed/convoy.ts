@@ -2,13 +2,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { countPrimes } from '../cpu/primes.js';
 import { handlerRounds } from '../io/rounds.js';
 import { seededRandom, randomInt } from '../../src/support/random.js';
+import { CONVOY_IO_OPS, CONVOY_WAIT_MS, described } from '../catalogue.js';
 import type { SizeName, TaskContext, Workload } from '../types.js';
 
 /** Short I/O operations of the I/O task, per size. */
-const IO_OPS: Record<SizeName, number> = { xs: 5, s: 10, m: 20, l: 40 };
+const IO_OPS = CONVOY_IO_OPS;
 /** The CPU task's prime range, per size: long enough to outlast the I/O task even when it is slowed. */
 const CPU_RANGE: Record<SizeName, number> = { xs: 1_000_000, s: 1_800_000, m: 3_500_000, l: 6_000_000 };
-const WAIT_MS = 5;
+const WAIT_MS = CONVOY_WAIT_MS;
 
 export type ConvoyInput =
   { role: 'io'; seed: number; ops: number; waitMs: number } | { role: 'cpu'; from: number; to: number };
@@ -20,16 +21,7 @@ export type ConvoyInput =
  * Compare each strategy's I/O operation latency with sequential's, where the I/O task runs alone.
  */
 export const convoy: Workload<ConvoyInput> = {
-  name: 'convoy',
-  kind: 'mixed',
-  focus: 'io-latency',
-  description: `one CPU-bound task beside one I/O task of short ${WAIT_MS} ms waits; shows each I/O operation's latency`,
-  sizes: {
-    xs: `${IO_OPS.xs} waits beside primes below 1M`,
-    s: `${IO_OPS.s} waits beside primes below 1.8M`,
-    m: `${IO_OPS.m} waits beside primes below 3.5M`,
-    l: `${IO_OPS.l} waits beside primes below 6M`,
-  },
+  ...described('convoy'),
   inputs({ size, seed }) {
     const random = seededRandom(seed);
     // The I/O task comes first, so that under one event loop it is already waiting when the CPU task starts.

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CHECKSUM_SEED, mix } from '../checksum.js';
 import { countPrimes } from '../cpu/primes.js';
 import { seededTasks } from '../../src/support/random.js';
+import { described } from '../catalogue.js';
 import type { SizeName, TaskContext, Workload } from '../types.js';
 
 /** Rounds per task; each round is about 10 ms of CPU plus wait, split by the I/O ratio. */
@@ -24,11 +25,7 @@ export interface RatioInput {
  * event loop overtakes parallel workers.
  */
 export const ratio: Workload<RatioInput> = {
-  name: 'ratio',
-  kind: 'mixed',
-  parameter: 'ioRatio',
-  description: 'synthetic rounds of ~10 ms split between CPU and waiting by --io-ratio (0 = all CPU, 1 = all waiting)',
-  sizes: { xs: '3 rounds', s: '5 rounds', m: '8 rounds', l: '20 rounds' },
+  ...described('ratio'),
   inputs({ tasks, size, seed, ioRatio = 0.5 }) {
     return seededTasks(tasks, seed, (taskSeed) => ({
       seed: taskSeed,

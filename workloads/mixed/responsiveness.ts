@@ -1,4 +1,5 @@
 import { primes, type PrimesInput } from '../cpu/primes.js';
+import { described } from '../catalogue.js';
 import type { Workload } from '../types.js';
 
 /**
@@ -9,8 +10,5 @@ import type { Workload } from '../types.js';
  */
 export const responsiveness: Workload<PrimesInput> = {
   ...primes,
-  name: 'responsiveness',
-  kind: 'mixed',
-  focus: 'loop-lag',
-  description: 'CPU tasks while a 1 ms heartbeat runs on the main event loop; shows how late the heartbeat fires',
+  ...described('responsiveness'),
 };
