@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { WorkloadContractError } from './contract-error.js';
 import { findWorkload } from './index.js';
 import { SIZES, type Workload, type WorkloadFocus, type WorkloadKind } from './types.js';
 
@@ -12,10 +13,7 @@ export interface WorkloadRef {
   file?: string;
 }
 
-/** A user workload module that breaks the contract; the message names the file and the export. */
-export class WorkloadContractError extends Error {
-  override name = 'WorkloadContractError';
-}
+export { WorkloadContractError };
 
 const KINDS: readonly WorkloadKind[] = ['cpu', 'io', 'mixed'];
 const FOCUSES: readonly WorkloadFocus[] = ['throughput', 'io-latency', 'loop-lag'];

@@ -1,13 +1,14 @@
-import { builtinWorkloads } from '../../workloads/index.js';
+import { CATALOGUE } from '../../workloads/catalogue.js';
 import { SIZES } from '../../workloads/types.js';
-import { pythonAnalogue } from '../strategies/names.js';
-import { strategies } from '../strategies/registry.js';
+import { pythonAnalogue, STRATEGY_DESCRIPTIONS, STRATEGY_NAMES } from '../strategies/names.js';
 import { palette } from '../reporters/format.js';
+
+const strategies = STRATEGY_NAMES.map((name) => ({ name, description: STRATEGY_DESCRIPTIONS[name] }));
 
 /** The catalogue as data, for `list --json`. */
 export function catalogue(): object {
   return {
-    workloads: builtinWorkloads.map((w) => ({
+    workloads: CATALOGUE.map((w) => ({
       name: w.name,
       kind: w.kind,
       description: w.description,
@@ -20,10 +21,9 @@ export function catalogue(): object {
 /** The catalogue for people: every workload with kind, sizes and description; every strategy. */
 export function renderCatalogue(color: boolean): string {
   const c = palette(color);
-  const nameWidth =
-    Math.max(...builtinWorkloads.map((w) => w.name.length), ...strategies.map((s) => s.name.length)) + 2;
+  const nameWidth = Math.max(...CATALOGUE.map((w) => w.name.length), ...strategies.map((s) => s.name.length)) + 2;
   const out = [c.bold('Workloads')];
-  for (const w of builtinWorkloads) {
+  for (const w of CATALOGUE) {
     const how = w.parameter ? ' (runs with --io-ratio)' : '';
     out.push(`  ${c.cyan(w.name.padEnd(nameWidth))}${w.kind.padEnd(5)} ${w.description}${how}`);
     if (w.sizes)

@@ -1,10 +1,9 @@
 import { setFlagsFromString } from 'node:v8';
-import { CommanderError } from 'commander';
-import { WorkloadContractError } from '../../workloads/loader.js';
-import { decideColor } from '../config/resolve.js';
+import { WorkloadContractError } from '../../workloads/contract-error.js';
+import { decideColor } from '../config/process.js';
 import { EXIT, UsageError } from '../errors.js';
 import { processIo, type Io } from './io.js';
-import { catalogue, renderCatalogue } from './list.js';
+import { CommanderError } from './commander.js';
 import { createProgram } from './program.js';
 
 export type { Io } from './io.js';
@@ -66,6 +65,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
         code = await calibrateCommand(options, io);
       },
       list: async ({ json }) => {
+        const { catalogue, renderCatalogue } = await import('./list.js');
         io.stdout.write(
           json
             ? `${JSON.stringify(catalogue(), null, 2)}\n`

@@ -1,4 +1,4 @@
-import { Command, Option, type OutputConfiguration } from 'commander';
+import { Command, Option, type OutputConfiguration } from './commander.js';
 import type { RawOptions } from '../config/resolve.js';
 import type { RawTarget } from '../config/targets.js';
 import { COMMANDS, helpOf, optionOf, type CommandName } from '../config/options.js';
