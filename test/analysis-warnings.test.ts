@@ -26,7 +26,9 @@ describe('collectWarnings', () => {
   });
 
   it('under --quick, its few batches and wide margins are one note, not warnings against the run asked for', () => {
-    const quick = { config: { ...suiteFixture.config, quick: true, iterations: 3, tasks: 4, size: 's' as const } };
+    const quick = {
+      config: { ...suiteFixture.config, quick: true, iterations: 3, tasks: 2, batchMs: 20, size: 'xs' as const },
+    };
     const wide = (samples: number): CellResult => ({
       ...cell({ samples }),
       strategy: 'workers',
@@ -36,10 +38,11 @@ describe('collectWarnings', () => {
     const warnings = collectWarnings(withCells([cell({ samples: 3 }), wide(3)], quick));
     expect(warnings.map((w) => [w.kind, w.level])).toEqual([['quick', 'note']]);
     expect(warnings[0]?.message).toBe(
-      '--quick is a first look: 3 timed batches of 4 small tasks (size s) per strategy, so the 95% intervals are wide',
+      '--quick is a first look: 3 timed batches of about 20 ms (size xs tasks, as many as fit) per strategy, so the 95% intervals are wide',
     );
-    // More batches than quick's few are judged as usual.
-    expect(kinds(withCells([cell({ samples: 8 }), wide(8)], quick))).toEqual(['high-rme']);
+    // The same cells without --quick are judged as usual.
+    const asked = { config: { ...quick.config, quick: undefined } };
+    expect(kinds(withCells([cell({ samples: 8 }), wide(8)], asked))).toEqual(['high-rme']);
   });
 
   it('warns about speedups whose interval is wider than ±5%, naming the worst cell', () => {
@@ -107,7 +110,13 @@ describe('collectWarnings', () => {
   });
 
   it('warns when tasks are fewer than threads', () => {
-    const result = withCells([cell({})], { config: { ...suiteFixture.config, threads: [1, 4], tasks: 2 } });
-    expect(kinds(result)).toEqual(['tasks-below-threads']);
+    const config = { ...suiteFixture.config, threads: [1, 4], tasks: 2 };
+    const starved: CellResult = { ...cell({}), strategy: 'workers', threads: 4, tasks: 2 };
+    expect(kinds(withCells([cell({}), starved], { config }))).toEqual(['tasks-below-threads']);
+    expect(collectWarnings(withCells([cell({}), starved], { config }))[0]?.message).toBe(
+      '2 tasks for 4 threads: some threads have nothing to do',
+    );
+    // A batch sized by time holds more tasks than the floor: then every thread has work.
+    expect(kinds(withCells([cell({}), { ...starved, tasks: 8 }], { config }))).toEqual([]);
   });
 });

@@ -11,10 +11,14 @@ describe('resolveConfig', () => {
     expect(run).toMatchObject({
       suite: 'cpu',
       threads: [2],
-      tasks: 8,
-      size: 'm',
+      // Sized by time: the floor of two tasks per thread, grown to fill a 100 ms batch.
+      tasks: 4,
+      batchMs: 100,
+      size: 's',
       iterations: 5,
-      maxIterations: 10,
+      // Seven workloads of 6 s each; further rounds until each settles, within that and 50 batches.
+      timeMs: 42_000,
+      maxIterations: 50,
       warmup: 1,
       gil: 'cpython',
       switchIntervalMs: 5,
@@ -43,19 +47,36 @@ describe('resolveConfig', () => {
     expect(resolveConfig('cpu', {}, { ...facts, availableParallelism: 1 }).run.threads).toEqual([2]);
   });
 
-  it('--quick picks small sizes and few iterations', () => {
-    expect(resolve({ quick: true }).run).toMatchObject({ tasks: 4, size: 's', iterations: 3, maxIterations: 6 });
+  it('--quick picks the smallest size, short batches and a budget of 400 ms per workload', () => {
+    expect(resolve({ quick: true }).run).toMatchObject({
+      tasks: 2,
+      batchMs: 20,
+      size: 'xs',
+      iterations: 5,
+      timeMs: 2800,
+      warmup: 1,
+      warmupMs: 0,
+      probe: false,
+      quick: true,
+    });
+  });
+
+  it('--tasks fixes the count instead of sizing batches by time', () => {
+    const { run } = resolve({ tasks: '6' });
+    expect(run.tasks).toBe(6);
+    expect(run.batchMs).toBeUndefined();
   });
 
   it('saves a baseline with twice the timed batches, unless --iterations says otherwise', () => {
-    expect(resolve({ saveBaseline: 'main' }).run).toMatchObject({ iterations: 10, maxIterations: 20 });
-    expect(resolve({ saveBaseline: 'main', quick: true }).run.iterations).toBe(6);
+    expect(resolve({ saveBaseline: 'main' }).run).toMatchObject({ iterations: 10, maxIterations: 50 });
+    expect(resolve({ saveBaseline: 'main', time: '0' }).run).toMatchObject({ iterations: 10, maxIterations: 20 });
+    expect(resolve({ saveBaseline: 'main', quick: true }).run.iterations).toBe(10);
     expect(resolve({ saveBaseline: 'main', iterations: '4' }).run.iterations).toBe(4);
   });
 
   it('takes a time budget and a switch to skip the capacity probe', () => {
     expect(resolve({ time: '2000', probe: false }).run).toMatchObject({ timeMs: 2000, probe: false });
-    expect(resolve({}).run).toMatchObject({ timeMs: 0, probe: true });
+    expect(resolve({ time: '0' }).run).toMatchObject({ timeMs: 0, maxIterations: 10, probe: true });
   });
 
   it('lets speedups compare medians instead of the fastest batches', () => {

@@ -17,6 +17,8 @@ const facts = (cores: number): ProcessFacts => ({
 const plain = resolveConfig('cpu', {}, facts(3));
 const quick = resolveConfig('cpu', { quick: true }, facts(3));
 const laned = resolveConfig('cpu', { lanes: true }, facts(3));
+const fixed = resolveConfig('cpu', { tasks: '8' }, facts(3));
+const unbudgeted = resolveConfig('cpu', { time: '0' }, facts(3));
 const calibration = resolveCalibration({}, 3);
 
 /**
@@ -34,11 +36,20 @@ const APPLIED: Partial<Record<OptionKey, () => string | undefined>> = {
     const calibrated = [1, 3].map((cores) => resolveCalibration({}, cores).threads);
     return applied.join() === '2,2,3,8' && calibrated.join() === '2,3' ? 'available cores, at least 2' : applied.join();
   },
-  tasks: () => `${plain.run.tasks}; --quick: ${quick.run.tasks}`,
+  tasks: () =>
+    plain.run.batchMs !== undefined && quick.run.batchMs !== undefined && fixed.run.batchMs === undefined
+      ? 'sized by time'
+      : undefined,
   size: () => `${plain.run.size}; --quick: ${quick.run.size}`,
   iterations: () => `${plain.run.iterations}; --quick: ${quick.run.iterations}`,
-  maxIterations: () => (plain.run.maxIterations === 2 * plain.run.iterations ? 'twice --iterations' : undefined),
-  time: () => (plain.run.timeMs === 0 ? 'none' : String(plain.run.timeMs)),
+  maxIterations: () =>
+    unbudgeted.run.maxIterations === 2 * unbudgeted.run.iterations
+      ? `${plain.run.maxIterations}; with --time 0: twice --iterations`
+      : undefined,
+  time: () => {
+    const perWorkload = (run: typeof plain.run): number => run.timeMs / run.workloads.length;
+    return `${perWorkload(plain.run)} per workload; --quick: ${perWorkload(quick.run)}`;
+  },
   warmup: () => String(plain.run.warmup),
   warmupTime: () => `${plain.run.warmupMs}; --quick: ${quick.run.warmupMs}`,
   seed: () => (plain.run.seed === calibration.seed ? String(plain.run.seed) : undefined),

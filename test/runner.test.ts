@@ -176,29 +176,19 @@ describe('runSuite', () => {
     expect(order.lastIndexOf('jittery')).toBeLessThan(order.indexOf('primes'));
   });
 
-  it('gives each cell rounds until it has spent --time, and no more', async () => {
+  it('takes no further round past --max-iterations, whatever --time leaves', async () => {
+    // Noop batches are too short to settle; the budget would allow thousands of rounds.
     const noop = { name: 'noop', file: fixture('noop-workload.js') };
-    const timeMs = 20;
     const result = await runSuite(
       tinyConfig({
-        workloads: [noop, { name: 'primes' }],
+        workloads: [noop],
         strategies: ['sequential', 'async'],
         iterations: 2,
-        maxIterations: 2,
-        timeMs,
+        maxIterations: 3,
+        timeMs: 60_000,
       }),
     );
-    for (const cell of result.cells) {
-      // Every round past the two planned ones started under the budget (the planned ones run
-      // whatever they cost: on a slow machine two batches of primes alone may exceed it).
-      if (cell.samples.length > 2)
-        expect(sum(cell.samples.slice(0, -1)), `${cell.workload} / ${cell.strategy}`).toBeLessThan(timeMs);
-    }
-    expect(result.cells.filter((cell) => cell.samples.length > 2).length).toBeGreaterThan(0);
-    // The fast workload's budget does not keep the slower one going.
-    const noopRounds = result.cells.find((cell) => cell.workload === 'noop')?.samples.length ?? 0;
-    const primesRounds = result.cells.find((cell) => cell.workload === 'primes')?.samples.length ?? 0;
-    expect(noopRounds).toBeGreaterThan(primesRounds);
+    for (const cell of result.cells) expect(cell.samples.length, cell.strategy).toBeLessThanOrEqual(3);
   });
 
   it('counts every planned batch of every workload, none as a further round', async () => {

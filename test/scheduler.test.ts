@@ -4,7 +4,7 @@ import { advisorFor } from '../src/run/advisor.js';
 import { schedule } from '../src/run/scheduler.js';
 import type { ProgressEvent } from '../src/run/types.js';
 import type { Advisor } from '../src/run/workload-rounds.js';
-import { FakeClock, fakeEngine, type FakeLog, type Script } from './fixtures/fake-engine.js';
+import { FakeClock, fakeEngine, type FakeLog, type FakeOptions, type Script } from './fixtures/fake-engine.js';
 import { tinyConfig } from './helpers.js';
 
 const SEQ = 'primes/sequential/1t';
@@ -21,7 +21,13 @@ const steady: Script = (id) => (id === SEQ ? 100 : 50);
 async function run(
   cfg: RunConfig,
   script: Script,
-  extra: { advisor?: Advisor; signal?: AbortSignal; onBatch?(id: string, n: number): void; crashAtRound?: number } = {},
+  extra: {
+    advisor?: Advisor;
+    signal?: AbortSignal;
+    onBatch?(id: string, n: number): void;
+    crashAtRound?: number;
+    sizing?: FakeOptions['sizing'];
+  } = {},
 ) {
   const log: FakeLog = { requests: [], engines: 0 };
   const clock = new FakeClock();
@@ -64,11 +70,27 @@ describe('the scheduler, on a fake engine and a fake clock', () => {
     expect(log.requests.some((r) => r.extra)).toBe(false);
   });
 
-  it('with --time, gives each cell rounds until it has spent the budget too', async () => {
-    // Round by round: sequential 100, 200, 300 (done: ≥ 250); async 50 … 250.
-    const { samples } = await run(config({ iterations: 2, timeMs: 250 }), steady);
-    expect(samples(SEQ)).toEqual([100, 100, 100]);
-    expect(samples(ASYNC)).toEqual([50, 50, 50, 50, 50]);
+  it("with --time, gives unsettled cells further rounds until the workload's share is spent", async () => {
+    // Timed per round, sequential with async: 110, 200, 110, 200, 110 → 730, past the 700 ms share.
+    const { samples } = await run(config({ iterations: 2, timeMs: 700 }), jittery);
+    expect(samples(ASYNC)).toEqual([10, 100, 10, 100, 10]);
+    expect(samples(SEQ)).toHaveLength(5);
+    // Two workloads share the budget: each gets half.
+    const shared = await run(
+      config({ iterations: 2, timeMs: 1400, workloads: [...tinyConfig().workloads, { name: 'fib' }] }),
+      jittery,
+    );
+    expect(shared.samples(ASYNC)).toHaveLength(5);
+    // A settled cell stops at once, however much budget is left.
+    expect((await run(config({ iterations: 2, timeMs: 100_000 }), steady)).samples(ASYNC)).toEqual([50, 50]);
+  });
+
+  it('records the batch size warm-up chose, in the result and in every cell', async () => {
+    const sizing = { taskMs: 2.5, batchMs: 100, tasks: 40 };
+    const { result } = await run(config({ batchMs: 100 }), steady, { sizing });
+    expect(result.sizing).toEqual([{ workload: 'primes', ...sizing }]);
+    expect(result.cells.map((c) => c.tasks)).toEqual([40, 40]);
+    expect((await run(config(), steady)).result.sizing).toBeUndefined();
   });
 
   it("runs the gate's rounds for the cells it names, within half the workload's timed time, and counts its looks", async () => {

@@ -5,6 +5,12 @@ import { referenceOf } from '../results/reference.js';
 import { median } from '../stats/summary.js';
 import { relativeMargin } from '../stats/paired.js';
 
+/** What one batch was: tasks sized to a time, or a fixed count. */
+const batchWords = (config: SuiteResult['config']): string =>
+  config.batchMs !== undefined
+    ? `about ${config.batchMs} ms (size ${config.size} tasks, as many as fit)`
+    : `${config.tasks} tasks (size ${config.size})`;
+
 /** How far a cell's speedup interval reaches either side of its value, as a share; 0 without one. */
 const margin = (cell: CellResult): number => (cell.speedup ? relativeMargin(cell.speedup) || 0 : 0);
 /** Fewer timed batches than this make a 95% interval too wide to trust (t = 2.78 at n = 5). */
@@ -101,10 +107,16 @@ export function collectWarnings(result: SuiteResult): Warning[] {
       hint: 'close other programs (or wait for a quieter machine) and run again',
     });
   }
-  if (config.tasks < maxThreads) {
+  // Judged per cell: a batch sized by time can hold more tasks than the configured floor.
+  const starved = cells.filter((cell) => cell.tasks < cell.threads);
+  const hungriest = starved.reduce<CellResult | undefined>(
+    (worst, cell) => (!worst || cell.threads - cell.tasks > worst.threads - worst.tasks ? cell : worst),
+    undefined,
+  );
+  if (hungriest) {
     warnings.push({
       kind: 'tasks-below-threads',
-      message: `${config.tasks} tasks for ${maxThreads} threads: some threads have nothing to do`,
+      message: `${hungriest.tasks} tasks for ${hungriest.threads} threads: some threads have nothing to do`,
       hint: `use --tasks ${maxThreads * 2} or more`,
     });
   }
@@ -112,12 +124,12 @@ export function collectWarnings(result: SuiteResult): Warning[] {
   const fewest = Math.min(...measured.map((cell) => cell.stats?.samples ?? 0));
   // --quick asks for few batches on purpose: what it trades away is said once, as a note, instead
   // of as warnings against the run the user asked for (too few batches, so wide margins of error).
-  const quickLook = config.quick === true && measured.length > 0 && fewest < MIN_SAMPLES;
+  const quickLook = config.quick === true && measured.length > 0;
   if (quickLook) {
     warnings.push({
       kind: 'quick',
       level: 'note',
-      message: `--quick is a first look: ${fewest} timed batch${fewest === 1 ? '' : 'es'} of ${config.tasks} small tasks (size ${config.size}) per strategy, so the 95% intervals are wide`,
+      message: `--quick is a first look: ${fewest} timed batch${fewest === 1 ? '' : 'es'} of ${batchWords(config)} per strategy, so the 95% intervals are wide`,
       hint: 'run without --quick for figures you want to quote',
     });
   } else if (measured.length > 0 && fewest < MIN_SAMPLES) {
@@ -133,10 +145,14 @@ export function collectWarnings(result: SuiteResult): Warning[] {
       quickLook ? [] : measured.filter((cell) => margin(cell) * 100 > MAX_RME),
       total,
       'high-rme',
-      `have a speedup whose 95% interval reaches past ±${MAX_RME}%`,
+      config.timeMs > 0
+        ? `ran out of their time budget with a speedup interval still past ±${MAX_RME}%`
+        : `have a speedup whose 95% interval reaches past ±${MAX_RME}%`,
       margin,
       (cell) => `±${(margin(cell) * 100).toFixed(1)}%`,
-      'something else is using the CPU: close it, or raise --max-iterations for more rounds',
+      config.timeMs > 0
+        ? `something else is using the CPU: close it, or raise --time (${config.timeMs} ms here) for more rounds`
+        : 'something else is using the CPU: close it, or raise --max-iterations for more rounds',
     ),
     ...cellsWarning(
       measured.filter((cell) => warmingShare(cell) >= STILL_WARMING),

@@ -1,11 +1,24 @@
 import type { SizeName } from '../../workloads/types.js';
 import type { Estimator } from './types.js';
 
-/** Defaults, chosen so a default `gil-bench cpu` takes about a minute on 2 cores. */
+/**
+ * Defaults, chosen so a default `gil-bench cpu` takes well under a minute on 2 cores. Batches are
+ * sized by time: short ones, so that sequential's batch and each cell's batch of a round meet the
+ * machine in the same state, and many of them, so that each workload can stop when it has settled.
+ */
 export const DEFAULTS = {
+  /** The fewest tasks of a batch sized by time, per thread of the largest thread count. */
+  tasksPerThread: 2,
+  /** Tasks per batch of a workload whose batch is not sized by time (its inputs ignore --tasks). */
   tasks: 8,
-  size: 'm' as SizeName,
+  size: 's' as SizeName,
+  /** A sequential batch takes about this long, ms; each workload's task count is chosen to fit. */
+  batchMs: 100,
+  /** Each workload's share of the timed time, ms: --time is this times the number of workloads. */
+  workloadTimeMs: 6000,
   iterations: 5,
+  /** With a time budget, a cell's batches are capped here as well. */
+  maxIterations: 50,
   warmup: 1,
   warmupMs: 200,
   seed: 42,
@@ -19,13 +32,20 @@ export const DEFAULTS = {
 /** Relative margin of error, %, above which a cell's estimate has not settled: it gets further rounds, and a warning. */
 export const MAX_RME = 5;
 
-/** What `--quick` changes: the smallest sizes and few iterations. */
+/**
+ * What `--quick` changes: a first look of about 3 s of timed batches for `cpu` on any host. The
+ * smallest size, short batches of one task per thread, and one warm-up pass per pool (the main
+ * thread counts its two sizing passes); a thread still settling shows in the timed batches' trend.
+ */
 export const QUICK = {
   tasks: 4,
-  size: 's' as SizeName,
-  iterations: 3,
+  tasksPerThread: 1,
+  size: 'xs' as SizeName,
+  batchMs: 20,
+  workloadTimeMs: 400,
+  iterations: 5,
   warmup: 1,
-  warmupMs: 100,
+  warmupMs: 0,
 } as const;
 
 /** Hard limits for validated options; documented in `--help`. */

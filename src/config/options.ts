@@ -42,7 +42,11 @@ export const OPTIONS = {
     description: `threads for the pooled strategies; a list like 1,2,4 sweeps (max ${LIMITS.maxThreads})`,
     default: 'available cores, at least 2',
   },
-  tasks: { flags: '-n, --tasks <n>', description: 'tasks per batch', default: withQuick(DEFAULTS.tasks, QUICK.tasks) },
+  tasks: {
+    flags: '-n, --tasks <n>',
+    description: `tasks per batch; without it, each workload gets as many as fill a sequential batch of about ${DEFAULTS.batchMs} ms (--quick: ${QUICK.batchMs} ms), measured on this host, and at least ${DEFAULTS.tasksPerThread} per thread`,
+    default: 'sized by time',
+  },
   size: {
     flags: '--size <size>',
     description: 'work per task: xs, s, m or l',
@@ -56,14 +60,14 @@ export const OPTIONS = {
   maxIterations: {
     flags: '--max-iterations <n>',
     description:
-      'a cell whose relative margin of error stays over 5% gets further rounds, up to this many timed batches and a fifth more time; equal to --iterations for a fixed count',
-    default: 'twice --iterations',
+      'a cell whose relative margin of error stays over 5% gets further rounds, up to this many timed batches (and within --time); equal to --iterations for a fixed count',
+    default: `${DEFAULTS.maxIterations}; with --time 0: twice --iterations`,
   },
   time: {
     flags: '--time <ms>',
     description:
-      'time budget per strategy and workload: each takes timed batches until it has met both this and --iterations',
-    default: 'none',
+      "timed time for the whole run, shared equally by its workloads: each stops once every cell's speedup is within ±5%, or when its share is spent; 0: no budget, further rounds add a fifth at most",
+    default: withQuick(`${DEFAULTS.workloadTimeMs} per workload`, QUICK.workloadTimeMs),
   },
   warmup: {
     flags: '--warmup <n>',
@@ -135,7 +139,10 @@ export const OPTIONS = {
       'trace as --trace does and print a strip per thread of one cell: gil-threads, async-offload, WORKLOAD/STRATEGY or WORKLOAD/STRATEGY/Nt',
     default: 'the first traced cell',
   },
-  quick: { flags: '-q, --quick', description: 'smallest sizes and few iterations: a fast first look' },
+  quick: {
+    flags: '-q, --quick',
+    description: `a first look in seconds on any host: the smallest size, batches of about ${QUICK.batchMs} ms, ${QUICK.workloadTimeMs} ms of timed batches per workload, pools shared by the workloads, no free-core probe and no yardstick`,
+  },
   details: {
     flags: '--details',
     description: "every workload's table, the lock figures and each strategy's reasoning, before the summary",

@@ -154,6 +154,16 @@ function parseLabel(raw: string): string {
   return label;
 }
 
+/** --tasks fixes the count; without it each workload's count is sized by time, from a floor of two per thread. */
+function taskCount(
+  raw: string | undefined,
+  base: { tasks: number; tasksPerThread: number; batchMs: number },
+  threads: readonly number[],
+): Pick<RunConfig, 'tasks' | 'batchMs'> {
+  if (raw !== undefined) return { tasks: integer('--tasks', raw, base.tasks, 1, LIMITS.maxTasks) };
+  return { tasks: base.tasksPerThread * Math.max(...threads), batchMs: base.batchMs };
+}
+
 /** Checks every option and returns a complete, typed configuration. Errors name the flag. */
 export function resolveConfig(
   suite: SuiteName,
@@ -166,22 +176,25 @@ export function resolveConfig(
   // their decisions, so by default it takes twice the rounds.
   const rounds = raw.saveBaseline !== undefined ? 2 * base.iterations : base.iterations;
   const iterations = integer('--iterations', raw.iterations, rounds, 1, LIMITS.maxIterations);
+  const workloads = parseWorkloads(suite, raw.workloads, raw.workload, raw.ioRatio, facts.cwd);
+  const threads = parseThreads(raw.threads, facts.availableParallelism);
+  const timeMs = integer('--time', raw.time, base.workloadTimeMs * workloads.length, 0, LIMITS.maxTimeMs);
   const run: RunConfig = {
     suite,
-    workloads: parseWorkloads(suite, raw.workloads, raw.workload, raw.ioRatio, facts.cwd),
+    workloads,
     strategies: parseStrategies(raw.strategies),
-    threads: parseThreads(raw.threads, facts.availableParallelism),
-    tasks: integer('--tasks', raw.tasks, base.tasks, 1, LIMITS.maxTasks),
+    threads,
+    ...taskCount(raw.tasks, base, threads),
     size: oneOf<SizeName>('--size', raw.size, SIZES, base.size),
     iterations,
     maxIterations: integer(
       '--max-iterations',
       raw.maxIterations,
-      Math.min(2 * iterations, LIMITS.maxIterations),
+      Math.max(iterations, timeMs > 0 ? DEFAULTS.maxIterations : Math.min(2 * iterations, LIMITS.maxIterations)),
       iterations,
       LIMITS.maxIterations,
     ),
-    timeMs: integer('--time', raw.time, 0, 0, LIMITS.maxTimeMs),
+    timeMs,
     warmup: integer('--warmup', raw.warmup, base.warmup, 0, LIMITS.maxWarmup),
     warmupMs: integer('--warmup-time', raw.warmupTime, base.warmupMs, 0, LIMITS.maxTimeMs),
     seed: integer('--seed', raw.seed, DEFAULTS.seed, 0, 0xffff_ffff),
@@ -201,7 +214,8 @@ export function resolveConfig(
         : integer('--worker-memory', raw.workerMemory, 0, LIMITS.minWorkerMemoryMb, LIMITS.maxWorkerMemoryMb),
     order: oneOf<RunOrder>('--order', raw.order, ORDERS, 'interleaved'),
     estimator: oneOf<Estimator>('--estimator', raw.estimator, ESTIMATORS, DEFAULTS.estimator),
-    probe: raw.probe !== false,
+    // --quick's first look skips the half second the free-core probe takes.
+    probe: !quick && raw.probe !== false,
     ...(raw.isolate ? { isolate: true } : {}),
     // Recorded so that the run's notes can say what the preset traded away.
     ...(quick ? { quick: true } : {}),

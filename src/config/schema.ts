@@ -47,10 +47,24 @@ export const RunConfigSchema = Type.Object(
       minItems: 1,
       description: 'Thread counts; more than one makes a sweep.',
     }),
-    tasks: Type.Integer({ minimum: 1, description: 'Tasks per batch.' }),
+    tasks: Type.Integer({
+      minimum: 1,
+      description: 'Tasks per batch; with batchMs, the fewest a workload gets (each cell records its own).',
+    }),
+    batchMs: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        description:
+          "Tasks sized by time: each workload's task count is chosen from a measured pass so that a sequential batch takes about this long, ms. Absent with --tasks, and in older results.",
+      }),
+    ),
     size: oneOf(SIZES),
-    iterations: Type.Integer({ minimum: 1, description: 'Timed batches per strategy (a minimum when timeMs is set).' }),
-    timeMs: Type.Integer({ minimum: 0, description: 'Time budget per cell, ms; 0 = none.' }),
+    iterations: Type.Integer({ minimum: 1, description: 'Timed batches per strategy at least (the planned rounds).' }),
+    timeMs: Type.Integer({
+      minimum: 0,
+      description:
+        'Timed time for the whole run, ms, shared equally by its workloads: each stops when every cell has settled or its share is spent; 0 = no budget (further rounds add at most a fifth). Older results: a budget per cell.',
+    }),
     maxIterations: Type.Optional(
       Type.Integer({
         minimum: 1,

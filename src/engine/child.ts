@@ -64,8 +64,8 @@ export const childEngine: EngineFactory = async (onEvent: (event: EngineEvent) =
       abort: () => void post({ kind: 'abort' }),
       async close() {
         if (child.exitCode !== null || child.signalCode !== null) return;
-        // Closing the open workload lets its pools and servers end cleanly; the channel's end then ends the child.
-        if (!ended) await this.request({ op: 'close' }).catch(() => undefined);
+        // Ending the engine lets its pools and servers end cleanly; the channel's end then ends the child.
+        if (!ended) await this.request({ op: 'end' }).catch(() => undefined);
         if (child.connected) child.disconnect();
         const timer = setTimeout(() => child.kill('SIGKILL'), CLOSE_GRACE_MS);
         await exited;

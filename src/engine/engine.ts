@@ -14,6 +14,7 @@ import type {
   OpenOptions,
   RoundReport,
   RoundRequest,
+  WarmUpReport,
 } from './protocol.js';
 
 /** Carries requests to an engine and its replies back; events arrive through the listener it was made with. */
@@ -29,7 +30,7 @@ export interface Channel {
 export interface WorkloadHandle {
   /** Its cells before any batch, in the engine's order (sequential first). */
   readonly cells: readonly CellResult[];
-  warmUp(): Promise<void>;
+  warmUp(): Promise<WarmUpReport>;
   round(request: RoundRequest): Promise<RoundReport>;
   trace(): Promise<void>;
   finish(): Promise<FinishReport>;
@@ -58,7 +59,7 @@ export function engineOver(channel: Channel, where: EngineWhere): Engine {
       const { cells } = await ask({ op: 'open', config, workload, ...(options ? { options } : {}) });
       return {
         cells,
-        warmUp: async () => void (await ask({ op: 'warm-up' })),
+        warmUp: () => ask({ op: 'warm-up' }),
         round: (request) => ask({ op: 'round', ...request }),
         trace: async () => void (await ask({ op: 'trace' })),
         finish: () => ask({ op: 'finish' }),

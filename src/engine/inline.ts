@@ -13,7 +13,7 @@ export const inlineEngine: EngineFactory = async (onEvent) => {
       async close() {
         if (closed) return;
         closed = true;
-        await engine.handle({ op: 'close' });
+        await engine.handle({ op: 'end' });
       },
     },
     'inline',

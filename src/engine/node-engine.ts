@@ -11,10 +11,11 @@ import { probeCapacity } from '../measure/capacity.js';
 import { finishCells } from '../measure/finish.js';
 import type { LiveCell } from '../measure/live.js';
 import { Rounds } from '../measure/rounds.js';
+import { sizeWorkload } from '../measure/sizing.js';
 import { traceBatches } from '../measure/traced-batch.js';
 import { warmUp } from '../measure/warm-up.js';
 import { YARDSTICK } from '../measure/yardstick.js';
-import { openWorkload, type OpenedWorkload } from '../measure/workload-cells.js';
+import { openWorkload, startLanes, type OpenedWorkload, type StartedLanes } from '../measure/workload-cells.js';
 import { roundTo } from '../support/round.js';
 import type { CellRound, EngineEvent, EngineReplies, EngineRequest, OpenOptions, RoundRequest } from './protocol.js';
 
@@ -27,6 +28,8 @@ interface Current {
 export class NodeEngine {
   private readonly stop = new AbortController();
   private current: Current | undefined;
+  /** Lanes kept from one workload to the next (--quick); stopped when the engine closes. */
+  private kept: Promise<StartedLanes> | undefined;
 
   constructor(private readonly emit: (event: EngineEvent) => void) {}
 
@@ -46,9 +49,10 @@ export class NodeEngine {
       case 'open':
         return this.open(request.config, request.workload, request.options ?? {});
       case 'warm-up': {
-        const { rounds, opened } = this.workload();
+        const { config, rounds, opened } = this.workload();
+        const sizing = this.stop.signal.aborted ? undefined : await sizeWorkload(config, opened.subject, opened.drawn);
         await warmUp(rounds, opened.subject);
-        return {};
+        return sizing ? { sizing } : {};
       }
       case 'round':
         return this.round(request);
@@ -74,10 +78,15 @@ export class NodeEngine {
           },
         };
       }
-      case 'close': {
+      case 'close':
+      case 'end': {
         const current = this.current;
         this.current = undefined;
-        await current?.opened.close();
+        try {
+          await current?.opened.close();
+        } finally {
+          if (request.op === 'end') await this.releaseKept();
+        }
         return {};
       }
     }
@@ -85,7 +94,8 @@ export class NodeEngine {
 
   private async open(config: RunConfig, spec: RunConfig['workloads'][number], options: OpenOptions) {
     if (this.current) throw new Error('a workload is already open: close it first');
-    const opened = await openWorkload(config, spec, this.stop.signal);
+    if (config.quick && !this.kept) this.kept = startLanes(config, this.stop.signal);
+    const opened = await openWorkload(config, spec, this.stop.signal, await this.kept);
     const rounds = new Rounds(config, {
       signal: this.stop.signal,
       onBatch: (batch) => this.emit({ type: 'batch', ...batch }),
@@ -119,6 +129,12 @@ export class NodeEngine {
         rounds: yardstick.rounds.slice(yardstickBefore),
       },
     };
+  }
+
+  private async releaseKept(): Promise<void> {
+    const kept = this.kept;
+    this.kept = undefined;
+    await (await kept)?.stop();
   }
 
   private workload(): Current {

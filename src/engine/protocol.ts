@@ -6,6 +6,7 @@
  */
 import type { RunConfig, WorkloadSpec } from '../config/types.js';
 import type { CellTrace } from '../measure/traced-batch.js';
+import type { Sizing } from '../measure/sizing.js';
 import type { YardstickTimes } from '../measure/yardstick.js';
 import type { CapacityProbe, CellResult } from '../results/types.js';
 
@@ -41,7 +42,9 @@ export type EngineRequest =
   | ({ op: 'round' } & RoundRequest)
   | { op: 'trace' }
   | { op: 'finish' }
-  | { op: 'close' };
+  | { op: 'close' }
+  /** The last request: closes any open workload and whatever the engine keeps between workloads. */
+  | { op: 'end' };
 
 /** What one cell measured in a round. */
 export interface CellRound {
@@ -66,6 +69,11 @@ export interface OpenReport {
   cells: CellResult[];
 }
 
+/** Warmed up; with batches sized by time, the pass that chose the task count came first. */
+export interface WarmUpReport {
+  sizing?: Sizing;
+}
+
 /** A workload measured: every cell with its figures, and the yardstick's times. */
 export interface FinishReport {
   cells: CellResult[];
@@ -78,11 +86,12 @@ export interface FinishReport {
 export interface EngineReplies {
   probe: CapacityProbe;
   open: OpenReport;
-  'warm-up': Record<string, never>;
+  'warm-up': WarmUpReport;
   round: RoundReport;
   trace: Record<string, never>;
   finish: FinishReport;
   close: Record<string, never>;
+  end: Record<string, never>;
 }
 
 /** What an engine says without being asked. */

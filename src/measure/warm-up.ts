@@ -32,7 +32,11 @@ export function needsWarmUp(
   pass: number,
   settings: { warmup: number; warmupMs: number },
 ): boolean {
-  return pass < settings.warmup || state.warmMs < settings.warmupMs || stillFalling(state.warmPasses);
+  return (
+    Math.max(pass, state.warmPasses.length) < settings.warmup ||
+    state.warmMs < settings.warmupMs ||
+    stillFalling(state.warmPasses)
+  );
 }
 
 /** What warm-up needs of the rounds of a workload. */

@@ -14,9 +14,9 @@ import { count, described, ms, share } from './schema-parts.js';
 import { VerdictSchema } from './verdict-schema.js';
 import { TimelineSchema } from './timeline-schema.js';
 import { SummarySchema, SweepSchema } from './summary-schema.js';
+import { SCHEMA_VERSION } from './version.js';
 
-/** Bump when a field changes meaning or disappears; adding fields keeps the version. */
-export const SCHEMA_VERSION = 1;
+export { SCHEMA_VERSION };
 
 export const StatsSchema = Type.Object(
   {
@@ -210,6 +210,17 @@ export const YardstickSchema = Type.Object(
   },
 );
 
+export const SizingSchema = Type.Object(
+  {
+    workload: Type.String(),
+    ioRatio: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+    taskMs: ms("One task's time at the run's size on the main thread, from a measured pass."),
+    batchMs: ms('The sequential batch asked for (config.batchMs).'),
+    tasks: count('The task count chosen: each of its cells runs this many per batch.'),
+  },
+  { description: "How a workload's task count was chosen when batches are sized by time (config.batchMs)." },
+);
+
 export const SuiteResultSchema = Type.Object(
   {
     schemaVersion: Type.Literal(SCHEMA_VERSION),
@@ -232,6 +243,7 @@ export const SuiteResultSchema = Type.Object(
     warnings: Type.Array(WarningSchema),
     calibration: Type.Optional(CalibrationSchema),
     yardsticks: Type.Optional(Type.Array(YardstickSchema)),
+    sizing: Type.Optional(Type.Array(SizingSchema)),
     comparison: Type.Optional(ComparisonSchema),
     summary: Type.Optional(SummarySchema),
     sweeps: Type.Optional(Type.Array(SweepSchema, { description: 'One per swept workload (threads or I/O ratio).' })),

@@ -30,7 +30,7 @@ import type {
 } from './summary-schema.js';
 import type { StateSpanSchema, ThreadTimelineSchema, TimelineSchema } from './timeline-schema.js';
 
-export { SCHEMA_VERSION } from './schema.js';
+export { SCHEMA_VERSION } from './version.js';
 
 export type SuiteResult = Static<typeof SuiteResultSchema>;
 export type CellResult = Static<typeof CellResultSchema>;

@@ -89,6 +89,7 @@ export async function schedule(config: RunConfig, options: ScheduleOptions): Pro
       if (stopped()) break;
       const measured = await measureWorkload(engine, { config, spec, random, options, stopped });
       result.cells.push(...measured.cells);
+      if (measured.sizing) (result.sizing ??= []).push(measured.sizing);
       if (measured.yardstick) (result.yardsticks ??= []).push(measured.yardstick);
       looks = Math.max(looks, measured.looks);
       await traces;
@@ -119,6 +120,7 @@ interface WorkloadPlan {
 
 interface Measured {
   cells: CellResult[];
+  sizing?: NonNullable<SuiteResult['sizing']>[number];
   yardstick?: NonNullable<SuiteResult['yardsticks']>[number];
   looks: number;
   crashed: boolean;
@@ -131,8 +133,17 @@ async function measureWorkload(engine: Engine, plan: WorkloadPlan): Promise<Meas
   const tracked = new Tracked(handle.cells[0]?.workload ?? spec.name, handle.cells);
   let looks = 1;
   let finished;
+  let sizing: Measured['sizing'];
   try {
-    await handle.warmUp();
+    const warmed = await handle.warmUp();
+    if (warmed.sizing) {
+      sizing = {
+        workload: tracked.name,
+        ...(spec.ioRatio !== undefined ? { ioRatio: spec.ioRatio } : {}),
+        ...warmed.sizing,
+      };
+      for (const cell of tracked.cells) cell.tasks = warmed.sizing.tasks;
+    }
     looks = await measureRounds({ config, handle, tracked, random: plan.random, advisor: options.advisor, stopped });
     // With --trace or --lanes: one more batch per lock-guarded cell, traced and untimed.
     if (config.trace && !stopped()) await handle.trace();
@@ -144,7 +155,7 @@ async function measureWorkload(engine: Engine, plan: WorkloadPlan): Promise<Meas
     const cells = tracked.cells.map((cell) =>
       cell.state === 'completed' ? { ...cell, state: 'errored' as const, error: describeError(error) } : cell,
     );
-    return { cells: kept(cells, stopped()), looks, crashed: true };
+    return { cells: kept(cells, stopped()), ...(sizing ? { sizing } : {}), looks, crashed: true };
   }
   const { kernel, samples, rounds } = finished.yardstick;
   const yardstick =
@@ -157,7 +168,13 @@ async function measureWorkload(engine: Engine, plan: WorkloadPlan): Promise<Meas
           rounds,
         }
       : undefined;
-  return { cells: kept(finished.cells, stopped()), ...(yardstick ? { yardstick } : {}), looks, crashed: false };
+  return {
+    cells: kept(finished.cells, stopped()),
+    ...(yardstick ? { yardstick } : {}),
+    ...(sizing ? { sizing } : {}),
+    looks,
+    crashed: false,
+  };
 }
 
 /** A stopped run keeps what it measured: cells it never reached are left out. */

@@ -1,11 +1,10 @@
 /**
  * The rounds of one workload, as the scheduler decides them: the planned rounds (every cell one
  * batch per round, in an order shuffled from the seed after the first, so drift on the machine
- * hits every strategy alike), the --time budget, further rounds for cells that have not settled,
+ * hits every strategy alike), further rounds for cells that have not settled within the --time budget,
  * and the regression gate's rounds for cells it cannot decide yet. The engine runs them; analysis
  * names the cells; this file only counts and orders.
  */
-import { LIMITS } from '../config/defaults.js';
 import type { RunConfig } from '../config/types.js';
 import type { WorkloadHandle } from '../engine/engine.js';
 import type { RoundReport } from '../engine/protocol.js';
@@ -13,7 +12,7 @@ import { cellId } from '../results/cell-id.js';
 import type { CellResult, SuiteResult } from '../results/types.js';
 import { shuffle } from '../support/random.js';
 
-/** Further rounds for unsettled cells may add at most this share of the planned timed time. */
+/** Without a time budget, further rounds for unsettled cells may add at most this share of the planned timed time. */
 export const EXTRA_TIME_SHARE = 0.2;
 
 /** The regression gate's rounds may add at most this share of a workload's timed time. */
@@ -85,20 +84,20 @@ export async function measureRounds(ctx: RoundsContext): Promise<number> {
   const { config, tracked } = ctx;
   const ordered = config.order === 'sequential';
   // The first round keeps sequential first: its checksums are the reference.
-  await runRound(ctx, tracked.cells, false, ordered ? config.iterations : 1, ordered ? config.timeMs : 0);
-  // With a time budget, a cell takes rounds until it has spent it too (capped, so it ends).
-  const due = (cell: CellResult, round: number): boolean =>
-    round < config.iterations || (config.timeMs > 0 && spent(cell) < config.timeMs);
-  for (let round = 1; !ordered && round < LIMITS.maxIterations && !ctx.stopped(); round++) {
-    const turn = tracked.live().filter((cell) => due(cell, round));
-    if (turn.length === 0) break;
-    await runRound(ctx, shuffle(turn, ctx.random), false);
+  await runRound(ctx, tracked.cells, false, ordered ? config.iterations : 1);
+  for (let round = 1; !ordered && round < config.iterations && !ctx.stopped(); round++) {
+    await runRound(ctx, shuffle(tracked.live(), ctx.random), false);
   }
   await furtherRounds(ctx);
   return gateRounds(ctx);
 }
 
 const timedMs = (cells: readonly CellResult[]): number => cells.reduce((sum, cell) => sum + spent(cell), 0);
+
+/** A workload's share of the run's timed budget (--time), ms; 0 when the run has none. */
+export function workloadShareMs(config: RunConfig): number {
+  return config.timeMs > 0 ? config.timeMs / config.workloads.length : 0;
+}
 
 /** In a round beyond the planned ones, sequential runs too: each new batch needs its pair. */
 async function extraRound(ctx: RoundsContext, ids: readonly string[]): Promise<void> {
@@ -111,16 +110,21 @@ async function extraRound(ctx: RoundsContext, ids: readonly string[]): Promise<v
 /**
  * Cells whose estimate has not settled get further rounds, up to --max-iterations: noise on a
  * shared machine comes in bursts, and each further batch is another chance at an undisturbed one.
- * On a machine noisy throughout they would not settle anyway: a fifth more time at most.
+ * The workload stops when every cell has settled or its share of the run's time budget is spent;
+ * without a budget, further rounds add a fifth of the planned time at most.
  */
 async function furtherRounds(ctx: RoundsContext): Promise<void> {
-  const planned = timedMs(ctx.tracked.cells);
-  while (!ctx.stopped() && timedMs(ctx.tracked.cells) - planned < planned * EXTRA_TIME_SHARE) {
-    const ids = ctx.advisor.unsettled(ctx.tracked.cells);
+  const { cells } = ctx.tracked;
+  const planned = timedMs(cells);
+  const share = workloadShareMs(ctx.config);
+  const room = (): boolean =>
+    share > 0 ? timedMs(cells) < share : timedMs(cells) - planned < planned * EXTRA_TIME_SHARE;
+  while (!ctx.stopped() && room()) {
+    const ids = ctx.advisor.unsettled(cells);
     if (ids.length === 0) break;
-    const before = timedMs(ctx.tracked.cells);
+    const before = timedMs(cells);
     await extraRound(ctx, ids);
-    if (timedMs(ctx.tracked.cells) === before) break;
+    if (timedMs(cells) === before) break;
   }
 }
 

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { Workload } from '../workloads/types.js';
+import { createSequential } from '../src/strategies/sequential.js';
+import { sizeByTime } from '../src/measure/sizing.js';
+import type { Batch, StrategyOptions } from '../src/strategies/types.js';
+
+/** Each task spins for `ms` on the main thread: a pass of n tasks takes n × ms. */
+function spinning(ms: number, fixedShape = false): Workload<number> {
+  return {
+    name: 'spin',
+    kind: 'cpu',
+    description: 'spins',
+    inputs: ({ tasks }) => Array.from({ length: fixedShape ? 3 : tasks }, (_, i) => i),
+    run(input) {
+      const end = performance.now() + ms;
+      while (performance.now() < end);
+      return input;
+    },
+  };
+}
+
+const sequential = createSequential({ taskTimeoutMs: 10_000 } as StrategyOptions);
+const batchOf = (workload: Workload): Omit<Batch, 'inputs'> => ({
+  ref: { name: workload.name },
+  workload,
+  env: {},
+});
+const drawn = { size: 'xs' as const, seed: 1 };
+
+describe('sizing a batch by time', () => {
+  it('chooses the count whose sequential batch takes about the time asked, in whole steps', async () => {
+    // 3 ms tasks, 60 ms asked, steps of 2: 20 tasks (18 or 22 if the host stalls a pass).
+    const workload = spinning(3);
+    const sized = await sizeByTime(workload, sequential, batchOf(workload), drawn, { batchMs: 60, step: 2, floor: 2 });
+    expect(sized?.passesMs).toHaveLength(2);
+    expect(sized?.sizing.taskMs).toBeGreaterThanOrEqual(3);
+    expect(sized?.sizing.batchMs).toBe(60);
+    expect(sized?.sizing.tasks ?? 0).toBeGreaterThanOrEqual(18);
+    expect(sized?.sizing.tasks ?? 0).toBeLessThanOrEqual(22);
+    expect((sized?.sizing.tasks ?? 1) % 2).toBe(0);
+  });
+
+  it('never goes below the floor, however slow a task', async () => {
+    const workload = spinning(5);
+    const sized = await sizeByTime(workload, sequential, batchOf(workload), drawn, { batchMs: 1, step: 2, floor: 4 });
+    expect(sized?.sizing.tasks).toBe(4);
+  });
+
+  it('leaves a workload of a fixed shape, or one whose pass fails, as configured', async () => {
+    const fixed = spinning(1, true);
+    expect(await sizeByTime(fixed, sequential, batchOf(fixed), drawn, { batchMs: 20, step: 2, floor: 2 })).toBe(
+      undefined,
+    );
+    const failing: Workload<number> = {
+      ...spinning(1),
+      run: () => {
+        throw new Error('broken');
+      },
+    };
+    expect(await sizeByTime(failing, sequential, batchOf(failing), drawn, { batchMs: 20, step: 2, floor: 2 })).toBe(
+      undefined,
+    );
+  });
+});
