@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { agreement, AGREEMENT_TOLERANCE, type Agreement } from './agreement.js';
 import type { SuiteResult } from '../src/results/types.js';
+import { relativeMargin } from '../src/stats/paired.js';
 import type { Probe } from './types.js';
 
 const MAIN = new URL('../src/cli/main.js', import.meta.url).href;
@@ -50,6 +51,39 @@ function timeBin(args: string[]): Promise<number> {
 
 const QUIET = ['--no-save', '--quiet', '--format', 'json'];
 
+/** Wall time of `node -e 0`: what any Node command costs before it does anything. */
+function timeNode(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(performance.now() - start) : reject(new Error(`exit ${code}`))));
+  });
+}
+
+/** Time spent in timed batches, ms: every cell's samples. */
+const timedMs = (result: SuiteResult): number =>
+  result.cells.reduce((sum, cell) => sum + cell.samples.reduce((s, x) => s + x, 0), 0);
+
+/** The quick runs timed below, kept so that their timed share costs no extra run. */
+const quickRuns: Array<{ wallMs: number; result: SuiteResult }> = [];
+/** How many of the quick runs each row has read, so that both rows read the same runs. */
+const quickRead = { timed: 0, share: 0 };
+
+async function quickCpuRun(): Promise<Ran> {
+  const ran = await runGilBench(['cpu', '--quick', ...QUIET]);
+  quickRuns.push({ wallMs: ran.wallMs, result: JSON.parse(ran.stdout) as SuiteResult });
+  return ran;
+}
+
+/** The row's next quick run, made if the wall-time row did not make it (a filter ran the row alone). */
+async function nextQuickRun(row: keyof typeof quickRead): Promise<{ wallMs: number; result: SuiteResult }> {
+  while (quickRuns.length <= quickRead[row]) await quickCpuRun();
+  const run = quickRuns[quickRead[row]++];
+  if (!run) throw new Error('no quick run');
+  return run;
+}
+
 /** The default cpu runs timed below, kept so that agreement between runs costs no extra run. */
 const defaultRuns: SuiteResult[] = [];
 /** A minute each, on a machine whose speed comes and goes: one run is not a figure. */
@@ -60,6 +94,9 @@ async function defaultCpuRun(): Promise<Ran> {
   defaultRuns.push(JSON.parse(ran.stdout) as SuiteResult);
   return ran;
 }
+
+/** How many default runs the ±5% row has read. */
+let settledRead = 0;
 
 /** The speedups whose agreement between runs is the measure of trust. */
 const AGREEING_STRATEGIES = ['workers', 'gil-threads'];
@@ -82,12 +119,44 @@ export const cliProbes: Probe[] = [
     measure: () => timeBin(['--help']),
   },
   {
+    figure: '`gil-bench --help` wall time ÷ `node -e 0` (pairs, alternating which goes first)',
+    unit: '×',
+    target: '≤ 1.5×',
+    reps: 9,
+    pass: (ratio) => ratio <= 1.5,
+    measure: async () => {
+      const order = Math.random() < 0.5;
+      const first = order ? await timeBin(['--help']) : await timeNode();
+      const second = order ? await timeNode() : await timeBin(['--help']);
+      return order ? first / second : second / first;
+    },
+  },
+  {
     figure: '`gil-bench cpu --quick` wall time',
     unit: 's',
-    target: '≤ 15 s',
+    target: '≤ 8 s',
     reps: 3,
-    pass: (s) => s <= 15,
-    measure: async () => (await runGilBench(['cpu', '--quick', ...QUIET])).wallMs / 1000,
+    pass: (s) => s <= 8,
+    measure: async () => (await quickCpuRun()).wallMs / 1000,
+  },
+  {
+    figure: '`gil-bench cpu --quick`: timed batches, all workloads',
+    unit: 's',
+    target: 'about 3 s (2–4.5 s)',
+    reps: 3,
+    pass: (s) => s >= 2 && s <= 4.5,
+    measure: async () => timedMs((await nextQuickRun('timed')).result) / 1000,
+  },
+  {
+    figure: '`gil-bench cpu --quick`: share of the wall time outside timed batches',
+    unit: '%',
+    target: '≤ 30%',
+    reps: 3,
+    pass: (share) => share <= 30,
+    measure: async () => {
+      const run = await nextQuickRun('share');
+      return (100 * (run.wallMs - timedMs(run.result))) / run.wallMs;
+    },
   },
   {
     figure: 'default `gil-bench cpu` wall time',
@@ -97,6 +166,23 @@ export const cliProbes: Probe[] = [
     long: true,
     pass: (s) => s <= 60,
     measure: async () => (await defaultCpuRun()).wallMs / 1000,
+  },
+  {
+    figure: 'default `gil-bench cpu`: cells whose speedup interval is within ±5%',
+    unit: 'cells',
+    target: '≥ 12 (of 28)',
+    reps: DEFAULT_RUNS,
+    long: true,
+    pass: (cells) => cells >= 12,
+    measure: async () => {
+      while (defaultRuns.length <= settledRead) await defaultCpuRun();
+      const run = defaultRuns[settledRead++];
+      if (!run) throw new Error('no default run');
+      // Sequential's own speedup is 1 by definition: only the strategies count.
+      return run.cells.filter(
+        (cell) => cell.strategy !== 'sequential' && cell.speedup && relativeMargin(cell.speedup) <= 0.05,
+      ).length;
+    },
   },
   {
     figure: `two default \`gil-bench cpu\` runs: workers and gil-threads speedups within ${AGREEMENT_TOLERANCE * 100}% of each other`,

@@ -11,13 +11,13 @@ describe('resolveConfig', () => {
     expect(run).toMatchObject({
       suite: 'cpu',
       threads: [2],
-      // Sized by time: the floor of two tasks per thread, grown to fill a 100 ms batch.
+      // Sized by time: the floor of two tasks per thread, grown to fill a 50 ms batch.
       tasks: 4,
-      batchMs: 100,
-      size: 's',
+      batchMs: 50,
+      size: 'xs',
       iterations: 5,
-      // Seven workloads of 6 s each; further rounds until each settles, within that and 50 batches.
-      timeMs: 42_000,
+      // Seven workloads of 4.5 s each; further rounds until each settles, within that and 50 batches.
+      timeMs: 31_500,
       maxIterations: 50,
       warmup: 1,
       gil: 'cpython',

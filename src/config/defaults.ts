@@ -11,16 +11,16 @@ export const DEFAULTS = {
   tasksPerThread: 2,
   /** Tasks per batch of a workload whose batch is not sized by time (its inputs ignore --tasks). */
   tasks: 8,
-  size: 's' as SizeName,
+  size: 'xs' as SizeName,
   /** A sequential batch takes about this long, ms; each workload's task count is chosen to fit. */
-  batchMs: 100,
+  batchMs: 50,
   /** Each workload's share of the timed time, ms: --time is this times the number of workloads. */
-  workloadTimeMs: 6000,
+  workloadTimeMs: 4500,
   iterations: 5,
   /** With a time budget, a cell's batches are capped here as well. */
   maxIterations: 50,
   warmup: 1,
-  warmupMs: 200,
+  warmupMs: 150,
   seed: 42,
   /** CPython's default, `sys.getswitchinterval()` = 0.005 s. */
   switchIntervalMs: 5,
