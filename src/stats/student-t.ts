@@ -83,3 +83,12 @@ export function tCritical(df: number, alpha: number): number {
   }
   return (low + high) / 2;
 }
+
+/** P(T > t) for ν degrees of freedom: the one-sided p-value of a t statistic. NaN for ν < 1. */
+export function upperTail(t: number, df: number): number {
+  if (!(df >= 1) || Number.isNaN(t)) return Number.NaN;
+  if (t === Infinity) return 0;
+  if (t === -Infinity) return 1;
+  const half = twoSidedTail(Math.abs(t), Math.min(df, NORMAL_DF)) / 2;
+  return t >= 0 ? half : 1 - half;
+}
