@@ -51,8 +51,6 @@ async function resultOf(args: string[], cwd: string): Promise<{ ran: Ran; result
 const fixed = (x: number, digits = 2): string => (Number.isFinite(x) ? x.toFixed(digits) : '–');
 const range = (values: number[], digits = 2): string =>
   `${fixed(median(values), digits)} (${fixed(Math.min(...values), digits)}–${fixed(Math.max(...values), digits)})`;
-/** The slower word-count's extra counting, as a share of a task's words: about 20% more time per task. */
-const EXTRA_WORK = 0.22;
 const cellKey = (c: CellResult): string => `${c.workload}/${c.strategy}/${c.threads}t`;
 
 function provenance(section: string, how: string): string {
@@ -183,96 +181,176 @@ const SECTIONS: Record<string, Section> = {
     );
   },
 
-  /** The regression gate: silent on unchanged code, and catching a 20% slowdown, ten runs each. */
+  /**
+   * The saved-baseline gate on a history: five saves of `gil-bench cpu`, then ten runs of
+   * unchanged code against them with `--fail-on-regression 15`.
+   */
   async gate(dir) {
-    const wordCount = await readFile(join(ROOT, 'workloads', 'examples', 'word-count.js'), 'utf8');
-    // About 20% more time per task that changes no result, in every strategy or only off the main
-    // thread: the same counting again, into a map thrown away, over a share of the words that
-    // (with the task's timer wait) makes a task about a fifth slower; the table gives the slowdown
-    // as measured.
-    const slower = (where: string): string =>
-      wordCount.replace(
-        'export async function run({ seed, words }, ctx) {',
-        [
-          `import { isMainThread } from 'node:worker_threads';`,
-          `export let sink = 0;`,
-          `export async function run({ seed, words }, ctx) {`,
-          `  if (${where}) {`,
-          `    let s = seed >>> 0;`,
-          `    const extra = new Map();`,
-          `    for (let i = 0; i < words * ${EXTRA_WORK}; i++) {`,
-          `      if (i % 1000 === 0) ctx.checkpoint();`,
-          `      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;`,
-          `      const word = WORDS[s % WORDS.length];`,
-          `      extra.set(word, (extra.get(word) ?? 0) + 1);`,
-          `    }`,
-          `    sink += extra.size;`,
-          `  }`,
-        ].join('\n'),
+    const results = ['--quiet', '--results-dir', join(dir, 'results')];
+    for (let i = 0; i < 5; i++) await gilBench(['cpu', '--save-baseline', 'main', ...results], dir);
+    const codes: number[] = [];
+    const detects: number[] = [];
+    const caught = new Set<string>();
+    for (let i = 0; i < 10; i++) {
+      const file = join(dir, `gate-${i}.json`);
+      const ran = await gilBench(
+        ['cpu', '--baseline', 'main', '--fail-on-regression', '15', ...results, '--format', 'json', '--output', file],
+        dir,
       );
+      codes.push(ran.code);
+      const result = JSON.parse(await readFile(file, 'utf8')) as SuiteResult;
+      for (const change of result.comparison?.changes ?? [])
+        for (const m of change.metrics) {
+          if (m.label === 'regressed') caught.add(`${change.id} ${m.metric}`);
+          if (m.detectable !== undefined && Number.isFinite(m.detectable)) detects.push(m.detectable * 100);
+        }
+    }
+    await writeSection(
+      'docs/measurement.md',
+      'gate',
+      [
+        provenance(
+          'gate',
+          'five saves of `gil-bench cpu --save-baseline main`, then ten runs of the same code against them',
+        ),
+        '',
+        '| trial | exit codes of the ten runs | regressed metrics named | smallest detectable change per metric, median (range) |',
+        '|:---|:---|:---|---:|',
+        `| \`gil-bench cpu --baseline main --fail-on-regression 15\`, unchanged, after five saves | ${codes.join(' ')} | ${[...caught].join(', ') || '–'} | ${range(detects, 0)}% |`,
+      ].join('\n'),
+    );
+  },
+
+  /**
+   * The A/B gate: word-count against itself (A/A), against copies made slower, and an I/O workload
+   * against itself, ten runs each with `--fail-on-regression 15`; what it costs beside a plain
+   * run, and how --pairs and --alternate trade time for the smallest detectable change.
+   */
+  async ab(dir) {
+    const example = (file: string): Promise<string> => readFile(join(ROOT, 'workloads', 'examples', file), 'utf8');
+    const wordCount = await example('word-count.js');
     await writeFile(join(dir, 'word-count.js'), wordCount);
-    await writeFile(join(dir, 'word-count-slower.js'), slower('true'));
-    await writeFile(join(dir, 'word-count-slower-off-main.js'), slower('!isMainThread'));
-    const gate = ['--fail-on-regression', '15', '--quiet', '--results-dir', join(dir, 'results')];
+    await writeFile(join(dir, 'lookups.js'), await example('lookups.js'));
+    await writeFile(join(dir, 'slower-20.js'), slower(wordCount, 'true', 0.22));
+    await writeFile(join(dir, 'slower-20-off-main.js'), slower(wordCount, '!isMainThread', 0.22));
+    await writeFile(join(dir, 'slower-10.js'), slower(wordCount, 'true', 0.11));
     const timed = async (args: string[]): Promise<{ ran: Ran; ms: number }> => {
       const start = performance.now();
       const ran = await gilBench(args, dir);
       return { ran, ms: performance.now() - start };
     };
-    const trial = async (label: string, baseline: string[], head: string[]): Promise<string> => {
-      await timed([...baseline, '--save-baseline', 'base', '--quiet', '--results-dir', join(dir, 'results')]);
-      // The plain run the gated ones are held against (a baseline takes twice the batches).
-      const plain = await timed([...head, '--quiet', '--no-save']);
-      const codes: number[] = [];
-      const caught = new Set<string>();
-      const added: number[] = [];
-      // The time change each run measured, by strategy: how much slower the head really was.
-      const measured = new Map<string, number[]>();
-      for (let i = 0; i < 10; i++) {
-        const file = join(dir, `gate-${i}.json`);
-        const { ran, ms } = await timed([...head, '--baseline', 'base', ...gate, '--format', 'json', '--output', file]);
-        codes.push(ran.code);
+    const plainMs: number[] = [];
+    for (let i = 0; i < 3; i++)
+      plainMs.push((await timed(['run', '--workload', join(dir, 'word-count.js'), '--quiet', '--no-save'])).ms);
+    const plain = median(plainMs);
+    interface Trial {
+      codes: number[];
+      caught: Set<string>;
+      detects: number[];
+      ms: number[];
+    }
+    const trial = async (head: string, base: string, runs: number, extra: string[] = []): Promise<Trial> => {
+      const out: Trial = { codes: [], caught: new Set(), detects: [], ms: [] };
+      for (let i = 0; i < runs; i++) {
+        const file = join(dir, `ab-${i}.json`);
+        const { ran, ms } = await timed([
+          'run',
+          '--workload',
+          join(dir, head),
+          '--against',
+          join(dir, base),
+          '--fail-on-regression',
+          '15',
+          ...extra,
+          '--quiet',
+          '--no-save',
+          '--format',
+          'json',
+          '--output',
+          file,
+        ]);
+        out.codes.push(ran.code);
+        out.ms.push(ms);
         const result = JSON.parse(await readFile(file, 'utf8')) as SuiteResult;
-        for (const change of result.comparison?.changes ?? [])
-          for (const m of change.metrics) {
-            if (m.label === 'regressed') caught.add(m.metric);
-            const strategy = change.id.split('/')[1] ?? '';
-            if (m.metric === 'time' && ['sequential', 'workers'].includes(strategy))
-              measured.set(strategy, [...(measured.get(strategy) ?? []), m.change * 100]);
-          }
-        // What the gate's re-measuring cost: the gated run's time over the plain run's.
-        added.push((ms / plain.ms - 1) * 100);
+        const metrics = (result.comparison?.changes ?? []).flatMap((c) => c.metrics.map((m) => ({ id: c.id, m })));
+        for (const { id, m } of metrics)
+          if (m.label === 'regressed') out.caught.add(`${id.split('/').slice(1).join('/')} ${m.metric}`);
+        // The run's resolution: its worst metric's smallest detectable change.
+        const worst = Math.max(...metrics.map(({ m }) => m.detectable ?? Number.NaN).filter(Number.isFinite));
+        if (Number.isFinite(worst)) out.detects.push(worst * 100);
       }
-      const change = (strategy: string): string => {
-        const values = measured.get(strategy) ?? [];
-        return values.length ? `${fixed(median(values), 0)}%` : '–';
-      };
-      return `| ${label} | ${change('sequential')} · ${change('workers')} | ${codes.join(' ')} | ${[...caught].join(', ') || '–'} | ${fixed(median(added), 0)}% (max ${fixed(Math.max(...added), 0)}%) |`;
+      return out;
     };
-    const run = (file: string): string[] => ['run', '--workload', join(dir, file)];
+    const row = (label: string, t: Trial): string => {
+      const exits = (code: number): number => t.codes.filter((c) => c === code).length;
+      return `| ${label} | ${t.codes.join(' ')} | ${exits(0)} · ${exits(1)} · ${exits(3)} | ${[...t.caught].join(', ') || '–'} | ${range(t.detects, 0)}% | ${fixed(median(t.ms) / plain, 1)}× |`;
+    };
     const rows = [
-      await trial('`gil-bench cpu`, unchanged', ['cpu'], ['cpu']),
-      await trial('word-count, unchanged', run('word-count.js'), run('word-count.js')),
-      await trial('word-count, 20% slower in every strategy', run('word-count.js'), run('word-count-slower.js')),
-      await trial(
-        'word-count, 20% slower only off the main thread',
-        run('word-count.js'),
-        run('word-count-slower-off-main.js'),
+      row('word-count against itself (A/A)', await trial('word-count.js', 'word-count.js', 10)),
+      row('lookups (waits on I/O) against itself (A/A)', await trial('lookups.js', 'lookups.js', 10)),
+      row('word-count 20% slower in every strategy', await trial('slower-20.js', 'word-count.js', 10)),
+      row('word-count 20% slower only off the main thread', await trial('slower-20-off-main.js', 'word-count.js', 10)),
+      row('word-count 10% slower in every strategy', await trial('slower-10.js', 'word-count.js', 10)),
+    ];
+    const trade = [
+      row('A/A, `--pairs 4`', await trial('word-count.js', 'word-count.js', 3, ['--pairs', '4'])),
+      row('A/A, `--pairs 12`', await trial('word-count.js', 'word-count.js', 3, ['--pairs', '12'])),
+      row(
+        'A/A, `--alternate processes`',
+        await trial('word-count.js', 'word-count.js', 5, ['--alternate', 'processes']),
       ),
     ];
+    const head =
+      '| trial | exit codes | exits 0 · 1 · 3 | regressed metrics named | smallest detectable change (worst metric of a run), median (range) | wall time ÷ a plain run’s, median |';
     await writeSection(
       'docs/measurement.md',
-      'gate',
+      'ab',
       [
-        provenance('gate', 'a baseline saved, then ten runs against it with `--fail-on-regression 15`'),
+        provenance(
+          'ab',
+          `ten runs of each trial with \`--against\` and \`--fail-on-regression 15\`; a plain run of word-count took ${fixed(plain / 1000, 1)} s, median of three`,
+        ),
         '',
-        '| trial | time change measured, median: sequential · workers | exit codes of the ten runs | caught by | gated run time beyond the plain run’s, median |',
-        '|:---|:---|:---|:---|---:|',
+        head,
+        '|:---|:---|:---|:---|---:|---:|',
         ...rows,
+        '',
+        'Time against resolution (A/A runs of word-count):',
+        '',
+        head,
+        '|:---|:---|:---|:---|---:|---:|',
+        ...trade,
       ].join('\n'),
     );
   },
 };
+
+/**
+ * A copy of word-count about `share` slower per task that changes no result, in every strategy or
+ * only off the main thread: the same counting again, into a map thrown away, over that share of the
+ * words (the task's timer wait makes the slowdown a little less than the share).
+ */
+function slower(wordCount: string, where: string, share: number): string {
+  return wordCount.replace(
+    'export async function run({ seed, words }, ctx) {',
+    [
+      `import { isMainThread } from 'node:worker_threads';`,
+      `export let sink = 0;`,
+      `export async function run({ seed, words }, ctx) {`,
+      `  if (${where}) {`,
+      `    let s = seed >>> 0;`,
+      `    const extra = new Map();`,
+      `    for (let i = 0; i < words * ${share}; i++) {`,
+      `      if (i % 1000 === 0) ctx.checkpoint();`,
+      `      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;`,
+      `      const word = WORDS[s % WORDS.length];`,
+      `      extra.set(word, (extra.get(word) ?? 0) + 1);`,
+      `    }`,
+      `    sink += extra.size;`,
+      `  }`,
+    ].join('\n'),
+  );
+}
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2);

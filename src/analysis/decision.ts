@@ -30,7 +30,15 @@ export function decide(changes: readonly CellChange[], thresholdPct: number, loo
     changes.flatMap((c) =>
       c.metrics
         .filter((m) => m.label === label)
-        .map((m) => `${c.id} (${m.metric} ${Number.isFinite(m.change) ? signed(m.change) : '?'})`),
+        .map((m) => {
+          const change = `${m.metric} ${Number.isFinite(m.change) ? signed(m.change) : '?'}`;
+          // An undecided metric says what this runner could have resolved.
+          const detectable =
+            label === 'inconclusive' && m.detectable !== undefined && Number.isFinite(m.detectable)
+              ? `; detects ${percent(m.detectable)}+`
+              : '';
+          return `${c.id} (${change}${detectable})`;
+        }),
     );
   const regressed = named('regressed');
   if (regressed.length > 0) {

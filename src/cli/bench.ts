@@ -2,7 +2,8 @@ import { availableParallelism } from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { resolveConfig, type ProcessFacts, type RawOptions } from '../config/resolve.js';
-import type { OutputOptions, SuiteName } from '../config/types.js';
+import { resolveAgainst, type AgainstPlan } from '../config/against.js';
+import type { OutputOptions, RunConfig, SuiteName } from '../config/types.js';
 import { describeError, EXIT, UsageError } from '../errors.js';
 import type { GatePlan } from '../run/advisor.js';
 import type { Session } from '../run/session.js';
@@ -48,9 +49,16 @@ async function baselineGate(raw: RawOptions, output: OutputOptions): Promise<{ g
     );
   }
   if (!raw.baseline) return { gate };
-  const { loadResult, resolveResultPath } = await import('../results/load.js');
-  const base = await loadResult(resolveResultPath(raw.baseline, output.resultsDir));
-  return { gate, plan: gatePlan(base, gate, raw.baseline) };
+  const [{ baselinePath, loadResult, resolveResultPath }, { loadHistory }] = await Promise.all([
+    import('../results/load.js'),
+    import('../results/history.js'),
+  ]);
+  const path = resolveResultPath(raw.baseline, output.resultsDir);
+  const base = await loadResult(path);
+  // A name has a history of saves; a file stands alone.
+  const named = path === baselinePath(output.resultsDir, raw.baseline);
+  const history = named ? await loadHistory(output.resultsDir, raw.baseline) : [];
+  return { gate, plan: { ...gatePlan(base, gate, raw.baseline), history } };
 }
 
 /** Saves the result and, with --save-baseline, the baseline. Returns false if either failed. */
@@ -63,15 +71,19 @@ async function keep(
 ) {
   let ok = !output.save || (await session.save(result, output.resultsDir));
   if (baseline === undefined || result.partial) return ok;
-  const [{ baselinePath }, { writeFileAtomic }] = await Promise.all([
+  const [{ baselinePath }, { writeFileAtomic }, { addToHistory, HISTORY_KEEP }] = await Promise.all([
     import('../results/load.js'),
     import('../results/store.js'),
+    import('../results/history.js'),
   ]);
   const path = baselinePath(output.resultsDir, baseline);
   try {
     await mkdir(dirname(path), { recursive: true });
     await writeFileAtomic(path, `${JSON.stringify(result, null, 2)}\n`);
-    if (!output.quiet) io.stderr.write(`baseline "${baseline}" saved to ${path}\n`);
+    // The last few saves measure how far this runner moves between runs of the same code.
+    await addToHistory(result, output.resultsDir, baseline);
+    if (!output.quiet)
+      io.stderr.write(`baseline "${baseline}" saved to ${path} (its history keeps the last ${HISTORY_KEEP} saves)\n`);
   } catch (error) {
     io.stderr.write(`error: could not save the baseline ${path}: ${describeError(error)}\n`);
     ok = false;
@@ -90,6 +102,8 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
     import('../run/conclude.js'),
   ]);
   await checkTargets(output.targets);
+  const pairs = resolveAgainst(raw, run, io.cwd);
+  if (pairs) return againstRun(run, output, pairs, raw, io);
   const { gate, plan } = await baselineGate(raw, output);
   const tracing = await startTracing(output, run);
   const session = new Session(io, output.quiet);
@@ -120,17 +134,70 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
   }
 }
 
+/**
+ * `run --workload FILE --against BASE`: both versions side by side in process pairs, the head's
+ * tables as any run's, then the comparison and the gate's exit code.
+ */
+async function againstRun(
+  run: RunConfig,
+  output: OutputOptions,
+  plan: AgainstPlan,
+  raw: RawOptions,
+  io: Io,
+): Promise<number> {
+  const gate = resolveGate({ metric: raw.metric, threshold: raw.threshold, failOnRegression: raw.failOnRegression });
+  const [{ Session }, { concludePaired }, { PairedAdvisor }] = await Promise.all([
+    import('../run/session.js'),
+    import('../run/conclude.js'),
+    import('../run/advisor.js'),
+  ]);
+  const advisor = new PairedAdvisor({
+    metrics: gate.metrics,
+    thresholdPct: gate.thresholdPct,
+    plannedLooks: plan.looks,
+    alternation: plan.alternation,
+    baseline: raw.against ?? plan.base.name,
+  });
+  const session = new Session(io, output.quiet);
+  try {
+    const startedAt = new Date();
+    const scheduled = await session.measurePairs(run, plan, advisor);
+    const result = concludePaired(run, scheduled, advisor, {
+      ...(output.label ? { label: output.label } : {}),
+      startedAt,
+      finishedAt: new Date(),
+    });
+    let code = session.exitCode(result);
+    if (scheduled.stopped === 'crash') {
+      io.stderr.write(
+        `error: the pairs stopped after ${scheduled.pairs.length}: ${scheduled.crash ?? 'an engine died'}\n`,
+      );
+      code = Math.max(code, EXIT.failed);
+    }
+    if (!(await keep(result, output, undefined, session, io))) code = Math.max(code, EXIT.failed);
+    if (!(await report(result, output, io))) code = Math.max(code, EXIT.failed);
+    if (result.comparison) {
+      const machineOnStdout = output.targets.some((t) => !t.path && t.format !== 'table');
+      const gateCode = await reportComparison(result.comparison, gate, { color: raw.color }, io, machineOnStdout);
+      if (code === EXIT.ok) code = gateCode;
+    }
+    return code;
+  } finally {
+    session.close();
+  }
+}
+
 /** The report, the trace, failed cells and warnings. Returns false if a file could not be written. */
 async function report(
   result: SuiteResult,
   output: OutputOptions,
   io: Io,
-  tracing: Awaited<ReturnType<typeof import('./tracing.js').startTracing>>,
+  tracing?: Awaited<ReturnType<typeof import('./tracing.js').startTracing>>,
 ): Promise<boolean> {
   const [{ emitResult }, { finishTracing }] = await Promise.all([import('./emit.js'), import('./tracing.js')]);
   // The report comes after the lines saying where the result was saved, so that a run ends with its summary.
   let ok = await emitResult(result, output.targets, output, io);
-  if (!(await finishTracing(tracing, result, output, io))) ok = false;
+  if (tracing && !(await finishTracing(tracing, result, output, io))) ok = false;
   // Failed cells are also named on stderr, so they cannot be missed in a log or behind --json.
   for (const line of failureLines(result)) io.stderr.write(`${line}\n`);
   // Warnings and notes are said once: in the table when it goes to stdout (a terminal, a file or a

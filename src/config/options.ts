@@ -5,6 +5,7 @@
  * same on every command, and its help cannot claim another default than the one applied (a test
  * holds each documented default against the resolved configuration).
  */
+import { AGAINST_DEFAULTS } from './against.js';
 import { DEFAULTS, LIMITS, QUICK } from './defaults.js';
 import { FORMAT_NAMES, type FormatName } from './formats.js';
 
@@ -31,6 +32,22 @@ export const OPTIONS = {
   workload: {
     flags: '--workload <file...>',
     description: 'a workload module file (JavaScript, ESM); may be given more than once',
+  },
+  against: {
+    flags: '--against <file>',
+    description:
+      'the same workload module in its base version (a checkout of main beside this one): both run side by side in one job, each in processes of its own, and the gate judges this version against it; with the very file itself, it measures the runner (an A/A run)',
+  },
+  pairs: {
+    flags: '--pairs <n>',
+    description: `process pairs before the first look, with --against (even); each pair runs both versions, --iterations rounds each; metrics still open get ${AGAINST_DEFAULTS.looks - 1} further looks of half as many pairs`,
+    default: String(AGAINST_DEFAULTS.pairs),
+  },
+  alternate: {
+    flags: '--alternate <how>',
+    description:
+      'with --against: rounds (the two versions take turns round by round, A B B A) or processes (each runs all its rounds in turn)',
+    default: AGAINST_DEFAULTS.alternation,
   },
   ioRatio: {
     flags: '--io-ratio <r|list>',
@@ -255,7 +272,7 @@ const BENCH: readonly OptionKey[] = [
 
 export const COMMANDS = {
   bench: { options: BENCH, formats: FORMAT_NAMES },
-  run: { options: ['workload', ...BENCH], formats: FORMAT_NAMES },
+  run: { options: ['workload', 'against', 'pairs', 'alternate', ...BENCH], formats: FORMAT_NAMES },
   compare: {
     options: ['metric', 'threshold', 'failOnRegression', 'resultsDir', 'save', 'color', 'quiet'],
     formats: ['table', 'markdown', 'json'],

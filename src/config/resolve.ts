@@ -60,6 +60,10 @@ export interface RawOptions {
   isolate?: boolean;
   save?: boolean;
   resultsDir?: string;
+  /** Two versions side by side (config/against.ts): read by the CLI, not by the run. */
+  against?: string;
+  pairs?: string;
+  alternate?: string;
   /** Comparing with a baseline: read by the CLI, not by the run. */
   baseline?: string;
   saveBaseline?: string;

@@ -15,8 +15,30 @@ const METRIC_WORDS: Record<MetricChange['metric'], string> = {
   time: 'the cell’s own time in yardsticks (a reference kernel timed in the same rounds, so a slower runner cancels too)',
 };
 
-/** How the comparison judges, in two lines. */
+/** How the comparison judges, in a few lines. */
 function heading(comparison: Comparison): string[] {
+  const design = comparison.design;
+  const holm = (looks: number): string =>
+    `Holm's method over the ${rows(comparison).length} metrics judged at once, at a family-wise rate of ${((design?.familyRate ?? 0.05) * 100).toFixed(0)}% for each claim${looks > 1 ? `, split over up to ${looks} looks` : ''}`;
+  const claim = `A change counts when a one-sided test rejects no change (${holm(design?.kind === 'paired' ? comparison.looks : 1)}) and it reaches ${comparison.thresholdPct}%; it is unchanged when a one-sided test rejects ${comparison.thresholdPct}% worse.`;
+  if (design?.kind === 'paired') {
+    const turns =
+      design.alternation === 'processes'
+        ? 'each running all its rounds in turn'
+        : 'taking turns round by round, A B B A';
+    return [
+      `${comparison.baseline || 'The base version'} against this version, side by side in one job: ${design.units} process pairs, each version in processes of its own, ${turns}, the first version swapped from pair to pair.`,
+      'Each metric gets one log ratio per pair (each version’s typical round in that pair), so the spread between pairs holds what separate processes differ by; speedup is vs sequential in the same process, time is the cell’s own.',
+      claim,
+    ];
+  }
+  if (design?.kind === 'history') {
+    return [
+      `Compared with the last ${design.units} saves of ${comparison.baseline || 'the baseline'} on ${comparison.metrics.map((m) => METRIC_WORDS[m]).join('; and ')}.`,
+      'This run is judged as one more draw from those saves: the spread between them (pooled over each workload’s metrics of one kind) is how far this runner moves between runs of the same code, so a change within it cannot fail the gate.',
+      claim,
+    ];
+  }
   const level = `${(comparison.confidence * 100).toFixed(1)}%`;
   return [
     `Compared with ${comparison.baseline || 'the baseline'} on ${comparison.metrics.map((m) => METRIC_WORDS[m]).join('; and ')}.`,
@@ -24,6 +46,13 @@ function heading(comparison: Comparison): string[] {
     `A change counts when its ${level} interval excludes none and it reaches ${comparison.thresholdPct}%; it is unchanged when it cannot be ${comparison.thresholdPct}% worse (each end a one-sided test).`,
   ];
 }
+
+/** The smallest change a metric's spread lets the runner detect, where it was measured. */
+const detects = (m: MetricChange): string =>
+  m.detectable !== undefined && Number.isFinite(m.detectable) ? `${(m.detectable * 100).toFixed(0)}%` : '–';
+
+const measuredDetectable = (comparison: Comparison): boolean =>
+  rows(comparison).some(({ metric }) => metric.detectable !== undefined);
 
 function counts(comparison: Comparison): string {
   const by = (label: string): number => comparison.changes.filter((c) => c.label === label).length;
@@ -69,6 +98,9 @@ export function renderComparisonTable(comparison: Comparison, color: boolean, wi
       wrap: true,
       value: ({ metric: m }) => `${pct(m.change)} (${pct(m.low)} … ${pct(m.high)})`,
     },
+    ...(measuredDetectable(comparison)
+      ? [{ head: 'detects', align: 'right' as const, drop: 3, value: ({ metric: m }: Row) => detects(m) }]
+      : []),
     { head: 'verdict', align: 'left', wrap: true, value: ({ metric: m }) => paint(m)(verdictOf(m)) },
   ];
   const table = renderTable(columns, rows(comparison), { width, color });
@@ -81,6 +113,7 @@ export function renderComparisonTable(comparison: Comparison, color: boolean, wi
     ...prose(counts(comparison)),
     ...prose(`gate: ${decision.summary}`, '  ').map((line) => paintDecision(line)),
   ];
+  for (const note of comparison.notes ?? []) lines.push(...prose(`note: ${note}`, '  ').map((line) => c.yellow(line)));
   if (comparison.differences.length > 0) {
     lines.push(
       ...prose('warning: the two runs differ, so the comparison may not be fair:').map((line) => c.yellow(line)),
@@ -95,9 +128,10 @@ export function renderComparisonMarkdown(comparison: Comparison): string {
   const mark = comparison.decision.exitCode === 1 ? '❌' : comparison.decision.exitCode === 3 ? '⚠️' : '✅';
   // What changed first; a summary should not make the reader scroll past unchanged cells.
   const ordered = rows(comparison).sort((a, b) => order(a.metric) - order(b.metric));
+  const withDetects = measuredDetectable(comparison);
   const table = ordered.map(
     ({ change, metric: m }) =>
-      `| \`${change.id}\` | ${m.metric} | ${figure(m, m.base)} | ${figure(m, m.head)} | ${pct(m.change)} (${pct(m.low)} … ${pct(m.high)}) | ${m.label === 'regressed' ? '**regressed**' : m.label}${m.reason ? `: ${m.reason}` : ''} |`,
+      `| \`${change.id}\` | ${m.metric} | ${figure(m, m.base)} | ${figure(m, m.head)} | ${pct(m.change)} (${pct(m.low)} … ${pct(m.high)}) |${withDetects ? ` ${detects(m)} |` : ''} ${m.label === 'regressed' ? '**regressed**' : m.label}${m.reason ? `: ${m.reason}` : ''} |`,
   );
   const lines = [
     '## gil-bench: comparison with the baseline',
@@ -106,12 +140,13 @@ export function renderComparisonMarkdown(comparison: Comparison): string {
     '',
     ...heading(comparison),
     '',
-    '| Cell | Metric | Base | Head | Change (interval) | Verdict |',
-    '|:---|:---|---:|---:|---:|:---|',
+    `| Cell | Metric | Base | Head | Change (interval) |${withDetects ? ' Detects |' : ''} Verdict |`,
+    `|:---|:---|---:|---:|---:|${withDetects ? '---:|' : ''}:---|`,
     ...table,
     '',
     counts(comparison),
   ];
+  for (const note of comparison.notes ?? []) lines.push('', `> ℹ️ ${note}`);
   if (comparison.differences.length > 0)
     lines.push('', '> ⚠️ The two runs differ:', ...comparison.differences.map((d) => `> - ${d}`));
   return `${lines.join('\n')}\n`;

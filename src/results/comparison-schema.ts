@@ -33,6 +33,24 @@ export const MetricChangeSchema = Type.Object({
   headRounds: Type.Integer({ minimum: 0 }),
   label: oneOf(CHANGE_LABELS),
   reason: Type.Optional(Type.String()),
+  units: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      description: 'Paired or history gate: the units behind the spread (process pairs, or saved runs and this one).',
+    }),
+  ),
+  spread: Type.Optional(
+    Type.Number({
+      description: 'Paired or history gate: the standard deviation between units of the log ratio (0.05 is about 5%).',
+    }),
+  ),
+  detectable: Type.Optional(
+    Type.Unsafe<number>({
+      type: ['number', 'null'],
+      description:
+        'The smallest change (a fraction) this runner detects in this metric, four times in five, at the strictest level the correction tests at, from the measured spread between units.',
+    }),
+  ),
 });
 
 export const CellChangeSchema = Type.Object({
@@ -56,7 +74,33 @@ export const ComparisonSchema = Type.Object(
       description: 'How many times the gate judged, re-measuring undecided cells between.',
     }),
     changes: Type.Array(CellChangeSchema),
+    design: Type.Optional(
+      Type.Object(
+        {
+          kind: oneOf(['paired', 'history'] as const),
+          units: Type.Integer({ minimum: 0, description: 'Process pairs measured, or saved runs in the history.' }),
+          correction: Type.Literal('holm'),
+          familyRate: Type.Number({
+            description:
+              'The family-wise error rate of each claim (regressed, unchanged) over all metrics judged at once, over all looks.',
+          }),
+          alternation: Type.Optional(
+            oneOf(
+              ['rounds', 'processes'] as const,
+              'Paired: the two versions take turns round by round (A B B A), or each runs all its rounds in turn.',
+            ),
+          ),
+        },
+        {
+          description:
+            'How the decision was made: paired (both versions side by side in one job, a process pair the unit) or history (the spread between saved runs of a baseline).',
+        },
+      ),
+    ),
     differences: Type.Array(Type.String(), { description: 'How the two runs differ in machine or configuration.' }),
+    notes: Type.Optional(
+      Type.Array(Type.String(), { description: 'What the decision could not take into account, and how to fix it.' }),
+    ),
     decision: Type.Object({
       exitCode: Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(3)]),
       summary: Type.String({ description: 'The decision in one sentence, naming what regressed and by which metric.' }),

@@ -1,7 +1,14 @@
 import { analyse } from '../analysis/analyse.js';
 import { compareResults } from '../analysis/compare.js';
 import type { SuiteResult } from '../results/types.js';
-import type { GatePlan } from './advisor.js';
+import { compareHistory, HISTORY_MIN } from '../analysis/history-compare.js';
+import { DEFAULTS } from '../config/defaults.js';
+import type { RunConfig } from '../config/types.js';
+import { collectEnvironment } from '../measure/environment.js';
+import { SCHEMA_VERSION } from '../results/version.js';
+import { VERSION } from '../version.js';
+import { judgesOnHistory, type GatePlan, type PairedAdvisor } from './advisor.js';
+import { headCells, type PairsScheduled } from './pairs.js';
 
 /**
  * A measured run with its conclusions: verdicts, warnings and the summary; its label; and, against
@@ -15,5 +22,47 @@ export function conclude(
   const analysed = analyse(measured);
   const labelled = label === undefined ? analysed : { ...analysed, label };
   if (!gate || labelled.partial) return labelled;
-  return { ...labelled, comparison: compareResults(gate.base, labelled, gate.settings, gate.name, looks) };
+  if (judgesOnHistory(gate)) {
+    const settings = { metrics: gate.settings.metrics, thresholdPct: gate.settings.thresholdPct, baseline: gate.name };
+    return { ...labelled, comparison: compareHistory(gate.history ?? [], labelled, settings) };
+  }
+  const comparison = compareResults(gate.base, labelled, gate.settings, gate.name, looks);
+  const saves = gate.history?.length ?? 0;
+  const notes = [
+    `judged on each run's own rounds: the spread between runs is not measured (${saves === 0 ? 'no history of saves' : `${saves} save${saves === 1 ? '' : 's'} in the history`}), so a change the runner makes between runs can read as a regression; save the baseline ${HISTORY_MIN} times with --save-baseline NAME to judge on it, or gate with run --against`,
+  ];
+  return { ...labelled, comparison: { ...comparison, notes } };
+}
+
+/**
+ * An A/B run as a result: the head version's cells over every pair (its tables, verdicts and
+ * summary, as any run's), and the comparison of the two versions, judged at the last look taken.
+ */
+export function concludePaired(
+  config: RunConfig,
+  scheduled: PairsScheduled,
+  advisor: PairedAdvisor,
+  { label, startedAt, finishedAt }: { label?: string; startedAt: Date; finishedAt: Date },
+): SuiteResult {
+  const estimator = config.estimator ?? DEFAULTS.estimator;
+  const head = config.workloads[0];
+  const measured: SuiteResult = {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'gil-bench', version: VERSION },
+    suite: config.suite,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    partial: scheduled.stopped === 'signal',
+    // Pairs run a fixed number of rounds each, under no time budget.
+    config: { ...config, estimator, tasks: scheduled.tasks, timeMs: 0 },
+    environment: collectEnvironment(config),
+    cells: headCells(scheduled.pairs, estimator),
+    warnings: [],
+    ...(scheduled.sizing
+      ? { sizing: [{ ...scheduled.sizing, ...(head?.ioRatio !== undefined ? { ioRatio: head.ioRatio } : {}) }] }
+      : {}),
+  };
+  const concluded = conclude(measured, label === undefined ? {} : { label });
+  if (measured.partial || scheduled.pairs.length === 0) return concluded;
+  return { ...concluded, comparison: advisor.judge(scheduled.pairs, scheduled.looks) };
 }

@@ -12,6 +12,7 @@ import { saveResult } from '../results/store.js';
 import type { SuiteResult } from '../results/types.js';
 import { advisorFor, type GatePlan } from './advisor.js';
 import { engineFor } from './engines.js';
+import type { PairAdvisor, PairPlan, PairsScheduled } from './pairs.js';
 import { schedule, type Scheduled } from './scheduler.js';
 
 /** The streams and environment a session reports to (the CLI's Io has them). */
@@ -83,6 +84,28 @@ export class Session {
       this.progress.clear();
       // Let timers a workload left behind fire now, while their errors are still caught.
       await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+  }
+
+  /**
+   * Measures two versions of a workload in process pairs (run/pairs.ts), each version in child
+   * engines of its own, with progress on stderr and the signals wired to the pairs' engines.
+   */
+  async measurePairs(config: RunConfig, plan: PairPlan, advisor: PairAdvisor): Promise<PairsScheduled> {
+    const [{ childEngine }, { schedulePairs }] = await Promise.all([
+      import('../engine/child.js'),
+      import('./pairs.js'),
+    ]);
+    try {
+      return await schedulePairs(config, plan, {
+        engine: childEngine,
+        advisor,
+        signal: this.signal,
+        onProgress: (event) => this.progress.update(event),
+        onEscaped: (message) => this.escaped.push(message),
+      });
+    } finally {
+      this.progress.clear();
     }
   }
 

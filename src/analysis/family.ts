@@ -1,0 +1,144 @@
+/**
+ * Many metrics judged at once, each on a spread measured between units (process pairs, or saved
+ * runs): one-sided tests against no change and against the threshold, corrected with Holm's
+ * method so that each claim ("regressed", "unchanged") errs on any metric at most at the family's
+ * rate, split evenly over the looks a gate may take (Bonferroni across looks). A `cpu` run judges
+ * dozens of metrics: uncorrected, one of them would read as a change on unchanged code in most runs.
+ */
+import type { CellChange, ChangeLabel, CompareMetric, MetricChange } from '../results/types.js';
+import { holmRejects } from '../stats/holm.js';
+import { detectableChange, pairPValues, worseBounds, type PairSpread } from '../stats/pair-test.js';
+
+/** The rate each claim errs at over every metric and every look. */
+export const FAMILY_RATE = 0.05;
+
+/** What one metric of one cell brings to the family: its figures and its spread between units. */
+export interface Evidence {
+  id: string;
+  metric: CompareMetric;
+  base: number;
+  head: number;
+  unit: MetricChange['unit'];
+  baseRounds: number;
+  headRounds: number;
+  /** The worse-positive log ratio's spread between units; absent when it cannot be judged. */
+  spread?: PairSpread | undefined;
+  /** Why it cannot be judged, when it cannot. */
+  failed?: string;
+}
+
+export interface FamilySettings {
+  thresholdPct: number;
+  /** Looks the gate may take in all: each tests at FAMILY_RATE / plannedLooks. */
+  plannedLooks: number;
+}
+
+/** The level of each look, and the strictest level Holm tests at among `m` metrics. */
+export function familyLevels(m: number, plannedLooks: number): { look: number; strictest: number } {
+  const look = FAMILY_RATE / Math.max(1, plannedLooks);
+  return { look, strictest: look / Math.max(1, m) };
+}
+
+/**
+ * The threshold on the worse-positive log scale: a speedup `pct` lower is ln(1 / (1 − pct)), a time
+ * `pct` longer is ln(1 + pct), as the within-run gate reads a threshold.
+ */
+export function logThreshold(metric: CompareMetric, thresholdPct: number): number {
+  const t = thresholdPct / 100;
+  return metric === 'speedup' ? -Math.log(Math.max(1e-9, 1 - t)) : Math.log(1 + t);
+}
+
+/** head ÷ base − 1 from a worse-positive log ratio. */
+const changeOf = (metric: CompareMetric, worse: number): number =>
+  metric === 'speedup' ? Math.exp(-worse) - 1 : Math.exp(worse) - 1;
+
+const percent = (x: number): string => `${Math.abs(x * 100).toFixed(0)}%`;
+
+/**
+ * Every metric's label, decided together. `previous` holds labels decided at earlier looks: a
+ * decision stands once made (each look's errors are bounded on their own, so their union is too).
+ */
+export function judgeFamily(
+  evidence: readonly Evidence[],
+  settings: FamilySettings,
+  previous: ReadonlyMap<string, ChangeLabel> = new Map(),
+): MetricChange[] {
+  const judged = evidence.filter((e) => e.spread);
+  const { look, strictest } = familyLevels(judged.length, settings.plannedLooks);
+  const tests = judged.map((e) => pairPValues(e.spread as PairSpread, logThreshold(e.metric, settings.thresholdPct)));
+  const worse = holmRejects(
+    tests.map((t) => t.worse),
+    look,
+  );
+  const within = holmRejects(
+    tests.map((t) => t.withinThreshold),
+    look,
+  );
+  const better = holmRejects(
+    tests.map((t) => t.better),
+    look,
+  );
+  return evidence.map((e) => {
+    const common = {
+      metric: e.metric,
+      base: e.base,
+      head: e.head,
+      unit: e.unit,
+      baseRounds: e.baseRounds,
+      headRounds: e.headRounds,
+    };
+    const i = judged.indexOf(e);
+    if (!e.spread || i < 0) {
+      return {
+        ...common,
+        change: Number.NaN,
+        low: Number.NaN,
+        high: Number.NaN,
+        label: 'inconclusive' as const,
+        reason: e.failed ?? 'too few units to judge',
+      };
+    }
+    const spread = e.spread;
+    const bounds = worseBounds(spread, strictest);
+    const change = changeOf(e.metric, spread.mean);
+    const ends = [changeOf(e.metric, Math.log1p(bounds.low)), changeOf(e.metric, Math.log1p(bounds.high))];
+    const detectable = detectableChange(spread, strictest);
+    const tau = logThreshold(e.metric, settings.thresholdPct);
+    let label: ChangeLabel = 'inconclusive';
+    if (worse[i] && spread.mean >= tau) label = 'regressed';
+    else if (better[i] && -spread.mean >= tau) label = 'improved';
+    else if (within[i]) label = 'unchanged';
+    label = previous.get(`${e.id} ${e.metric}`) ?? label;
+    // The ends as the share worse: a speedup's 1 − head/base, a time's head/base − 1.
+    const share = (end: number): number => (e.metric === 'speedup' ? 1 - 1 / (1 + end) : end);
+    const sided = (end: number): string => `${percent(share(end))} ${end > 0 ? 'worse' : 'better'}`;
+    return {
+      ...common,
+      change,
+      low: Math.min(...ends),
+      high: Math.max(...ends),
+      label,
+      units: spread.n,
+      spread: spread.sd,
+      detectable: Number.isFinite(detectable) ? detectable : Number.NaN,
+      ...(label === 'inconclusive'
+        ? {
+            reason: `it could be anywhere from ${sided(bounds.low)} to ${sided(bounds.high)}, past ±${settings.thresholdPct}%; over ${spread.n} units this runner detects ${Number.isFinite(detectable) ? percent(detectable) : '?'} or more`,
+          }
+        : {}),
+    };
+  });
+}
+
+const SEVERITY: Record<ChangeLabel, number> = { regressed: 3, inconclusive: 2, improved: 1, unchanged: 0 };
+
+/** Metrics grouped by cell, each cell labelled by its worst metric. */
+export function byCell(metrics: ReadonlyArray<MetricChange & { id: string }>): CellChange[] {
+  const cells = new Map<string, MetricChange[]>();
+  for (const { id, ...metric } of metrics) cells.set(id, [...(cells.get(id) ?? []), metric]);
+  return [...cells].map(([id, list]) => ({
+    id,
+    label: list.reduce<ChangeLabel>((worst, m) => (SEVERITY[m.label] > SEVERITY[worst] ? m.label : worst), 'unchanged'),
+    metrics: list,
+  }));
+}

@@ -1,0 +1,74 @@
+/**
+ * The A/B run's options (--against, --pairs, --alternate), checked: the same workload module in two
+ * versions, measured side by side in one job.
+ */
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve as resolvePath } from 'node:path';
+import { UsageError } from '../errors.js';
+import { integer, oneOf } from './parse.js';
+import type { RunConfig, WorkloadSpec } from './types.js';
+
+export const ALTERNATIONS = ['rounds', 'processes'] as const;
+export type Alternation = (typeof ALTERNATIONS)[number];
+
+/** The A/B run's defaults: pairs before the first look, and the looks in all. */
+export const AGAINST_DEFAULTS = { pairs: 6, looks: 3, alternation: 'rounds' as Alternation };
+const MAX_PAIRS = 100;
+
+export interface AgainstOptions {
+  against?: string;
+  pairs?: string;
+  alternate?: string;
+  workload?: string[];
+  workloads?: string;
+  ioRatio?: string;
+  baseline?: string;
+  saveBaseline?: string;
+  trace?: string;
+  lanes?: string | boolean;
+}
+
+export interface AgainstPlan {
+  base: WorkloadSpec;
+  head: WorkloadSpec;
+  pairs: number;
+  rounds: number;
+  alternation: Alternation;
+  looks: number;
+  /** Pairs in each further look: half the planned ones, still even. */
+  furtherPairs: number;
+}
+
+/** The A/B plan, or undefined without --against; every misuse is a one-line usage error. */
+export function resolveAgainst(raw: AgainstOptions, run: RunConfig, cwd: string): AgainstPlan | undefined {
+  if (raw.against === undefined) {
+    if (raw.pairs !== undefined) throw new UsageError('--pairs needs --against FILE');
+    if (raw.alternate !== undefined) throw new UsageError('--alternate needs --against FILE');
+    return undefined;
+  }
+  const conflict = [
+    [raw.workloads !== undefined, '--workloads'],
+    [raw.ioRatio !== undefined, '--io-ratio'],
+    [raw.baseline !== undefined, '--baseline'],
+    [raw.saveBaseline !== undefined, '--save-baseline'],
+    [raw.trace !== undefined || raw.lanes !== undefined, '--trace and --lanes'],
+  ].find(([given]) => given);
+  if (conflict) throw new UsageError(`--against compares two versions of one --workload FILE: drop ${conflict[1]}`);
+  const head = run.workloads.length === 1 ? run.workloads[0] : undefined;
+  if (!head?.file || (raw.workload ?? []).length !== 1)
+    throw new UsageError('--against needs exactly one --workload FILE: the version to judge');
+  const path = isAbsolute(raw.against) ? raw.against : resolvePath(cwd, raw.against);
+  if (!existsSync(path)) throw new UsageError(`--against: no such file: ${raw.against}`);
+  const requested = integer('--pairs', raw.pairs, AGAINST_DEFAULTS.pairs, 2, MAX_PAIRS);
+  // Even: each version goes first in as many pairs as the other.
+  const pairs = requested + (requested % 2);
+  return {
+    base: { name: raw.against, file: path },
+    head,
+    pairs,
+    rounds: run.iterations,
+    alternation: oneOf('--alternate', raw.alternate, ALTERNATIONS, AGAINST_DEFAULTS.alternation),
+    looks: AGAINST_DEFAULTS.looks,
+    furtherPairs: Math.max(2, 2 * Math.round(pairs / 4)),
+  };
+}

@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SuiteResult } from '../src/results/types.js';
+import { ROOT, runBin, tempDir } from './helpers.js';
+
+const WORD_COUNT = join(ROOT, 'workloads', 'examples', 'word-count.js');
+
+describe('run --against: two versions side by side', () => {
+  let dir: { path: string; remove(): Promise<void> };
+  beforeEach(async () => {
+    dir = await tempDir();
+  });
+  afterEach(async () => {
+    await dir.remove();
+  });
+
+  it.each([
+    [['--pairs', '4'], /^error: --pairs needs --against FILE$/m],
+    [['--against', 'nowhere.js'], /^error: --against: no such file: nowhere\.js$/m],
+    [['--against', WORD_COUNT, '--workloads', 'primes'], /drop --workloads$/m],
+    [['--against', WORD_COUNT, '--baseline', 'main'], /drop --baseline$/m],
+    [['--against', WORD_COUNT, '--pairs', '1'], /^error: --pairs must be a whole number from 2 to 100 \(got "1"\)$/m],
+    [['--against', WORD_COUNT, '--alternate', 'turns'], /^error: --alternate must be one of rounds, processes/m],
+  ])('refuses %j with one line and exit 2', async (args, message) => {
+    const ran = await runBin(['run', '--workload', WORD_COUNT, ...args], { cwd: dir.path });
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toMatch(message);
+    expect(ran.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('measures both versions in process pairs and writes the comparison, with what this runner can detect', async () => {
+    const out = join(dir.path, 'ab.json');
+    const ran = await runBin(
+      [
+        'run',
+        '--workload',
+        WORD_COUNT,
+        '--against',
+        WORD_COUNT,
+        '--pairs',
+        '2',
+        '--iterations',
+        '2',
+        '--tasks',
+        '2',
+        '--threads',
+        '2',
+        '--strategies',
+        'workers',
+        '--warmup',
+        '0',
+        '--warmup-time',
+        '0',
+        '--quiet',
+        '--no-save',
+        '--format',
+        'json',
+        '--output',
+        out,
+      ],
+      { cwd: dir.path },
+    );
+    expect(ran.code).toBe(0);
+    const result = JSON.parse(await readFile(out, 'utf8')) as SuiteResult;
+    const design = result.comparison?.design;
+    expect(design).toMatchObject({ kind: 'paired', alternation: 'rounds' });
+    // Two planned pairs, then further pairs (two a look) for metrics two pairs leave open.
+    const units = design?.units ?? 0;
+    expect([2, 4, 6]).toContain(units);
+    // The head's cells hold every pair's batches: sequential two rounds in each.
+    expect(result.cells.find((c) => c.strategy === 'sequential')?.samples).toHaveLength(2 * units);
+    const metrics = result.comparison?.changes.flatMap((c) => c.metrics) ?? [];
+    expect(metrics.map((m) => m.metric).sort()).toEqual(['speedup', 'time', 'time']);
+    for (const m of metrics) {
+      expect(m.units).toBeGreaterThanOrEqual(2);
+      expect(m.units).toBeLessThanOrEqual(units);
+      expect(m.detectable).toBeGreaterThan(0);
+    }
+    // The table goes to stdout (JSON went to the file), with the smallest detectable change.
+    expect(ran.stdout.replace(/\s+/g, ' ')).toContain(`${units} process pairs, each version in processes of its own`);
+    expect(ran.stdout).toMatch(/detects/);
+  });
+});
