@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveCalibration } from '../src/config/calibrate.js';
+import { resolveAgainst, type AgainstPlan } from '../src/config/against.js';
 import { resolveGate } from '../src/config/gate.js';
 import { COMMANDS, OPTIONS, type OptionKey } from '../src/config/options.js';
 import { resolveConfig, resultsDirOf, type ProcessFacts } from '../src/config/resolve.js';
 import { STRATEGY_NAMES } from '../src/strategies/names.js';
 import { builtinWorkloads } from '../workloads/index.js';
-import { runBin, tempDir } from './helpers.js';
+import { ROOT, runBin, tempDir } from './helpers.js';
 
 const facts = (cores: number): ProcessFacts => ({
   env: {},
@@ -20,6 +21,9 @@ const laned = resolveConfig('cpu', { lanes: true }, facts(3));
 const fixed = resolveConfig('cpu', { tasks: '8' }, facts(3));
 const unbudgeted = resolveConfig('cpu', { time: '0' }, facts(3));
 const calibration = resolveCalibration({}, 3);
+const WORD_COUNT = join(ROOT, 'workloads', 'examples', 'word-count.js');
+const abRun = resolveConfig('run', { workload: [WORD_COUNT] }, facts(3)).run;
+const against = resolveAgainst({ against: WORD_COUNT, workload: [WORD_COUNT] }, abRun, ROOT) as AgainstPlan;
 
 /**
  * What each documented default says, read back from the configuration the code resolves when the
@@ -73,6 +77,8 @@ const APPLIED: Partial<Record<OptionKey, () => string | undefined>> = {
   failOnRegression: () =>
     resolveGate({ failOnRegression: true, threshold: '7' }).thresholdPct === 7 ? '--threshold' : undefined,
   python: () => (calibration.python === 'python3' ? 'python3 on PATH' : undefined),
+  pairs: () => String(against.pairs),
+  alternate: () => against.alternation,
 };
 
 describe('the option table', () => {

@@ -134,7 +134,7 @@ describe('the paired gate over the pair loop', () => {
       alternation: 'rounds',
       baseline: 'base.js',
     });
-    const { scheduled } = await run(plan({ pairs: 6, rounds: 4, looks: 3 }), {
+    const { scheduled } = await run(plan({ pairs: 6, rounds: 4, looks: 2 }), {
       advisor,
       scriptOf: (spec) => noisy(spec === HEAD ? factor : 1),
     });

@@ -103,7 +103,7 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
   ]);
   await checkTargets(output.targets);
   const pairs = resolveAgainst(raw, run, io.cwd);
-  if (pairs) return againstRun(run, output, pairs, raw, io);
+  if (pairs) return againstRun(pairs.config, output, pairs, raw, io);
   const { gate, plan } = await baselineGate(raw, output);
   const tracing = await startTracing(output, run);
   const session = new Session(io, output.quiet);

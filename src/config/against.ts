@@ -11,8 +11,12 @@ import type { RunConfig, WorkloadSpec } from './types.js';
 export const ALTERNATIONS = ['rounds', 'processes'] as const;
 export type Alternation = (typeof ALTERNATIONS)[number];
 
-/** The A/B run's defaults: pairs before the first look, and the looks in all. */
-export const AGAINST_DEFAULTS = { pairs: 6, looks: 3, alternation: 'rounds' as Alternation };
+/**
+ * The A/B run's defaults: pairs before the first look, the looks in all, and the warm-up of each
+ * engine (one pass per thread and no more: every pair starts both versions afresh, and turns taken
+ * A B B A cancel a steady warming trend, so a longer warm-up would mostly cost time).
+ */
+export const AGAINST_DEFAULTS = { pairs: 6, looks: 2, alternation: 'rounds' as Alternation, warmupMs: 0 };
 const MAX_PAIRS = 100;
 
 export interface AgainstOptions {
@@ -26,6 +30,7 @@ export interface AgainstOptions {
   saveBaseline?: string;
   trace?: string;
   lanes?: string | boolean;
+  warmupTime?: string;
 }
 
 export interface AgainstPlan {
@@ -37,6 +42,8 @@ export interface AgainstPlan {
   looks: number;
   /** Pairs in each further look: half the planned ones, still even. */
   furtherPairs: number;
+  /** The configuration each engine runs: the run's, with the A/B warm-up unless --warmup-time is given. */
+  config: RunConfig;
 }
 
 /** The A/B plan, or undefined without --against; every misuse is a one-line usage error. */
@@ -70,5 +77,6 @@ export function resolveAgainst(raw: AgainstOptions, run: RunConfig, cwd: string)
     alternation: oneOf('--alternate', raw.alternate, ALTERNATIONS, AGAINST_DEFAULTS.alternation),
     looks: AGAINST_DEFAULTS.looks,
     furtherPairs: Math.max(2, 2 * Math.round(pairs / 4)),
+    config: raw.warmupTime === undefined ? { ...run, warmupMs: AGAINST_DEFAULTS.warmupMs } : run,
   };
 }

@@ -36,11 +36,11 @@ export const OPTIONS = {
   against: {
     flags: '--against <file>',
     description:
-      'the same workload module in its base version (a checkout of main beside this one): both run side by side in one job, each in processes of its own, and the gate judges this version against it; with the very file itself, it measures the runner (an A/A run)',
+      'the same workload module in its base version (a checkout of main beside this one): both run side by side in one job, each in processes of its own, and the gate judges this version against it; with the very file itself, it measures the runner (an A/A run). Each engine warms up one pass per thread unless --warmup-time is given',
   },
   pairs: {
     flags: '--pairs <n>',
-    description: `process pairs before the first look, with --against (even); each pair runs both versions, --iterations rounds each; metrics still open get ${AGAINST_DEFAULTS.looks - 1} further looks of half as many pairs`,
+    description: `process pairs before the first look, with --against (even); each pair runs both versions, --iterations rounds each; metrics still open get ${AGAINST_DEFAULTS.looks === 2 ? 'one further look' : `${AGAINST_DEFAULTS.looks - 1} further looks`} of half as many pairs`,
     default: String(AGAINST_DEFAULTS.pairs),
   },
   alternate: {

@@ -142,9 +142,18 @@ export async function schedulePairs(
     const first: Version = index % 2 === 0 ? 'base' : 'head';
     const sides: Side[] = [];
     try {
-      for (const version of [first, first === 'base' ? 'head' : 'base'] as const) {
-        if (stopped()) return undefined;
-        sides.push(await start(version));
+      const second: Version = first === 'base' ? 'head' : 'base';
+      if (stopped()) return undefined;
+      if (total === 0) {
+        // The first engine's sizing pass fixes the task count for every later one.
+        sides.push(await start(first));
+        sides.push(await start(second));
+      } else {
+        // Untimed: both engines start and warm up at once, which halves a pair's overhead.
+        const started = await Promise.allSettled([start(first), start(second)]);
+        for (const got of started) if (got.status === 'fulfilled') sides.push(got.value);
+        const failed = started.find((got): got is PromiseRejectedResult => got.status === 'rejected');
+        if (failed) throw failed.reason;
       }
       for (const version of turnOrder(first, plan.rounds, plan.alternation)) {
         if (stopped()) break;
