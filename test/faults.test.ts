@@ -1,9 +1,8 @@
 import { readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runSuite } from '../src/run/run-suite.js';
 import type { CellResult, SuiteResult } from '../src/results/types.js';
-import { eventually, fixture, osThreadCount, runBin, tinyConfig } from './helpers.js';
+import { eventually, fixture, osThreadCount, runBin, tinyConfig, ownTmpdir, removeOwnTmpdir } from './helpers.js';
 
 const gilBench = (args: string[]) => runBin(args);
 
@@ -26,7 +25,10 @@ const TINY = [
 ];
 const states = (result: SuiteResult, workload: string): Record<string, string> =>
   Object.fromEntries(result.cells.filter((c) => c.workload === workload).map((c: CellResult) => [c.strategy, c.state]));
-const ourTemp = (): string[] => readdirSync(tmpdir()).filter((name) => name.startsWith('gil-bench-files-'));
+// A TMPDIR of this file's own: no other test file's temp folders appear in it.
+const OWN_TMP = ownTmpdir();
+afterAll(() => removeOwnTmpdir(OWN_TMP));
+const ourTemp = (): string[] => readdirSync(OWN_TMP).filter((name) => name.startsWith('gil-bench-files-'));
 
 describe('faults during a run end it cleanly', () => {
   // Pooled strategies report the thread's death; the main-thread fixtures throw instead of dying.

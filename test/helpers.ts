@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,4 +86,20 @@ export function runBin(args: string[], options: { cwd?: string; env?: Record<str
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/**
+ * Gives this test file a TMPDIR of its own, inherited by the processes it starts, so that the temp
+ * folders other test files create at the same time never show in it. Vitest runs each file in a
+ * process of its own, so the change stays within the file. Returns the folder; `removeOwnTmpdir`
+ * removes it.
+ */
+export function ownTmpdir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gil-bench-own-tmp-'));
+  process.env['TMPDIR'] = dir;
+  return dir;
+}
+
+export function removeOwnTmpdir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
 }

@@ -1,10 +1,12 @@
 import { readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runSuite } from '../src/run/run-suite.js';
-import { eventually, osThreadCount, tinyConfig } from './helpers.js';
+import { eventually, osThreadCount, tinyConfig, ownTmpdir, removeOwnTmpdir } from './helpers.js';
 
-const ourTempFolders = (): string[] => readdirSync(tmpdir()).filter((name) => name.startsWith('gil-bench-files-'));
+// A TMPDIR of this file's own: no other test file's temp folders appear in it.
+const OWN_TMP = ownTmpdir();
+afterAll(() => removeOwnTmpdir(OWN_TMP));
+const ourTempFolders = (): string[] => readdirSync(OWN_TMP).filter((name) => name.startsWith('gil-bench-files-'));
 /** Sockets, servers and open files of this process (the test runner's own pipes are counted before). */
 const ioHandles = (): string[] =>
   process

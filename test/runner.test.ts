@@ -64,8 +64,13 @@ describe('runSuite', () => {
     const samples = result.cells[1]?.samples ?? [];
     expect(samples.length).toBeGreaterThan(4);
     expect(samples.length).toBeLessThan(100);
-    // Every round but the last started within the budget.
-    expect(sum(samples.slice(4, -1))).toBeLessThan(0.2 * sum(samples.slice(0, 4)));
+    // The budget counts both cells' batches (sequential runs beside async in every further round).
+    const over = (pick: (s: number[]) => number[]) => sum(result.cells.flatMap((c) => pick(c.samples)));
+    const planned = over((s) => s.slice(0, 4));
+    const further = over((s) => s.slice(4));
+    // The jittery cell never settles, so the budget is what stopped it: spent, and only by the last round.
+    expect(further).toBeGreaterThanOrEqual(0.2 * planned);
+    expect(further - over((s) => s.slice(-1))).toBeLessThan(0.2 * planned);
   });
 
   it.each([
@@ -115,9 +120,9 @@ describe('runSuite', () => {
       expect(cell.state, where).toBe('completed');
       // xs: 5 waits per I/O task, alone once after each of the 2 timed batches.
       expect(cell.ioAlone?.ops, where).toBe(10);
-      // Alone, a 5 ms wait takes about 5 ms wherever it runs.
-      expect(cell.ioAlone?.p50, where).toBeGreaterThan(3);
-      expect(cell.ioAlone?.p50, where).toBeLessThan(15);
+      // Alone, a 5 ms wait takes at least its 5 ms (a timer never fires early; how late it fires
+      // on a loaded machine is a figure for the benchmarks, not a test's bound).
+      expect(cell.ioAlone?.p50, where).toBeGreaterThanOrEqual(4.5);
     }
   });
 

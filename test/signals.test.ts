@@ -1,13 +1,12 @@
 import { spawn } from 'node:child_process';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bench } from '../src/cli/bench.js';
 import type { SuiteResult } from '../src/results/types.js';
-import { BIN, tempDir } from './helpers.js';
+import { BIN, tempDir, ownTmpdir, removeOwnTmpdir } from './helpers.js';
 
 interface Ended {
   code: number | null;
@@ -53,7 +52,10 @@ function interrupt(
   });
 }
 
-const ourTemp = (): string[] => readdirSync(tmpdir()).filter((name) => name.startsWith('gil-bench-files-'));
+// A TMPDIR of this file's own: no other test file's temp folders appear in it.
+const OWN_TMP = ownTmpdir();
+afterAll(() => removeOwnTmpdir(OWN_TMP));
+const ourTemp = (): string[] => readdirSync(OWN_TMP).filter((name) => name.startsWith('gil-bench-files-'));
 
 describe('signals', () => {
   let dir: { path: string; remove(): Promise<void> };

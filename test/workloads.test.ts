@@ -18,12 +18,20 @@ describe('built-in workloads', () => {
     expect(digestChecksum(sha256(new TextEncoder().encode('abc')))).toBe(0xba7816bf);
   });
 
+  /** Workloads whose every task does the same work whatever the seed, and why. */
+  const FIXED_WORK: Record<string, string> = { fib: 'the same Fibonacci number in every task, by design' };
+
   it.each(builtinWorkloads.map((w) => [w.name, w] as const))(
     '%s: inputs come from the seed alone, for every size',
     (_, workload) => {
       for (const size of SIZES) {
         const a = workload.inputs({ tasks: 3, size, seed: 5 });
         expect(workload.inputs({ tasks: 3, size, seed: 5 })).toEqual(a);
+        // Another seed, other work: a workload that ignored its seed would pass the line above.
+        // Only a workload of fixed work by design may, and then it must.
+        const other = expect(workload.inputs({ tasks: 3, size, seed: 6 }), FIXED_WORK[workload.name]);
+        if (workload.name in FIXED_WORK) other.toEqual(a);
+        else other.not.toEqual(a);
         expect(structuredClone(a)).toEqual(a);
         expect(workload.sizes?.[size]).toBeTruthy();
       }

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -56,12 +57,33 @@ export function checkContract(file: string, exports: Record<string, unknown>): W
  */
 export function syntaxErrorAt(path: string): string | undefined {
   const checked = spawnSync(process.execPath, ['--check', path], { encoding: 'utf8', timeout: 10_000 });
-  const lines = (checked.stderr ?? '').split('\n');
-  const index = lines.findIndex((line) => line.startsWith(`${path}:`));
+  const found = locate(checked.stderr ?? '', `${path}:`);
+  if (found) return `${path}${found}`;
+  // Outside a "type": "module" package Node checks a .js file as CommonJS and may print nothing;
+  // the same text checked as a module, from stdin, says where.
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const asModule = spawnSync(process.execPath, ['--input-type=module', '--check'], {
+    input: text,
+    encoding: 'utf8',
+    timeout: 10_000,
+  });
+  const inModule = locate(asModule.stderr ?? '', '[stdin]:');
+  return inModule ? `${path}${inModule}` : undefined;
+}
+
+/** ":line:column" from a syntax check's output, whose first line names the file as `prefix` + line. */
+function locate(stderr: string, prefix: string): string | undefined {
+  const lines = stderr.split('\n');
+  const index = lines.findIndex((line) => line.startsWith(prefix));
   const line = index >= 0 ? /:(\d+)$/.exec(lines[index] ?? '')?.[1] : undefined;
-  const caret = lines[index + 2]?.indexOf('^') ?? -1;
   if (!line) return undefined;
-  return caret >= 0 ? `${path}:${line}:${caret + 1}` : `${path}:${line}`;
+  const caret = lines[index + 2]?.indexOf('^') ?? -1;
+  return caret >= 0 ? `:${line}:${caret + 1}` : `:${line}`;
 }
 
 /** Imports a user workload file and checks it. */
