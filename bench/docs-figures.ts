@@ -231,9 +231,9 @@ const SECTIONS: Record<string, Section> = {
     const wordCount = await example('word-count.js');
     await writeFile(join(dir, 'word-count.js'), wordCount);
     await writeFile(join(dir, 'lookups.js'), await example('lookups.js'));
-    await writeFile(join(dir, 'slower-20.js'), slower(wordCount, 'true', 0.22));
-    await writeFile(join(dir, 'slower-20-off-main.js'), slower(wordCount, '!isMainThread', 0.22));
-    await writeFile(join(dir, 'slower-10.js'), slower(wordCount, 'true', 0.11));
+    await writeFile(join(dir, 'slower-20.js'), slower(wordCount, 'true', 0.2));
+    await writeFile(join(dir, 'slower-20-off-main.js'), slower(wordCount, '!isMainThread', 0.2));
+    await writeFile(join(dir, 'slower-10.js'), slower(wordCount, 'true', 0.1));
     const timed = async (args: string[]): Promise<{ ran: Ran; ms: number }> => {
       const start = performance.now();
       const ran = await gilBench(args, dir);
@@ -248,6 +248,8 @@ const SECTIONS: Record<string, Section> = {
       caught: Set<string>;
       detects: number[];
       ms: number[];
+      /** The time change each run measured, by strategy: how much slower the head really was. */
+      changes: Map<string, number[]>;
     }
     const trial = async (
       head: string,
@@ -256,7 +258,7 @@ const SECTIONS: Record<string, Section> = {
       extra: string[] = [],
       threshold = '15',
     ): Promise<Trial> => {
-      const out: Trial = { codes: [], caught: new Set(), detects: [], ms: [] };
+      const out: Trial = { codes: [], caught: new Set(), detects: [], ms: [], changes: new Map() };
       for (let i = 0; i < runs; i++) {
         const file = join(dir, `ab-${i}.json`);
         const { ran, ms } = await timed([
@@ -279,8 +281,11 @@ const SECTIONS: Record<string, Section> = {
         out.ms.push(ms);
         const result = JSON.parse(await readFile(file, 'utf8')) as SuiteResult;
         const metrics = (result.comparison?.changes ?? []).flatMap((c) => c.metrics.map((m) => ({ id: c.id, m })));
-        for (const { id, m } of metrics)
-          if (m.label === 'regressed') out.caught.add(`${id.split('/').slice(1).join('/')} ${m.metric}`);
+        for (const { id, m } of metrics) {
+          const cell = id.split('/').slice(1).join('/');
+          if (m.label === 'regressed') out.caught.add(`${cell} ${m.metric}`);
+          if (m.metric === 'time') out.changes.set(cell, [...(out.changes.get(cell) ?? []), m.change * 100]);
+        }
         // The run's resolution: its worst metric's smallest detectable change.
         const worst = Math.max(...metrics.map(({ m }) => m.detectable ?? Number.NaN).filter(Number.isFinite));
         if (Number.isFinite(worst)) out.detects.push(worst * 100);
@@ -289,7 +294,11 @@ const SECTIONS: Record<string, Section> = {
     };
     const row = (label: string, t: Trial): string => {
       const exits = (code: number): number => t.codes.filter((c) => c === code).length;
-      return `| ${label} | ${t.codes.join(' ')} | ${exits(0)} · ${exits(1)} · ${exits(3)} | ${[...t.caught].join(', ') || '–'} | ${range(t.detects, 0)}% | ${fixed(median(t.ms) / plain, 1)}× |`;
+      const change = (cell: string): string => {
+        const values = t.changes.get(cell) ?? [];
+        return values.length > 0 ? `${fixed(median(values), 0)}%` : '–';
+      };
+      return `| ${label} | ${change('sequential/1t')} · ${change('workers/2t')} | ${t.codes.join(' ')} | ${exits(0)} · ${exits(1)} · ${exits(3)} | ${[...t.caught].join(', ') || '–'} | ${range(t.detects, 0)}% | ${fixed(median(t.ms) / plain, 1)}× |`;
     };
     const rows = [
       row('word-count against itself (A/A)', await trial('word-count.js', 'word-count.js', 10)),
@@ -310,7 +319,7 @@ const SECTIONS: Record<string, Section> = {
       ),
     ];
     const head =
-      '| trial | exit codes | exits 0 · 1 · 3 | regressed metrics named | smallest detectable change (worst metric of a run), median (range) | wall time ÷ a plain run’s, median |';
+      '| trial | time change measured, median: sequential · workers | exit codes | exits 0 · 1 · 3 | regressed metrics named | smallest detectable change (worst metric of a run), median (range) | wall time ÷ a plain run’s, median |';
     await writeSection(
       'docs/measurement.md',
       'ab',
@@ -321,13 +330,13 @@ const SECTIONS: Record<string, Section> = {
         ),
         '',
         head,
-        '|:---|:---|:---|:---|---:|---:|',
+        '|:---|:---|:---|:---|:---|---:|---:|',
         ...rows,
         '',
         'Time against resolution (A/A runs of word-count):',
         '',
         head,
-        '|:---|:---|:---|:---|---:|---:|',
+        '|:---|:---|:---|:---|:---|---:|---:|',
         ...trade,
       ].join('\n'),
     );
@@ -335,30 +344,39 @@ const SECTIONS: Record<string, Section> = {
 };
 
 /**
- * A copy of word-count about `share` slower per task that changes no result, in every strategy or
- * only off the main thread: the same counting again, into a map thrown away, over that share of the
- * words (the task's timer wait makes the slowdown a little less than the share).
+ * A copy of word-count `share` slower per task that changes no result, in every strategy or only
+ * off the main thread: the same counting again, into a map thrown away, over that share of the
+ * words, and the timer's wait longer by as much on average (a timer keeps whole milliseconds, so
+ * a share of the tasks waits one more).
  */
 function slower(wordCount: string, where: string, share: number): string {
-  return wordCount.replace(
-    'export async function run({ seed, words }, ctx) {',
-    [
-      `import { isMainThread } from 'node:worker_threads';`,
-      `export let sink = 0;`,
-      `export async function run({ seed, words }, ctx) {`,
-      `  if (${where}) {`,
-      `    let s = seed >>> 0;`,
-      `    const extra = new Map();`,
-      `    for (let i = 0; i < words * ${share}; i++) {`,
-      `      if (i % 1000 === 0) ctx.checkpoint();`,
-      `      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;`,
-      `      const word = WORDS[s % WORDS.length];`,
-      `      extra.set(word, (extra.get(word) ?? 0) + 1);`,
-      `    }`,
-      `    sink += extra.size;`,
-      `  }`,
-    ].join('\n'),
-  );
+  const wait = 'await ctx.io(() => new Promise((resolve) => setTimeout(resolve, 2)));';
+  if (!wordCount.includes(wait)) throw new Error("word-count's wait has changed: update slower()");
+  // Task i of a batch (its seed is the run's times 1000, plus i) waits one more millisecond when
+  // the running count of 2 × share crosses a whole number: evenly spread, the same in every strategy.
+  const f = 2 * share;
+  const longer = `(${where}) && Math.floor(((seed % 1000) + 1) * ${f}) > Math.floor((seed % 1000) * ${f})`;
+  return wordCount
+    .replace(wait, `await ctx.io(() => new Promise((resolve) => setTimeout(resolve, ${longer} ? 3 : 2)));`)
+    .replace(
+      'export async function run({ seed, words }, ctx) {',
+      [
+        `import { isMainThread } from 'node:worker_threads';`,
+        `export let sink = 0;`,
+        `export async function run({ seed, words }, ctx) {`,
+        `  if (${where}) {`,
+        `    let s = seed >>> 0;`,
+        `    const extra = new Map();`,
+        `    for (let i = 0; i < words * ${share}; i++) {`,
+        `      if (i % 1000 === 0) ctx.checkpoint();`,
+        `      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;`,
+        `      const word = WORDS[s % WORDS.length];`,
+        `      extra.set(word, (extra.get(word) ?? 0) + 1);`,
+        `    }`,
+        `    sink += extra.size;`,
+        `  }`,
+      ].join('\n'),
+    );
 }
 
 async function main(): Promise<void> {

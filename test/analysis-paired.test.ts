@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { judgeFamily, type Evidence } from '../src/analysis/family.js';
-import { comparePaired, openCells, type PairMeasure, type PairedSettings } from '../src/analysis/paired-compare.js';
+import {
+  comparePaired,
+  decidedMetrics,
+  openCells,
+  type PairMeasure,
+  type PairedSettings,
+} from '../src/analysis/paired-compare.js';
 import { compareHistory } from '../src/analysis/history-compare.js';
 import type { CellResult, SuiteResult } from '../src/results/types.js';
 import { tinyConfig } from './helpers.js';
@@ -117,11 +123,17 @@ describe('the paired comparison of two versions', () => {
     expect(openCells(comparison)).not.toContain('w/async/1t');
   });
 
-  it('keeps a label decided at an earlier look', () => {
-    const previous = new Map([['w/workers/2t time', 'regressed' as const]]);
-    const comparison = comparePaired(pairs(8), settings, previous);
-    const workers = comparison.changes.find((c) => c.id === 'w/workers/2t');
-    expect(workers?.metrics.find((m) => m.metric === 'time')?.label).toBe('regressed');
+  it('keeps a metric decided at an earlier look, with the figures it was decided on', () => {
+    const earlier = comparePaired(
+      pairs(8, (s) => (s === 'workers' ? 1.2 : 1)),
+      settings,
+    );
+    const decided = decidedMetrics(earlier);
+    const time = decided.get('w/workers/2t time');
+    expect(time?.label).toBe('regressed');
+    // More pairs of unchanged code afterwards (measured for another metric) do not reopen it.
+    const later = comparePaired(pairs(8), settings, decided);
+    expect(later.changes.find((c) => c.id === 'w/workers/2t')?.metrics.find((m) => m.metric === 'time')).toEqual(time);
   });
 });
 

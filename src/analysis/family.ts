@@ -55,13 +55,14 @@ const changeOf = (metric: CompareMetric, worse: number): number =>
 const percent = (x: number): string => `${Math.abs(x * 100).toFixed(0)}%`;
 
 /**
- * Every metric's label, decided together. `previous` holds labels decided at earlier looks: a
- * decision stands once made (each look's errors are bounded on their own, so their union is too).
+ * Every metric's label, decided together. `previous` holds the metrics decided at earlier looks: a
+ * decision stands once made, with the figures it was made on (each look's errors are bounded on
+ * their own, so their union is too; a cell measured again for another metric does not reopen it).
  */
 export function judgeFamily(
   evidence: readonly Evidence[],
   settings: FamilySettings,
-  previous: ReadonlyMap<string, ChangeLabel> = new Map(),
+  previous: ReadonlyMap<string, MetricChange> = new Map(),
 ): MetricChange[] {
   const judged = evidence.filter((e) => e.spread);
   const { look, strictest } = familyLevels(judged.length, settings.plannedLooks);
@@ -87,6 +88,8 @@ export function judgeFamily(
       baseRounds: e.baseRounds,
       headRounds: e.headRounds,
     };
+    const kept = previous.get(`${e.id} ${e.metric}`);
+    if (kept) return kept;
     const i = judged.indexOf(e);
     if (!e.spread || i < 0) {
       return {
@@ -108,7 +111,6 @@ export function judgeFamily(
     if (worse[i] && spread.mean >= tau) label = 'regressed';
     else if (better[i] && -spread.mean >= tau) label = 'improved';
     else if (within[i]) label = 'unchanged';
-    label = previous.get(`${e.id} ${e.metric}`) ?? label;
     // The ends as the share worse: a speedup's 1 − head/base, a time's head/base − 1.
     const share = (end: number): number => (e.metric === 'speedup' ? 1 - 1 / (1 + end) : end);
     const sided = (end: number): string => `${percent(share(end))} ${end > 0 ? 'worse' : 'better'}`;

@@ -5,7 +5,7 @@
  * processes differ by (JIT, GC, where the threads landed) as well as the batches' own noise: an
  * A/A run does not read one process's luck as a change.
  */
-import type { ChangeLabel, CellResult, Comparison, CompareMetric } from '../results/types.js';
+import type { CellResult, Comparison, CompareMetric, MetricChange } from '../results/types.js';
 import { cellId } from '../results/cell-id.js';
 import { referenceOf } from '../results/reference.js';
 import { roundRatios } from '../stats/paired.js';
@@ -106,12 +106,12 @@ function cellIds(pairs: readonly PairMeasure[]): CellResult[] {
 
 /**
  * Both versions judged on every metric at once, over the pairs measured so far. `previous` holds
- * labels decided at earlier looks.
+ * the metrics decided at earlier looks.
  */
 export function comparePaired(
   pairs: readonly PairMeasure[],
   settings: PairedSettings,
-  previous: ReadonlyMap<string, ChangeLabel> = new Map(),
+  previous: ReadonlyMap<string, MetricChange> = new Map(),
 ): Comparison {
   const evidence: Evidence[] = [];
   for (const cell of cellIds(pairs)) {
@@ -142,12 +142,12 @@ export function comparePaired(
   };
 }
 
-/** Labels decided so far, by cell and metric, for the next look. */
-export function decidedLabels(comparison: Comparison): Map<string, ChangeLabel> {
-  const labels = new Map<string, ChangeLabel>();
+/** The metrics decided so far, by cell and metric, for the next look. */
+export function decidedMetrics(comparison: Comparison): Map<string, MetricChange> {
+  const decided = new Map<string, MetricChange>();
   for (const change of comparison.changes)
-    for (const m of change.metrics) if (m.label !== 'inconclusive') labels.set(`${change.id} ${m.metric}`, m.label);
-  return labels;
+    for (const m of change.metrics) if (m.label !== 'inconclusive') decided.set(`${change.id} ${m.metric}`, m);
+  return decided;
 }
 
 /** Cells with a metric still open that more pairs could settle (it has a spread, not a failure). */

@@ -4,7 +4,7 @@ import { GATE_LOOKS, planRounds } from '../analysis/gate.js';
 import { HISTORY_MIN } from '../analysis/history-compare.js';
 import {
   comparePaired,
-  decidedLabels,
+  decidedMetrics,
   openCells,
   type PairedSettings,
   type PairMeasure,
@@ -12,7 +12,7 @@ import {
 import { unsettledCells } from '../analysis/settle.js';
 import { DEFAULTS } from '../config/defaults.js';
 import type { RunConfig } from '../config/types.js';
-import type { ChangeLabel, Comparison, SuiteResult } from '../results/types.js';
+import type { Comparison, MetricChange, SuiteResult } from '../results/types.js';
 import type { PairAdvisor } from './pairs.js';
 import type { Advisor } from './workload-rounds.js';
 
@@ -53,14 +53,14 @@ export function advisorFor(config: RunConfig, gate?: GatePlan): Advisor {
  * decided at each look, since a decision stands once made; the run's conclusion reads them.
  */
 export class PairedAdvisor implements PairAdvisor {
-  readonly decided = new Map<string, ChangeLabel>();
+  readonly decided = new Map<string, MetricChange>();
 
   constructor(private readonly settings: Omit<PairedSettings, 'looks'>) {}
 
   /** The comparison at look `look`, its decisions kept for the next. */
   judge(pairs: readonly PairMeasure[], look: number): Comparison {
     const comparison = comparePaired(pairs, { ...this.settings, looks: look }, this.decided);
-    for (const [key, label] of decidedLabels(comparison)) this.decided.set(key, label);
+    for (const [key, metric] of decidedMetrics(comparison)) this.decided.set(key, metric);
     return comparison;
   }
 
