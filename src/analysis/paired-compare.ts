@@ -10,7 +10,7 @@ import { cellId } from '../results/cell-id.js';
 import { referenceOf } from '../results/reference.js';
 import { roundRatios } from '../stats/paired.js';
 import { pairSpread } from '../stats/pair-test.js';
-import { meanSpread } from '../stats/welch.js';
+import { meanSpread, withoutOutliers } from '../stats/welch.js';
 import { decide } from './decision.js';
 import { byCell, FAMILY_RATE, familyLevels, judgeFamily, type Evidence } from './family.js';
 
@@ -84,7 +84,9 @@ function evidenceOf(pairs: readonly PairMeasure[], id: string, metric: CompareMe
   const rounds = (side: 'base' | 'head'): number =>
     pairs.reduce((n, p) => n + (p[side].find((c) => cellId(c) === id)?.samples.length ?? 0), 0);
   const failed = failureOf(pairs, id);
-  const logs = failed ? [] : pairLogs(pairs, id, metric);
+  // A pair hit by a burst of noise (a core gone for a second while one version took its turns) is
+  // left out by the modified z-score, as a round is within a run; the rest carry the spread.
+  const logs = failed ? [] : withoutOutliers(pairLogs(pairs, id, metric));
   const spread = pairSpread(logs);
   return {
     id,
