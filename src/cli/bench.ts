@@ -117,17 +117,8 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
       ...(plan ? { gate: plan } : {}),
       looks,
     });
-    let code = session.exitCode(result);
-    if (!(await keep(result, output, raw.saveBaseline, session, io))) code = Math.max(code, EXIT.failed);
-    const reported = await report(result, output, io, tracing);
-    if (!reported) code = Math.max(code, EXIT.failed);
-    if (result.comparison) {
-      // The comparison goes to stderr when stdout carries a machine format.
-      const machineOnStdout = output.targets.some((t) => !t.path && t.format !== 'table');
-      const gateCode = await reportComparison(result.comparison, gate, { color: raw.color }, io, machineOnStdout);
-      if (code === EXIT.ok) code = gateCode;
-    }
-    return code;
+    const code = session.exitCode(result);
+    return await deliver(result, code, { output, gate, raw, session, io, tracing, baseline: raw.saveBaseline });
   } finally {
     await tracing.file?.discard();
     session.close();
@@ -162,11 +153,8 @@ async function againstRun(
   try {
     const startedAt = new Date();
     const scheduled = await session.measurePairs(run, plan, advisor);
-    const result = concludePaired(run, scheduled, advisor, {
-      ...(output.label ? { label: output.label } : {}),
-      startedAt,
-      finishedAt: new Date(),
-    });
+    const label = output.label ? { label: output.label } : {};
+    const result = concludePaired(run, scheduled, advisor, { ...label, startedAt, finishedAt: new Date() });
     let code = session.exitCode(result);
     if (scheduled.stopped === 'crash') {
       io.stderr.write(
@@ -174,17 +162,36 @@ async function againstRun(
       );
       code = Math.max(code, EXIT.failed);
     }
-    if (!(await keep(result, output, undefined, session, io))) code = Math.max(code, EXIT.failed);
-    if (!(await report(result, output, io))) code = Math.max(code, EXIT.failed);
-    if (result.comparison) {
-      const machineOnStdout = output.targets.some((t) => !t.path && t.format !== 'table');
-      const gateCode = await reportComparison(result.comparison, gate, { color: raw.color }, io, machineOnStdout);
-      if (code === EXIT.ok) code = gateCode;
-    }
-    return code;
+    return await deliver(result, code, { output, gate, raw, session, io });
   } finally {
     session.close();
   }
+}
+
+interface Delivery {
+  output: OutputOptions;
+  gate: Gate;
+  raw: RawOptions;
+  session: Session;
+  io: Io;
+  tracing?: Awaited<ReturnType<typeof import('./tracing.js').startTracing>>;
+  /** --save-baseline's name. */
+  baseline?: string | undefined;
+}
+
+/**
+ * A concluded run's delivery: saved (and kept as a baseline), reported, and judged by the gate
+ * when it was compared. Returns the exit code: the run's own, else the gate's.
+ */
+async function deliver(result: SuiteResult, runCode: number, d: Delivery): Promise<number> {
+  let code = runCode;
+  if (!(await keep(result, d.output, d.baseline, d.session, d.io))) code = Math.max(code, EXIT.failed);
+  if (!(await report(result, d.output, d.io, d.tracing))) code = Math.max(code, EXIT.failed);
+  if (!result.comparison) return code;
+  // The comparison goes to stderr when stdout carries a machine format.
+  const machineOnStdout = d.output.targets.some((t) => !t.path && t.format !== 'table');
+  const gateCode = await reportComparison(result.comparison, d.gate, { color: d.raw.color }, d.io, machineOnStdout);
+  return code === EXIT.ok ? gateCode : code;
 }
 
 /** The report, the trace, failed cells and warnings. Returns false if a file could not be written. */

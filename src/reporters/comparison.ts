@@ -134,7 +134,9 @@ export function renderComparisonMarkdown(comparison: Comparison): string {
       `| \`${change.id}\` | ${m.metric} | ${figure(m, m.base)} | ${figure(m, m.head)} | ${pct(m.change)} (${pct(m.low)} … ${pct(m.high)}) |${withDetects ? ` ${detects(m)} |` : ''} ${m.label === 'regressed' ? '**regressed**' : m.label}${m.reason ? `: ${m.reason}` : ''} |`,
   );
   const lines = [
-    '## gil-bench: comparison with the baseline',
+    comparison.design?.kind === 'paired'
+      ? `## gil-bench: this version against ${comparison.baseline || 'the base version'}, side by side`
+      : '## gil-bench: comparison with the baseline',
     '',
     `${mark} **${comparison.decision.summary}**`,
     '',

@@ -8,7 +8,8 @@ import { collectEnvironment } from '../measure/environment.js';
 import { SCHEMA_VERSION } from '../results/version.js';
 import { VERSION } from '../version.js';
 import { judgesOnHistory, type GatePlan, type PairedAdvisor } from './advisor.js';
-import { headCells, type PairsScheduled } from './pairs.js';
+import { headCells } from './pair-cells.js';
+import type { PairsScheduled } from './pairs.js';
 
 /**
  * A measured run with its conclusions: verdicts, warnings and the summary; its label; and, against
