@@ -92,13 +92,11 @@ export class Session {
    * engines of its own, with progress on stderr and the signals wired to the pairs' engines.
    */
   async measurePairs(config: RunConfig, plan: PairPlan, advisor: PairAdvisor): Promise<PairsScheduled> {
-    const [{ childEngine }, { schedulePairs }] = await Promise.all([
-      import('../engine/child.js'),
-      import('./pairs.js'),
-    ]);
+    // Each version in processes of its own: never two versions in one process.
+    const [engine, { schedulePairs }] = await Promise.all([engineFor({ isolate: true }), import('./pairs.js')]);
     try {
       return await schedulePairs(config, plan, {
-        engine: childEngine,
+        engine,
         advisor,
         signal: this.signal,
         onProgress: (event) => this.progress.update(event),
