@@ -36,9 +36,12 @@ export interface AgainstOptions {
 export interface AgainstPlan {
   base: WorkloadSpec;
   head: WorkloadSpec;
+  /** Pairs before the first look; even, so that each version goes first as often. */
   pairs: number;
+  /** Timed rounds per version in each pair. */
   rounds: number;
   alternation: Alternation;
+  /** Looks in all: the first after the planned pairs, each further one after `furtherPairs` more. */
   looks: number;
   /** Pairs in each further look: half the planned ones, still even. */
   furtherPairs: number;

@@ -6,7 +6,8 @@
  * pairs, the advisor names the cells still open and further pairs measure only those (with
  * sequential beside them), up to the planned looks. It never prints and never judges.
  */
-import type { RunConfig, WorkloadSpec } from '../config/types.js';
+import type { AgainstPlan, Alternation } from '../config/against.js';
+import type { RunConfig } from '../config/types.js';
 import type { Engine, EngineFactory, WorkloadHandle } from '../engine/engine.js';
 import type { EngineEvent } from '../engine/protocol.js';
 import { EngineCrashError } from '../errors.js';
@@ -18,20 +19,10 @@ import type { ProgressEvent } from './types.js';
 import { Tracked } from './workload-rounds.js';
 
 export type Version = 'base' | 'head';
-export type Alternation = 'rounds' | 'processes';
+export type { Alternation };
 
-export interface PairPlan {
-  base: WorkloadSpec;
-  head: WorkloadSpec;
-  /** Pairs before the first look; even, so that each version goes first as often. */
-  pairs: number;
-  /** Timed rounds per version in each pair. */
-  rounds: number;
-  alternation: Alternation;
-  /** Looks in all: the first after the planned pairs, each further one after `furtherPairs` more. */
-  looks: number;
-  furtherPairs: number;
-}
+/** The pairs to measure: the A/B plan as the options resolved it, less the configuration (given apart). */
+export type PairPlan = Omit<AgainstPlan, 'config'>;
 
 /** What the scheduler asks of analysis between looks: the cells (by id) more pairs could settle. */
 export interface PairAdvisor {
