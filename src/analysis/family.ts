@@ -122,7 +122,7 @@ export function judgeFamily(
       label,
       units: spread.n,
       spread: spread.sd,
-      detectable: Number.isFinite(detectable) ? detectable : Number.NaN,
+      detectable,
       ...(label === 'inconclusive'
         ? {
             reason: `it could be anywhere from ${sided(bounds.low)} to ${sided(bounds.high)}, past ±${settings.thresholdPct}%; over ${spread.n} units this runner detects ${Number.isFinite(detectable) ? percent(detectable) : '?'} or more`,

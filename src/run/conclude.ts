@@ -4,10 +4,8 @@ import type { SuiteResult } from '../results/types.js';
 import { compareHistory, HISTORY_MIN } from '../analysis/history-compare.js';
 import { DEFAULTS } from '../config/defaults.js';
 import type { RunConfig } from '../config/types.js';
-import { collectEnvironment } from '../measure/environment.js';
-import { SCHEMA_VERSION } from '../results/version.js';
-import { VERSION } from '../version.js';
 import { judgesOnHistory, type GatePlan, type PairedAdvisor } from './advisor.js';
+import { newResult } from './new-result.js';
 import { headCells } from './pair-cells.js';
 import type { PairsScheduled } from './pairs.js';
 
@@ -45,20 +43,16 @@ export function concludePaired(
   advisor: PairedAdvisor,
   { label, startedAt, finishedAt }: { label?: string; startedAt: Date; finishedAt: Date },
 ): SuiteResult {
-  const estimator = config.estimator ?? DEFAULTS.estimator;
+  const start = newResult(config, startedAt);
+  const estimator = start.config.estimator ?? DEFAULTS.estimator;
   const head = config.workloads[0];
   const measured: SuiteResult = {
-    schemaVersion: SCHEMA_VERSION,
-    tool: { name: 'gil-bench', version: VERSION },
-    suite: config.suite,
-    startedAt: startedAt.toISOString(),
+    ...start,
     finishedAt: finishedAt.toISOString(),
     partial: scheduled.stopped === 'signal',
     // Pairs run a fixed number of rounds each, under no time budget.
-    config: { ...config, estimator, tasks: scheduled.tasks, timeMs: 0 },
-    environment: collectEnvironment(config),
+    config: { ...start.config, tasks: scheduled.tasks, timeMs: 0 },
     cells: headCells(scheduled.pairs, estimator),
-    warnings: [],
     ...(scheduled.sizing
       ? { sizing: [{ ...scheduled.sizing, ...(head?.ioRatio !== undefined ? { ioRatio: head.ioRatio } : {}) }] }
       : {}),

@@ -5,16 +5,14 @@
  * what was measured when an engine's process dies. It never prints and never analyses beyond
  * asking the advisor which cells need more rounds.
  */
-import { DEFAULTS } from '../config/defaults.js';
 import type { RunConfig, WorkloadSpec } from '../config/types.js';
 import type { Engine, EngineFactory } from '../engine/engine.js';
 import type { CellTrace, EngineEvent, OpenOptions } from '../engine/protocol.js';
 import { describeError, EngineCrashError } from '../errors.js';
-import { collectEnvironment } from '../measure/environment.js';
-import { SCHEMA_VERSION, type CellResult, type SuiteResult } from '../results/types.js';
+import type { CellResult, SuiteResult } from '../results/types.js';
 import { MAIN_THREAD_STRATEGIES } from '../strategies/names.js';
 import { seededRandom } from '../support/random.js';
-import { VERSION } from '../version.js';
+import { newResult } from './new-result.js';
 import { systemClock, type Clock, type ProgressEvent } from './types.js';
 import { measureRounds, Tracked, type Advisor } from './workload-rounds.js';
 
@@ -49,20 +47,7 @@ export function cellsPerWorkload(config: RunConfig): number {
 /** Runs every workload of the plan and returns what was measured, as data. */
 export async function schedule(config: RunConfig, options: ScheduleOptions): Promise<Scheduled> {
   const clock = options.clock ?? systemClock;
-  // Resolved once and recorded: a result without an estimator reads as medians (older versions).
-  const estimator = config.estimator ?? DEFAULTS.estimator;
-  const result: SuiteResult = {
-    schemaVersion: SCHEMA_VERSION,
-    tool: { name: 'gil-bench', version: VERSION },
-    suite: config.suite,
-    startedAt: clock.date().toISOString(),
-    finishedAt: '',
-    partial: false,
-    config: { ...config, estimator },
-    environment: collectEnvironment(config),
-    cells: [],
-    warnings: [],
-  };
+  const result = newResult(config, clock.date());
   const total = cellsPerWorkload(config) * (config.warmup + config.iterations) * config.workloads.length;
   let done = 0;
   let traces = Promise.resolve();
