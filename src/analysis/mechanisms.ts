@@ -23,9 +23,15 @@ const pct = (share: number | undefined): string => `${Math.round((share ?? 0) * 
 const fixed = (x: number | undefined, digits = 1): string => (x ?? 0).toFixed(digits);
 const ms = (x: number): string => (Math.abs(x) < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(1)} ms`);
 
-/** Under a lock that exists in this mode. */
+/** Under a lock that exists: the simulated one in this mode, or, for a Python cell, CPython's GIL if it was on. */
 export const underLock = ({ cell, config }: Evidence): boolean =>
-  LOCKED_STRATEGIES.includes(cell.strategy) && config.gil !== 'none';
+  LOCKED_STRATEGIES.includes(cell.strategy) && (cell.runtime ? cell.runtime.gil : config.gil !== 'none');
+/**
+ * Threads under CPython's real GIL that kept more than one core busy: the work ran with the GIL
+ * released (C code such as hashlib's releases it around long calls). Measured, not declared.
+ */
+const releasedGil = (e: Evidence): boolean =>
+  e.cell.runtime !== undefined && underLock(e) && atLeast(e.facts.busyCores, T.parallelCores);
 const onMainThread = ({ cell }: Evidence): boolean => MAIN_THREAD_STRATEGIES.includes(cell.strategy);
 const computeShare = ({ facts }: Evidence): number | undefined =>
   facts.waitShare === undefined ? undefined : 1 - facts.waitShare;
@@ -59,14 +65,20 @@ export const RULES: Record<Mechanism, Rule> = {
     words: (e) =>
       `the work runs in native code with the lock released (${pct(e.facts.nativeShare)} of it), so threads overlap there`,
   },
+  'gil-released': {
+    holds: (e) => e.facts.concurrency >= 2 && releasedGil(e),
+    words: (e) =>
+      `the threads computed in parallel under the GIL (${fixed(e.facts.busyCores)} cores busy): the work runs in code that releases it`,
+  },
   'lock-serialised': {
     holds: (e) =>
       underLock(e) &&
       e.facts.concurrency >= 2 &&
       atLeast(interpretedShare(e), T.dominant) &&
+      !releasedGil(e) &&
       (e.facts.lockBusy === undefined || e.facts.lockBusy >= T.lockBusy),
     words: (e) =>
-      `only one thread can hold the lock` +
+      `only one thread can hold the ${e.cell.runtime ? 'GIL' : 'lock'}` +
       (e.facts.lockBusy === undefined ? '' : ` (held ${pct(Math.min(1, e.facts.lockBusy))} of the time)`) +
       `, so the CPU work (${pct(interpretedShare(e))} of each task) takes turns`,
   },

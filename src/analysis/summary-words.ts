@@ -53,6 +53,11 @@ const GISTS: Partial<Record<VerdictClass, Gist>> = {
     figure: (c) => c.verdict?.facts.nativeShare,
     show: (r) => `${r}% of the work`,
   },
+  'gil-released': {
+    words: 'the work ran with the GIL released, so threads computed in parallel',
+    figure: (c) => c.verdict?.facts.busyCores,
+    show: (r) => `${r} cores busy`,
+  },
   'lock-serialised': {
     words: 'only one thread can hold the lock, so the CPU work took turns',
     figure: (c) => Math.min(1, c.verdict?.facts.lockBusy ?? Number.NaN),
@@ -116,6 +121,7 @@ const GISTS: Partial<Record<VerdictClass, Gist>> = {
 
 const FIGURE_DIGITS: Partial<Record<VerdictClass, (x: number) => string>> = {
   'parallel-compute': fixed(1),
+  'gil-released': fixed(1),
   'cores-not-free': fixed(1),
   'waits-overlapped': fixed(1),
   'waits-serial': fixed(1),

@@ -6,7 +6,13 @@ import { completedReferenceOf } from '../results/reference.js';
 import { THRESHOLDS as T } from './thresholds.js';
 
 /** Mechanisms that explain a gain, in the order a reason names them. */
-const GAINS: readonly Mechanism[] = ['parallel-compute', 'native-unlocked', 'waits-shorter', 'waits-overlapped'];
+const GAINS: readonly Mechanism[] = [
+  'parallel-compute',
+  'native-unlocked',
+  'gil-released',
+  'waits-shorter',
+  'waits-overlapped',
+];
 /** Mechanisms that explain no gain or a loss, the most telling first. */
 const LIMITS: readonly Mechanism[] = [
   'one-thread',
@@ -84,7 +90,8 @@ function citedForFocus(holding: readonly Mechanism[], focus: CellResult['focus']
  */
 export function verdictOf(cell: CellResult, result: SuiteResult): Verdict {
   const { config } = result;
-  const analogue = pythonAnalogue(cell.strategy, config.gil);
+  // A Python cell ran the real thing: threading under the GIL, or on a free-threaded build without one.
+  const analogue = pythonAnalogue(cell.strategy, cell.runtime ? (cell.runtime.gil ? 'cpython' : 'none') : config.gil);
   const reference = completedReferenceOf(result.cells, cell);
   const facts = factsOf(cell, result);
   const make = (

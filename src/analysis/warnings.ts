@@ -57,7 +57,7 @@ const MIN_TIMER_STEPS = 1000;
 const MIN_CAPACITY_SHARE = 0.8;
 
 /** Mechanisms whose gain depends on free cores: where a core limit or a busy machine matters. */
-const ON_CORES: readonly Mechanism[] = ['parallel-compute', 'native-unlocked', 'cores-not-free'];
+const ON_CORES: readonly Mechanism[] = ['parallel-compute', 'native-unlocked', 'gil-released', 'cores-not-free'];
 const onCores = (cell: CellResult): boolean => (cell.verdict?.because ?? []).some((m) => ON_CORES.includes(m));
 
 /** "primes / workers ×4 and 2 more". */

@@ -272,7 +272,7 @@ const BENCH: readonly OptionKey[] = [
 
 export const COMMANDS = {
   bench: { options: BENCH, formats: FORMAT_NAMES },
-  run: { options: ['workload', 'against', 'pairs', 'alternate', ...BENCH], formats: FORMAT_NAMES },
+  run: { options: ['workload', 'python', 'against', 'pairs', 'alternate', ...BENCH], formats: FORMAT_NAMES },
   compare: {
     options: ['metric', 'threshold', 'failOnRegression', 'resultsDir', 'save', 'color', 'quiet'],
     formats: ['table', 'markdown', 'json'],

@@ -73,6 +73,7 @@ export interface RawOptions {
   /** --trace FILE and --lanes [CELL]: the traced batch (config/trace-options.ts). */
   trace?: string;
   lanes?: string | boolean;
+  python?: string;
 }
 
 const ORDERS: readonly RunOrder[] = ['interleaved', 'sequential'];
@@ -149,6 +150,18 @@ function parseWorkloads(
   return inSuite.map((w) => ({ name: w.name }));
 }
 
+/** The interpreter of a run's Python workload modules: --python, else python3. */
+function pythonOf(raw: string | undefined, workloads: readonly WorkloadSpec[]): Pick<RunConfig, 'python'> {
+  const python = workloads.some((w) => w.file?.endsWith('.py'));
+  if (!python) {
+    if (raw !== undefined) throw new UsageError('--python needs a Python workload: --workload FILE.py');
+    return {};
+  }
+  if (raw !== undefined && raw.trim() === '')
+    throw new UsageError('--python needs an interpreter, e.g. --python python3.12');
+  return { python: raw ?? 'python3' };
+}
+
 /** A run's name: one short line of printable text. */
 function parseLabel(raw: string): string {
   const label = raw.trim();
@@ -221,6 +234,7 @@ export function resolveConfig(
     // --quick's first look skips the half second the free-core probe takes.
     probe: !quick && raw.probe !== false,
     ...(raw.isolate ? { isolate: true } : {}),
+    ...pythonOf(raw.python, workloads),
     // Recorded so that the run's notes can say what the preset traded away.
     ...(quick ? { quick: true } : {}),
   };

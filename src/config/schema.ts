@@ -94,6 +94,11 @@ export const RunConfigSchema = Type.Object(
         "What speedups compare: each cell's fastest batch (min) or its median. Absent in older results, whose speedups are ratios of medians.",
       ),
     ),
+    python: Type.Optional(
+      Type.String({
+        description: "The interpreter of the run's Python workload modules (--python). Absent without one.",
+      }),
+    ),
     probe: Type.Boolean({ description: 'Measure free cores before the run (the parallel-capacity probe).' }),
     quick: Type.Optional(
       Type.Boolean({ description: 'Run with --quick: small tasks and few batches, a first look. Absent otherwise.' }),

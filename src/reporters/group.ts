@@ -51,8 +51,19 @@ export function fastest(cells: readonly CellResult[], { time }: Headline): CellR
   return best;
 }
 
-/** The lock the run simulated, with its switch interval only where there is one. */
-export function lockMode(config: SuiteResult['config']): string {
+/**
+ * The lock the run simulated, with its switch interval only where there is one; for Python
+ * workloads, the interpreter that ran them and its GIL's state, as measured.
+ */
+export function lockMode(config: SuiteResult['config'], cells: readonly CellResult[] = []): string {
+  const python = cells.find((cell) => cell.runtime)?.runtime;
+  const real = python ? `${python.name} ${python.version}, GIL ${python.gil ? 'on' : 'off'}` : undefined;
+  if (real && cells.every((cell) => cell.runtime)) return real;
+  const simulated = simulatedLock(config);
+  return real ? `${simulated} · Python workloads in ${real}` : simulated;
+}
+
+function simulatedLock(config: SuiteResult['config']): string {
   const random = config.gilWake === 'random' ? ', waking a random waiter' : '';
   if (config.gil === 'cpython') return `GIL cpython, switch interval ${config.switchIntervalMs} ms${random}`;
   if (config.gil === 'legacy') return `GIL legacy (Python 2: released and re-taken at every check)${random}`;

@@ -183,7 +183,7 @@ export const htmlReporter: Reporter = {
       .join('');
     const title = `gil-bench ${config.suite}${result.partial ? ' (partial)' : ''}`;
     const meta =
-      `${env.cpuModel} · ${env.availableParallelism} cores · Node ${env.node} · ${result.startedAt} · ${lockMode(config)} · ${config.tasks} tasks per batch, size ${config.size}` +
+      `${env.cpuModel} · ${env.availableParallelism} cores · Node ${env.node} · ${result.startedAt} · ${lockMode(config, result.cells)} · ${config.tasks} tasks per batch, size ${config.size}` +
       (env.capacity ? ` · free cores measured: ${env.capacity.freeCores.toFixed(2)} of ${env.capacity.threads}` : '');
     return (
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +

@@ -74,7 +74,7 @@ function header(result: SuiteResult, c: ChalkInstance, width: number): string[] 
     `size ${config.size}`,
     `threads ${config.threads.join(',')}`,
     `${config.iterations} timed batch${config.iterations === 1 ? '' : 'es'}`,
-    lockMode(config),
+    lockMode(config, result.cells),
   ];
   const machine = [
     env.cpuModel,

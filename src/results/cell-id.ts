@@ -1,10 +1,19 @@
 import { MAIN_THREAD_STRATEGIES } from '../strategies/names.js';
 import type { CellResult } from './types.js';
 
-type Named = Pick<CellResult, 'workload' | 'ioRatio' | 'strategy' | 'threads'>;
+type Named = Pick<CellResult, 'workload' | 'ioRatio' | 'strategy' | 'threads' | 'runtime'>;
 
-/** The workload with its parameter, when it has one: "ratio (I/O 25%)". */
-export function cellTitle(cell: Pick<CellResult, 'workload' | 'ioRatio'>): string {
+/** "CPython 3.11": where a Python workload's cell ran; undefined for the Node engine's cells. */
+export function runtimeLabel(cell: Pick<CellResult, 'runtime'>): string | undefined {
+  if (!cell.runtime) return undefined;
+  const [major, minor] = cell.runtime.version.split('.');
+  return `${cell.runtime.name} ${major ?? ''}.${minor ?? ''}${cell.runtime.gil ? '' : ', no GIL'}`;
+}
+
+/** The workload with its parameter or its runtime, when it has one: "ratio (I/O 25%)", "mine (CPython 3.11)". */
+export function cellTitle(cell: Pick<CellResult, 'workload' | 'ioRatio' | 'runtime'>): string {
+  const runtime = runtimeLabel(cell);
+  if (runtime) return `${cell.workload} (${runtime})`;
   return cell.ioRatio === undefined ? cell.workload : `${cell.workload} (I/O ${Math.round(cell.ioRatio * 100)}%)`;
 }
 
@@ -18,8 +27,12 @@ export function cellLabel(cell: Named): string {
   return `${cellTitle(cell)} / ${strategyLabel(cell)}`;
 }
 
-/** A stable name for a cell in CI trackers: `primes/gil-threads/2t`, `ratio@25%/async/1t`. */
+/**
+ * A stable name for a cell in CI trackers: `primes/gil-threads/2t`, `ratio@25%/async/1t`, and a
+ * Python workload's `cpython:mine/workers/2t` (its Node twin may share its name).
+ */
 export function cellId(cell: Named): string {
-  const workload = cell.ioRatio === undefined ? cell.workload : `${cell.workload}@${Math.round(cell.ioRatio * 100)}%`;
+  const named = cell.runtime ? `${cell.runtime.name.toLowerCase()}:${cell.workload}` : cell.workload;
+  const workload = cell.ioRatio === undefined ? named : `${named}@${Math.round(cell.ioRatio * 100)}%`;
   return `${workload}/${cell.strategy}/${cell.threads}t`;
 }

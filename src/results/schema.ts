@@ -100,7 +100,9 @@ export const HostMetricsSchema = Type.Object(
     ),
     loopLagP99: Type.Optional(ms()),
     loopLagMax: Type.Optional(ms()),
-    loopUtilization: share('Share of the batch the main event loop was busy (median over batches).'),
+    loopUtilization: Type.Optional(
+      share('Share of the batch the main event loop was busy (median over batches). Absent for Python cells.'),
+    ),
     cpuMsPerBatch: ms('CPU time of the whole process per batch (median).'),
     cpuUtilization: share('cpuMsPerBatch ÷ (median batch time × logical cores).'),
   },
@@ -112,6 +114,31 @@ export const TaskMismatchSchema = Type.Object({
   expected: Type.Number(),
   actual: orNull(Type.Number()),
 });
+
+export const RuntimeSchema = Type.Object(
+  {
+    name: Type.String({ description: 'The interpreter as it names itself: "CPython".' }),
+    version: Type.String(),
+    gil: Type.Boolean({
+      description: "The GIL's state, read after the workload was imported (an extension can turn it on).",
+    }),
+    runAsync: Type.Boolean({
+      description: 'The workload defines run_async, which asyncio awaits; else asyncio calls run().',
+    }),
+    startMethod: Type.Optional(
+      Type.String({ description: "The process pool's start method (fork, spawn, forkserver)." }),
+    ),
+    transferMs: Type.Optional(
+      ms(
+        "A batch's inputs sent to the process pool and back with no work (median over rounds): what moving the data costs.",
+      ),
+    ),
+  },
+  {
+    description:
+      "A Python workload's cell: run by this interpreter under CPython's own strategy (gil-threads: a threading pool; async: asyncio; workers: a process pool; async-offload: asyncio.to_thread). Its io figures are each task's time off the CPU; absent for Node cells.",
+  },
+);
 
 export const CELL_STATES = ['completed', 'errored', 'mismatch'] as const;
 
@@ -163,6 +190,7 @@ export const CellResultSchema = Type.Object(
       ),
     ),
     host: Type.Optional(HostMetricsSchema),
+    runtime: Type.Optional(RuntimeSchema),
     verdict: Type.Optional(VerdictSchema),
     timeline: Type.Optional(TimelineSchema),
   },

@@ -17,6 +17,8 @@ export const MECHANISMS = [
   'parallel-compute',
   /** Under a lock, native sections ran with it released, so threads overlapped there. */
   'native-unlocked',
+  /** Python threads under CPython's real GIL kept more than one core busy: the work releases the GIL. */
+  'gil-released',
   /** The lock was held almost all the time while the work was mostly interpreted CPU: threads took turns. */
   'lock-serialised',
   /** Legacy GIL: waiters woke often only to find the lock taken again. */

@@ -3,9 +3,17 @@ import type { EngineFactory } from '../engine/engine.js';
 
 /**
  * The one place engines are chosen: the Node engine in this process, or in a child process of its
- * own with --isolate. Loaded on demand, so that commands that measure nothing never load piscina.
+ * own with --isolate; beside it the Python engine when the run has Python workload modules. Loaded
+ * on demand, so that commands that measure nothing never load piscina.
  */
-export async function engineFor(config: Pick<RunConfig, 'isolate'>): Promise<EngineFactory> {
-  if (config.isolate) return (await import('../engine/child.js')).childEngine;
-  return (await import('../engine/inline.js')).inlineEngine;
+export async function engineFor(config: Pick<RunConfig, 'isolate' | 'python'>): Promise<EngineFactory> {
+  const node = config.isolate
+    ? (await import('../engine/child.js')).childEngine
+    : (await import('../engine/inline.js')).inlineEngine;
+  if (config.python === undefined) return node;
+  const [{ pythonEngine }, { routedEngine }] = await Promise.all([
+    import('../engine/python-engine.js'),
+    import('../engine/routed.js'),
+  ]);
+  return routedEngine(node, pythonEngine(config.python));
 }

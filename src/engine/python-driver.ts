@@ -1,0 +1,205 @@
+/**
+ * The Python driver (workloads/python/gilbench_driver.py) as a process: started once in the chosen
+ * interpreter, in a process group of its own so that ending it ends every process-pool child too,
+ * and spoken to on two pipes of its own (file descriptors 3 and 4, one JSON message per line). The
+ * workload's stdout goes to this process's stderr: a print() can never corrupt a message, nor a
+ * machine-readable stdout.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { EngineCrashError, UsageError } from '../errors.js';
+import { WorkloadContractError } from '../../workloads/contract-error.js';
+
+/** The oldest CPython the driver supports (asyncio.to_thread, cancel_futures). */
+const OLDEST = [3, 9] as const;
+
+export interface Interpreter {
+  /** What was run: the --python argument, or python3. */
+  command: string;
+  /** "CPython", "PyPy", … as the interpreter names itself. */
+  implementation: string;
+  version: string;
+}
+
+function driverPath(): string {
+  for (const relative of [
+    '../../workloads/python/gilbench_driver.py',
+    '../../../workloads/python/gilbench_driver.py',
+  ]) {
+    const path = fileURLToPath(new URL(relative, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  throw new Error('workloads/python/gilbench_driver.py is missing from the package');
+}
+
+// Valid Python 2 and 3 alike, so that an old interpreter can say what it is.
+const PROBE =
+  'import json, platform; print(json.dumps({"implementation": platform.python_implementation(), "version": platform.python_version()}))';
+
+/** Checks that `command` is a CPython ≥ 3.9; every other answer is a one-line usage error. */
+export async function checkInterpreter(command: string): Promise<Interpreter> {
+  const answer = await new Promise<string>((resolve, reject) => {
+    execFile(command, ['-c', PROBE], { timeout: 30_000, encoding: 'utf8' }, (error, stdout) => {
+      if (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        reject(
+          new UsageError(
+            code === 'ENOENT'
+              ? `--python: no interpreter "${command}" found; Python workloads need CPython ≥ ${OLDEST.join('.')}`
+              : `--python: "${command}" did not run (${error.message.split('\n')[0] ?? ''})`,
+          ),
+        );
+      } else resolve(stdout);
+    });
+  });
+  let found: { implementation: string; version: string };
+  try {
+    found = JSON.parse(answer) as typeof found;
+  } catch {
+    throw new UsageError(`--python: "${command}" did not answer as a Python interpreter`);
+  }
+  const [major = 0, minor = 0] = found.version.split('.').map(Number);
+  if (found.implementation !== 'CPython')
+    throw new UsageError(
+      `--python: "${command}" is ${found.implementation} ${found.version}, not CPython: gil-bench measures CPython's strategies`,
+    );
+  if (major < OLDEST[0] || (major === OLDEST[0] && minor < OLDEST[1]))
+    throw new UsageError(
+      `--python: "${command}" is CPython ${found.version}; Python workloads need ≥ ${OLDEST.join('.')}`,
+    );
+  return { command, ...found };
+}
+
+/** Ends a process and every process in its group (a pool's children included). */
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+/** A running driver: requests out, answers back, and ending it with its whole group. */
+export interface Driver {
+  request<T>(request: object, timeoutMs?: number): Promise<T>;
+  /** Ends the driver and its process group; what was asked and not answered fails. Safe twice. */
+  close(): Promise<void>;
+}
+
+interface Answer {
+  id: number;
+  value?: unknown;
+  failure?: string;
+  usage?: boolean;
+}
+
+/** Starts the driver in `interpreter`. */
+export async function startDriver(interpreter: Interpreter): Promise<Driver> {
+  const child = spawn(interpreter.command, [driverPath()], {
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
+    detached: true,
+    // Unbuffered, so a workload's print() shows when it is made.
+    env: { ...process.env, PYTHONUNBUFFERED: '1' },
+  });
+  const pid = child.pid;
+  const stdio = child.stdio as unknown as [null, Readable, Readable, Writable, Readable];
+  stdio[1].on('data', (d: Buffer) => process.stderr.write(d));
+  let stderr = '';
+  stdio[2].on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+    process.stderr.write(d);
+  });
+  const pending = new Map<
+    number,
+    { resolve(value: unknown): void; reject(error: Error): void; timer?: NodeJS.Timeout }
+  >();
+  let next = 0;
+  let ended: Error | undefined;
+  const fail = (error: Error): void => {
+    ended ??= error;
+    for (const waiting of pending.values()) {
+      clearTimeout(waiting.timer);
+      waiting.reject(ended);
+    }
+    pending.clear();
+  };
+  // This process ending (a second Ctrl-C) must not leave the interpreter or its pool behind.
+  const onExit = (): void => killGroup(pid);
+  process.once('exit', onExit);
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      process.off('exit', onExit);
+      killGroup(pid);
+      const last = stderr.trim().split('\n').pop() ?? '';
+      fail(
+        new EngineCrashError(
+          `the Python driver ended ${signal ? `by ${signal}` : `with exit code ${String(code)}`}${last ? `: ${last.slice(0, 200)}` : ''}`,
+        ),
+      );
+      resolve();
+    }),
+  );
+  child.on('error', (error) => fail(error));
+  createInterface({ input: stdio[4] }).on('line', (line) => {
+    let answer: Answer;
+    try {
+      answer = JSON.parse(line) as Answer;
+    } catch {
+      return;
+    }
+    const waiting = pending.get(answer.id);
+    if (!waiting) return;
+    pending.delete(answer.id);
+    clearTimeout(waiting.timer);
+    if (answer.failure === undefined) waiting.resolve(answer.value);
+    else
+      waiting.reject(answer.usage ? new WorkloadContractError(answer.failure) : new Error(`Python: ${answer.failure}`));
+  });
+  stdio[3].on('error', () => undefined);
+  await new Promise<void>((resolve, reject) => {
+    child.once('spawn', resolve);
+    child.once('error', reject);
+  });
+  let closing: Promise<void> | undefined;
+  const driver: Driver = {
+    request<T>(request: object, timeoutMs = 0): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        if (ended) return reject(ended);
+        const id = next++;
+        const entry: { resolve(value: unknown): void; reject(error: Error): void; timer?: NodeJS.Timeout } = {
+          resolve: resolve as (value: unknown) => void,
+          reject,
+        };
+        // A hung task ends the whole driver: nothing else can interrupt a running Python thread.
+        if (timeoutMs > 0)
+          entry.timer = setTimeout(() => {
+            fail(
+              new EngineCrashError(
+                `a Python batch ran past ${timeoutMs / 1000} s (--task-timeout); the driver was ended`,
+              ),
+            );
+            killGroup(pid);
+          }, timeoutMs);
+        pending.set(id, entry);
+        stdio[3].write(`${JSON.stringify({ id, request })}\n`);
+      });
+    },
+    close(): Promise<void> {
+      closing ??= (async () => {
+        if (!ended) {
+          const grace = setTimeout(() => killGroup(pid), 5_000);
+          await driver.request({ op: 'end' }).catch(() => undefined);
+          clearTimeout(grace);
+        }
+        killGroup(pid);
+        await exited;
+      })();
+      return closing;
+    },
+  };
+  return driver;
+}

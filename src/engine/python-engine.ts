@@ -1,0 +1,267 @@
+/**
+ * The Python engine: a user's workload module run under CPython's own strategies by a persistent
+ * driver (engine/python-driver.ts), behind the same interface as the Node engine. The strategies
+ * keep gil-bench's names, each run by its CPython counterpart: sequential (a for loop),
+ * gil-threads (a threading pool under the real GIL), async (asyncio), workers (a process pool) and
+ * async-offload (asyncio.to_thread). Each batch is one request, so a stop takes effect after the
+ * batch in flight; the figures are put together here, as the Node engine's are.
+ */
+import { availableParallelism } from 'node:os';
+import { DEFAULTS, LIMITS } from '../config/defaults.js';
+import type { RunConfig, WorkloadSpec } from '../config/types.js';
+import { probeCapacity } from '../measure/capacity.js';
+import type { Sizing } from '../measure/sizing.js';
+import { cellId } from '../results/cell-id.js';
+import type { CellResult, HostMetrics, IoLatency } from '../results/types.js';
+import { pairedSpeedup } from '../stats/paired.js';
+import { median, quantileSorted, summarize } from '../stats/summary.js';
+import { MAIN_THREAD_STRATEGIES, type StrategyName } from '../strategies/names.js';
+import { roundTo } from '../support/round.js';
+import type { Engine, EngineFactory, WorkloadHandle } from './engine.js';
+import type { CellRound, EngineEvent, FinishReport, RoundReport } from './protocol.js';
+import { checkInterpreter, startDriver, type Driver, type Interpreter } from './python-driver.js';
+
+/** A sequential batch that waits less than this share of its time has no waits worth reporting. */
+const WAITS_SHOWN = 0.05;
+
+interface Opened {
+  name: string;
+  kind: CellResult['kind'];
+  runAsync: boolean;
+  startMethod: string;
+  gil: boolean;
+  tasks: number;
+  cells: { id: string; startupMs: number }[];
+}
+
+interface Batch {
+  state: CellResult['state'];
+  error?: string;
+  ms?: number;
+  cpuMs?: number;
+  /** Each task's time off the CPU: its waits (and, under threads, its waits for the GIL). */
+  waitsMs?: number[];
+  lagsMs?: number[];
+  mismatches?: CellResult['mismatches'];
+}
+
+/** A cell as it is measured: its result so far, and the raw figures its summary comes from. */
+interface Live {
+  key: string;
+  result: CellResult;
+  cpuMs: number[];
+  waitsMs: number[];
+  lagsMs: number[];
+}
+
+/** Whether a workload spec is a Python module, for the engine router. */
+export const isPythonWorkload = (spec: WorkloadSpec): boolean => spec.file?.endsWith('.py') === true;
+
+/** The cells of a run's configuration, sequential first. */
+function planCells(config: RunConfig): { strategy: StrategyName; threads: number }[] {
+  const strategies = ['sequential' as StrategyName, ...config.strategies.filter((s) => s !== 'sequential')];
+  return strategies.flatMap((strategy) =>
+    MAIN_THREAD_STRATEGIES.includes(strategy)
+      ? [{ strategy, threads: 1 }]
+      : config.threads.map((threads) => ({ strategy, threads })),
+  );
+}
+
+/** A Python engine for the interpreter `command`, checked before it starts. */
+export function pythonEngine(command: string): EngineFactory {
+  return async (onEvent) => {
+    const interpreter = await checkInterpreter(command);
+    const driver = await startDriver(interpreter);
+    let aborted = false;
+    const engine: Engine = {
+      where: 'child',
+      probe: () => probeCapacity(),
+      open: (config, spec) => openOn(driver, interpreter, config, spec, onEvent, () => aborted),
+      abort: () => void (aborted = true),
+      close: () => driver.close(),
+    };
+    return engine;
+  };
+}
+
+async function openOn(
+  driver: Driver,
+  interpreter: Interpreter,
+  config: RunConfig,
+  spec: WorkloadSpec,
+  emit: (event: EngineEvent) => void,
+  aborted: () => boolean,
+): Promise<WorkloadHandle> {
+  const planned = planCells(config);
+  const opened = await driver.request<Opened>({
+    op: 'open',
+    file: spec.file,
+    tasks: config.tasks,
+    size: config.size,
+    seed: config.seed,
+    cells: planned.map(({ strategy, threads }) => ({ id: `${strategy}/${threads}`, strategy, threads })),
+  });
+  const runtime: NonNullable<CellResult['runtime']> = {
+    name: interpreter.implementation,
+    version: interpreter.version,
+    gil: opened.gil,
+    runAsync: opened.runAsync,
+  };
+  const live: Live[] = planned.map(({ strategy, threads }, i) => {
+    const result: CellResult = {
+      workload: opened.name,
+      kind: opened.kind,
+      focus: 'throughput',
+      strategy,
+      threads,
+      state: 'completed',
+      tasks: opened.tasks,
+      samples: [],
+      rounds: [],
+      startupMs: opened.cells[i]?.startupMs ?? 0,
+      runtime: strategy === 'workers' ? { ...runtime, startMethod: opened.startMethod } : runtime,
+    };
+    return { key: `${strategy}/${threads}`, result, cpuMs: [], waitsMs: [], lagsMs: [] };
+  });
+  const byId = new Map(live.map((cell) => [cellId(cell.result), cell]));
+  // A hung task ends the driver: --task-timeout bounds each task, so a batch gets one per task.
+  const batchTimeout = config.taskTimeoutMs > 0 ? config.taskTimeoutMs * Math.max(1, opened.tasks) : 0;
+  let round = 0;
+  const transfers: number[] = [];
+
+  const batch = async (cell: Live, timed: boolean, extra: boolean): Promise<void> => {
+    const answer = await driver.request<Batch>({ op: 'batch', cell: cell.key }, batchTimeout);
+    const { result } = cell;
+    result.state = answer.state;
+    if (answer.error !== undefined) result.error = answer.error;
+    if (answer.mismatches) result.mismatches = answer.mismatches;
+    emit({
+      type: 'batch',
+      workload: result.workload,
+      strategy: result.strategy,
+      threads: result.threads,
+      warm: !timed,
+      extra,
+    });
+    if (!timed || answer.ms === undefined) return;
+    result.samples.push(answer.ms);
+    result.rounds?.push(round);
+    cell.cpuMs.push(answer.cpuMs ?? 0);
+    cell.waitsMs.push(...(answer.waitsMs ?? []));
+    cell.lagsMs.push(...(answer.lagsMs ?? []));
+  };
+
+  return {
+    cells: live.map((cell) => structuredClone(cell.result)),
+    async warmUp() {
+      let sizing: Sizing | undefined;
+      if (config.batchMs !== undefined && !aborted()) {
+        ({ sizing } = await driver.request<{ sizing?: Sizing }>({
+          op: 'size',
+          batchMs: config.batchMs,
+          step: Math.max(...config.threads),
+          floor: config.tasks,
+          most: LIMITS.maxTasks,
+        }));
+        for (const cell of live) if (sizing) cell.result.tasks = sizing.tasks;
+      }
+      // Sequential first: its first batch is the reference every other batch is checked against.
+      for (let pass = 0; pass < Math.max(1, config.warmup); pass++)
+        for (const cell of live) if (!aborted()) await batch(cell, false, false);
+      return sizing ? { sizing } : {};
+    },
+    async round(request): Promise<RoundReport> {
+      const cells = request.cells.map((id) => {
+        const cell = byId.get(id);
+        if (!cell) throw new Error(`no cell "${id}" in ${opened.name}`);
+        return cell;
+      });
+      const before = new Map(cells.map((cell) => [cell, cell.result.samples.length]));
+      for (const cell of cells)
+        for (let i = 0; i < request.iterations && !aborted(); i++) await batch(cell, true, request.extra);
+      if (!aborted() && live.some((cell) => cell.result.strategy === 'workers')) {
+        const { ms } = await driver.request<{ ms: number | null }>({ op: 'transfer' }, batchTimeout);
+        if (ms !== null) transfers.push(ms);
+      }
+      round++;
+      return {
+        cells: cells.map((cell) => cellRound(cell, before.get(cell) ?? 0)),
+        yardstick: { samples: [], rounds: [] },
+      };
+    },
+    trace: () => Promise.resolve(),
+    async finish(): Promise<FinishReport> {
+      const { checksums } = await driver.request<{ checksums: number[] }>({ op: 'checksums' });
+      const estimator = config.estimator ?? DEFAULTS.estimator;
+      return {
+        cells: finish(live, estimator, transfers),
+        checksums,
+        yardstick: { kernel: 'none', samples: [], rounds: [] },
+      };
+    },
+    close: async () => void (await driver.request({ op: 'close' })),
+  };
+}
+
+function cellRound(cell: Live, before: number): CellRound {
+  const { result } = cell;
+  return {
+    id: cellId(result),
+    samples: result.samples.slice(before),
+    rounds: (result.rounds ?? []).slice(before),
+    state: result.state,
+    ...(result.error !== undefined ? { error: result.error } : {}),
+    ...(result.mismatches ? { mismatches: result.mismatches } : {}),
+  };
+}
+
+const round3 = (x: number): number => roundTo(x, 3);
+
+function latency(values: readonly number[]): IoLatency {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    ops: sorted.length,
+    p50: round3(quantileSorted(sorted, 0.5)),
+    p99: round3(quantileSorted(sorted, 0.99)),
+    max: round3(sorted[sorted.length - 1] ?? 0),
+    totalMs: round3(sorted.reduce((s, x) => s + x, 0)),
+  };
+}
+
+/** Statistics, speedups against sequential, cores busy, waits and the loop's lag, per cell. */
+function finish(
+  live: readonly Live[],
+  estimator: NonNullable<RunConfig['estimator']>,
+  transfers: number[],
+): CellResult[] {
+  const base = live[0]?.result.state === 'completed' && live[0].result.samples.length > 0 ? live[0].result : undefined;
+  const baseWall = live[0]?.result.samples.reduce((s, x) => s + x, 0) ?? 0;
+  const baseWaits = live[0]?.waitsMs.reduce((s, x) => s + x, 0) ?? 0;
+  // Waits are a figure of this workload only where its own sequential run waited.
+  const waits = baseWall > 0 && baseWaits / baseWall >= WAITS_SHOWN;
+  return live.map((cell) => {
+    const { samples } = cell.result;
+    const out: CellResult = { ...cell.result };
+    if (samples.length === 0) return out;
+    out.stats = summarize(samples);
+    if (base && out.state === 'completed') {
+      out.speedup = pairedSpeedup(estimator, base, out);
+      out.efficiency = out.speedup.value / out.threads;
+    }
+    const cpu = median(cell.cpuMs);
+    const host: HostMetrics = {
+      cpuMsPerBatch: round3(cpu),
+      cpuUtilization: roundTo(cpu / (median(samples) * availableParallelism()), 4),
+    };
+    if (cell.lagsMs.length > 0) {
+      const lag = latency(cell.lagsMs);
+      Object.assign(host, { loopLagP50: lag.p50, loopLagP99: lag.p99, loopLagMax: lag.max });
+    }
+    out.host = host;
+    // Each task's time off the CPU: its waits.
+    if (waits) out.io = latency(cell.waitsMs);
+    if (out.strategy === 'workers' && transfers.length > 0 && out.runtime)
+      out.runtime = { ...out.runtime, transferMs: round3(median(transfers)) };
+    return out;
+  });
+}
