@@ -37,9 +37,40 @@ const CONVOY: World = {
   aloneIoP50: 5.3,
   aloneIoMax: 6.5,
 };
+/** A user's Python workloads under CPython: pure Python, hashlib (which releases the GIL), a free-threaded build. */
+const PY_CPU: World = { kind: 'cpu', workload: 'count-primes', cpython: { gil: true } };
+const PY_HASH: World = { kind: 'cpu', workload: 'digest', cpython: { gil: true } };
+const PY_FREE: World = { kind: 'cpu', workload: 'count-primes', cpython: { gil: false } };
 const LAG: World = { kind: 'mixed', workload: 'responsiveness', focus: 'loop-lag', aloneLagP99: 300 };
 
 const CASES: Case[] = [
+  {
+    name: 'CPython: threads on pure Python take turns for the GIL, with no lock figure claimed',
+    world: PY_CPU,
+    cell: { strategy: 'gil-threads', threads: 2, speedup: [0.98, 0.96, 1.01], busy: 1 },
+    direction: 'same',
+    class: 'lock-serialised',
+    says: [
+      /only one thread can hold the GIL, so the CPU work \(100% of each task\) takes turns/,
+      /\(threading under the GIL\)$/,
+    ],
+  },
+  {
+    name: 'CPython: threads that kept two cores busy under the GIL ran code that releases it',
+    world: PY_HASH,
+    cell: { strategy: 'gil-threads', threads: 2, speedup: [1.75, 1.6, 1.9], busy: 1.8 },
+    direction: 'faster',
+    class: 'gil-released',
+    says: [/^1\.75× faster: the threads computed in parallel under the GIL \(1\.8 cores busy\)/],
+  },
+  {
+    name: 'CPython free-threaded: threads compute in parallel, with no GIL to release',
+    world: PY_FREE,
+    cell: { strategy: 'gil-threads', threads: 2, speedup: [1.8, 1.7, 1.9], busy: 1.9 },
+    direction: 'faster',
+    class: 'parallel-compute',
+    says: [/\(threading on free-threaded Python/],
+  },
   {
     name: 'cpu: sequential is the reference',
     world: CPU,

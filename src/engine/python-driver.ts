@@ -42,14 +42,15 @@ const PROBE =
 /** Checks that `command` is a CPython ≥ 3.9; every other answer is a one-line usage error. */
 export async function checkInterpreter(command: string): Promise<Interpreter> {
   const answer = await new Promise<string>((resolve, reject) => {
-    execFile(command, ['-c', PROBE], { timeout: 30_000, encoding: 'utf8' }, (error, stdout) => {
+    execFile(command, ['-c', PROBE], { timeout: 30_000, encoding: 'utf8' }, (error, stdout, stderr) => {
       if (error) {
+        const said = stderr.split('\n').find((line) => line.trim() !== '') ?? error.message.split('\n')[0] ?? '';
         const code = (error as NodeJS.ErrnoException).code;
         reject(
           new UsageError(
             code === 'ENOENT'
               ? `--python: no interpreter "${command}" found; Python workloads need CPython ≥ ${OLDEST.join('.')}`
-              : `--python: "${command}" did not run (${error.message.split('\n')[0] ?? ''})`,
+              : `--python: "${command}" did not run: ${said.trim()}`,
           ),
         );
       } else resolve(stdout);
@@ -85,7 +86,8 @@ function killGroup(pid: number | undefined): void {
 
 /** A running driver: requests out, answers back, and ending it with its whole group. */
 export interface Driver {
-  request<T>(request: object, timeoutMs?: number): Promise<T>;
+  /** With `timeoutMs`, a request not answered in time ends the driver, saying `late`. */
+  request<T>(request: object, timeoutMs?: number, late?: string): Promise<T>;
   /** Ends the driver and its process group; what was asked and not answered fails. Safe twice. */
   close(): Promise<void>;
 }
@@ -166,7 +168,7 @@ export async function startDriver(interpreter: Interpreter): Promise<Driver> {
   });
   let closing: Promise<void> | undefined;
   const driver: Driver = {
-    request<T>(request: object, timeoutMs = 0): Promise<T> {
+    request<T>(request: object, timeoutMs = 0, late = `a request ran past ${timeoutMs / 1000} s`): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         if (ended) return reject(ended);
         const id = next++;
@@ -177,11 +179,7 @@ export async function startDriver(interpreter: Interpreter): Promise<Driver> {
         // A hung task ends the whole driver: nothing else can interrupt a running Python thread.
         if (timeoutMs > 0)
           entry.timer = setTimeout(() => {
-            fail(
-              new EngineCrashError(
-                `a Python batch ran past ${timeoutMs / 1000} s (--task-timeout); the driver was ended`,
-              ),
-            );
+            fail(new EngineCrashError(`${late}; the Python driver was ended with its pool`));
             killGroup(pid);
           }, timeoutMs);
         pending.set(id, entry);

@@ -11,7 +11,7 @@ import { DEFAULTS, LIMITS } from '../config/defaults.js';
 import type { RunConfig, WorkloadSpec } from '../config/types.js';
 import { probeCapacity } from '../measure/capacity.js';
 import type { Sizing } from '../measure/sizing.js';
-import { cellId } from '../results/cell-id.js';
+import { cellId, cellLabel } from '../results/cell-id.js';
 import type { CellResult, HostMetrics, IoLatency } from '../results/types.js';
 import { pairedSpeedup } from '../stats/paired.js';
 import { median, quantileSorted, summarize } from '../stats/summary.js';
@@ -130,7 +130,8 @@ async function openOn(
   const transfers: number[] = [];
 
   const batch = async (cell: Live, timed: boolean, extra: boolean): Promise<void> => {
-    const answer = await driver.request<Batch>({ op: 'batch', cell: cell.key }, batchTimeout);
+    const late = `${cellLabel(cell.result)} ran past ${batchTimeout / 1000} s for ${opened.tasks} tasks (--task-timeout ${config.taskTimeoutMs / 1000} s each)`;
+    const answer = await driver.request<Batch>({ op: 'batch', cell: cell.key }, batchTimeout, late);
     const { result } = cell;
     result.state = answer.state;
     if (answer.error !== undefined) result.error = answer.error;

@@ -1,0 +1,177 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import type { SuiteResult } from '../src/results/types.js';
+import { runSuite } from '../src/run/run-suite.js';
+import { interrupt } from './fixtures/interrupt.js';
+import { fixture, ROOT, runBin, tinyConfig } from './helpers.js';
+
+/** The machines here have CPython 3.11 as python3; elsewhere these tests are skipped, and say why. */
+const PYTHON = (() => {
+  try {
+    execFileSync('python3', ['-c', 'import sys; assert sys.version_info >= (3, 9)'], { stdio: 'ignore' });
+    return 'python3';
+  } catch {
+    return undefined;
+  }
+})();
+
+/** An interpreter by name, if this machine has it on PATH. */
+function found(command: string): string | undefined {
+  try {
+    execFileSync(command, ['-c', 'pass'], { stdio: 'ignore' });
+    return command;
+  } catch {
+    return undefined;
+  }
+}
+/** A free-threaded build: none is installed on the machines this suite was written on. */
+const FREE_THREADED = found('python3.13t') ?? found('python3.14t');
+/** An old CPython through pyenv, where it is installed. */
+const PYTHON_27 = found(`${process.env['HOME'] ?? '/root'}/.pyenv/versions/2.7.18/bin/python2.7`);
+
+const python = (name: string): string => fixture(`python/${name}`);
+const example = (name: string): string => `${ROOT}workloads/examples/${name}`;
+
+function runPython(file: string, overrides: Parameters<typeof tinyConfig>[0] = {}): Promise<SuiteResult> {
+  return runSuite(
+    tinyConfig({ suite: 'run', workloads: [{ name: file, file }], tasks: 4, python: 'python3', ...overrides }),
+  );
+}
+
+describe.skipIf(!PYTHON)('a Python workload under CPython (skipped: no python3 ≥ 3.9 on PATH)', () => {
+  it('runs every strategy, each with the checksums of the for loop, and names the interpreter', async () => {
+    const result = await runPython(example('count_primes.py'));
+    expect(result.cells.map((c) => `${c.strategy}:${c.state}`)).toEqual([
+      'sequential:completed',
+      'gil-threads:completed',
+      'async:completed',
+      'workers:completed',
+      'async-offload:completed',
+    ]);
+    for (const cell of result.cells) {
+      expect(cell.samples).toHaveLength(2);
+      expect(cell.runtime).toMatchObject({ name: 'CPython', gil: true, runAsync: false });
+      expect(cell.runtime?.version).toMatch(/^3\.\d+\.\d+$/);
+      expect(cell.host?.cpuMsPerBatch).toBeGreaterThan(0);
+    }
+    const workers = result.cells.find((c) => c.strategy === 'workers');
+    expect(workers?.runtime?.startMethod).toMatch(/^(fork|spawn|forkserver)$/);
+    expect(workers?.runtime?.transferMs).toBeGreaterThan(0);
+    expect(workers?.startupMs).toBeGreaterThan(0);
+    // The event loop's lag is measured where there is an event loop, and only there.
+    const lagged = result.cells.filter((c) => c.host?.loopLagP99 !== undefined).map((c) => c.strategy);
+    expect(lagged).toEqual(['async', 'async-offload']);
+  }, 60_000);
+
+  it('marks a thread-unsafe workload MISMATCH under threads, and nowhere else', async () => {
+    const result = await runPython(python('thread_unsafe.py'));
+    const states = Object.fromEntries(result.cells.map((c) => [c.strategy, c.state]));
+    expect(states).toEqual({
+      sequential: 'completed',
+      'gil-threads': 'mismatch',
+      async: 'completed',
+      workers: 'completed',
+      'async-offload': 'mismatch',
+    });
+    const mismatched = result.cells.find((c) => c.strategy === 'gil-threads')?.mismatches ?? [];
+    expect(mismatched.length).toBeGreaterThan(0);
+    // Each task is named once, however many batches it went wrong in.
+    expect(new Set(mismatched.map((m) => m.task)).size).toBe(mismatched.length);
+  }, 60_000);
+
+  it('measures waits: asyncio overlaps them only with run_async, threads always', async () => {
+    const result = await runPython(example('naps.py'), { size: 's', tasks: 6 });
+    const sequential = result.cells.find((c) => c.strategy === 'sequential');
+    // Each task's time off the CPU: almost all of a sleeping task's.
+    expect((sequential?.io?.totalMs ?? 0) / (sequential?.samples.reduce((s, x) => s + x, 0) ?? 1)).toBeGreaterThan(0.8);
+    expect(result.cells.every((c) => c.runtime?.runAsync === true)).toBe(true);
+  }, 60_000);
+
+  it('keeps a workload’s print() out of the JSON on stdout', async () => {
+    const ran = await runBin(['run', '--workload', python('chatty.py'), '--quick', '--json', '--no-save']);
+    expect(ran.code, ran.stderr).toBe(0);
+    const result = JSON.parse(ran.stdout) as SuiteResult;
+    expect(result.cells.every((c) => c.state === 'completed')).toBe(true);
+    expect(ran.stderr).toContain('task ');
+  }, 60_000);
+
+  it('fails the cells of a raising task, naming the error, and exits 1', async () => {
+    const ran = await runBin(['run', '--workload', python('raises.py'), '--quick', '--no-save']);
+    expect(ran.code).toBe(1);
+    expect(ran.stderr).toMatch(/FAILED: raises \(CPython 3\.\d+\) \/ sequential: ValueError: task 1 is broken/);
+  }, 60_000);
+
+  it.each([
+    ['syntax_error.py', /^error: \S+syntax_error\.py:5:\d+: cannot import it: expected ':'$/m],
+    ['no_run.py', /^error: \S+no_run\.py:1: has no function "run"/m],
+    ['unpicklable.py', /^error: \S+unpicklable\.py:7: input 0 cannot be pickled \(TypeError: /m],
+    [
+      'float_result.py',
+      /^error: \S+float_result\.py:9: run\(\) returned float for task 0; return an int, str or bytes$/m,
+    ],
+  ])(
+    '%s: one line, file:line, exit 2',
+    async (file, message) => {
+      const ran = await runBin(['run', '--workload', python(file), '--quick', '--no-save']);
+      expect(ran.code, ran.stderr).toBe(2);
+      expect(ran.stderr).toMatch(message);
+      expect(ran.stderr.trim().split('\n')).toHaveLength(1);
+    },
+    60_000,
+  );
+
+  it('refuses an interpreter that is not CPython, naming it', async () => {
+    const ran = await runBin([
+      'run',
+      '--workload',
+      example('naps.py'),
+      '--python',
+      python('fake_pypy.sh'),
+      '--quick',
+      '--no-save',
+    ]);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr.trim()).toMatch(/^error: --python: "\S+fake_pypy\.sh" is PyPy 3\.10\.14, not CPython/);
+  });
+
+  it.skipIf(!PYTHON_27)('refuses a CPython older than 3.9 (skipped where pyenv has no 2.7.18)', async () => {
+    const ran = await runBin(['run', '--workload', example('naps.py'), '--python', PYTHON_27 ?? '', '--no-save']);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr.trim()).toMatch(/is CPython 2\.7\.18; Python workloads need ≥ 3\.9$/);
+  });
+
+  it('--python without a Python workload is a usage error', async () => {
+    const ran = await runBin(['run', '--workloads', 'primes', '--python', 'python3', '--no-save']);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr.trim()).toBe('error: --python needs a Python workload: --workload FILE.py');
+  });
+
+  it('ends a hung task’s interpreter with its whole pool, and says which cell hung', async () => {
+    const ended = await interrupt(
+      ['run', '--workload', python('hangs.py'), '--quick', '--no-save', '--task-timeout', '1000'],
+      [],
+    );
+    expect(ended.code, ended.stderr).toBe(1);
+    expect(ended.stderr).toMatch(/gil-threads ×2 ran past 2 s for 2 tasks \(--task-timeout 1 s each\)/);
+    expect(ended.leftovers()).toEqual([]);
+  }, 60_000);
+
+  it('Ctrl-C mid-run exits 130 and leaves no interpreter behind', async () => {
+    const ended = await interrupt(
+      ['run', '--workload', example('naps.py'), '--size', 'm', '--no-save'],
+      [[/^\d+\/\d+ naps · workers/m, 'SIGINT']],
+    );
+    expect(ended.sent, ended.stderr).toBe(1);
+    expect(ended.code, ended.stderr).toBe(130);
+    expect(ended.leftovers()).toEqual([]);
+  }, 60_000);
+
+  it.skipIf(!FREE_THREADED)(
+    'reads a free-threaded build’s GIL after the import (skipped: no python3.13t or 3.14t here)',
+    async () => {
+      const result = await runPython(example('count_primes.py'), { python: FREE_THREADED ?? '' });
+      expect(result.cells[0]?.runtime?.gil).toBe(false);
+    },
+    60_000,
+  );
+});
