@@ -41,10 +41,15 @@ const atLeast = (x: number | undefined, bound: number): boolean => x !== undefin
 const waitsMatter = (e: Evidence): boolean => atLeast(e.facts.waitShare, T.waitsMatter) && e.facts.concurrency >= 2;
 
 const active = (e: Evidence): string => `${fixed(e.facts.activeTasks)} tasks computing or waiting at a time`;
+/** What runs the tasks: a Python cell's process pool runs processes, everything else threads. */
+const runners = (e: Evidence): string => (e.cell.runtime && e.cell.strategy === 'workers' ? 'processes' : 'threads');
+/** The lock's name: a Python cell's is CPython's own GIL. */
+const lockName = (e: Evidence): string => (e.cell.runtime ? 'GIL' : 'lock');
+
 /** How threads overlapped: waits with waits, or one thread's wait with another's computing. */
 const together = (e: Evidence): string =>
   atLeast(e.facts.concurrentWaits, T.overlapped)
-    ? `threads wait at the same time (${fixed(e.facts.concurrentWaits)} waits in flight on average)`
+    ? `${runners(e)} wait at the same time (${fixed(e.facts.concurrentWaits)} waits in flight on average)`
     : `one thread waits while another computes (${active(e)})`;
 const waitsVsAlone = (e: Evidence): string =>
   `I/O op p50 ${ms(e.cell.io?.p50 ?? 0)} vs ${ms(e.reference?.io?.p50 ?? 0)}`;
@@ -57,7 +62,7 @@ export const RULES: Record<Mechanism, Rule> = {
       atLeast(e.facts.busyCores, T.parallelCores) &&
       atLeast(computeShare(e), T.waitsMatter),
     words: (e) =>
-      `${e.facts.concurrency} threads computed in parallel (${fixed(e.facts.busyCores)} cores busy)` +
+      `${e.facts.concurrency} ${runners(e)} computed in parallel (${fixed(e.facts.busyCores)} cores busy)` +
       (LOCKED_STRATEGIES.includes(e.cell.strategy) ? ': there is no lock in this mode' : ''),
   },
   'native-unlocked': {
@@ -96,7 +101,7 @@ export const RULES: Record<Mechanism, Rule> = {
       (!atLeast(e.facts.busyCores, T.parallelCores) || atLeast(e.facts.concurrentWaits, T.overlapped)),
     words: (e) => {
       if (e.cell.strategy === 'async') return `every task waits at once on one event loop (${active(e)})`;
-      if (underLock(e)) return `waits release the lock, so ${together(e)}`;
+      if (underLock(e)) return `waits release the ${lockName(e)}, so ${together(e)}`;
       return together(e);
     },
   },
@@ -130,15 +135,15 @@ export const RULES: Record<Mechanism, Rule> = {
       e.facts.busyCores !== undefined &&
       e.facts.busyCores < T.parallelCores,
     words: (e) =>
-      `the threads did not compute in parallel: ${fixed(e.facts.busyCores)} cores busy (${fixed(e.facts.freeCores)} free when the run started)`,
+      `the ${runners(e)} did not compute in parallel: ${fixed(e.facts.busyCores)} cores busy (${fixed(e.facts.freeCores)} free when the run started)`,
   },
   'handoff-cost': {
     holds: (e) =>
       !onMainThread(e) &&
       !atLeast(e.facts.busyCores, T.parallelCores) &&
       !atLeast(e.facts.concurrentWaits, T.overlapped),
-    words: () =>
-      'neither parallel compute nor overlapping waits were measured, so handing tasks to threads only cost time',
+    words: (e) =>
+      `neither parallel compute nor overlapping waits were measured, so handing tasks to ${runners(e)} only cost time`,
   },
   convoy: {
     holds: (e) => underLock(e) && atLeast(e.facts.ioExtraMs, convoyBound(e.config)),

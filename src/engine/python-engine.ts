@@ -21,6 +21,14 @@ import type { Engine, EngineFactory, WorkloadHandle } from './engine.js';
 import type { CellRound, EngineEvent, FinishReport, RoundReport } from './protocol.js';
 import { checkInterpreter, startDriver, type Driver, type Interpreter } from './python-driver.js';
 
+/**
+ * The shortest sequential batch a Python workload is sized to, ms: a process pool's dispatch costs
+ * about a millisecond a batch and a task's pickling a fraction of one, so shorter batches measure
+ * the pool more than the work (count-primes, --quick: processes 1.24× at 20 ms batches, within
+ * noise of 1; see docs/measurement.md).
+ */
+const PYTHON_BATCH_FLOOR_MS = 100;
+
 /** A sequential batch that waits less than this share of its time has no waits worth reporting. */
 const WAITS_SHOWN = 0.05;
 
@@ -159,7 +167,7 @@ async function openOn(
       if (config.batchMs !== undefined && !aborted()) {
         ({ sizing } = await driver.request<{ sizing?: Sizing }>({
           op: 'size',
-          batchMs: config.batchMs,
+          batchMs: Math.max(config.batchMs, PYTHON_BATCH_FLOOR_MS),
           step: Math.max(...config.threads),
           floor: config.tasks,
           most: LIMITS.maxTasks,
