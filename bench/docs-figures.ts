@@ -341,6 +341,52 @@ const SECTIONS: Record<string, Section> = {
       ].join('\n'),
     );
   },
+  /** The Python examples under real CPython: each strategy's speedup and verdict, quick and default. */
+  async python(dir) {
+    const examples = ['count_primes.py', 'digest.py', 'naps.py', 'naps_blocking.py'];
+    const runs = 3;
+    const rows: string[] = [];
+    for (const preset of [['--quick'], []]) {
+      for (const file of examples) {
+        const speedups = new Map<string, number[]>();
+        const verdicts = new Map<string, Set<string>>();
+        let title = file;
+        for (let i = 0; i < runs; i++) {
+          const { result } = await resultOf(
+            ['run', '--workload', join(ROOT, 'workloads', 'examples', file), ...preset],
+            dir,
+          );
+          for (const cell of result.cells) {
+            if (cell.strategy === 'sequential') continue;
+            title = `${cell.workload} (${cell.runtime?.name ?? '?'} ${cell.runtime?.version ?? '?'})`;
+            speedups.set(cell.strategy, [...(speedups.get(cell.strategy) ?? []), cell.speedup?.value ?? Number.NaN]);
+            verdicts.set(cell.strategy, (verdicts.get(cell.strategy) ?? new Set()).add(cell.verdict?.class ?? '–'));
+          }
+        }
+        const cell = (strategy: string): string =>
+          `${range(speedups.get(strategy) ?? [])}× ${[...(verdicts.get(strategy) ?? [])].join(', ')}`;
+        rows.push(
+          `| ${title} | ${preset.join(' ') || 'default'} | ${['gil-threads', 'async', 'workers', 'async-offload'].map(cell).join(' | ')} |`,
+        );
+      }
+    }
+    await writeSection(
+      'docs/measurement.md',
+      'python',
+      [
+        provenance(
+          'python',
+          `${runs} runs of each example with \`gil-bench run --workload workloads/examples/FILE\`, 2 threads and processes`,
+        ),
+        '',
+        '| workload | preset | threading (gil-threads) | asyncio (async) | process pool (workers) | asyncio.to_thread (async-offload) |',
+        '|:---|:---|:---|:---|:---|:---|',
+        ...rows,
+        '',
+        'Each cell: the speedup over the for loop, median (range) of the runs, and the verdicts’ mechanisms.',
+      ].join('\n'),
+    );
+  },
 };
 
 /**
