@@ -140,6 +140,43 @@ describe.skipIf(!PYTHON)('a Python workload under CPython (skipped: no python3 â
     expect(ran.stderr.trim()).toMatch(/is CPython 2\.7\.18; Python workloads need â‰¥ 3\.9$/);
   });
 
+  it('--twin runs the simulation of the same work in the same job, in one table', async () => {
+    const ran = await runBin([
+      'run',
+      '--workload',
+      example('count_primes.py'),
+      '--twin',
+      example('count_primes.js'),
+      '--tasks',
+      '4',
+      '--iterations',
+      '2',
+      '--time',
+      '0',
+      '--json',
+      '--no-save',
+    ]);
+    expect(ran.code, ran.stderr).toBe(0);
+    const result = JSON.parse(ran.stdout) as SuiteResult;
+    const rows = new Set(result.cells.map((c) => `${c.workload}:${c.runtime?.name ?? 'simulated'}`));
+    expect([...rows]).toEqual(['count-primes:CPython', 'count-primes:simulated']);
+    const titles = result.summary?.rows.map((r) => r.title) ?? [];
+    expect(titles).toHaveLength(2);
+    expect(titles[0]).toMatch(/^count-primes \(CPython 3\.\d+\)$/);
+    expect(titles[1]).toBe('count-primes');
+  }, 60_000);
+
+  it('--twin without a Python workload, or with one, is a usage error', async () => {
+    const alone = await runBin(['run', '--workload', example('word-count.js'), '--twin', example('count_primes.js')]);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr.trim()).toBe(
+      'error: --twin needs a Python workload to stand beside: --workload FILE.py --twin FILE.js',
+    );
+    const python = await runBin(['run', '--workload', example('naps.py'), '--twin', example('naps.py')]);
+    expect(python.code).toBe(2);
+    expect(python.stderr.trim()).toMatch(/^error: --twin is the simulation's side, a JavaScript module/);
+  });
+
   it('--python without a Python workload is a usage error', async () => {
     const ran = await runBin(['run', '--workloads', 'primes', '--python', 'python3', '--no-save']);
     expect(ran.code).toBe(2);

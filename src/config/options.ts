@@ -31,7 +31,13 @@ export const OPTIONS = {
   },
   workload: {
     flags: '--workload <file...>',
-    description: 'a workload module file (JavaScript, ESM); may be given more than once',
+    description:
+      'a workload module file: JavaScript (ESM), or Python (.py, run under real CPython); may be given more than once',
+  },
+  twin: {
+    flags: '--twin <file>',
+    description:
+      'with a Python --workload: the same work as a JavaScript workload, run in the same job, so that the real and the simulated speedups stand in one table',
   },
   against: {
     flags: '--against <file>',
@@ -272,7 +278,7 @@ const BENCH: readonly OptionKey[] = [
 
 export const COMMANDS = {
   bench: { options: BENCH, formats: FORMAT_NAMES },
-  run: { options: ['workload', 'python', 'against', 'pairs', 'alternate', ...BENCH], formats: FORMAT_NAMES },
+  run: { options: ['workload', 'twin', 'python', 'against', 'pairs', 'alternate', ...BENCH], formats: FORMAT_NAMES },
   compare: {
     options: ['metric', 'threshold', 'failOnRegression', 'resultsDir', 'save', 'color', 'quiet'],
     formats: ['table', 'markdown', 'json'],

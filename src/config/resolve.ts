@@ -74,6 +74,7 @@ export interface RawOptions {
   trace?: string;
   lanes?: string | boolean;
   python?: string;
+  twin?: string;
 }
 
 const ORDERS: readonly RunOrder[] = ['interleaved', 'sequential'];
@@ -150,6 +151,16 @@ function parseWorkloads(
   return inSuite.map((w) => ({ name: w.name }));
 }
 
+/** The run's workloads with --twin's JavaScript module after them: the simulation of a Python one. */
+function withTwin(workloads: WorkloadSpec[], twin: string | undefined, cwd: string): WorkloadSpec[] {
+  if (twin === undefined) return workloads;
+  if (!workloads.some((w) => w.file?.endsWith('.py')))
+    throw new UsageError('--twin needs a Python workload to stand beside: --workload FILE.py --twin FILE.js');
+  if (twin.endsWith('.py'))
+    throw new UsageError(`--twin is the simulation's side, a JavaScript module (got "${twin}")`);
+  return [...workloads, { name: twin, file: isAbsolute(twin) ? twin : resolvePath(cwd, twin) }];
+}
+
 /** The interpreter of a run's Python workload modules: --python, else python3. */
 function pythonOf(raw: string | undefined, workloads: readonly WorkloadSpec[]): Pick<RunConfig, 'python'> {
   const python = workloads.some((w) => w.file?.endsWith('.py'));
@@ -193,7 +204,11 @@ export function resolveConfig(
   // their decisions, so by default it takes twice the rounds.
   const rounds = raw.saveBaseline !== undefined ? 2 * base.iterations : base.iterations;
   const iterations = integer('--iterations', raw.iterations, rounds, 1, LIMITS.maxIterations);
-  const workloads = parseWorkloads(suite, raw.workloads, raw.workload, raw.ioRatio, facts.cwd);
+  const workloads = withTwin(
+    parseWorkloads(suite, raw.workloads, raw.workload, raw.ioRatio, facts.cwd),
+    raw.twin,
+    facts.cwd,
+  );
   const threads = parseThreads(raw.threads, facts.availableParallelism);
   const timeMs = integer('--time', raw.time, base.workloadTimeMs * workloads.length, 0, LIMITS.maxTimeMs);
   const run: RunConfig = {
