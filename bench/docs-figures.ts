@@ -97,8 +97,16 @@ const SECTIONS: Record<string, Section> = {
       const f = cal.map((c) => c.rows[i]?.fidelity ?? Number.NaN);
       const sim = cal.map((c) => c.rows[i]?.simulatedSpeedup ?? Number.NaN);
       const real = cal.map((c) => c.rows[i]?.realSpeedup ?? Number.NaN);
-      return `| ${row.workload} | \`${row.simulated}\` | \`${row.real}\` | ${range(sim)} | ${range(real)} | ${range(f)}${row.checked ? '' : ' ·'} |`;
+      const consistent = cal.filter((c) => c.rows[i]?.agreement === 'consistent').length;
+      return `| ${row.workload} | \`${row.simulated}\` | \`${row.real}\` | ${range(sim)} | ${range(real)} | ${range(f)}${row.checked ? '' : ' ·'} | ${consistent} of ${cal.length} |`;
     });
+    const checked = cal.flatMap((c) => c.rows.filter((r) => r.checked && r.agreement !== undefined));
+    const share = checked.filter((r) => r.agreement === 'consistent').length;
+    const legacy = cal.map((c) => c.legacy).filter((l) => l !== undefined);
+    const legacyLine =
+      legacy.length > 0
+        ? `- the old GIL, 2 threads against one after another: \`--gil legacy\` ${range(legacy.map((l) => l.simulated.value))}, CPython ${legacy[0]?.python ?? ''} ${range(legacy.map((l) => l.real.value))}; consistent in ${legacy.filter((l) => l.agreement === 'consistent').length} of ${legacy.length} runs`
+        : '- the old GIL: no CPython 2.7 was found';
     const lag = (pick: (c: (typeof cal)[number]) => number): string => range(cal.map(pick));
     await writeSection(
       'docs/fidelity.md',
@@ -109,14 +117,17 @@ const SECTIONS: Record<string, Section> = {
           `${runs.length} runs of \`gil-bench calibrate\` at ${first.threads} threads against ${first.python.implementation} ${first.python.version}; median (min–max)`,
         ),
         '',
-        '| workload | gil-bench | CPython | simulated | real | fidelity |',
-        '|:---|:---|:---|---:|---:|---:|',
+        '| workload | gil-bench | CPython | simulated | real | fidelity | intervals overlap |',
+        '|:---|:---|:---|---:|---:|---:|---:|',
         ...rows,
         '',
-        '`·` marks pairs the simulation is not expected to match (shown for context).',
+        '`·` marks pairs the simulation is not expected to match (shown for context). Intervals overlap: the runs in which the two 95% intervals (each from its own rounds) overlap, the pair then judged consistent.',
+        '',
+        `- expected pairs consistent: ${share} of ${checked.length} (${fixed((100 * share) / Math.max(1, checked.length), 0)}%) over the runs`,
         '',
         `- convoy, extra wait per I/O op beside a CPU-bound thread: simulated ${lag((c) => c.convoy.simulatedExtraMs)} ms, CPython ${lag((c) => c.convoy.realExtraMs)} ms, fidelity ${lag((c) => c.convoy.fidelity)}`,
         `- event-loop heartbeat with CPU offloaded (async-offload vs asyncio.to_thread): p50 fidelity ${lag((c) => c.loopLag.offloadFidelityP50)}, p99 fidelity ${lag((c) => c.loopLag.offloadFidelity)}`,
+        legacyLine,
       ].join('\n'),
     );
   },

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { calibrationOf } from '../src/analysis/calibration.js';
+import { agreementOf, calibrationOf } from '../src/analysis/calibration.js';
 import type { CellResult, SuiteResult } from '../src/results/types.js';
 import { suiteFixture } from './fixtures/suite-result.js';
 import { runBin, tempDir } from './helpers.js';
@@ -32,13 +32,28 @@ function cell(workload: string, strategy: CellResult['strategy'], extra: Partial
   };
 }
 
-/** A simulation with primes measured under two strategies, the convoy and the loop-lag cells. */
-const simulated: SuiteResult = {
+const CPYTHON = { name: 'CPython', version: '3.11.7', gil: true, runAsync: false };
+const real = (strategy: CellResult['strategy'], extra: Partial<CellResult>): CellResult =>
+  cell('primes', strategy, { runtime: CPYTHON, ...extra });
+
+/** One run: primes simulated and under CPython (each with its rounds' intervals), the convoy and the loop-lag cells. */
+const measured: SuiteResult = {
   ...suiteFixture,
   cells: [
     cell('primes', 'sequential', {}),
     cell('primes', 'gil-threads', { speedup: { value: 0.9, low: 0.85, high: 0.95 } }),
     cell('primes', 'workers', { speedup: { value: 1.8, low: 1.7, high: 1.9 } }),
+    real('sequential', {}),
+    real('gil-threads', { speedup: { value: 0.98, low: 0.96, high: 1 } }),
+    real('async', {
+      speedup: { value: 1, low: 0.97, high: 1.03 },
+      host: { loopLagP50: 30, loopLagP99: 250 } as CellResult['host'],
+    }),
+    real('workers', { speedup: { value: 2, low: 1.95, high: 2.05 }, startupMs: 42 }),
+    real('async-offload', {
+      speedup: { value: 0.9, low: 0.8, high: 1 },
+      host: { loopLagP50: 2, loopLagP99: 8 } as CellResult['host'],
+    }),
     cell('convoy', 'gil-threads', {
       io: { ops: 10, p50: 11, p99: 14, max: 15, totalMs: 100 },
       ioAlone: { ops: 10, p50: 5, p99: 6, max: 6, totalMs: 50 },
@@ -49,43 +64,23 @@ const simulated: SuiteResult = {
 };
 
 describe('the calibration, from measured figures', () => {
-  it('lines each simulated speedup up with its CPython twin, takes the worst among expected pairs, and leaves unmeasured figures NaN', () => {
-    const cal = calibrationOf(
-      simulated,
-      {
-        suites: {
-          // Medians: sequential 100, threads 120 (0.833×), processes 50 (2×), asyncio 100, to_thread 125.
-          primes: {
-            samples: {
-              sequential: [90, 100, 200],
-              threads: [120, 110, 130],
-              processes: [50, 40, 60],
-              asyncio: [100],
-              to_thread: [125],
-            },
-            processStartupMs: 42,
-          },
-        },
-        convoy: { aloneP50: 5, besideP50: 8 },
-        lag: { direct: { p99: 250 }, toThread: { p50: 2, p99: 8 } },
-      },
-      PYTHON_INFO,
-      2,
-    );
-    expect(cal.rows.map((r) => [r.workload, r.simulated, r.real, r.checked])).toEqual([
-      ['primes', 'gil-threads', 'threads', true],
-      ['primes', 'async', 'asyncio', false],
-      ['primes', 'workers', 'processes', true],
-      ['primes', 'async-offload', 'to_thread', false],
+  it('lines each simulated speedup up with CPython’s from the same run, judges each pair on both intervals, and leaves unmeasured figures NaN', () => {
+    const cal = calibrationOf(measured, { convoy: { aloneP50: 5, besideP50: 8 } }, PYTHON_INFO, 2);
+    expect(cal.rows.map((r) => [r.workload, r.simulated, r.real, r.checked, r.agreement])).toEqual([
+      ['primes', 'gil-threads', 'threads', true, 'apart'],
+      ['primes', 'async', 'asyncio', false, 'unmeasured'],
+      ['primes', 'workers', 'processes', true, 'apart'],
+      ['primes', 'async-offload', 'to_thread', false, 'unmeasured'],
     ]);
     const [threads, asyncio, processes] = cal.rows;
-    expect(threads?.realSpeedup).toBeCloseTo(100 / 120, 12);
-    expect(threads?.fidelity).toBeCloseTo(0.9 / (100 / 120), 12); // 1.08
-    expect(processes?.realSpeedup).toBe(2);
+    expect(threads?.realSpeedup).toBe(0.98);
+    expect(threads?.realInterval).toEqual([0.96, 1]);
+    expect(threads?.simulatedInterval).toEqual([0.85, 0.95]);
+    expect(threads?.fidelity).toBeCloseTo(0.9 / 0.98, 12);
     expect(processes?.fidelity).toBe(0.9);
     // The simulation did not run async on primes: no figure, not a guess.
     expect(asyncio?.simulatedSpeedup).toBeNaN();
-    // |log 0.9| = 0.105 > |log 1.08| = 0.077: processes is the worst expected pair.
+    // |log 0.9| = 0.105 > |log 0.918| = 0.085: processes is the worst expected pair.
     expect(cal.worst).toEqual({ workload: 'primes', simulated: 'workers', real: 'processes', fidelity: 0.9 });
     expect(cal.convoy).toEqual({ simulatedExtraMs: 6, realExtraMs: 3, fidelity: 2 });
     expect(cal.loopLag).toEqual({
@@ -101,8 +96,17 @@ describe('the calibration, from measured figures', () => {
     expect(cal.processStartupMs).toBe(42);
   });
 
-  it('keeps the rows it has when CPython stopped part-way', () => {
-    const cal = calibrationOf(simulated, { suites: {} }, PYTHON_INFO, 2);
+  it('calls two intervals consistent when they overlap, apart when they do not', () => {
+    const at = (low: number, high: number) => ({ value: (low + high) / 2, low, high });
+    expect(agreementOf(at(0.9, 1.1), at(1.05, 1.3))).toBe('consistent');
+    expect(agreementOf(at(0.9, 1.0), at(1.01, 1.3))).toBe('apart');
+    expect(agreementOf(at(0.9, 1.0), undefined)).toBe('unmeasured');
+    expect(agreementOf(at(0.9, Number.NaN), at(0.9, 1))).toBe('unmeasured');
+  });
+
+  it('keeps the simulation’s rows out when CPython’s side measured nothing', () => {
+    const simulatedOnly = { ...measured, cells: measured.cells.filter((c) => !c.runtime) };
+    const cal = calibrationOf(simulatedOnly, {}, PYTHON_INFO, 2);
     expect(cal.rows).toEqual([]);
     expect(cal.worst).toBeNull();
     expect(cal.convoy.realExtraMs).toBeNaN();
@@ -130,7 +134,9 @@ describe.skipIf(!PYTHON)('gil-bench calibrate (skipped: no python3 ≥ 3.9 on PA
       expect(result.calibration.python).toMatchObject({ command: 'python3', implementation: 'cpython', gil: true });
       // Every simulated cell matched sequential's checksums; CPython's twin did too, or the run says so.
       expect(result.cells.filter((c) => c.state !== 'completed')).toEqual([]);
-      expect(result.calibration.rows).toHaveLength(20);
+      expect(result.calibration.rows).toHaveLength(16);
+      // CPython's twins ran in the same run, under the same engine as any Python workload.
+      expect(result.cells.filter((c) => c.runtime).length).toBe(20);
       for (const row of result.calibration.rows)
         expect(
           Number.isFinite(row.simulatedSpeedup) && Number.isFinite(row.realSpeedup),

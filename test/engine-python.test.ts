@@ -196,7 +196,7 @@ describe.skipIf(!PYTHON)('a Python workload under CPython (skipped: no python3 �
   it('Ctrl-C mid-run exits 130 and leaves no interpreter behind', async () => {
     const ended = await interrupt(
       ['run', '--workload', example('naps.py'), '--size', 'm', '--no-save'],
-      [[/^\d+\/\d+ naps · workers/m, 'SIGINT']],
+      [[/^\d+\/\d+ naps \(CPython [\d.]+\) · workers/m, 'SIGINT']],
     );
     expect(ended.sent, ended.stderr).toBe(1);
     expect(ended.code, ended.stderr).toBe(130);

@@ -1,14 +1,16 @@
 /**
- * The simulation beside real CPython: each simulated strategy's speedup against its CPython twin's
- * on the same workload, the convoy's extra delay and the event loop's lag, and the expected pair
- * farthest from a perfect model. A figure CPython's side did not reach is NaN (null in JSON).
+ * The simulation beside real CPython: each simulated strategy's speedup against CPython's own on
+ * the same workload, both measured in the same run, in rounds, with their 95% intervals; the
+ * convoy's extra delay and the event loop's lag; and the expected pair farthest from a perfect
+ * model. A pair is consistent when its two intervals overlap, apart when they do not: a noisy
+ * moment widens an interval, it does not read as a fidelity failure. A figure a side did not reach
+ * is NaN (null in JSON).
  */
 import { referenceOf } from '../results/reference.js';
-import type { Calibration, FidelityRow, PythonStrategy, SuiteResult } from '../results/types.js';
+import type { Calibration, CellResult, FidelityRow, Interval, PythonStrategy, SuiteResult } from '../results/types.js';
 import type { StrategyName } from '../strategies/names.js';
-import { median } from '../stats/summary.js';
 
-/** Which CPython strategy each gil-bench strategy stands for. */
+/** Which CPython strategy each gil-bench strategy stands for (the Python engine runs it under that name). */
 const TWINS: ReadonlyArray<[StrategyName, PythonStrategy]> = [
   ['gil-threads', 'threads'],
   ['async', 'asyncio'],
@@ -22,20 +24,73 @@ const CHECKED: Record<string, readonly StrategyName[]> = {
   fib: ['gil-threads', 'workers'],
   'native-hash': ['gil-threads'],
   sleep: ['gil-threads', 'async'],
-  http: ['gil-threads', 'async'],
 };
 
-/** What CPython measured, as the twin reports it. */
+/** What CPython measured beyond its workloads' cells. */
 export interface TwinFigures {
-  suites: Partial<Record<string, { samples: Partial<Record<string, number[]>>; processStartupMs: number }>>;
   convoy?: { aloneP50: number; besideP50: number };
-  lag?: { direct: { p99: number }; toThread: { p50: number; p99: number } };
+  legacy?: Calibration['legacy'];
 }
 
-const speedupOf = (samples: Partial<Record<string, number[]>>, strategy: string): number =>
-  median(samples['sequential'] ?? []) / median(samples[strategy] ?? []);
-
 const deviation = (f: number): number => (Number.isFinite(f) && f > 0 ? Math.abs(Math.log(f)) : Infinity);
+
+/** Consistent when the intervals overlap; unmeasured when either side has none. */
+export function agreementOf(a: Interval | undefined, b: Interval | undefined): NonNullable<FidelityRow['agreement']> {
+  if (!a || !b || ![a.low, a.high, b.low, b.high].every(Number.isFinite)) return 'unmeasured';
+  return a.low <= b.high && b.low <= a.high ? 'consistent' : 'apart';
+}
+
+const interval = (x: Interval | undefined): [number, number] => [x?.low ?? Number.NaN, x?.high ?? Number.NaN];
+
+function rowsOf(result: SuiteResult): FidelityRow[] {
+  const rows: FidelityRow[] = [];
+  for (const [workload, checked] of Object.entries(CHECKED)) {
+    const simulated = result.cells.filter((c) => c.workload === workload && !c.runtime);
+    const real = result.cells.filter((c) => c.workload === workload && c.runtime);
+    if (simulated.length === 0 || real.length === 0) continue;
+    for (const [strategy, twin] of TWINS) {
+      const sim = simulated.find((c) => c.strategy === strategy)?.speedup;
+      const cpython = real.find((c) => c.strategy === strategy && c.state === 'completed')?.speedup;
+      const simulatedSpeedup = sim?.value ?? Number.NaN;
+      const realSpeedup = cpython?.value ?? Number.NaN;
+      rows.push({
+        workload,
+        kind: simulated[0]?.kind === 'cpu' ? 'cpu' : 'io',
+        simulated: strategy,
+        real: twin,
+        simulatedSpeedup,
+        realSpeedup,
+        fidelity: simulatedSpeedup / realSpeedup,
+        simulatedInterval: interval(sim),
+        realInterval: interval(cpython),
+        agreement: agreementOf(sim, cpython),
+        checked: checked.includes(strategy),
+      });
+    }
+  }
+  return rows;
+}
+
+/** The event loop's lag under CPU work, from primes' cells: CPython's twin, and the simulation's responsiveness workload. */
+function loopLagOf(result: SuiteResult): Calibration['loopLag'] {
+  const host = (workload: string, strategy: StrategyName, real: boolean): CellResult['host'] =>
+    result.cells.find((c) => c.workload === workload && c.strategy === strategy && Boolean(c.runtime) === real)?.host;
+  const offloadP50 = host('responsiveness', 'async-offload', false)?.loopLagP50 ?? Number.NaN;
+  const offloadP99 = host('responsiveness', 'async-offload', false)?.loopLagP99 ?? Number.NaN;
+  const realOffload = host('primes', 'async-offload', true);
+  const realP50 = realOffload?.loopLagP50 ?? Number.NaN;
+  const realP99 = realOffload?.loopLagP99 ?? Number.NaN;
+  return {
+    simulatedDirectP99: host('responsiveness', 'async', false)?.loopLagP99 ?? Number.NaN,
+    realDirectP99: host('primes', 'async', true)?.loopLagP99 ?? Number.NaN,
+    simulatedOffloadP50: offloadP50,
+    realOffloadP50: realP50,
+    simulatedOffloadP99: offloadP99,
+    realOffloadP99: realP99,
+    offloadFidelityP50: offloadP50 / realP50,
+    offloadFidelity: offloadP99 / realP99,
+  };
+}
 
 export function calibrationOf(
   result: SuiteResult,
@@ -43,36 +98,12 @@ export function calibrationOf(
   python: Calibration['python'],
   threads: number,
 ): Calibration {
-  const rows: FidelityRow[] = [];
-  for (const [workload, checked] of Object.entries(CHECKED)) {
-    const suite = twin.suites[workload];
-    const cells = result.cells.filter((c) => c.workload === workload);
-    if (!suite || cells.length === 0) continue;
-    for (const [simulated, real] of TWINS) {
-      const simulatedSpeedup = cells.find((c) => c.strategy === simulated)?.speedup?.value ?? Number.NaN;
-      const realSpeedup = speedupOf(suite.samples, real);
-      rows.push({
-        workload,
-        kind: cells[0]?.kind === 'cpu' ? 'cpu' : 'io',
-        simulated,
-        real,
-        simulatedSpeedup,
-        realSpeedup,
-        fidelity: simulatedSpeedup / realSpeedup,
-        checked: checked.includes(simulated),
-      });
-    }
-  }
+  const rows = rowsOf(result);
   // Judged against the same I/O alone in the same pool; older runs had only sequential's.
   const gilCell = result.cells.find((c) => c.workload === 'convoy' && c.strategy === 'gil-threads');
   const seqIo = gilCell?.ioAlone ?? (gilCell ? referenceOf(result.cells, gilCell)?.io : undefined);
   const simulatedExtraMs = (gilCell?.io?.p50 ?? Number.NaN) - (seqIo?.p50 ?? Number.NaN);
   const realExtraMs = twin.convoy ? twin.convoy.besideP50 - twin.convoy.aloneP50 : Number.NaN;
-  const hostOf = (strategy: StrategyName) =>
-    result.cells.find((c) => c.workload === 'responsiveness' && c.strategy === strategy)?.host;
-  const lag = twin.lag ?? { direct: { p99: Number.NaN }, toThread: { p50: Number.NaN, p99: Number.NaN } };
-  const offloadP50 = hostOf('async-offload')?.loopLagP50 ?? Number.NaN;
-  const offloadP99 = hostOf('async-offload')?.loopLagP99 ?? Number.NaN;
   // Only pairs the simulation is expected to match can be its worst; the rest are shown for context.
   const worst = rows
     .filter((row) => row.checked)
@@ -80,24 +111,17 @@ export function calibrationOf(
       (w, row) => (!w || deviation(row.fidelity) > deviation(w.fidelity) ? row : w),
       undefined,
     );
+  const pools = result.cells.filter((c) => c.runtime && c.strategy === 'workers').map((c) => c.startupMs);
   return {
     python,
     threads,
     rows,
     convoy: { simulatedExtraMs, realExtraMs, fidelity: simulatedExtraMs / realExtraMs },
-    loopLag: {
-      simulatedDirectP99: hostOf('async')?.loopLagP99 ?? Number.NaN,
-      realDirectP99: lag.direct.p99,
-      simulatedOffloadP50: offloadP50,
-      realOffloadP50: lag.toThread.p50,
-      simulatedOffloadP99: offloadP99,
-      realOffloadP99: lag.toThread.p99,
-      offloadFidelityP50: offloadP50 / lag.toThread.p50,
-      offloadFidelity: offloadP99 / lag.toThread.p99,
-    },
-    processStartupMs: Math.max(0, ...Object.values(twin.suites).map((s) => s?.processStartupMs ?? 0)),
+    loopLag: loopLagOf(result),
+    processStartupMs: Math.max(0, ...pools),
     worst: worst
       ? { workload: worst.workload, simulated: worst.simulated, real: worst.real, fidelity: worst.fidelity }
       : null,
+    ...(twin.legacy ? { legacy: twin.legacy } : {}),
   };
 }

@@ -23,24 +23,24 @@ export interface CalibrateOptions extends RawCalibrateOptions {
 export async function calibrateCommand(raw: CalibrateOptions, io: Io): Promise<number> {
   const { python: command, ...settings } = resolveCalibration(raw, availableParallelism());
   const targets = resolveTargets(raw.format ?? raw.output ?? [], raw.json === true, FORMAT_NAMES, io.cwd);
-  const [{ findPython }, { checkTargets, emitResult }, { Session }, { calibrate }] = await Promise.all([
+  const [{ findPython }, { checkTargets, emitResult }, { Session }, { calibrate }, legacy] = await Promise.all([
     import('../engine/python-bridge.js'),
     import('./emit.js'),
     import('../run/session.js'),
     import('../run/calibration.js'),
+    import('../engine/python-legacy.js'),
   ]);
   await checkTargets(targets);
   const python = await findPython(command);
+  const old = await legacy.legacyPlan(legacy.findLegacyPython(io.env));
   const quiet = raw.quiet === true;
   if (!quiet)
     io.stderr.write(
-      `calibrating against ${python.implementation} ${python.version}${python.gil ? '' : ' (free-threaded)'} (${python.command})…\n`,
+      `calibrating against ${python.implementation} ${python.version}${python.gil ? '' : ' (free-threaded)'} (${python.command}), each workload beside its CPython twin${old ? `, and --gil legacy beside CPython ${old.version}` : ''}…\n`,
     );
   const session = new Session(io, quiet);
   try {
-    const { result, failure } = await calibrate(session, python, { ...settings, gil: python.gil }, () => {
-      if (!quiet) io.stderr.write(`measuring the same workloads in ${python.implementation} ${python.version}…\n`);
-    });
+    const { result, failure } = await calibrate(session, python, { ...settings, gil: python.gil }, old);
     if (failure) io.stderr.write(`error: CPython's side stopped: ${failure}; the simulation's figures are kept\n`);
     const color = decideColor(raw.color, { env: io.env, stdoutIsTTY: Boolean(io.stdout.isTTY) });
     const width = decideWidth({ stdoutIsTTY: Boolean(io.stdout.isTTY), stdoutColumns: io.stdout.columns, env: io.env });

@@ -2,6 +2,7 @@ import { WAKE_ORDERS, type WakeOrder } from '../strategies/names.js';
 import { DEFAULTS, LIMITS } from './defaults.js';
 import { decimal, integer, oneOf } from './parse.js';
 import type { RunConfig } from './types.js';
+import { CALIBRATE_TWINS, pythonFile } from '../../workloads/python-files.js';
 
 export interface CalibrationSettings {
   quick: boolean;
@@ -15,14 +16,22 @@ export interface CalibrationSettings {
 }
 
 /** The workloads calibrate lines up with their CPython twins, and the convoy and loop-lag probes. */
-export const CALIBRATED_WORKLOADS = ['primes', 'fib', 'native-hash', 'sleep', 'http', 'convoy', 'responsiveness'];
+export const CALIBRATED_WORKLOADS = ['primes', 'fib', 'native-hash', 'sleep', 'convoy', 'responsiveness'];
 
-/** The simulation's side of a calibration: the same workloads, thread count and switch interval as CPython's. */
-export function calibrationConfig(settings: CalibrationSettings): RunConfig {
+/**
+ * A calibration's run: each simulated workload and, with `python`, right after it its CPython twin
+ * (a Python workload module run by the Python engine in that interpreter), so that both sides meet
+ * the machine in the same minutes, with the same rounds, thread count and switch interval.
+ */
+export function calibrationConfig(settings: CalibrationSettings, python?: string): RunConfig {
   const { quick } = settings;
   return {
     suite: 'all',
-    workloads: CALIBRATED_WORKLOADS.map((name) => ({ name })),
+    workloads: CALIBRATED_WORKLOADS.flatMap((name) => {
+      const twin = python === undefined ? undefined : CALIBRATE_TWINS[name];
+      return twin ? [{ name }, { name: twin, file: pythonFile(twin) }] : [{ name }];
+    }),
+    ...(python === undefined ? {} : { python }),
     strategies: ['sequential', 'gil-threads', 'async', 'workers', 'async-offload'],
     threads: [settings.threads],
     tasks: quick ? 4 : 8,

@@ -6,12 +6,11 @@
  * machine-readable stdout.
  */
 import { execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { EngineCrashError, UsageError } from '../errors.js';
 import { WorkloadContractError } from '../../workloads/contract-error.js';
+import { pythonFile } from '../../workloads/python-files.js';
 
 /** The oldest CPython the driver supports (asyncio.to_thread, cancel_futures). */
 const OLDEST = [3, 9] as const;
@@ -24,16 +23,7 @@ export interface Interpreter {
   version: string;
 }
 
-function driverPath(): string {
-  for (const relative of [
-    '../../workloads/python/gilbench_driver.py',
-    '../../../workloads/python/gilbench_driver.py',
-  ]) {
-    const path = fileURLToPath(new URL(relative, import.meta.url));
-    if (existsSync(path)) return path;
-  }
-  throw new Error('workloads/python/gilbench_driver.py is missing from the package');
-}
+const driverPath = (): string => pythonFile('gilbench_driver.py');
 
 // Valid Python 2 and 3 alike, so that an old interpreter can say what it is.
 const PROBE =

@@ -11,7 +11,7 @@ import { DEFAULTS, LIMITS } from '../config/defaults.js';
 import type { RunConfig, WorkloadSpec } from '../config/types.js';
 import { probeCapacity } from '../measure/capacity.js';
 import type { Sizing } from '../measure/sizing.js';
-import { cellId, cellLabel } from '../results/cell-id.js';
+import { cellId, cellLabel, cellTitle } from '../results/cell-id.js';
 import type { CellResult, HostMetrics, IoLatency } from '../results/types.js';
 import { pairedSpeedup } from '../stats/paired.js';
 import { median, quantileSorted, summarize } from '../stats/summary.js';
@@ -144,9 +144,10 @@ async function openOn(
     result.state = answer.state;
     if (answer.error !== undefined) result.error = answer.error;
     if (answer.mismatches) result.mismatches = answer.mismatches;
+    // Progress names the runtime, as the tables do: a twin in the same run shares the workload's name.
     emit({
       type: 'batch',
-      workload: result.workload,
+      workload: cellTitle(result),
       strategy: result.strategy,
       threads: result.threads,
       warm: !timed,

@@ -182,7 +182,7 @@ export const tableReporter: Reporter = {
     const out: string[] = [...header(result, c, width), ''];
     if (details) for (const group of byWorkload(result)) out.push(...groupTable(group, result, c, options));
     for (const sweep of result.sweeps ?? []) out.push(renderSweep(sweep, c, options), '');
-    if (result.calibration) out.push(renderCalibrationText(result.calibration, color), '');
+    if (result.calibration) out.push(renderCalibrationText(result.calibration, color, options.width), '');
     const startups = [
       ...new Map(
         result.cells.filter((cell) => cell.startupMs > 0).map((cell) => [`${cell.strategy}/${cell.threads}`, cell]),

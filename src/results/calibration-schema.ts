@@ -1,7 +1,7 @@
 /** `gil-bench calibrate`'s section of a result: the simulation beside real CPython. */
 import { Type } from '@sinclair/typebox';
 import { oneOf, orNull, StrategyNameSchema } from '../config/schema.js';
-import { described, ms } from './schema-parts.js';
+import { described, IntervalSchema, ms } from './schema-parts.js';
 
 export const PYTHON_STRATEGIES = ['threads', 'asyncio', 'processes', 'to_thread'] as const;
 const PythonStrategySchema = oneOf(PYTHON_STRATEGIES);
@@ -17,6 +17,21 @@ export const FidelityRowSchema = Type.Object(
     simulatedSpeedup: figure,
     realSpeedup: figure,
     fidelity: described('simulated ÷ real: 1 is a perfect model.', figure),
+    simulatedInterval: Type.Optional(
+      described("The simulated speedup's 95% interval, from its rounds.", Type.Tuple([figure, figure])),
+    ),
+    realInterval: Type.Optional(
+      described(
+        "CPython's speedup's 95% interval, from its rounds. Absent in older results.",
+        Type.Tuple([figure, figure]),
+      ),
+    ),
+    agreement: Type.Optional(
+      oneOf(
+        ['consistent', 'apart', 'unmeasured'] as const,
+        'consistent: the two 95% intervals overlap; apart: they do not; unmeasured: a side has no interval. Absent in older results.',
+      ),
+    ),
     checked: Type.Boolean({ description: 'Part of the set the simulation is expected to match within ±15%.' }),
   },
   { description: 'One simulated strategy against its CPython twin on one workload.' },
@@ -50,6 +65,20 @@ export const CalibrationSchema = Type.Object(
       { description: 'Heartbeat lag on the event loop, CPU work on the loop vs offloaded to threads, ms.' },
     ),
     processStartupMs: ms("CPython's process pool start-up, reported apart from the batches."),
+    legacy: Type.Optional(
+      Type.Object(
+        {
+          python: Type.String({ description: 'The old CPython measured, e.g. 2.7.18.' }),
+          simulated: IntervalSchema,
+          real: IntervalSchema,
+          agreement: oneOf(['consistent', 'apart', 'unmeasured'] as const),
+        },
+        {
+          description:
+            "Two threads against one after another on a pure-Python countdown: --gil legacy's gil-threads beside a real CPython 2.7 (the old GIL). Absent where no 2.7 is installed.",
+        },
+      ),
+    ),
     worst: orNull(
       Type.Object(
         {

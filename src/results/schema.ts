@@ -10,7 +10,7 @@ import { EnvironmentSchema } from './environment-schema.js';
 
 export { CapacityProbeSchema, EnvironmentSchema } from './environment-schema.js';
 import { ComparisonSchema } from './comparison-schema.js';
-import { count, described, ms, share } from './schema-parts.js';
+import { count, described, IntervalSchema, ms, share } from './schema-parts.js';
 import { VerdictSchema } from './verdict-schema.js';
 import { TimelineSchema } from './timeline-schema.js';
 import { SummarySchema, SweepSchema } from './summary-schema.js';
@@ -34,10 +34,7 @@ export const StatsSchema = Type.Object(
   { description: "Summary of one cell's batch times (one sample = one whole batch)." },
 );
 
-export const IntervalSchema = Type.Object(
-  { value: Type.Number(), low: Type.Number(), high: Type.Number() },
-  { description: 'A ratio with its 95% confidence interval.' },
-);
+export { IntervalSchema };
 
 export const LockThreadSchema = Type.Object(
   {

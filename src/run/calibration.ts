@@ -1,34 +1,73 @@
-import { calibrationOf } from '../analysis/calibration.js';
+import { calibrationOf, type TwinFigures } from '../analysis/calibration.js';
 import { calibrationConfig, type CalibrationSettings } from '../config/calibrate.js';
 import type { PythonInfo } from '../engine/python-bridge.js';
-import { measureTwin } from '../engine/python-twin.js';
+import { measureConvoy } from '../engine/python-twin.js';
+import { countdownSpeedup, type LegacyPlan } from '../engine/python-legacy.js';
+import { agreementOf } from '../analysis/calibration.js';
+import type { RunConfig } from '../config/types.js';
 import type { Calibration, SuiteResult } from '../results/types.js';
 import { conclude } from './conclude.js';
 import type { Session } from './session.js';
 
 /**
- * A calibration: the simulation, then CPython's twin on the same workloads, then the two side by
- * side. Ctrl-C keeps what was measured (the result is then partial); a failure on CPython's side
- * keeps the simulation's figures and says why in `failure`.
+ * A calibration: the simulated workloads and their CPython twins in one run (each twin right after
+ * its workload, both in rounds with intervals), CPython's convoy, and, where a CPython 2.7 is
+ * installed, --gil legacy beside the old GIL; then the two sides compared. Ctrl-C keeps what was
+ * measured (the result is then partial); a failure on CPython's side keeps the simulation's
+ * figures and says why in `failure`.
  */
 export async function calibrate(
   session: Session,
   python: PythonInfo,
   settings: CalibrationSettings,
-  onTwin: () => void = () => undefined,
+  legacy?: LegacyPlan,
 ): Promise<{ result: SuiteResult & { calibration: Calibration }; failure?: string }> {
-  const config = calibrationConfig(settings);
+  const config = calibrationConfig(settings, python.command);
   const { result: measured } = await session.measure(config);
-  if (!session.stopped) onTwin();
-  const twin = session.stopped
-    ? { suites: {}, stopped: 'stopped' }
-    : await measureTwin(
-        python,
-        { ...settings, tasks: config.tasks, size: config.size, iterations: config.iterations },
-        session.signal,
-      );
+  const twin: TwinFigures = {};
+  let failure = measured.cells.find((c) => c.runtime && c.state === 'errored')?.error;
+  if (!session.stopped) {
+    const convoy = await measureConvoy(python, settings, session.signal);
+    if ('stopped' in convoy) failure ??= convoy.stopped;
+    else twin.convoy = convoy;
+  }
+  if (legacy && !session.stopped) {
+    const old = await measureLegacy(session, legacy, settings);
+    if ('stopped' in old) failure ??= old.stopped;
+    else twin.legacy = old;
+  }
   const { command, version, implementation, gil } = python;
   const calibration = calibrationOf(measured, twin, { command, version, implementation, gil }, settings.threads);
   const result = { ...conclude({ ...measured, partial: measured.partial || session.stopped }), calibration };
-  return { result, ...(twin.stopped && !session.stopped ? { failure: twin.stopped } : {}) };
+  return { result, ...(failure && !session.stopped ? { failure } : {}) };
+}
+
+/** --gil legacy's gil-threads ×2 on primes beside a real CPython 2.7's two threads on a countdown. */
+async function measureLegacy(
+  session: Session,
+  plan: LegacyPlan,
+  settings: CalibrationSettings,
+): Promise<NonNullable<Calibration['legacy']> | { stopped: string }> {
+  const rounds = settings.quick ? 4 : 8;
+  let real;
+  try {
+    real = await countdownSpeedup(plan, { quick: settings.quick, rounds }, session.signal);
+  } catch (error) {
+    if (session.stopped) return { stopped: 'stopped' };
+    return {
+      stopped: `CPython ${plan.version}: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}`,
+    };
+  }
+  const config: RunConfig = {
+    ...calibrationConfig({ ...settings, gil: true }),
+    workloads: [{ name: 'primes' }],
+    strategies: ['sequential', 'gil-threads'],
+    threads: [2],
+    gil: 'legacy',
+    iterations: rounds,
+  };
+  const { result } = await session.measure(config);
+  const simulated = result.cells.find((c) => c.strategy === 'gil-threads')?.speedup;
+  if (!simulated) return { stopped: session.stopped ? 'stopped' : 'the simulated legacy pair did not complete' };
+  return { python: plan.version, simulated, real, agreement: agreementOf(simulated, real) };
 }
