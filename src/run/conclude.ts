@@ -57,7 +57,16 @@ export function concludePaired(
       ? { sizing: [{ ...scheduled.sizing, ...(head?.ioRatio !== undefined ? { ioRatio: head.ioRatio } : {}) }] }
       : {}),
   };
-  const concluded = conclude(measured, label === undefined ? {} : { label });
+  const analysed = conclude(measured, label === undefined ? {} : { label });
+  // More rounds come from more pairs here, not from --max-iterations or --time.
+  const concluded = {
+    ...analysed,
+    warnings: analysed.warnings.map((w) =>
+      w.kind === 'high-rme'
+        ? { ...w, hint: 'something else is using the CPU: close it, or raise --pairs for more' }
+        : w,
+    ),
+  };
   if (measured.partial || scheduled.pairs.length === 0) return concluded;
   return { ...concluded, comparison: advisor.judge(scheduled.pairs, scheduled.looks) };
 }
