@@ -1,19 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { agreementOf, calibrationOf } from '../src/analysis/calibration.js';
 import type { CellResult, SuiteResult } from '../src/results/types.js';
 import { suiteFixture } from './fixtures/suite-result.js';
-import { runBin, tempDir } from './helpers.js';
-
-/** The machines here have CPython 3.11; elsewhere the end-to-end test is skipped, and says why. */
-const PYTHON = (() => {
-  try {
-    execFileSync('python3', ['-c', 'import sys; assert sys.version_info >= (3, 9)'], { stdio: 'ignore' });
-    return 'python3';
-  } catch {
-    return undefined;
-  }
-})();
+import { PYTHON3, runBin, tempDir } from './helpers.js';
 
 const PYTHON_INFO = { command: 'python3', version: '3.11.7', implementation: 'cpython', gil: true };
 
@@ -114,7 +103,7 @@ describe('the calibration, from measured figures', () => {
   });
 });
 
-describe.skipIf(!PYTHON)('gil-bench calibrate (skipped: no python3 ≥ 3.9 on PATH)', () => {
+describe.skipIf(!PYTHON3)('gil-bench calibrate (skipped: no python3 ≥ 3.9 on PATH)', () => {
   it('measures both sides at the smallest settings and writes a result that names the interpreter', async () => {
     const dir = await tempDir();
     try {

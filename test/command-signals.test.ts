@@ -1,23 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadResult } from '../src/results/load.js';
 import { runWith } from './fixtures/results.js';
 import { interrupt } from './fixtures/interrupt.js';
-import { tempDir } from './helpers.js';
+import { PYTHON3, tempDir } from './helpers.js';
 
 /** A progress line (GIL_BENCH_PROGRESS=lines): the run is measuring, its signal handlers are in place. */
 const MEASURING = /^\d+\/\d+ \S+ · /m;
-
-const PYTHON = (() => {
-  try {
-    execFileSync('python3', ['-c', 'import sys; assert sys.version_info >= (3, 9)'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe('Ctrl-C during every measuring command: exit 130, a partial result that parses, nothing left running', () => {
   let dir: { path: string; remove(): Promise<void> };
@@ -76,7 +66,7 @@ describe('Ctrl-C during every measuring command: exit 130, a partial result that
     expect(ended.leftovers()).toEqual([]);
   }, 60_000);
 
-  it.skipIf(!PYTHON)(
+  it.skipIf(!PYTHON3)(
     'calibrate, while CPython measures: what was measured is kept (skipped without python3 ≥ 3.9)',
     async () => {
       const ended = await interrupt(

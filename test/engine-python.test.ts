@@ -3,17 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { SuiteResult } from '../src/results/types.js';
 import { runSuite } from '../src/run/run-suite.js';
 import { interrupt } from './fixtures/interrupt.js';
-import { fixture, ROOT, runBin, tinyConfig } from './helpers.js';
-
-/** The machines here have CPython 3.11 as python3; elsewhere these tests are skipped, and say why. */
-const PYTHON = (() => {
-  try {
-    execFileSync('python3', ['-c', 'import sys; assert sys.version_info >= (3, 9)'], { stdio: 'ignore' });
-    return 'python3';
-  } catch {
-    return undefined;
-  }
-})();
+import { fixture, PYTHON3, ROOT, runBin, tinyConfig } from './helpers.js';
 
 /** An interpreter by name, if this machine has it on PATH. */
 function found(command: string): string | undefined {
@@ -38,7 +28,7 @@ function runPython(file: string, overrides: Parameters<typeof tinyConfig>[0] = {
   );
 }
 
-describe.skipIf(!PYTHON)('a Python workload under CPython (skipped: no python3 ≥ 3.9 on PATH)', () => {
+describe.skipIf(!PYTHON3)('a Python workload under CPython (skipped: no python3 ≥ 3.9 on PATH)', () => {
   it('runs every strategy, each with the checksums of the for loop, and names the interpreter', async () => {
     const result = await runPython(example('count_primes.py'));
     expect(result.cells.map((c) => `${c.strategy}:${c.state}`)).toEqual([

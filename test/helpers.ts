@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -103,3 +103,13 @@ export function ownTmpdir(): string {
 export function removeOwnTmpdir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
+
+/** python3 if it is a CPython ≥ 3.9 on PATH (the machines here have 3.11); else undefined, and its tests skip, saying why. */
+export const PYTHON3 = ((): string | undefined => {
+  try {
+    execFileSync('python3', ['-c', 'import sys; assert sys.version_info >= (3, 9)'], { stdio: 'ignore' });
+    return 'python3';
+  } catch {
+    return undefined;
+  }
+})();

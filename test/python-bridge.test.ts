@@ -1,19 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { builtinWorkloads } from '../workloads/index.js';
 import { startServer } from '../workloads/io/http.js';
 import { callPython, findPython } from '../src/engine/python-bridge.js';
-import { runBin } from './helpers.js';
-
-/** The machines here have CPython 3.11; elsewhere these tests are skipped, and say why. */
-const PYTHON = (() => {
-  try {
-    execFileSync('python3', ['-c', 'import sys; assert sys.version_info >= (3, 9)'], { stdio: 'ignore' });
-    return 'python3';
-  } catch {
-    return undefined;
-  }
-})();
+import { PYTHON3, runBin } from './helpers.js';
 
 const ctx = (env: Record<string, unknown> = {}) => ({
   checkpoint() {},
@@ -22,9 +11,9 @@ const ctx = (env: Record<string, unknown> = {}) => ({
   env,
 });
 
-describe.skipIf(!PYTHON)('the Python twin (skipped: no python3 ≥ 3.9 on PATH)', () => {
+describe.skipIf(!PYTHON3)('the Python twin (skipped: no python3 ≥ 3.9 on PATH)', () => {
   it('reports the interpreter and whether it has a GIL', async () => {
-    const info = await findPython(PYTHON as string);
+    const info = await findPython(PYTHON3 as string);
     expect(info).toMatchObject({ command: 'python3', implementation: 'cpython', gil: true });
     expect(info.version).toMatch(/^3\.\d+\.\d+/);
   });
@@ -38,7 +27,7 @@ describe.skipIf(!PYTHON)('the Python twin (skipped: no python3 ≥ 3.9 on PATH)'
     const workload = builtinWorkloads.find((w) => w.name === name);
     const js = [];
     for (const input of inputs) js.push(await workload?.run(input, ctx()));
-    const python = await callPython<{ checksums: number[] }>(PYTHON as string, {
+    const python = await callPython<{ checksums: number[] }>(PYTHON3 as string, {
       op: 'checksums',
       workload: name,
       inputs,
@@ -52,7 +41,7 @@ describe.skipIf(!PYTHON)('the Python twin (skipped: no python3 ≥ 3.9 on PATH)'
       const inputs = [{ seed: 5, rounds: 2, latencyMs: 1, cpuSpan: 100 }];
       const workload = builtinWorkloads.find((w) => w.name === 'http');
       const js = [await workload?.run(inputs[0], ctx(server.env))];
-      const python = await callPython<{ checksums: number[] }>(PYTHON as string, {
+      const python = await callPython<{ checksums: number[] }>(PYTHON3 as string, {
         op: 'checksums',
         workload: 'http',
         inputs,
@@ -61,7 +50,7 @@ describe.skipIf(!PYTHON)('the Python twin (skipped: no python3 ≥ 3.9 on PATH)'
       expect(python.checksums).toEqual(js);
       // Every CPython strategy does the same work: asyncio's raw HTTP client included.
       const suite = await callPython<{ checksums: Record<string, number[]>; samples: Record<string, number[]> }>(
-        PYTHON as string,
+        PYTHON3 as string,
         {
           op: 'suite',
           workload: 'http',

@@ -144,9 +144,10 @@ export function why(klass: VerdictClass, cells: readonly CellResult[]): string {
   const values = gist.figure ? cells.map(gist.figure).filter((x): x is number => Number.isFinite(x)) : [];
   const show = FIGURE_DIGITS[klass] ?? fixed(2);
   const first = cells[0];
-  return values.length > 0 && gist.show && first
-    ? `${gist.words} (${gist.show(spread(values, show), first)})`
-    : gist.words;
+  // A Python process pool runs processes, not threads: its own clause says so.
+  const processes = cells.length > 0 && cells.every((c) => c.runtime && c.strategy === 'workers');
+  const words = processes ? gist.words.replace('threads', 'processes') : gist.words;
+  return values.length > 0 && gist.show && first ? `${words} (${gist.show(spread(values, show), first)})` : words;
 }
 
 /** The opening of a sentence: the kind of work, as its sequential runs measured it. */

@@ -10,11 +10,12 @@ import { availableParallelism } from 'node:os';
 import { DEFAULTS, LIMITS } from '../config/defaults.js';
 import type { RunConfig, WorkloadSpec } from '../config/types.js';
 import { probeCapacity } from '../measure/capacity.js';
+import { summarizeIo } from '../measure/finish.js';
 import type { Sizing } from '../measure/sizing.js';
 import { cellId, cellLabel, cellTitle } from '../results/cell-id.js';
-import type { CellResult, HostMetrics, IoLatency } from '../results/types.js';
+import type { CellResult, HostMetrics } from '../results/types.js';
 import { pairedSpeedup } from '../stats/paired.js';
-import { median, quantileSorted, summarize } from '../stats/summary.js';
+import { median, summarize } from '../stats/summary.js';
 import { MAIN_THREAD_STRATEGIES, type StrategyName } from '../strategies/names.js';
 import { roundTo } from '../support/round.js';
 import type { Engine, EngineFactory, WorkloadHandle } from './engine.js';
@@ -227,17 +228,6 @@ function cellRound(cell: Live, before: number): CellRound {
 
 const round3 = (x: number): number => roundTo(x, 3);
 
-function latency(values: readonly number[]): IoLatency {
-  const sorted = [...values].sort((a, b) => a - b);
-  return {
-    ops: sorted.length,
-    p50: round3(quantileSorted(sorted, 0.5)),
-    p99: round3(quantileSorted(sorted, 0.99)),
-    max: round3(sorted[sorted.length - 1] ?? 0),
-    totalMs: round3(sorted.reduce((s, x) => s + x, 0)),
-  };
-}
-
 /** Statistics, speedups against sequential, cores busy, waits and the loop's lag, per cell. */
 function finish(
   live: readonly Live[],
@@ -264,12 +254,12 @@ function finish(
       cpuUtilization: roundTo(cpu / (median(samples) * availableParallelism()), 4),
     };
     if (cell.lagsMs.length > 0) {
-      const lag = latency(cell.lagsMs);
+      const lag = summarizeIo(cell.lagsMs);
       Object.assign(host, { loopLagP50: lag.p50, loopLagP99: lag.p99, loopLagMax: lag.max });
     }
     out.host = host;
     // Each task's time off the CPU: its waits.
-    if (waits) out.io = latency(cell.waitsMs);
+    if (waits) out.io = summarizeIo(cell.waitsMs);
     if (out.strategy === 'workers' && transfers.length > 0 && out.runtime)
       out.runtime = { ...out.runtime, transferMs: round3(median(transfers)) };
     return out;

@@ -7,7 +7,8 @@ import { summarizeLock } from './lock-metrics.js';
 import type { LiveCell } from './live.js';
 import { roundTo } from '../support/round.js';
 
-function summarizeIo(latencies: number[]): IoLatency {
+/** Latencies (or any per-operation times, ms) as the result's I/O figures. */
+export function summarizeIo(latencies: readonly number[]): IoLatency {
   const sorted = [...latencies].sort((a, b) => a - b);
   const round = (x: number): number => roundTo(x, 3);
   return {
