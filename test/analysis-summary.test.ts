@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summarise, type Tone } from '../src/analysis/summary.js';
 import { why } from '../src/analysis/summary-words.js';
+import { cellOf, CPYTHON_RUNTIME } from './fixtures/suite-result.js';
 import type { CellResult, SuiteResult } from '../src/results/types.js';
 import { CONVOY, FIB, GIL_ON_CPU, LAG, NATIVE, PRIMES, runOf as run, SLEEP } from './fixtures/runs.js';
 
@@ -205,32 +206,28 @@ describe('the summary of a run', () => {
 });
 
 describe('the summary’s words for a Python workload', () => {
-  const cell = (strategy: CellResult['strategy'], runtime: boolean): CellResult => ({
-    workload: 'count-primes',
-    kind: 'cpu',
-    focus: 'throughput',
-    strategy,
-    threads: 2,
-    state: 'completed',
-    tasks: 4,
-    samples: [10, 10],
-    startupMs: 0,
-    ...(runtime ? { runtime: { name: 'CPython', version: '3.11.7', gil: true, runAsync: false } } : {}),
-    verdict: {
-      direction: 'faster',
-      class: 'parallel-compute',
-      because: ['parallel-compute'],
-      headline: '1.80× faster',
-      reason: '',
-      analogue: 'multiprocessing',
-      text: '',
-      facts: { concurrency: 2, busyCores: 1.8, freeCores: 2 },
-    },
-  });
+  const cell = (strategy: CellResult['strategy'], runtime: boolean): CellResult =>
+    cellOf('count-primes', strategy, {
+      ...(runtime ? { runtime: CPYTHON_RUNTIME } : {}),
+      verdict: {
+        direction: 'faster',
+        class: 'parallel-compute',
+        because: ['parallel-compute'],
+        headline: '1.80× faster',
+        reason: '',
+        analogue: 'multiprocessing',
+        text: '',
+        facts: { concurrency: 2, busyCores: 1.8, freeCores: 2 },
+      },
+    });
 
   it('says processes for a CPython process pool, threads for the simulation’s workers', () => {
     expect(why('parallel-compute', [cell('workers', true)])).toBe('processes computed in parallel (1.8 cores busy)');
     expect(why('parallel-compute', [cell('workers', false)])).toBe('threads computed in parallel (1.8 cores busy)');
     expect(why('parallel-compute', [cell('workers', true), cell('workers', false)])).toMatch(/^threads computed/);
+    // CPython's lock is its GIL; no held share is quoted, as none was measured.
+    expect(why('lock-serialised', [cell('gil-threads', true)])).toBe(
+      'only one thread can hold the GIL, so the CPU work took turns',
+    );
   });
 });

@@ -1,27 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { agreementOf, calibrationOf } from '../src/analysis/calibration.js';
+import { renderCalibrationText } from '../src/reporters/calibration.js';
 import type { CellResult, SuiteResult } from '../src/results/types.js';
-import { suiteFixture } from './fixtures/suite-result.js';
+import { cellOf, CPYTHON_RUNTIME, suiteFixture } from './fixtures/suite-result.js';
 import { PYTHON3, runBin, tempDir } from './helpers.js';
 
 const PYTHON_INFO = { command: 'python3', version: '3.11.7', implementation: 'cpython', gil: true };
 
-function cell(workload: string, strategy: CellResult['strategy'], extra: Partial<CellResult>): CellResult {
-  return {
-    workload,
-    kind: workload === 'primes' ? 'cpu' : 'mixed',
-    focus: 'throughput',
-    strategy,
-    threads: 2,
-    state: 'completed',
-    tasks: 4,
-    samples: [10, 10],
-    startupMs: 0,
-    ...extra,
-  };
-}
-
-const CPYTHON = { name: 'CPython', version: '3.11.7', gil: true, runAsync: false };
+const cell = cellOf;
+const CPYTHON = CPYTHON_RUNTIME;
 const real = (strategy: CellResult['strategy'], extra: Partial<CellResult>): CellResult =>
   cell('primes', strategy, { runtime: CPYTHON, ...extra });
 
@@ -83,6 +70,17 @@ describe('the calibration, from measured figures', () => {
       offloadFidelity: 1.5,
     });
     expect(cal.processStartupMs).toBe(42);
+  });
+
+  it('fits the table to an 80-column terminal, and shows the intervals where there is room', () => {
+    const cal = calibrationOf(measured, { convoy: { aloneP50: 5, besideP50: 8 } }, PYTHON_INFO, 2);
+    const table = (width: number): string[] =>
+      renderCalibrationText(cal, false, width)
+        .split('\n')
+        .filter((line) => /^[┌│└]/.test(line));
+    for (const line of table(80)) expect(line.length).toBeLessThanOrEqual(80);
+    expect(table(80).join('\n')).not.toContain('(0.85–0.95)');
+    expect(table(120).join('\n')).toContain('0.90× (0.85–0.95)');
   });
 
   it('calls two intervals consistent when they overlap, apart when they do not', () => {

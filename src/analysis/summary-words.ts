@@ -146,7 +146,10 @@ export function why(klass: VerdictClass, cells: readonly CellResult[]): string {
   const first = cells[0];
   // A Python process pool runs processes, not threads: its own clause says so.
   const processes = cells.length > 0 && cells.every((c) => c.runtime && c.strategy === 'workers');
-  const words = processes ? gist.words.replace('threads', 'processes') : gist.words;
+  // And CPython's lock is its GIL.
+  const cpython = cells.length > 0 && cells.every((c) => c.runtime);
+  const named = cpython ? gist.words.replace('the lock', 'the GIL') : gist.words;
+  const words = processes ? named.replace('threads', 'processes') : named;
   return values.length > 0 && gist.show && first ? `${words} (${gist.show(spread(values, show), first)})` : words;
 }
 

@@ -44,23 +44,27 @@ export function renderCalibrationText(cal: Calibration, color: boolean, width = 
   const shown = (value: number, at: readonly [number, number] | undefined): string =>
     wide ? withInterval(value, at) : formatRatio(value);
   const c = palette(color);
+  // Narrow, the CPython column goes too: each strategy's counterpart is fixed (threads, asyncio, …).
+  const columns = (cells: string[]): string[] => (wide ? cells : cells.filter((_, i) => i !== 2));
   const table = new Table({
-    head: ['workload', 'gil-bench', 'CPython', `simulated ×${cal.threads}`, 'real', 'fidelity', 'intervals'],
+    head: columns(['workload', 'gil-bench', 'CPython', `simulated ×${cal.threads}`, 'real', 'fidelity', 'intervals']),
     style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
-    colAligns: ['left', 'left', 'left', 'right', 'right', 'right', 'left'],
+    colAligns: columns(['left', 'left', 'left', 'right', 'right', 'right', 'left']) as Array<'left' | 'right'>,
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   for (const row of cal.rows) {
     const fidelity = row.fidelity.toFixed(2) + (row.checked ? '' : ' ·');
-    table.push([
-      row.workload,
-      row.simulated,
-      row.real,
-      shown(row.simulatedSpeedup, row.simulatedInterval),
-      shown(row.realSpeedup, row.realInterval),
-      close(row.fidelity) ? fidelity : c.yellow(fidelity),
-      row.agreement === 'apart' ? c.yellow('apart') : (row.agreement ?? ''),
-    ]);
+    table.push(
+      columns([
+        row.workload,
+        row.simulated,
+        row.real,
+        shown(row.simulatedSpeedup, row.simulatedInterval),
+        shown(row.realSpeedup, row.realInterval),
+        close(row.fidelity) ? fidelity : c.yellow(fidelity),
+        row.agreement === 'apart' ? c.yellow('apart') : (row.agreement ?? ''),
+      ]),
+    );
   }
   const { convoy, loopLag } = cal;
   return [
