@@ -71,10 +71,12 @@ async function runTraced(request: TaskRequest, trace: TraceRecorder | undefined)
     env: request.env,
   };
   let started = 0;
-  const stats = (): TaskLockStats => {
+  // The task's end is read once, for its trace and its figures alike: a thread descheduled between
+  // two readings would otherwise count that stretch as holding in one and not in the other.
+  const stats = (ended: number): TaskLockStats => {
     const counters = lock.takeCounters();
     // Derived rather than clocked on every acquire and release, which keeps the fast path cheap.
-    const elapsed = started > 0 ? performance.now() - started : 0;
+    const elapsed = started > 0 ? ended - started : 0;
     const holdMs = Math.max(0, elapsed - counters.waitMs - counters.switchWaitMs - counters.wakeMs - ioMs - nativeMs);
     return { ...counters, thread: id, holdMs, ioMs, nativeCalls, nativeMs, ioReacquireWaits };
   };
@@ -91,25 +93,27 @@ async function runTraced(request: TaskRequest, trace: TraceRecorder | undefined)
       // are taken: this release, too, may wait for a forced switch.
       if (lock.held) lock.release();
     }
-    trace?.now(TRACE.TASK_END);
+    const ended = performance.now();
+    trace?.at(ended, TRACE.TASK_END);
     return {
       type: 'result',
       taskId: request.taskId,
       ok: true,
       checksum,
-      stats: stats(),
+      stats: stats(ended),
       ioLatencies,
       ...traced(trace),
     };
   } catch (error) {
     const { name, message } = error instanceof Error ? error : new Error(String(error));
-    if (started > 0) trace?.now(TRACE.TASK_END);
+    const ended = performance.now();
+    if (started > 0) trace?.at(ended, TRACE.TASK_END);
     return {
       type: 'result',
       taskId: request.taskId,
       ok: false,
       error: { name, message },
-      stats: stats(),
+      stats: stats(ended),
       ioLatencies,
       ...traced(trace),
     };
