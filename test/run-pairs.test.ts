@@ -126,7 +126,9 @@ describe('the paired gate over the pair loop', () => {
     (factor: number): Script =>
     (id, batch) =>
       (id.includes('sequential') ? 100 : 50 * factor) * (1 + 0.04 * Math.sin(batch * 2.1 + id.length));
-  const judged = async (factor: number) => {
+  /** `luck[k]` scales sequential's batches in the head's k-th process: a spread between processes. */
+  const judged = async (factor: number, luck: readonly number[] = [1]) => {
+    let heads = 0;
     const advisor = new PairedAdvisor({
       metrics: ['speedup', 'time'],
       thresholdPct: 15,
@@ -136,18 +138,31 @@ describe('the paired gate over the pair loop', () => {
     });
     const { scheduled } = await run(plan({ pairs: 6, rounds: 4, looks: 2 }), {
       advisor,
-      scriptOf: (spec) => noisy(spec === HEAD ? factor : 1),
+      scriptOf: (spec) => {
+        if (spec !== HEAD) return noisy(1);
+        const process = luck[heads++ % luck.length] as number;
+        return (id, batch) => noisy(factor)(id, batch) * (id.includes('sequential') ? process : 1);
+      },
     });
-    return advisor.judge(scheduled.pairs, scheduled.looks);
+    return { scheduled, comparison: advisor.judge(scheduled.pairs, scheduled.looks) };
   };
 
   it('passes identical versions', async () => {
-    expect((await judged(1)).decision.exitCode).toBe(0);
+    expect((await judged(1)).comparison.decision.exitCode).toBe(0);
   });
 
   it('fails a head 20% slower off the main thread, naming the metric that caught it', async () => {
-    const comparison = await judged(1.2);
+    const { comparison } = await judged(1.2);
     expect(comparison.decision.exitCode).toBe(1);
     expect(comparison.decision.summary).toMatch(/head\.js\/async\/1t \(speedup −17%\)/);
+  });
+
+  it('takes no further look once a metric has regressed: the exit code cannot change', async () => {
+    // Sequential's time in the head differs by ±25% from process to process: open after one look.
+    const { scheduled, comparison } = await judged(1.2, [1.25, 0.8, 0.8, 1.25, 1.25, 0.8]);
+    expect(comparison.decision.exitCode).toBe(1);
+    expect(comparison.changes.flatMap((c) => c.metrics.filter((m) => m.label === 'inconclusive'))).not.toEqual([]);
+    expect(scheduled.looks).toBe(1);
+    expect(scheduled.pairs).toHaveLength(6);
   });
 });

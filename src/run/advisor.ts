@@ -64,7 +64,12 @@ export class PairedAdvisor implements PairAdvisor {
     return comparison;
   }
 
+  /**
+   * None once a metric has regressed: a decision stands, so the gate's exit is settled and more
+   * pairs would only spend time on metrics that cannot change it.
+   */
   open(pairs: readonly PairMeasure[], look: number): string[] {
-    return openCells(this.judge(pairs, look));
+    const comparison = this.judge(pairs, look);
+    return comparison.decision.exitCode === 1 ? [] : openCells(comparison);
   }
 }
