@@ -6,25 +6,59 @@ import type { Estimator } from '../stats/estimate.js';
 import { pairedSpeedup } from '../stats/paired.js';
 import { summarize } from '../stats/summary.js';
 
+/** A lock's counts over the timed batches; its shares and rates hold for any of them. */
+const LOCK_COUNTS = [
+  'acquisitions',
+  'contended',
+  'dropRequests',
+  'forcedSwitches',
+  'switches',
+  'failedWakeups',
+  'switchTimeouts',
+] as const;
+
+/**
+ * Adds one pair's totals over its timed batches to the merged cell's: the batches of every pair
+ * are the cell's, so a figure over its whole wall time (the share spent waiting, wake-ups a
+ * second) needs the waits and counts of every pair too, not the last pair's alone.
+ */
+function addTotals(cell: CellResult, got: CellResult): void {
+  if (cell.io && got.io) {
+    cell.io.ops += got.io.ops;
+    if (cell.io.totalMs !== undefined && got.io.totalMs !== undefined) cell.io.totalMs += got.io.totalMs;
+  }
+  if (cell.native && got.native) {
+    cell.native.calls += got.native.calls;
+    cell.native.totalMs += got.native.totalMs;
+  }
+  const lock = cell.lock;
+  const more = got.lock;
+  if (lock && more) for (const key of LOCK_COUNTS) lock[key] += more[key];
+}
+
 /**
  * The head version as one result: every pair's batches, each pair's rounds numbered apart (a batch
- * pairs with sequential's of its own round), the figures of the last pair's cells.
+ * pairs with sequential's of its own round), and their totals; the other figures (percentiles,
+ * shares) are the last pair's cells'.
  */
 export function headCells(pairs: readonly PairMeasure[], estimator: Estimator): CellResult[] {
   const last = pairs[pairs.length - 1];
   if (!last) return [];
-  const merged = last.head.map((template) => {
-    const id = cellId(template);
+  const merged = last.head.map((opened) => {
+    const id = cellId(opened);
+    const got = pairs.map((pair) => pair.head.find((c) => cellId(c) === id));
+    // Further pairs measure only the cells left open: the figures are those of the last that measured it.
+    const template = got.findLast((c) => c !== undefined && c.samples.length > 0) ?? opened;
     const cell: CellResult = { ...structuredClone(template), samples: [], rounds: [] };
-    pairs.forEach((pair, p) => {
-      const got = pair.head.find((c) => cellId(c) === id);
-      if (!got) return;
-      cell.samples.push(...got.samples);
-      (cell.rounds ??= []).push(...(got.rounds ?? got.samples.map((_, i) => i)).map((r) => p * PAIR_ROUNDS + r));
-      if (got.state !== 'completed' && cell.state === 'completed') {
-        cell.state = got.state;
-        if (got.error !== undefined) cell.error = got.error;
-        if (got.mismatches) cell.mismatches = got.mismatches;
+    got.forEach((one, p) => {
+      if (!one) return;
+      if (one !== template) addTotals(cell, one);
+      cell.samples.push(...one.samples);
+      (cell.rounds ??= []).push(...(one.rounds ?? one.samples.map((_, i) => i)).map((r) => p * PAIR_ROUNDS + r));
+      if (one.state !== 'completed' && cell.state === 'completed') {
+        cell.state = one.state;
+        if (one.error !== undefined) cell.error = one.error;
+        if (one.mismatches) cell.mismatches = one.mismatches;
       }
     });
     if (cell.samples.length > 0) cell.stats = summarize(cell.samples);
