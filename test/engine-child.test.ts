@@ -3,17 +3,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { childEngine } from '../src/engine/child.js';
 import type { EngineFactory } from '../src/engine/engine.js';
+import type { OpenOptions } from '../src/engine/protocol.js';
 import { inlineEngine } from '../src/engine/inline.js';
 import { loadResult } from '../src/results/load.js';
 import { fixture, tempDir, tinyConfig } from './helpers.js';
 import { interrupt } from './fixtures/interrupt.js';
 
 /** Every timed batch of every cell, once, through the engine's own interface; what it reports. */
-async function measureOnce(factory: EngineFactory) {
+async function measureOnce(factory: EngineFactory, options?: OpenOptions) {
   const config = tinyConfig({ workloads: [{ name: 'json' }], tasks: 4 });
   const engine = await factory(() => undefined);
   try {
-    const handle = await engine.open(config, { name: 'json' });
+    const handle = await engine.open(config, { name: 'json' }, options);
     await handle.warmUp();
     const ids = handle.cells.map((c) => `${c.workload}/${c.strategy}/${c.threads}t`);
     const round = await handle.round({ cells: ids, iterations: 1, timeMs: 0, extra: false });
@@ -36,6 +37,13 @@ describe('the Node engine in a child process', () => {
     const shape = (m: typeof inline) => m.finished.cells.map((c) => [c.strategy, c.threads, c.state, c.samples.length]);
     expect(shape(child)).toEqual(shape(inline));
     expect(child.round.cells.map((c) => c.state)).toEqual(inline.round.cells.map((c) => c.state));
+    expect(child.round.yardstick.samples).toHaveLength(1);
+  }, 60_000);
+
+  it('times no yardstick in its rounds when the opening says so, as an A/B pair asks', async () => {
+    const child = await measureOnce(childEngine, { yardstick: false });
+    expect(child.round.yardstick.samples).toEqual([]);
+    expect(child.round.cells.every((c) => c.samples.length === 1)).toBe(true);
   }, 60_000);
 
   it('a crashed engine process: its workload is errored with the reason, the next one measured, the result kept, nothing left', async () => {

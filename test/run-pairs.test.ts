@@ -49,6 +49,9 @@ describe('the A/B pairs, on a fake engine', () => {
     expect(log.closed).toBe(4);
     expect(turns).toBe('ABBA' + 'BAAB');
     expect(scheduled.pairs.map((p) => p.first)).toEqual(['base', 'head']);
+    // No yardstick in their rounds: neither version is judged in yardsticks.
+    const opens = log.requests.filter((r) => r.op === 'open');
+    expect(opens.map((r) => r.options?.yardstick)).toEqual([false, false, false, false]);
     expect(scheduled.pairs[0]?.head.map((c) => c.samples)).toEqual([
       [100, 100],
       [50, 50],

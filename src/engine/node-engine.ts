@@ -100,6 +100,7 @@ export class NodeEngine {
       signal: this.stop.signal,
       onBatch: (batch) => this.emit({ type: 'batch', ...batch }),
       ...(options.heartbeatEverywhere ? { heartbeatEverywhere: true } : {}),
+      ...(options.yardstick === false ? { yardstick: false } : {}),
     });
     this.current = { config, opened, rounds };
     return { cells: opened.subject.cells.map((cell) => structuredClone(cell.result)) };

@@ -33,6 +33,11 @@ export interface OpenOptions {
    * for the self-benchmark, which measures what the heartbeat costs the other cells.
    */
   heartbeatEverywhere?: boolean;
+  /**
+   * False leaves the yardstick out of the timed rounds: an A/B run pairs its two versions and
+   * judges neither in yardsticks, so the kernel would only add time to every round.
+   */
+  yardstick?: boolean;
 }
 
 export type EngineRequest =

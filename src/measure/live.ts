@@ -27,6 +27,8 @@ export interface MeasureHooks {
    * for the self-benchmark, which measures what the heartbeat costs the other cells.
    */
   heartbeatEverywhere?: boolean;
+  /** False leaves the yardstick out of the timed rounds (see OpenOptions). */
+  yardstick?: boolean;
 }
 
 /** A cell being measured: its lane, its result so far, and its timed lock figures. */

@@ -76,7 +76,10 @@ export class Rounds {
     // Every timed round also times the yardstick, at a place in the round drawn from the seed; not
     // in --quick's first look, whose rounds are shorter than the yardstick's share would be worth.
     const subject = live[0]?.subject;
-    const yardstickAt = timed && subject && !this.config.quick ? Math.floor(this.random() * (live.length + 1)) : -1;
+    const yardstickAt =
+      timed && subject && !this.config.quick && this.hooks.yardstick !== false
+        ? Math.floor(this.random() * (live.length + 1))
+        : -1;
     let sink = 0;
     const addYardstick = (): void => {
       bench.add('yardstick', () => {

@@ -100,7 +100,8 @@ export async function schedulePairs(
     live.add(engine);
     if (stopped()) engine.abort();
     const spec = version === 'base' ? plan.base : plan.head;
-    const handle = await engine.open({ ...sized, workloads: [spec] }, spec);
+    // Neither version is judged in yardsticks: the pair itself cancels the runner's speed.
+    const handle = await engine.open({ ...sized, workloads: [spec] }, spec, { yardstick: false });
     if (total === 0) {
       total = plan.pairs * 2 * plan.rounds * handle.cells.length;
       options.onProgress?.({ type: 'start', batches: total });
