@@ -16,7 +16,7 @@ export type Alternation = (typeof ALTERNATIONS)[number];
  * engine (one pass per thread and no more: every pair starts both versions afresh, and turns taken
  * A B B A cancel a steady warming trend, so a longer warm-up would mostly cost time).
  */
-export const AGAINST_DEFAULTS = { pairs: 8, looks: 2, alternation: 'rounds' as Alternation, warmupMs: 0 };
+export const AGAINST_DEFAULTS = { pairs: 6, looks: 2, alternation: 'rounds' as Alternation, warmupMs: 0 };
 const MAX_PAIRS = 100;
 
 export interface AgainstOptions {
