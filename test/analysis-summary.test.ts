@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summarise, type Tone } from '../src/analysis/summary.js';
 import { why } from '../src/analysis/summary-words.js';
-import { cellOf, CPYTHON_RUNTIME } from './fixtures/suite-result.js';
+import { cellOf, CPYTHON_RUNTIME, suiteFixture } from './fixtures/suite-result.js';
 import type { CellResult, SuiteResult } from '../src/results/types.js';
 import { CONVOY, FIB, GIL_ON_CPU, LAG, NATIVE, PRIMES, runOf as run, SLEEP } from './fixtures/runs.js';
 
@@ -229,5 +229,16 @@ describe('the summary’s words for a Python workload', () => {
     expect(why('lock-serialised', [cell('gil-threads', true)])).toBe(
       'only one thread can hold the GIL, so the CPU work took turns',
     );
+  });
+
+  it('names the interpreter in the opening without parentheses inside its parentheses', () => {
+    const sequential = { ...cell('sequential', true), speedup: { value: 1, low: 1, high: 1 } };
+    const measured = cell('workers', true);
+    const verdict = measured.verdict && { ...measured.verdict, facts: { ...measured.verdict.facts, waitShare: 0 } };
+    const workers = { ...measured, speedup: { value: 1.8, low: 1.7, high: 1.9 }, ...(verdict ? { verdict } : {}) };
+    const result: SuiteResult = { ...suiteFixture, cells: [sequential, workers] };
+    const [opening] = summarise(result).sentences;
+    expect(opening).toMatch(/^CPU-bound work \(count-primes on CPython 3\.11: 100% computing\): /);
+    expect(summarise(result).rows.map((r) => r.title)).toEqual(['count-primes (CPython 3.11)']);
   });
 });

@@ -4,7 +4,7 @@
  * render it; nothing here is composed for one run in particular.
  */
 import { MAIN_THREAD_STRATEGIES, type StrategyName } from '../strategies/names.js';
-import { cellTitle } from '../results/cell-id.js';
+import { cellPhrase, cellTitle } from '../results/cell-id.js';
 import { completedReferenceOf } from '../results/reference.js';
 import type { CellFacts, CellResult, Direction, SuiteResult, VerdictClass } from '../results/types.js';
 import { fixed, latencyOpening, listed, opening, spread, why, workOf, type Work } from './summary-words.js';
@@ -184,7 +184,10 @@ export function summarise(result: SuiteResult): Summary {
       sentences.push(
         `${opening(
           work,
-          entries.map((e) => ({ title: e.row.title, ...(e.facts ? { facts: e.facts } : {}) })),
+          entries.map((e) => {
+            const cell = e.cells.find((c) => c !== undefined);
+            return { title: cell ? cellPhrase(cell) : e.row.title, ...(e.facts ? { facts: e.facts } : {}) };
+          }),
         )}: ${parts.join('; ')}.`,
       );
   }

@@ -17,6 +17,16 @@ export function cellTitle(cell: Pick<CellResult, 'workload' | 'ioRatio' | 'runti
   return cell.ioRatio === undefined ? cell.workload : `${cell.workload} (I/O ${Math.round(cell.ioRatio * 100)}%)`;
 }
 
+/**
+ * The title inside a sentence's own parentheses, where a second pair would nest: "mine on
+ * CPython 3.11", "ratio at I/O 25%".
+ */
+export function cellPhrase(cell: Pick<CellResult, 'workload' | 'ioRatio' | 'runtime'>): string {
+  const runtime = runtimeLabel(cell);
+  if (runtime) return `${cell.workload} on ${runtime}`;
+  return cell.ioRatio === undefined ? cell.workload : `${cell.workload} at I/O ${Math.round(cell.ioRatio * 100)}%`;
+}
+
 /** "gil-threads ×2": a strategy at its thread count; main-thread strategies need no count. */
 export function strategyLabel(cell: Pick<CellResult, 'strategy' | 'threads'>): string {
   return MAIN_THREAD_STRATEGIES.includes(cell.strategy) ? cell.strategy : `${cell.strategy} ×${cell.threads}`;
