@@ -251,10 +251,10 @@ const SECTIONS: Record<string, Section> = {
       return { ran, ms: performance.now() - start };
     };
     // A plain run of the base beside every A/B run, so each ratio meets the machine of its moment.
-    const plainMs: number[] = [];
-    const plainRun = async (): Promise<number> => {
-      const { ms } = await timed(['run', '--workload', join(dir, 'word-count.js'), '--quiet', '--no-save']);
-      plainMs.push(ms);
+    const plainMs = new Map<string, number[]>();
+    const plainRun = async (base: string): Promise<number> => {
+      const { ms } = await timed(['run', '--workload', join(dir, base), '--quiet', '--no-save']);
+      plainMs.set(base, [...(plainMs.get(base) ?? []), ms]);
       return ms;
     };
     interface Trial {
@@ -277,7 +277,7 @@ const SECTIONS: Record<string, Section> = {
       const out: Trial = { codes: [], caught: new Set(), detects: [], ms: [], changes: new Map(), ratios: [] };
       for (let i = 0; i < runs; i++) {
         const file = join(dir, `ab-${i}.json`);
-        const plain = await plainRun();
+        const plain = await plainRun(base);
         const { ran, ms } = await timed([
           'run',
           '--workload',
@@ -344,10 +344,17 @@ const SECTIONS: Record<string, Section> = {
       [
         provenance(
           'ab',
-          `ten runs of each trial with \`--against\` and \`--fail-on-regression 15\` unless it says otherwise, each beside a plain run of word-count, which took ${range(
-            plainMs.map((ms) => ms / 1000),
-            1,
-          )} s`,
+          `ten runs of each trial with \`--against\` and \`--fail-on-regression 15\` unless it says otherwise, each beside a plain run of its base version, which took ${[
+            ...plainMs,
+          ]
+            .map(
+              ([base, ms]) =>
+                `${range(
+                  ms.map((x) => x / 1000),
+                  1,
+                )} s for ${base.replace(/\.js$/, '')}`,
+            )
+            .join(' and ')}`,
         ),
         '',
         head,
