@@ -10,11 +10,17 @@ export function runtimeLabel(cell: Pick<CellResult, 'runtime'>): string | undefi
   return `${cell.runtime.name} ${major ?? ''}.${minor ?? ''}${cell.runtime.gil ? '' : ', no GIL'}`;
 }
 
+/** What sets a workload's cells apart from its others: the runtime they ran on, or their share of waiting. */
+function qualifierOf(cell: Pick<CellResult, 'ioRatio' | 'runtime'>): { word: 'on' | 'at'; text: string } | undefined {
+  const runtime = runtimeLabel(cell);
+  if (runtime) return { word: 'on', text: runtime };
+  return cell.ioRatio === undefined ? undefined : { word: 'at', text: `I/O ${Math.round(cell.ioRatio * 100)}%` };
+}
+
 /** The workload with its parameter or its runtime, when it has one: "ratio (I/O 25%)", "mine (CPython 3.11)". */
 export function cellTitle(cell: Pick<CellResult, 'workload' | 'ioRatio' | 'runtime'>): string {
-  const runtime = runtimeLabel(cell);
-  if (runtime) return `${cell.workload} (${runtime})`;
-  return cell.ioRatio === undefined ? cell.workload : `${cell.workload} (I/O ${Math.round(cell.ioRatio * 100)}%)`;
+  const qualifier = qualifierOf(cell);
+  return qualifier ? `${cell.workload} (${qualifier.text})` : cell.workload;
 }
 
 /**
@@ -22,9 +28,8 @@ export function cellTitle(cell: Pick<CellResult, 'workload' | 'ioRatio' | 'runti
  * CPython 3.11", "ratio at I/O 25%".
  */
 export function cellPhrase(cell: Pick<CellResult, 'workload' | 'ioRatio' | 'runtime'>): string {
-  const runtime = runtimeLabel(cell);
-  if (runtime) return `${cell.workload} on ${runtime}`;
-  return cell.ioRatio === undefined ? cell.workload : `${cell.workload} at I/O ${Math.round(cell.ioRatio * 100)}%`;
+  const qualifier = qualifierOf(cell);
+  return qualifier ? `${cell.workload} ${qualifier.word} ${qualifier.text}` : cell.workload;
 }
 
 /** "gil-threads ×2": a strategy at its thread count; main-thread strategies need no count. */
