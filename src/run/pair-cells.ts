@@ -39,7 +39,7 @@ function addTotals(cell: CellResult, got: CellResult): void {
 /**
  * The head version as one result: every pair's batches, each pair's rounds numbered apart (a batch
  * pairs with sequential's of its own round), and their totals; the other figures (percentiles,
- * shares) are the last pair's cells'.
+ * shares) are those of the last pair that measured the cell.
  */
 export function headCells(pairs: readonly PairMeasure[], estimator: Estimator): CellResult[] {
   const last = pairs[pairs.length - 1];
