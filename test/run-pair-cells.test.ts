@@ -6,8 +6,10 @@ import { headCells } from '../src/run/pair-cells.js';
 import { suiteFixture } from './fixtures/suite-result.js';
 
 const template = suiteFixture.cells[0] as CellResult;
+/** The fixture's lock figures (its gil-threads cell's), for counts to add up. */
+const LOCK = (suiteFixture.cells.find((c) => c.lock) as CellResult).lock as NonNullable<CellResult['lock']>;
 
-/** A sequential cell of one pair: its batches, and the waits and lock counts over them. */
+/** A cell of one pair: its batches, and the waits and lock counts over them. */
 function sequential(samples: number[], waitedMs: number, failedWakeups = 0): CellResult {
   const { mismatches: _mismatches, ...rest } = template;
   return {
@@ -18,7 +20,7 @@ function sequential(samples: number[], waitedMs: number, failedWakeups = 0): Cel
     samples,
     rounds: samples.map((_, i) => i),
     io: { ops: samples.length, p50: 2, p99: 3, max: 3, totalMs: waitedMs },
-    ...(template.lock ? { lock: { ...template.lock, failedWakeups } } : {}),
+    lock: { ...LOCK, failedWakeups },
   };
 }
 
@@ -33,7 +35,8 @@ describe("the head's cells of an A/B run", () => {
     expect(cell?.io?.ops).toBe(20);
     expect(cell?.io?.totalMs).toBe(1200);
     expect(profileOf(cell).waitShare).toBe(0.6);
-    if (template.lock) expect(cell?.lock?.failedWakeups).toBe(45);
+    expect(cell?.lock?.failedWakeups).toBe(45);
+    expect(cell?.lock?.acquisitions).toBe(10 * LOCK.acquisitions);
   });
 
   it("take a cell's figures from the last pair that measured it, when further pairs did not", () => {
