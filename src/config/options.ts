@@ -46,7 +46,7 @@ export const OPTIONS = {
   },
   pairs: {
     flags: '--pairs <n>',
-    description: `process pairs before the first look, with --against (even); each pair runs both versions, --iterations rounds each; metrics still open get ${AGAINST_DEFAULTS.looks === 2 ? 'one further look' : `${AGAINST_DEFAULTS.looks - 1} further looks`} of half as many pairs`,
+    description: `process pairs before the first look, with --against (even); each pair runs both versions, --iterations rounds each; metrics still open get ${AGAINST_DEFAULTS.looks === 2 ? 'one further look' : `${AGAINST_DEFAULTS.looks - 1} further looks`} of half as many pairs, rounded up to an even count`,
     default: String(AGAINST_DEFAULTS.pairs),
   },
   alternate: {
