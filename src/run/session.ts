@@ -93,7 +93,8 @@ export class Session {
    */
   async measurePairs(config: RunConfig, plan: PairPlan, advisor: PairAdvisor): Promise<PairsScheduled> {
     // Each version in processes of its own: never two versions in one process.
-    const [engine, { schedulePairs }] = await Promise.all([engineFor({ isolate: true }), import('./pairs.js')]);
+    const isolated = { isolate: true, ...(config.python !== undefined ? { python: config.python } : {}) };
+    const [engine, { schedulePairs }] = await Promise.all([engineFor(isolated), import('./pairs.js')]);
     try {
       return await schedulePairs(config, plan, {
         engine,

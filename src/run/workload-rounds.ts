@@ -1,16 +1,19 @@
 /**
- * The rounds of one workload, as the scheduler decides them: the planned rounds (every cell one
- * batch per round, in an order shuffled from the seed after the first, so drift on the machine
- * hits every strategy alike), further rounds for cells that have not settled within the --time budget,
- * and the regression gate's rounds for cells it cannot decide yet. The engine runs them; analysis
- * names the cells; this file only counts and orders.
+ * One unit of a plan, measured: its members opened and warmed up, the planned turns (each one
+ * round of a member's cells, in an order shuffled from the seed after the member's first, so drift
+ * on the machine hits every strategy alike), further rounds for cells that have not settled within
+ * the --time budget, the regression gate's rounds for cells it cannot decide yet, the traced
+ * batch, the figures, and closing. The one place an engine is asked for rounds: the engine runs
+ * them, analysis names the cells (through the advisor), this file only counts and orders.
  */
 import type { RunConfig } from '../config/types.js';
-import type { WorkloadHandle } from '../engine/engine.js';
+import type { Engine, WorkloadHandle } from '../engine/engine.js';
 import type { RoundReport } from '../engine/protocol.js';
+import { describeError, EngineCrashError } from '../errors.js';
 import { cellId } from '../results/cell-id.js';
 import type { CellResult, SuiteResult } from '../results/types.js';
 import { shuffle } from '../support/random.js';
+import type { Member, MemberMeasure, Unit, UnitMeasure } from './plan.js';
 
 /** Without a time budget, further rounds for unsettled cells may add at most this share of the planned timed time. */
 export const EXTRA_TIME_SHARE = 0.2;
@@ -18,7 +21,7 @@ export const EXTRA_TIME_SHARE = 0.2;
 /** The regression gate's rounds may add at most this share of a workload's timed time. */
 export const GATE_TIME_SHARE = 0.5;
 
-/** What the scheduler asks of analysis between looks. */
+/** What the loop asks of analysis between looks. */
 export interface Advisor {
   /** Cells (by id) whose estimate has not settled, judged on the workload as measured so far. */
   unsettled(cells: readonly CellResult[]): string[];
@@ -61,37 +64,32 @@ export class Tracked {
   }
 }
 
-const spent = (cell: CellResult): number => cell.samples.reduce((sum, s) => sum + s, 0);
+/** Where the unit gets its members' engines, and gives back the ones of their own. */
+export interface Engines {
+  start(member: Member): Promise<Engine>;
+  release(member: Member, engine: Engine): Promise<void>;
+}
 
-export interface RoundsContext {
-  config: RunConfig;
-  handle: WorkloadHandle;
-  tracked: Tracked;
-  random: () => number;
+export interface UnitContext {
+  engines: Engines;
   advisor: Advisor;
+  random: () => number;
   stopped(): boolean;
 }
 
-/** One round of these cells; nothing to run when none is live. */
-async function runRound(ctx: RoundsContext, cells: readonly CellResult[], extra: boolean, iterations = 1, timeMs = 0) {
-  const live = cells.filter((cell) => cell.state === 'completed');
-  if (live.length === 0 || ctx.stopped()) return;
-  ctx.tracked.add(await ctx.handle.round({ cells: live.map(cellId), iterations, timeMs, extra }));
+/** A member opened on its engine. */
+interface Side {
+  member: Member;
+  engine: Engine;
+  handle: WorkloadHandle;
+  tracked: Tracked;
+  /** Turns taken: a member's first keeps sequential first, since its checksums are the reference. */
+  turns: number;
+  sizing?: MemberMeasure['sizing'];
 }
 
-/** Every round of a workload, after its warm-up. Returns the gate's looks taken (1 without re-measuring). */
-export async function measureRounds(ctx: RoundsContext): Promise<number> {
-  const { config, tracked } = ctx;
-  const ordered = config.order === 'sequential';
-  // The first round keeps sequential first: its checksums are the reference.
-  await runRound(ctx, tracked.cells, false, ordered ? config.iterations : 1);
-  for (let round = 1; !ordered && round < config.iterations && !ctx.stopped(); round++) {
-    await runRound(ctx, shuffle(tracked.live(), ctx.random), false);
-  }
-  await furtherRounds(ctx);
-  return gateRounds(ctx);
-}
-
+const keyOf = (cell: CellResult): string => `${cell.strategy}/${cell.threads}`;
+const spent = (cell: CellResult): number => cell.samples.reduce((sum, s) => sum + s, 0);
 const timedMs = (cells: readonly CellResult[]): number => cells.reduce((sum, cell) => sum + spent(cell), 0);
 
 /** A workload's share of the run's timed budget (--time), ms; 0 when the run has none. */
@@ -99,12 +97,120 @@ export function workloadShareMs(config: RunConfig): number {
   return config.timeMs > 0 ? config.timeMs / config.workloads.length : 0;
 }
 
+/** One round of these cells of a side; nothing to run when none is live. */
+async function runRound(ctx: UnitContext, side: Side, cells: readonly CellResult[], extra: boolean, iterations = 1) {
+  const live = cells.filter((cell) => cell.state === 'completed');
+  if (live.length === 0 || ctx.stopped()) return;
+  side.tracked.add(await side.handle.round({ cells: live.map(cellId), iterations, timeMs: 0, extra }));
+}
+
+/** Measures one unit of the plan. */
+export async function measureUnit(unit: Unit, ctx: UnitContext): Promise<UnitMeasure> {
+  const sides: Side[] = [];
+  let looks = 1;
+  let measured: MemberMeasure[] | undefined;
+  try {
+    await openAll(unit, ctx, sides);
+    for (const index of unit.turns) {
+      if (ctx.stopped()) break;
+      const side = sides[index] as Side;
+      const cells = side.tracked.cells.filter(
+        (c) => !unit.keys || c.strategy === 'sequential' || unit.keys.has(keyOf(c)),
+      );
+      const order =
+        side.turns === 0
+          ? cells
+          : shuffle(
+              cells.filter((c) => c.state === 'completed'),
+              ctx.random,
+            );
+      side.turns++;
+      await runRound(ctx, side, order, unit.extra, unit.iterations);
+    }
+    if (unit.adaptive)
+      for (const side of sides) {
+        await furtherRounds(ctx, side);
+        looks = Math.max(looks, await gateRounds(ctx, side));
+      }
+    if (unit.trace && !ctx.stopped()) for (const side of sides) await side.handle.trace();
+    measured = [];
+    for (const side of sides) measured.push(await finish(side));
+    for (const side of sides) await side.handle.close();
+  } catch (error) {
+    if (!(error instanceof EngineCrashError)) throw error;
+    // What the rounds reported is kept; the cells that were still running say why they stopped.
+    const members = sides.map((side) => ({
+      member: side.member,
+      cells: side.tracked.cells.map((cell) =>
+        cell.state === 'completed' ? { ...cell, state: 'errored' as const, error: describeError(error) } : cell,
+      ),
+      checksums: [],
+      ...(side.sizing ? { sizing: side.sizing } : {}),
+    }));
+    return { unit, members, looks, crash: error.message, stopped: ctx.stopped() };
+  } finally {
+    for (const side of sides) await ctx.engines.release(side.member, side.engine);
+  }
+  return { unit, members: measured, looks, stopped: ctx.stopped() };
+}
+
+/** Opens and warms up every member; the first that sizes its batch fixes the task count of the rest. */
+async function openAll(unit: Unit, ctx: UnitContext, sides: Side[]): Promise<void> {
+  const open = async (member: Member): Promise<Side> => {
+    const engine = await ctx.engines.start(member);
+    try {
+      const handle = await engine.open(member.config, member.spec, member.open);
+      const tracked = new Tracked(handle.cells[0]?.workload ?? member.spec.name, handle.cells);
+      const side: Side = { member, engine, handle, tracked, turns: 0 };
+      const warmed = await handle.warmUp();
+      if (warmed.sizing) {
+        const { ioRatio } = member.spec;
+        side.sizing = { workload: tracked.name, ...(ioRatio !== undefined ? { ioRatio } : {}), ...warmed.sizing };
+        for (const cell of tracked.cells) cell.tasks = warmed.sizing.tasks;
+      }
+      return side;
+    } catch (error) {
+      await ctx.engines.release(member, engine);
+      throw error;
+    }
+  };
+  if (unit.startTogether) {
+    const started = await Promise.allSettled(unit.members.map(open));
+    for (const got of started) if (got.status === 'fulfilled') sides.push(got.value);
+    const failed = started.find((got): got is PromiseRejectedResult => got.status === 'rejected');
+    if (failed) throw failed.reason;
+    return;
+  }
+  let fixed: number | undefined;
+  for (const member of unit.members) {
+    if (ctx.stopped() && sides.length > 0) break;
+    const { batchMs: _sizedBy, ...unsized } = member.config;
+    const side = await open(fixed === undefined ? member : { ...member, config: { ...unsized, tasks: fixed } });
+    sides.push(side);
+    fixed ??= side.sizing?.tasks;
+  }
+}
+
+async function finish(side: Side): Promise<MemberMeasure> {
+  const report = await side.handle.finish();
+  const { kernel, samples, rounds } = report.yardstick;
+  const { ioRatio } = side.member.spec;
+  const at = ioRatio !== undefined ? { ioRatio } : {};
+  return {
+    member: side.member,
+    cells: report.cells,
+    checksums: report.checksums,
+    ...(side.sizing ? { sizing: side.sizing } : {}),
+    ...(samples.length > 0 ? { yardstick: { workload: side.tracked.name, ...at, kernel, samples, rounds } } : {}),
+  };
+}
+
 /** In a round beyond the planned ones, sequential runs too: each new batch needs its pair. */
-async function extraRound(ctx: RoundsContext, ids: readonly string[]): Promise<void> {
-  const reference = ctx.tracked.cells.find((cell) => cell.strategy === 'sequential');
-  const chosen = ctx.tracked.live().filter((cell) => cell !== reference && ids.includes(cellId(cell)));
+async function extraRound(ctx: UnitContext, side: Side, ids: readonly string[]): Promise<void> {
+  const reference = side.tracked.cells.find((cell) => cell.strategy === 'sequential');
+  const chosen = side.tracked.live().filter((cell) => cell !== reference && ids.includes(cellId(cell)));
   if (reference?.state !== 'completed' || chosen.length === 0) return;
-  await runRound(ctx, shuffle([reference, ...chosen], ctx.random), true);
+  await runRound(ctx, side, shuffle([reference, ...chosen], ctx.random), true);
 }
 
 /**
@@ -113,17 +219,17 @@ async function extraRound(ctx: RoundsContext, ids: readonly string[]): Promise<v
  * The workload stops when every cell has settled or its share of the run's time budget is spent;
  * without a budget, further rounds add a fifth of the planned time at most.
  */
-async function furtherRounds(ctx: RoundsContext): Promise<void> {
-  const { cells } = ctx.tracked;
+async function furtherRounds(ctx: UnitContext, side: Side): Promise<void> {
+  const { cells } = side.tracked;
   const planned = timedMs(cells);
-  const share = workloadShareMs(ctx.config);
+  const share = workloadShareMs(side.member.config);
   const room = (): boolean =>
     share > 0 ? timedMs(cells) < share : timedMs(cells) - planned < planned * EXTRA_TIME_SHARE;
   while (!ctx.stopped() && room()) {
     const ids = ctx.advisor.unsettled(cells);
     if (ids.length === 0) break;
     const before = timedMs(cells);
-    await extraRound(ctx, ids);
+    await extraRound(ctx, side, ids);
     if (timedMs(cells) === before) break;
   }
 }
@@ -132,16 +238,16 @@ async function furtherRounds(ctx: RoundsContext): Promise<void> {
  * The gate's further looks: the undecided cells, with sequential beside them, for the rounds the
  * gate asks, within half the workload's timed time.
  */
-async function gateRounds(ctx: RoundsContext): Promise<number> {
+async function gateRounds(ctx: UnitContext, side: Side): Promise<number> {
   const gate = ctx.advisor.gate;
   if (!gate) return 1;
-  const { tracked } = ctx;
+  const { tracked } = side;
   const start = timedMs(tracked.cells);
   const budget = start * GATE_TIME_SHARE;
   let looks = 1;
   for (let look = 2; look <= gate.looks && !ctx.stopped(); look++) {
     const snapshot = {
-      config: ctx.config,
+      config: side.member.config,
       cells: tracked.cells,
       yardsticks: [{ workload: tracked.name, kernel: 'yardstick', ...tracked.yardstick }],
     };
@@ -149,7 +255,7 @@ async function gateRounds(ctx: RoundsContext): Promise<number> {
     if (plan.ids.length === 0 || plan.rounds <= 0 || timedMs(tracked.cells) - start >= budget) break;
     looks = look;
     for (let round = 0; round < plan.rounds && timedMs(tracked.cells) - start < budget && !ctx.stopped(); round++) {
-      await extraRound(ctx, plan.ids);
+      await extraRound(ctx, side, plan.ids);
     }
   }
   return looks;

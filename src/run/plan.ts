@@ -1,0 +1,122 @@
+/**
+ * A plan: what a run measures, as the one loop (run/scheduler.ts) reads it. A run is variants ×
+ * workloads × strategies × thread counts; a variant is what differs between otherwise identical
+ * runs (a version of the workload module, an interpreter, the simulation beside CPython). The plan
+ * hands the loop one unit at a time: the variants of one workload measured side by side, their
+ * rounds taking turns, so the machine's drift falls on each alike. A plain run is one unit per
+ * workload with one variant; an A/B run one unit per process pair. What comes next may depend on
+ * what was measured (the A/B gate's further looks), so a plan is asked after each unit.
+ */
+import type { RunConfig, WorkloadSpec } from '../config/types.js';
+import type { FinishReport, OpenOptions } from '../engine/protocol.js';
+import type { CellResult, SuiteResult } from '../results/types.js';
+import { MAIN_THREAD_STRATEGIES } from '../strategies/names.js';
+
+/** One variant of a workload within a unit. */
+export interface Member {
+  /** What sets this variant apart (a version, an interpreter); '' in a plain run. */
+  variant: string;
+  spec: WorkloadSpec;
+  /** The configuration the engine opens the workload with. */
+  config: RunConfig;
+  open?: OpenOptions;
+  /** An engine of its own, started with the unit and closed with it; else the run's shared engine. */
+  ownEngine: boolean;
+}
+
+/** The variants of one workload, measured side by side. */
+export interface Unit {
+  members: Member[];
+  /** The planned turns, in order: each is one round of that member's cells. */
+  turns: number[];
+  /** Batches per cell in each turn: more than one only with --order sequential. */
+  iterations: number;
+  /** Only these cells (strategy/threads) and sequential beside them; every cell when undefined. */
+  keys?: ReadonlySet<string>;
+  /** Its batches lie beyond the planned total. */
+  extra: boolean;
+  /** Further rounds for unsettled cells, and the regression gate's rounds, after the planned turns. */
+  adaptive: boolean;
+  /**
+   * Start and warm up the members at once (untimed; it halves the start's cost). Otherwise one
+   * after the other, and the first that sizes its batch fixes the task count of those after it:
+   * the variants must run the same work.
+   */
+  startTogether: boolean;
+  /** One traced batch per lock-guarded cell after the rounds (--trace, --lanes). */
+  trace: boolean;
+}
+
+/** What one member of a unit measured. */
+export interface MemberMeasure {
+  member: Member;
+  cells: CellResult[];
+  checksums: FinishReport['checksums'];
+  sizing?: NonNullable<SuiteResult['sizing']>[number];
+  yardstick?: NonNullable<SuiteResult['yardsticks']>[number];
+}
+
+/** A unit as measured. */
+export interface UnitMeasure {
+  unit: Unit;
+  members: MemberMeasure[];
+  /** The regression gate's looks taken in this unit: 1 unless it re-measured. */
+  looks: number;
+  /** The engine died: what its rounds reported is kept, the cells still running say why they stopped. */
+  crash?: string;
+  /** The signal stopped the run within this unit. */
+  stopped: boolean;
+}
+
+export interface Plan {
+  /** The run's configuration: the result's. */
+  readonly config: RunConfig;
+  /** Timed batches planned so far, for progress; a plan may raise it as it goes. */
+  readonly total: number;
+  /** The next unit, given every unit measured so far; undefined when the plan is done. */
+  next(measured: readonly UnitMeasure[]): Unit | undefined;
+  /** The gate's looks the run took, when the plan counts them itself. */
+  looks?(): number;
+}
+
+/** Cells per workload: main-thread strategies once, the others once per thread count. */
+export function cellsPerWorkload(config: Pick<RunConfig, 'strategies' | 'threads'>): number {
+  return config.strategies.reduce(
+    (n, strategy) => n + (MAIN_THREAD_STRATEGIES.includes(strategy) ? 1 : config.threads.length),
+    0,
+  );
+}
+
+/** The turns of `rounds` rounds among `members`, A B B A …: each round reverses the last one's order. */
+export function alternatingTurns(members: number, rounds: number): number[] {
+  const order = Array.from({ length: members }, (_, i) => i);
+  const turns: number[] = [];
+  for (let r = 0; r < rounds; r++) turns.push(...(r % 2 === 0 ? order : [...order].reverse()));
+  return turns;
+}
+
+/**
+ * A plain run: one unit per workload, measured in the run's shared engine, with further rounds
+ * for unsettled cells and the gate's rounds. With --order sequential a cell takes all its batches
+ * in one turn.
+ */
+export function plainPlan(config: RunConfig, open?: OpenOptions): Plan {
+  const ordered = config.order === 'sequential';
+  return {
+    config,
+    total: cellsPerWorkload(config) * config.iterations * config.workloads.length,
+    next(measured) {
+      const spec = config.workloads[measured.length];
+      if (!spec) return undefined;
+      return {
+        members: [{ variant: '', spec, config, ownEngine: false, ...(open ? { open } : {}) }],
+        turns: Array<number>(ordered ? 1 : config.iterations).fill(0),
+        iterations: ordered ? config.iterations : 1,
+        extra: false,
+        adaptive: true,
+        startTogether: false,
+        trace: config.trace === true,
+      };
+    },
+  };
+}
