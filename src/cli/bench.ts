@@ -1,16 +1,13 @@
 import { availableParallelism } from 'node:os';
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { resolveConfig, type ProcessFacts, type RawOptions } from '../config/resolve.js';
 import { resolveAgainst, type AgainstPlan } from '../config/against.js';
 import type { OutputOptions, RunConfig, SuiteName } from '../config/types.js';
-import { describeError, EXIT, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import type { GatePlan } from '../run/advisor.js';
-import type { Session } from '../run/session.js';
 import type { SuiteResult } from '../results/types.js';
-import { cellLabel } from '../results/cell-id.js';
 import { resolveGate, type Gate } from '../config/gate.js';
-import { gatePlan, reportComparison } from './compare.js';
+import { gatePlan, gateCode, printComparison } from './compare.js';
+import type { Tracing } from './tracing.js';
 import type { Io } from './io.js';
 
 /** What resolving needs to know of the process. */
@@ -22,20 +19,6 @@ export function processFacts(io: Io): ProcessFacts {
     cwd: io.cwd,
     availableParallelism: availableParallelism(),
   };
-}
-
-/** One line per failed cell: which workload, which strategy, which task, what went wrong. */
-function failureLines(result: SuiteResult): string[] {
-  return result.cells.flatMap((cell) => {
-    const where = cellLabel(cell);
-    if (cell.state === 'mismatch') {
-      return (cell.mismatches ?? []).map(
-        (m) =>
-          `error: WRONG RESULTS: ${where}, task ${m.task}: expected checksum ${m.expected}, got ${m.actual ?? 'nothing'}`,
-      );
-    }
-    return cell.state === 'errored' ? [`error: FAILED: ${where}: ${cell.error ?? 'unknown error'}`] : [];
-  });
 }
 
 /** The gate of a run given --baseline: the baseline read and the options checked before anything runs. */
@@ -61,44 +44,14 @@ async function baselineGate(raw: RawOptions, output: OutputOptions): Promise<{ g
   return { gate, plan: { ...gatePlan(base, gate, raw.baseline), history } };
 }
 
-/** Saves the result and, with --save-baseline, the baseline. Returns false if either failed. */
-async function keep(
-  result: SuiteResult,
-  output: OutputOptions,
-  baseline: string | undefined,
-  session: Session,
-  io: Io,
-) {
-  let ok = !output.save || (await session.save(result, output.resultsDir));
-  if (baseline === undefined || result.partial) return ok;
-  const [{ baselinePath }, { writeFileAtomic }, { addToHistory, HISTORY_KEEP }] = await Promise.all([
-    import('../results/load.js'),
-    import('../results/store.js'),
-    import('../results/history.js'),
-  ]);
-  const path = baselinePath(output.resultsDir, baseline);
-  try {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFileAtomic(path, `${JSON.stringify(result, null, 2)}\n`);
-    // The last few saves measure how far this runner moves between runs of the same code.
-    await addToHistory(result, output.resultsDir, baseline);
-    if (!output.quiet)
-      io.stderr.write(`baseline "${baseline}" saved to ${path} (its history keeps the last ${HISTORY_KEEP} saves)\n`);
-  } catch (error) {
-    io.stderr.write(`error: could not save the baseline ${path}: ${describeError(error)}\n`);
-    ok = false;
-  }
-  return ok;
-}
-
 /** A benchmark command (cpu, io, mixed, all, run): resolve, run, report, save. Returns the exit code. */
 export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<number> {
   const { run, output } = resolveConfig(suite, raw, processFacts(io));
   // Loaded only now, so --help and list stay fast.
-  const [{ checkTargets }, { startTracing }, { Session }, { conclude }] = await Promise.all([
+  const [{ checkTargets }, { startTracing }, { runJob }, { conclude }] = await Promise.all([
     import('./emit.js'),
     import('./tracing.js'),
-    import('../run/session.js'),
+    import('./lifecycle.js'),
     import('../run/conclude.js'),
   ]);
   await checkTargets(output.targets);
@@ -106,23 +59,29 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
   if (pairs) return againstRun(pairs.config, output, pairs, raw, io);
   const { gate, plan } = await baselineGate(raw, output);
   const tracing = await startTracing(output, run);
-  const session = new Session(io, output.quiet);
-  try {
-    const { result: measured, looks } = await session.measure(run, {
-      ...(plan ? { gate: plan } : {}),
-      ...tracing.hooks,
-    });
-    const result = conclude(measured, {
-      ...(output.label ? { label: output.label } : {}),
-      ...(plan ? { gate: plan } : {}),
-      looks,
-    });
-    const code = session.exitCode(result);
-    return await deliver(result, code, { output, gate, raw, session, io, tracing, baseline: raw.saveBaseline });
-  } finally {
-    await tracing.file?.discard();
-    session.close();
-  }
+  return runJob(
+    {
+      quiet: output.quiet,
+      async measure(session) {
+        const { result, looks } = await session.measure(run, { ...(plan ? { gate: plan } : {}), ...tracing.hooks });
+        const label = output.label ? { label: output.label } : {};
+        return { result: conclude(result, { ...label, ...(plan ? { gate: plan } : {}), looks }) };
+      },
+      keep: keepOf(output, raw.saveBaseline),
+      emit: (result) => report(result, output, raw, io, tracing),
+      judge: async (result) => gateCode(result.comparison, gate, io),
+      cleanup: async () => void (await tracing.file?.discard()),
+    },
+    io,
+  );
+}
+
+/** Where a run is kept: the results folder unless --no-save, and --save-baseline's name. */
+function keepOf(output: OutputOptions, baseline: string | undefined) {
+  return {
+    ...(output.save ? { resultsDir: output.resultsDir } : {}),
+    ...(baseline !== undefined ? { baseline: { name: baseline, dir: output.resultsDir } } : {}),
+  };
 }
 
 /**
@@ -137,8 +96,8 @@ async function againstRun(
   io: Io,
 ): Promise<number> {
   const gate = resolveGate({ metric: raw.metric, threshold: raw.threshold, failOnRegression: raw.failOnRegression });
-  const [{ Session }, { concludePaired }, { PairedAdvisor }] = await Promise.all([
-    import('../run/session.js'),
+  const [{ runJob }, { concludePaired }, { PairedAdvisor }] = await Promise.all([
+    import('./lifecycle.js'),
     import('../run/conclude.js'),
     import('../run/advisor.js'),
   ]);
@@ -149,68 +108,50 @@ async function againstRun(
     alternation: plan.alternation,
     baseline: raw.against ?? plan.base.name,
   });
-  const session = new Session(io, output.quiet);
-  try {
-    const startedAt = new Date();
-    const scheduled = await session.measurePairs(run, plan, advisor);
-    const label = output.label ? { label: output.label } : {};
-    const result = concludePaired(run, scheduled, advisor, { ...label, startedAt, finishedAt: new Date() });
-    let code = session.exitCode(result);
-    if (scheduled.stopped === 'crash') {
-      io.stderr.write(
-        `error: the pairs stopped after ${scheduled.pairs.length}: ${scheduled.crash ?? 'an engine died'}\n`,
-      );
-      code = Math.max(code, EXIT.failed);
-    }
-    return await deliver(result, code, { output, gate, raw, session, io });
-  } finally {
-    session.close();
-  }
-}
-
-interface Delivery {
-  output: OutputOptions;
-  gate: Gate;
-  raw: RawOptions;
-  session: Session;
-  io: Io;
-  tracing?: Awaited<ReturnType<typeof import('./tracing.js').startTracing>>;
-  /** --save-baseline's name. */
-  baseline?: string | undefined;
+  return runJob(
+    {
+      quiet: output.quiet,
+      async measure(session) {
+        const scheduled = await session.measurePairs(run, plan, advisor);
+        const label = output.label ? { label: output.label } : {};
+        const result = concludePaired(run, scheduled, advisor, label);
+        return scheduled.stopped === 'crash'
+          ? {
+              result,
+              failure: `the pairs stopped after ${scheduled.pairs.length}: ${scheduled.crash ?? 'an engine died'}`,
+            }
+          : { result };
+      },
+      keep: keepOf(output, undefined),
+      emit: (result) => report(result, output, raw, io),
+      judge: async (result) => gateCode(result.comparison, gate, io),
+    },
+    io,
+  );
 }
 
 /**
- * A concluded run's delivery: saved (and kept as a baseline), reported, and judged by the gate
- * when it was compared. Returns the exit code: the run's own, else the gate's.
+ * The report, the trace, the warnings and, against a baseline, the comparison. Returns false if a
+ * file could not be written.
  */
-async function deliver(result: SuiteResult, runCode: number, d: Delivery): Promise<number> {
-  let code = runCode;
-  if (!(await keep(result, d.output, d.baseline, d.session, d.io))) code = Math.max(code, EXIT.failed);
-  if (!(await report(result, d.output, d.io, d.tracing))) code = Math.max(code, EXIT.failed);
-  if (!result.comparison) return code;
-  // The comparison goes to stderr when stdout carries a machine format.
-  const machineOnStdout = d.output.targets.some((t) => !t.path && t.format !== 'table');
-  const gateCode = await reportComparison(result.comparison, d.gate, { color: d.raw.color }, d.io, machineOnStdout);
-  return code === EXIT.ok ? gateCode : code;
-}
-
-/** The report, the trace, failed cells and warnings. Returns false if a file could not be written. */
 async function report(
   result: SuiteResult,
   output: OutputOptions,
+  raw: RawOptions,
   io: Io,
-  tracing?: Awaited<ReturnType<typeof import('./tracing.js').startTracing>>,
+  tracing?: Tracing,
 ): Promise<boolean> {
   const [{ emitResult }, { finishTracing }] = await Promise.all([import('./emit.js'), import('./tracing.js')]);
   // The report comes after the lines saying where the result was saved, so that a run ends with its summary.
   let ok = await emitResult(result, output.targets, output, io);
   if (tracing && !(await finishTracing(tracing, result, output, io))) ok = false;
-  // Failed cells are also named on stderr, so they cannot be missed in a log or behind --json.
-  for (const line of failureLines(result)) io.stderr.write(`${line}\n`);
   // Warnings and notes are said once: in the table when it goes to stdout (a terminal, a file or a
   // pipe), else on stderr.
   const tableOnStdout = output.targets.some((t) => !t.path && t.format === 'table');
   if (!tableOnStdout)
     for (const w of result.warnings) io.stderr.write(`${w.level ?? 'warning'}: ${w.message} (${w.hint})\n`);
+  // The comparison goes to stderr when stdout carries a machine format.
+  const machineOnStdout = output.targets.some((t) => !t.path && t.format !== 'table');
+  if (result.comparison) await printComparison(result.comparison, { color: raw.color }, io, machineOnStdout);
   return ok;
 }

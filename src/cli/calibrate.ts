@@ -2,7 +2,6 @@ import { availableParallelism } from 'node:os';
 import { decideColor, decideWidth, resultsDirOf } from '../config/resolve.js';
 import { resolveTargets, type RawTarget } from '../config/targets.js';
 import { resolveCalibration, type RawCalibrateOptions } from '../config/calibrate.js';
-import { EXIT } from '../errors.js';
 import { FORMAT_NAMES } from '../config/formats.js';
 import type { Io } from './io.js';
 
@@ -23,10 +22,10 @@ export interface CalibrateOptions extends RawCalibrateOptions {
 export async function calibrateCommand(raw: CalibrateOptions, io: Io): Promise<number> {
   const { python: command, ...settings } = resolveCalibration(raw, availableParallelism());
   const targets = resolveTargets(raw.format ?? raw.output ?? [], raw.json === true, FORMAT_NAMES, io.cwd);
-  const [{ findPython }, { checkTargets, emitResult }, { Session }, { calibrate }, legacy] = await Promise.all([
+  const [{ findPython }, { checkTargets, emitResult }, { runJob }, { calibrate }, legacy] = await Promise.all([
     import('../engine/python-bridge.js'),
     import('./emit.js'),
-    import('../run/session.js'),
+    import('./lifecycle.js'),
     import('../run/calibration.js'),
     import('../engine/python-legacy.js'),
   ]);
@@ -38,18 +37,20 @@ export async function calibrateCommand(raw: CalibrateOptions, io: Io): Promise<n
     io.stderr.write(
       `calibrating against ${python.implementation} ${python.version}${python.gil ? '' : ' (free-threaded)'} (${python.command}), each workload beside its CPython twin${old ? `, and --gil legacy beside CPython ${old.version}` : ''}…\n`,
     );
-  const session = new Session(io, quiet);
-  try {
-    const { result, failure } = await calibrate(session, python, { ...settings, gil: python.gil }, old);
-    if (failure) io.stderr.write(`error: CPython's side stopped: ${failure}; the simulation's figures are kept\n`);
-    const color = decideColor(raw.color, { env: io.env, stdoutIsTTY: Boolean(io.stdout.isTTY) });
-    const width = decideWidth({ stdoutIsTTY: Boolean(io.stdout.isTTY), stdoutColumns: io.stdout.columns, env: io.env });
-    const emitted = await emitResult(result, targets, { color, width }, io);
-    const dir = resultsDirOf(raw.resultsDir, io.cwd);
-    const saved = raw.save === false || (await session.save({ ...result, suite: 'calibrate' }, dir));
-    const code = session.exitCode(result);
-    return code !== EXIT.ok ? code : emitted && saved && !failure ? EXIT.ok : EXIT.failed;
-  } finally {
-    session.close();
-  }
+  const color = decideColor(raw.color, { env: io.env, stdoutIsTTY: Boolean(io.stdout.isTTY) });
+  const width = decideWidth({ stdoutIsTTY: Boolean(io.stdout.isTTY), stdoutColumns: io.stdout.columns, env: io.env });
+  return runJob(
+    {
+      quiet,
+      async measure(session) {
+        const { result, failure } = await calibrate(session, python, { ...settings, gil: python.gil }, old);
+        return failure
+          ? { result, failure: `CPython's side stopped: ${failure}; the simulation's figures are kept` }
+          : { result };
+      },
+      keep: raw.save === false ? {} : { resultsDir: resultsDirOf(raw.resultsDir, io.cwd) },
+      emit: (result) => emitResult(result, targets, { color, width }, io),
+    },
+    io,
+  );
 }

@@ -17,14 +17,13 @@ export function gatePlan(base: SuiteResult, gate: Gate, name: string): GatePlan 
   };
 }
 
-/** Prints a comparison (stdout, or stderr when stdout carries another format) and returns the gate's exit code. */
-export async function reportComparison(
+/** Prints a comparison: on stdout, or on stderr when stdout carries another format. */
+export async function printComparison(
   comparison: Comparison,
-  gate: Gate,
   raw: GateOptions,
   io: Io,
   toStderr = false,
-): Promise<number> {
+): Promise<void> {
   const { renderComparisonMarkdown, renderComparisonTable } = await import('../reporters/comparison.js');
   const stream = toStderr ? io.stderr : io.stdout;
   const format = raw.format ?? 'table';
@@ -35,7 +34,11 @@ export async function reportComparison(
     const width = decideWidth({ ...tty, ...(stream.columns ? { stdoutColumns: stream.columns } : {}) });
     stream.write(renderComparisonTable(comparison, decideColor(raw.color, tty), width));
   }
-  if (!gate.enforce) return 0;
+}
+
+/** The gate's exit code for a comparison, its reason on stderr; 0 when the gate is not enforced. */
+export function gateCode(comparison: Comparison | undefined, gate: Gate, io: Io): number {
+  if (!comparison || !gate.enforce) return 0;
   const code = comparison.decision.exitCode;
   if (code !== 0) io.stderr.write(`error: ${comparison.decision.summary}\n`);
   return code;
@@ -66,19 +69,26 @@ export async function compareCommand(
     // Two saved runs cannot be re-measured: the gate judges once.
     const head = await loadResult(resolveResultPath(headArg, resultsDir));
     const plan = gatePlan(base, { ...gate, enforce: false }, baseArg);
-    return reportComparison(compareResults(base, head, plan.settings, baseArg), gate, raw, io);
+    const comparison = compareResults(base, head, plan.settings, baseArg);
+    await printComparison(comparison, raw, io);
+    return gateCode(comparison, gate, io);
   }
-  const [{ Session }, { conclude }] = await Promise.all([import('../run/session.js'), import('../run/conclude.js')]);
+  const [{ runJob }, { conclude }] = await Promise.all([import('./lifecycle.js'), import('../run/conclude.js')]);
   const plan = gatePlan(base, gate, baseArg);
-  const session = new Session(io, raw.quiet === true);
-  try {
-    const { result: measured, looks } = await session.measure(base.config, { gate: plan });
-    const head = conclude(measured, { gate: plan, looks });
-    const saved = raw.save === false || (await session.save(head, resultsDir));
-    if (!head.comparison) return session.exitCode(head);
-    const code = await reportComparison(head.comparison, gate, raw, io);
-    return saved ? code : Math.max(code, 1);
-  } finally {
-    session.close();
-  }
+  return runJob(
+    {
+      quiet: raw.quiet === true,
+      async measure(session) {
+        const { result, looks } = await session.measure(base.config, { gate: plan });
+        return { result: conclude(result, { gate: plan, looks }) };
+      },
+      keep: raw.save === false ? {} : { resultsDir },
+      async emit(result) {
+        if (result.comparison) await printComparison(result.comparison, raw, io);
+        return true;
+      },
+      judge: async (result) => gateCode(result.comparison, gate, io),
+    },
+    io,
+  );
 }

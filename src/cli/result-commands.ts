@@ -96,24 +96,6 @@ function intervalText(interval: { low: number; high: number } | undefined): stri
   return interval && interval.low !== interval.high ? ` (${interval.low.toFixed(2)}–${interval.high.toFixed(2)})` : '';
 }
 
-/** A short CPU + I/O suite, measured now for `check`, saved like any run (a partial one too). */
-async function measureForCheck(raw: RawOptions, io: Io): Promise<{ result: SuiteResult; code: number }> {
-  const [{ Session }, { conclude }, { processFacts }] = await Promise.all([
-    import('../run/session.js'),
-    import('../run/conclude.js'),
-    import('./bench.js'),
-  ]);
-  const { run, output } = resolveConfig('all', { quick: true, workloads: 'primes,sleep', ...raw }, processFacts(io));
-  const session = new Session(io, output.quiet);
-  try {
-    const result = conclude((await session.measure(run)).result);
-    if (output.save) await session.save(result, output.resultsDir);
-    return { result, code: session.exitCode(result) };
-  } finally {
-    session.close();
-  }
-}
-
 /**
  * `gil-bench check [RESULT]`: asserts the shapes that hold on any machine, each only where the
  * measurements meet its premise, and fails only when the speedup's whole 95% interval lies beyond
@@ -121,17 +103,36 @@ async function measureForCheck(raw: RawOptions, io: Io): Promise<{ result: Suite
  * applies fails; a result no rule applies to passes, and says so.
  */
 export async function checkCommand(file: string | undefined, raw: RawOptions, io: Io): Promise<number> {
-  const [{ checkShapes }, { withConclusions }, { loadResult }] = await Promise.all([
-    import('../analysis/check.js'),
+  const [{ withConclusions }, { loadResult }] = await Promise.all([
     import('../analysis/analyse.js'),
     import('../results/load.js'),
   ]);
-  const measured = file
-    ? { result: withConclusions(await loadResult(file)), code: EXIT.ok }
-    : await measureForCheck(raw, io);
-  const { result } = measured;
-  // A run stopped by Ctrl-C is kept (saved) but not judged: its cells are incomplete.
-  if (measured.code === EXIT.sigint || measured.code === EXIT.sigterm) return measured.code;
+  if (file) return checkResult(withConclusions(await loadResult(file)), raw, io);
+  // Without a file: a short CPU + I/O suite measured now, saved like any run (a partial one too).
+  const [{ runJob }, { conclude }, { processFacts }] = await Promise.all([
+    import('./lifecycle.js'),
+    import('../run/conclude.js'),
+    import('./bench.js'),
+  ]);
+  const { run, output } = resolveConfig('all', { quick: true, workloads: 'primes,sleep', ...raw }, processFacts(io));
+  return runJob(
+    {
+      quiet: output.quiet,
+      measure: async (session) => ({ result: conclude((await session.measure(run)).result) }),
+      keep: output.save ? { resultsDir: output.resultsDir } : {},
+      emit: async () => true,
+      judge: (result) => checkResult(result, raw, io),
+    },
+    io,
+  );
+}
+
+/**
+ * The shape checks of a result, printed: those that apply, then the rules that did not, with why.
+ * Exit 1 only when a rule that applies fails; a result no rule applies to passes, and says so.
+ */
+async function checkResult(result: SuiteResult, raw: RawOptions, io: Io): Promise<number> {
+  const { checkShapes } = await import('../analysis/check.js');
   const checks = checkShapes(result);
   const c = (await import('../reporters/format.js')).palette(colorFor(raw.color, io));
   const applied = checks.filter((check) => check.status !== 'n/a');

@@ -7,7 +7,7 @@ import { agreementOf } from '../analysis/calibration.js';
 import type { RunConfig } from '../config/types.js';
 import type { Calibration, SuiteResult } from '../results/types.js';
 import { conclude } from './conclude.js';
-import type { Session } from './session.js';
+import type { Measurer } from './types.js';
 
 /**
  * A calibration: the simulated workloads and their CPython twins in one run (each twin right after
@@ -17,7 +17,7 @@ import type { Session } from './session.js';
  * figures and says why in `failure`.
  */
 export async function calibrate(
-  session: Session,
+  session: Measurer,
   python: PythonInfo,
   settings: CalibrationSettings,
   legacy?: LegacyPlan,
@@ -38,13 +38,15 @@ export async function calibrate(
   }
   const { command, version, implementation, gil } = python;
   const calibration = calibrationOf(measured, twin, { command, version, implementation, gil }, settings.threads);
-  const result = { ...conclude({ ...measured, partial: measured.partial || session.stopped }), calibration };
+  // Saved and printed as one document, under the command's own name.
+  const concluded = conclude({ ...measured, suite: 'calibrate', partial: measured.partial || session.stopped });
+  const result = { ...concluded, calibration };
   return { result, ...(failure && !session.stopped ? { failure } : {}) };
 }
 
 /** --gil legacy's gil-threads ×2 on primes beside a real CPython 2.7's two threads on a countdown. */
 async function measureLegacy(
-  session: Session,
+  session: Measurer,
   plan: LegacyPlan,
   settings: CalibrationSettings,
 ): Promise<NonNullable<Calibration['legacy']> | { stopped: string }> {

@@ -5,7 +5,6 @@ import { compareHistory, HISTORY_MIN } from '../analysis/history-compare.js';
 import { DEFAULTS } from '../config/defaults.js';
 import type { RunConfig } from '../config/types.js';
 import { judgesOnHistory, type GatePlan, type PairedAdvisor } from './advisor.js';
-import { newResult } from './new-result.js';
 import { headCells } from './pair-cells.js';
 import type { PairsScheduled } from './pairs.js';
 
@@ -41,14 +40,13 @@ export function concludePaired(
   config: RunConfig,
   scheduled: PairsScheduled,
   advisor: PairedAdvisor,
-  { label, startedAt, finishedAt }: { label?: string; startedAt: Date; finishedAt: Date },
+  { label }: { label?: string } = {},
 ): SuiteResult {
-  const start = newResult(config, startedAt);
+  const start = scheduled.run;
   const estimator = start.config.estimator ?? DEFAULTS.estimator;
   const head = config.workloads[0];
   const measured: SuiteResult = {
     ...start,
-    finishedAt: finishedAt.toISOString(),
     partial: scheduled.stopped === 'signal',
     // Pairs run a fixed number of rounds each, under no time budget.
     config: { ...start.config, tasks: scheduled.tasks, timeMs: 0 },

@@ -35,8 +35,8 @@ export interface PairsScheduled {
   /** Why the pairs stopped early, when they did: the signal, or an engine that died. */
   stopped?: 'signal' | 'crash';
   crash?: string;
-  startedAt: string;
-  finishedAt: string;
+  /** The run as the loop recorded it: its configuration, machine and times (its cells are both versions'). */
+  run: SuiteResult;
 }
 
 /** The order of turns in a pair: A B B A A B … for rounds, A…A B…B for processes. */
@@ -174,7 +174,6 @@ export async function schedulePairs(
       : crash !== undefined
         ? { stopped: 'crash' as const, crash }
         : {}),
-    startedAt: result.startedAt,
-    finishedAt: result.finishedAt,
+    run: result,
   };
 }

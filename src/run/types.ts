@@ -1,4 +1,7 @@
-/** Where a run's time comes from. */
+/** Where a run's time comes from, and what measures a plan for a command. */
+import type { RunConfig } from '../config/types.js';
+import type { Scheduled } from './scheduler.js';
+
 export type { ProgressEvent } from '../output/progress.js';
 
 /**
@@ -16,3 +19,13 @@ export const systemClock: Clock = {
   now: () => performance.now(),
   date: () => new Date(),
 };
+
+/**
+ * What measures a plan for a command (the CLI's session): the run with the signals wired, whether
+ * it was stopped, and the signal itself for what runs beside the scheduler.
+ */
+export interface Measurer {
+  measure(config: RunConfig): Promise<Scheduled>;
+  readonly stopped: boolean;
+  readonly signal: AbortSignal;
+}

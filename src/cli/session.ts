@@ -2,7 +2,7 @@
  * A measuring command's session: the one place that handles Ctrl-C and SIGTERM, catches code of a
  * workload that throws outside its tasks, shows progress on stderr, and saves a result, whole or
  * partial. Every measuring command (the benchmark commands, compare, check, calibrate) runs its
- * measurement through one.
+ * measurement through one, in the command lifecycle (lifecycle.ts).
  */
 import type { RunConfig } from '../config/types.js';
 import type { CellTrace } from '../engine/protocol.js';
@@ -10,10 +10,11 @@ import { describeError, EXIT } from '../errors.js';
 import { createProgress, progressStyle, type Progress } from '../output/progress.js';
 import { saveResult } from '../results/store.js';
 import type { SuiteResult } from '../results/types.js';
-import { advisorFor, type GatePlan } from './advisor.js';
-import { engineFor } from './engines.js';
-import type { PairAdvisor, PairPlan, PairsScheduled } from './pairs.js';
-import { schedule, type Scheduled } from './scheduler.js';
+import { advisorFor, type GatePlan } from '../run/advisor.js';
+import { engineFor } from '../run/engines.js';
+import type { PairAdvisor, PairPlan, PairsScheduled } from '../run/pairs.js';
+import { schedule, type Scheduled, type ScheduleOptions } from '../run/scheduler.js';
+import type { Measurer } from '../run/types.js';
 
 /** The streams and environment a session reports to (the CLI's Io has them). */
 export interface SessionIo {
@@ -26,7 +27,9 @@ export interface SessionRun {
   onTrace?(trace: CellTrace): void | Promise<void>;
 }
 
-export class Session {
+type Wiring = Required<Pick<ScheduleOptions, 'signal' | 'onProgress' | 'onEscaped'>>;
+
+export class Session implements Measurer {
   private readonly controller = new AbortController();
   private received: NodeJS.Signals | undefined;
   /** Errors a workload threw outside its tasks, one line each. */
@@ -71,20 +74,15 @@ export class Session {
 
   /** Measures the plan, with progress on stderr and the signals wired to the scheduler. */
   async measure(config: RunConfig, run: SessionRun = {}): Promise<Scheduled> {
-    try {
-      return await schedule(config, {
-        engine: await engineFor(config),
+    const engine = await engineFor(config);
+    return this.drive((wiring) =>
+      schedule(config, {
+        engine,
         advisor: advisorFor(config, run.gate),
-        signal: this.signal,
-        onProgress: (event) => this.progress.update(event),
-        onEscaped: (message) => this.escaped.push(message),
+        ...wiring,
         ...(run.onTrace ? { onTrace: run.onTrace } : {}),
-      });
-    } finally {
-      this.progress.clear();
-      // Let timers a workload left behind fire now, while their errors are still caught.
-      await new Promise((resolve) => setTimeout(resolve, 1));
-    }
+      }),
+    );
   }
 
   /**
@@ -94,17 +92,22 @@ export class Session {
   async measurePairs(config: RunConfig, plan: PairPlan, advisor: PairAdvisor): Promise<PairsScheduled> {
     // Each version in processes of its own: never two versions in one process.
     const isolated = { isolate: true, ...(config.python !== undefined ? { python: config.python } : {}) };
-    const [engine, { schedulePairs }] = await Promise.all([engineFor(isolated), import('./pairs.js')]);
+    const [engine, { schedulePairs }] = await Promise.all([engineFor(isolated), import('../run/pairs.js')]);
+    return this.drive((wiring) => schedulePairs(config, plan, { engine, advisor, ...wiring }));
+  }
+
+  /** Runs the loop with the session's signal, progress and escaped errors wired in. */
+  private async drive<T>(loop: (wiring: Wiring) => Promise<T>): Promise<T> {
     try {
-      return await schedulePairs(config, plan, {
-        engine,
-        advisor,
+      return await loop({
         signal: this.signal,
         onProgress: (event) => this.progress.update(event),
         onEscaped: (message) => this.escaped.push(message),
       });
     } finally {
       this.progress.clear();
+      // Let timers a workload left behind fire now, while their errors are still caught.
+      await new Promise((resolve) => setTimeout(resolve, 1));
     }
   }
 
@@ -120,11 +123,14 @@ export class Session {
     }
   }
 
-  /** The exit code a finished run deserves: 130/143 when stopped, 1 when a cell failed or code escaped. */
-  exitCode(result: SuiteResult): number {
+  /**
+   * The exit code a finished run deserves: 130/143 when stopped, 1 when a cell failed, code escaped
+   * or the command says something else failed (a save, a file, a side that stopped), else `verdict`.
+   */
+  exitCode(result: SuiteResult, failed = false, verdict: number = EXIT.ok): number {
     if (result.partial || this.received) return this.received === 'SIGTERM' ? EXIT.sigterm : EXIT.sigint;
-    const failed = this.escaped.length > 0 || result.cells.some((cell) => cell.state !== 'completed');
-    return failed ? EXIT.failed : EXIT.ok;
+    const broken = failed || this.escaped.length > 0 || result.cells.some((cell) => cell.state !== 'completed');
+    return broken ? EXIT.failed : verdict;
   }
 
   /** Reports escaped errors and releases the process's handlers. */
