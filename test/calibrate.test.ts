@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agreementOf, calibrationOf } from '../src/analysis/calibration.js';
 import { renderCalibrationText } from '../src/reporters/calibration.js';
@@ -129,6 +131,11 @@ describe.skipIf(!PYTHON3)('gil-bench calibrate (skipped: no python3 ≥ 3.9 on P
           Number.isFinite(row.simulatedSpeedup) && Number.isFinite(row.realSpeedup),
           `${row.workload} ${row.real}`,
         ).toBe(true);
+      // What it printed is what it saved: one document, under the command's own name.
+      expect(result.suite).toBe('calibrate');
+      const saved = (await readdir(dir.path)).filter((f) => f.endsWith('.json'));
+      expect(saved).toHaveLength(1);
+      expect(JSON.parse(await readFile(join(dir.path, saved[0] ?? ''), 'utf8'))).toEqual(result);
     } finally {
       await dir.remove();
     }

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
+import { copyFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { SuiteResult } from '../src/results/types.js';
 import { runSuite } from '../src/run/run-suite.js';
 import { interrupt } from './fixtures/interrupt.js';
-import { fixture, PYTHON3, ROOT, runBin, tinyConfig } from './helpers.js';
+import { fixture, PYTHON3, ROOT, runBin, tempDir, tinyConfig } from './helpers.js';
 
 /** An interpreter by name, if this machine has it on PATH. */
 function found(command: string): string | undefined {
@@ -155,6 +156,37 @@ describe.skipIf(!PYTHON3)('a Python workload under CPython (skipped: no python3 
     expect(titles[0]).toMatch(/^count-primes \(CPython 3\.\d+\)$/);
     expect(titles[1]).toBe('count-primes');
   }, 60_000);
+
+  it('--against judges two versions of a Python module in process pairs, as for JavaScript', async () => {
+    const dir = await tempDir();
+    try {
+      const base = `${dir.path}/count_primes_base.py`;
+      await copyFile(example('count_primes.py'), base);
+      const ran = await runBin([
+        'run',
+        '--workload',
+        example('count_primes.py'),
+        '--against',
+        base,
+        '--pairs',
+        '2',
+        '--strategies',
+        'sequential,workers',
+        '--threads',
+        '2',
+        '--json',
+        '--no-save',
+      ]);
+      // Unchanged code: never a regression (exit 1); with two pairs the gate may not decide (3).
+      expect([0, 3], ran.stderr).toContain(ran.code);
+      const result = JSON.parse(ran.stdout) as SuiteResult;
+      expect(result.comparison?.design?.units).toBeGreaterThanOrEqual(2);
+      expect(result.comparison?.decision.exitCode).not.toBe(1);
+      expect(result.cells.every((c) => c.runtime?.name === 'CPython')).toBe(true);
+    } finally {
+      await dir.remove();
+    }
+  }, 120_000);
 
   it('--twin without a Python workload, or with one, is a usage error', async () => {
     const alone = await runBin(['run', '--workload', example('word-count.js'), '--twin', example('count_primes.js')]);
