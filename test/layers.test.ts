@@ -66,3 +66,28 @@ describe('the layers of docs/architecture.md', () => {
     expect(checked.out).toContain('strategies-only-by-name: src/results/compare.ts → src/strategies/registry.ts');
   }, 30_000);
 });
+
+/** Every source file under `dir` (relative to the root), with its text. */
+async function sources(dir: string): Promise<Array<{ path: string; text: string }>> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const files = (await readdir(join(ROOT, dir), { recursive: true })).filter((f) => f.endsWith('.ts'));
+  return Promise.all(
+    files.map(async (f) => ({ path: `${dir}/${f}`, text: await readFile(join(ROOT, dir, f), 'utf8') })),
+  );
+}
+
+describe('what only one place does', () => {
+  it('src/run/ neither prints nor exits: only src/cli/ does', async () => {
+    const offending = (await sources('src/run'))
+      .filter(({ text }) => /process\.exit|console\.|\.write\(|process\.std(out|err)/.test(text))
+      .map(({ path }) => path);
+    expect(offending).toEqual([]);
+  });
+
+  it('CPython is started in one place: the launcher', async () => {
+    const starting = (await sources('src'))
+      .filter(({ text }) => /\b(spawn|execFile|fork|exec)\(/.test(text) && /python/i.test(text))
+      .map(({ path }) => path);
+    expect(starting).toEqual(['src/engine/python-driver.ts']);
+  });
+});

@@ -22,7 +22,7 @@ describe('the published package', () => {
       expect(files).toContain('dist/src/strategies/gil/worker.js');
       // Loaded at run time: the result schema (compare, report) and the Python twin (calibrate).
       expect(files).toContain('schema/suite-result.schema.json');
-      expect(files).toContain('workloads/python/gilbench_calibrate.py');
+      expect(files).toContain('workloads/python/gilbench_countdown.py');
       expect(files).toContain('workloads/examples/word-count.js');
       // Nor the self-benchmark: bench/ compiles to dist/bench/, which is not in `files` (nor are
       // its former places under src/, which a build that kept old outputs would still ship).

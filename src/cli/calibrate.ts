@@ -22,15 +22,15 @@ export interface CalibrateOptions extends RawCalibrateOptions {
 export async function calibrateCommand(raw: CalibrateOptions, io: Io): Promise<number> {
   const { python: command, ...settings } = resolveCalibration(raw, availableParallelism());
   const targets = resolveTargets(raw.format ?? raw.output ?? [], raw.json === true, FORMAT_NAMES, io.cwd);
-  const [{ findPython }, { checkTargets, emitResult }, { runJob }, { calibrate }, legacy] = await Promise.all([
-    import('../engine/python-bridge.js'),
+  const [{ describePython }, { checkTargets, emitResult }, { runJob }, { calibrate }, legacy] = await Promise.all([
+    import('../engine/python-twin.js'),
     import('./emit.js'),
     import('./lifecycle.js'),
     import('../run/calibration.js'),
     import('../engine/python-legacy.js'),
   ]);
   await checkTargets(targets);
-  const python = await findPython(command);
+  const python = await describePython(command);
   const old = await legacy.legacyPlan(legacy.findLegacyPython(io.env));
   const quiet = raw.quiet === true;
   if (!quiet)

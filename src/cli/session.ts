@@ -14,7 +14,8 @@ import { advisorFor, type GatePlan } from '../run/advisor.js';
 import { engineFor } from '../run/engines.js';
 import type { PairAdvisor, PairPlan, PairsScheduled } from '../run/pairs.js';
 import { schedule, type Scheduled, type ScheduleOptions } from '../run/scheduler.js';
-import type { Measurer } from '../run/types.js';
+import type { Measurer } from '../run/calibration.js';
+import type { ProgressEvent } from '../run/types.js';
 
 /** The streams and environment a session reports to (the CLI's Io has them). */
 export interface SessionIo {
@@ -34,13 +35,13 @@ export class Session implements Measurer {
   private received: NodeJS.Signals | undefined;
   /** Errors a workload threw outside its tasks, one line each. */
   readonly escaped: string[] = [];
-  private readonly progress: Progress;
+  private readonly progress$: Progress;
   private closed = false;
   private readonly onSignal = (signal: NodeJS.Signals): void => {
     // A second Ctrl-C means "now": skip the clean-up (temp folders still go, as the process exits).
     if (this.received) process.exit(signal === 'SIGTERM' ? EXIT.sigterm : EXIT.sigint);
     this.received = signal;
-    this.progress.clear();
+    this.progress$.clear();
     this.io.stderr.write(
       `\n${signal} received: stopping after the batch in flight (press Ctrl-C again to quit at once)\n`,
     );
@@ -54,7 +55,7 @@ export class Session implements Measurer {
     private readonly io: SessionIo,
     private readonly quiet: boolean,
   ) {
-    this.progress = createProgress(io.stderr, progressStyle(quiet, io.env));
+    this.progress$ = createProgress(io.stderr, progressStyle(quiet, io.env));
     process.on('SIGINT', this.onSignal);
     process.on('SIGTERM', this.onSignal);
     // Code of a workload can throw from a timer or leave a promise rejected outside any task: that
@@ -96,16 +97,21 @@ export class Session implements Measurer {
     return this.drive((wiring) => schedulePairs(config, plan, { engine, advisor, ...wiring }));
   }
 
+  /** Progress of a measurement beside the scheduler, on the same bar; cleared when it ends. */
+  progress(event: ProgressEvent): void {
+    this.progress$.update(event);
+  }
+
   /** Runs the loop with the session's signal, progress and escaped errors wired in. */
   private async drive<T>(loop: (wiring: Wiring) => Promise<T>): Promise<T> {
     try {
       return await loop({
         signal: this.signal,
-        onProgress: (event) => this.progress.update(event),
+        onProgress: (event) => this.progress$.update(event),
         onEscaped: (message) => this.escaped.push(message),
       });
     } finally {
-      this.progress.clear();
+      this.progress$.clear();
       // Let timers a workload left behind fire now, while their errors are still caught.
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
@@ -135,7 +141,7 @@ export class Session implements Measurer {
 
   /** Reports escaped errors and releases the process's handlers. */
   close(): void {
-    this.progress.clear();
+    this.progress$.clear();
     if (this.closed) return;
     this.closed = true;
     for (const message of this.escaped) this.io.stderr.write(`error: a workload threw outside its tasks: ${message}\n`);

@@ -1,8 +1,9 @@
 /**
- * The Python driver (workloads/python/gilbench_driver.py) as a process: started once in the chosen
- * interpreter, in a process group of its own so that ending it ends every process-pool child too,
- * and spoken to on two pipes of its own (file descriptors 3 and 4, one JSON message per line). The
- * workload's stdout goes to this process's stderr: a print() can never corrupt a message, nor a
+ * The one way gil-bench starts CPython: an interpreter checked for what it is, then a driver script
+ * (workloads/python/gilbench_driver.py, or for CPython 2.7 gilbench_countdown.py) started in it,
+ * in a process group of its own so that ending it ends every process-pool child too, and spoken to
+ * on two pipes of its own (file descriptors 3 and 4, one JSON message per line). The workload's
+ * stdout goes to this process's stderr: a print() can never corrupt a message, nor a
  * machine-readable stdout.
  */
 import { execFile, spawn } from 'node:child_process';
@@ -23,14 +24,24 @@ export interface Interpreter {
   version: string;
 }
 
-const driverPath = (): string => pythonFile('gilbench_driver.py');
-
 // Valid Python 2 and 3 alike, so that an old interpreter can say what it is.
 const PROBE =
   'import json, platform; print(json.dumps({"implementation": platform.python_implementation(), "version": platform.python_version()}))';
 
-/** Checks that `command` is a CPython ≥ 3.9; every other answer is a one-line usage error. */
-export async function checkInterpreter(command: string): Promise<Interpreter> {
+/** What a caller needs of an interpreter: the oldest version, and the option its message names. */
+export interface Wanted {
+  oldest: readonly [number, number];
+  /** How the message names the interpreter's source: '--python' by default. */
+  option: string;
+  /** Who needs it, with the verb: "Python workloads need". */
+  needs: string;
+}
+
+const DRIVEN: Wanted = { oldest: OLDEST, option: '--python', needs: 'Python workloads need' };
+
+/** Checks that `command` is a CPython of at least the wanted version; every other answer is a one-line usage error. */
+export async function checkInterpreter(command: string, wanted: Wanted = DRIVEN): Promise<Interpreter> {
+  const { oldest, option, needs } = wanted;
   const answer = await new Promise<string>((resolve, reject) => {
     execFile(command, ['-c', PROBE], { timeout: 30_000, encoding: 'utf8' }, (error, stdout, stderr) => {
       if (error) {
@@ -39,8 +50,8 @@ export async function checkInterpreter(command: string): Promise<Interpreter> {
         reject(
           new UsageError(
             code === 'ENOENT'
-              ? `--python: no interpreter "${command}" found; Python workloads need CPython ≥ ${OLDEST.join('.')}`
-              : `--python: "${command}" did not run: ${said.trim()}`,
+              ? `${option}: no interpreter "${command}" found; ${needs} CPython ≥ ${oldest.join('.')}`
+              : `${option}: "${command}" did not run: ${said.trim()}`,
           ),
         );
       } else resolve(stdout);
@@ -50,17 +61,15 @@ export async function checkInterpreter(command: string): Promise<Interpreter> {
   try {
     found = JSON.parse(answer) as typeof found;
   } catch {
-    throw new UsageError(`--python: "${command}" did not answer as a Python interpreter`);
+    throw new UsageError(`${option}: "${command}" did not answer as a Python interpreter`);
   }
   const [major = 0, minor = 0] = found.version.split('.').map(Number);
   if (found.implementation !== 'CPython')
     throw new UsageError(
-      `--python: "${command}" is ${found.implementation} ${found.version}, not CPython: gil-bench measures CPython's strategies`,
+      `${option}: "${command}" is ${found.implementation} ${found.version}, not CPython: gil-bench measures CPython's strategies`,
     );
-  if (major < OLDEST[0] || (major === OLDEST[0] && minor < OLDEST[1]))
-    throw new UsageError(
-      `--python: "${command}" is CPython ${found.version}; Python workloads need ≥ ${OLDEST.join('.')}`,
-    );
+  if (major < oldest[0] || (major === oldest[0] && minor < oldest[1]))
+    throw new UsageError(`${option}: "${command}" is CPython ${found.version}; ${needs} ≥ ${oldest.join('.')}`);
   return { command, ...found };
 }
 
@@ -89,9 +98,9 @@ interface Answer {
   usage?: boolean;
 }
 
-/** Starts the driver in `interpreter`. */
-export async function startDriver(interpreter: Interpreter): Promise<Driver> {
-  const child = spawn(interpreter.command, [driverPath()], {
+/** Starts a driver script (by default the workload driver) in `interpreter`. */
+export async function startDriver(interpreter: Interpreter, script = 'gilbench_driver.py'): Promise<Driver> {
+  const child = spawn(interpreter.command, [pythonFile(script)], {
     stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
     detached: true,
     // Unbuffered, so a workload's print() shows when it is made.

@@ -1,13 +1,25 @@
 import { calibrationOf, type TwinFigures } from '../analysis/calibration.js';
 import { calibrationConfig, type CalibrationSettings } from '../config/calibrate.js';
-import type { PythonInfo } from '../engine/python-bridge.js';
-import { measureConvoy } from '../engine/python-twin.js';
+import { CONVOY_ROUNDS, measureConvoy, type PythonInfo } from '../engine/python-twin.js';
 import { countdownSpeedup, type LegacyPlan } from '../engine/python-legacy.js';
 import { agreementOf } from '../analysis/calibration.js';
 import type { RunConfig } from '../config/types.js';
 import type { Calibration, SuiteResult } from '../results/types.js';
 import { conclude } from './conclude.js';
-import type { Measurer } from './types.js';
+import type { Scheduled } from './scheduler.js';
+import type { ProgressEvent } from './types.js';
+
+/**
+ * What measures a plan for a command (the CLI's session): the run with the signals wired, whether
+ * it was stopped, and the signal itself for what runs beside the scheduler.
+ */
+export interface Measurer {
+  measure(config: RunConfig): Promise<Scheduled>;
+  /** Progress of what runs beside the scheduler (calibrate's convoy and countdown). */
+  progress(event: ProgressEvent): void;
+  readonly stopped: boolean;
+  readonly signal: AbortSignal;
+}
 
 /**
  * A calibration: the simulated workloads and their CPython twins in one run (each twin right after
@@ -27,7 +39,7 @@ export async function calibrate(
   const twin: TwinFigures = {};
   let failure = measured.cells.find((c) => c.runtime && c.state === 'errored')?.error;
   if (!session.stopped) {
-    const convoy = await measureConvoy(python, settings, session.signal);
+    const convoy = await measureConvoy(python, settings, steps(session, 'convoy (CPython)', 2, CONVOY_ROUNDS));
     if ('stopped' in convoy) failure ??= convoy.stopped;
     else twin.convoy = convoy;
   }
@@ -44,6 +56,19 @@ export async function calibrate(
   return { result, ...(failure && !session.stopped ? { failure } : {}) };
 }
 
+/**
+ * A measurement beside the scheduler, shown on the session's progress bar a round at a time, and
+ * stopped by its signal after the round in flight.
+ */
+function steps(session: Measurer, workload: string, threads: number, rounds: number) {
+  session.progress({ type: 'start', batches: rounds });
+  return {
+    signal: session.signal,
+    onRound: (done: number, total: number) =>
+      session.progress({ type: 'batch', workload, strategy: 'gil-threads', threads, done, total }),
+  };
+}
+
 /** --gil legacy's gil-threads ×2 on primes beside a real CPython 2.7's two threads on a countdown. */
 async function measureLegacy(
   session: Measurer,
@@ -53,7 +78,8 @@ async function measureLegacy(
   const rounds = settings.quick ? 4 : 8;
   let real;
   try {
-    real = await countdownSpeedup(plan, { quick: settings.quick, rounds }, session.signal);
+    const label = `countdown (CPython ${plan.version})`;
+    real = await countdownSpeedup(plan, { quick: settings.quick, rounds }, steps(session, label, 2, rounds));
   } catch (error) {
     if (session.stopped) return { stopped: 'stopped' };
     return {

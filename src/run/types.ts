@@ -1,7 +1,4 @@
-/** Where a run's time comes from, and what measures a plan for a command. */
-import type { RunConfig } from '../config/types.js';
-import type { Scheduled } from './scheduler.js';
-
+/** Where a run's time comes from. */
 export type { ProgressEvent } from '../output/progress.js';
 
 /**
@@ -19,13 +16,3 @@ export const systemClock: Clock = {
   now: () => performance.now(),
   date: () => new Date(),
 };
-
-/**
- * What measures a plan for a command (the CLI's session): the run with the signals wired, whether
- * it was stopped, and the signal itself for what runs beside the scheduler.
- */
-export interface Measurer {
-  measure(config: RunConfig): Promise<Scheduled>;
-  readonly stopped: boolean;
-  readonly signal: AbortSignal;
-}

@@ -370,6 +370,45 @@ def info():
     }
 
 
+def convoy(request):
+    """One round of Beazley's convoy: timed sleeps alone, then beside a pure-Python CPU thread.
+
+    A thread that wakes from its sleep needs the GIL back, and the CPU thread keeps it until the
+    switch interval forces a drop: each wake-up waits about one interval."""
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(request["switchIntervalMs"] / 1000)
+    ops, wait = request["ops"], request["waitMs"] / 1000
+
+    def sleeps():
+        times = []
+        for _ in range(ops):
+            start = time.perf_counter()
+            time.sleep(wait)
+            times.append((time.perf_counter() - start) * 1000)
+        return times
+
+    try:
+        alone = sleeps()
+        stop = threading.Event()
+
+        def spin():
+            x = 0
+            while not stop.is_set():
+                x += 1
+
+        cpu = threading.Thread(target=spin)
+        cpu.start()
+        time.sleep(0.01)
+        try:
+            beside = sleeps()
+        finally:
+            stop.set()
+            cpu.join()
+        return {"alone": alone, "beside": beside}
+    finally:
+        sys.setswitchinterval(previous)
+
+
 def finite(x):
     return round(x, 3) if math.isfinite(x) else 0.0
 
@@ -382,6 +421,8 @@ class Driver:
         op = request["op"]
         if op == "info":
             return info()
+        if op == "convoy":
+            return convoy(request)
         if op in ("close", "end"):
             if self.workload is not None:
                 self.workload.close()
