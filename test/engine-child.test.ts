@@ -15,9 +15,9 @@ async function measureOnce(factory: EngineFactory, options?: OpenOptions) {
   const engine = await factory(() => undefined);
   try {
     const handle = await engine.open(config, { name: 'json' }, options);
-    await handle.warmUp();
+    await handle.warmUp(handle.cells.map((c) => `${c.workload}/${c.strategy}/${c.threads}t`));
     const ids = handle.cells.map((c) => `${c.workload}/${c.strategy}/${c.threads}t`);
-    const round = await handle.round({ cells: ids, iterations: 1, timeMs: 0, extra: false });
+    const round = await handle.round({ cells: ids, iterations: 1, extra: false });
     const finished = await handle.finish();
     await handle.close();
     return { ids, round, finished };

@@ -85,6 +85,21 @@ describe('the scheduler, on a fake engine and a fake clock', () => {
     expect((await run(config({ iterations: 2, timeMs: 100_000 }), steady)).samples(ASYNC)).toEqual([50, 50]);
   });
 
+  it('decides how long warm-up lasts: passes until the warm-up count is reached and the passes stop getting faster', async () => {
+    const log: FakeLog = { requests: [], engines: 0 };
+    // Each cell's passes take 3, 2, 1.99 ms: the third is asked for because the second was still clearly faster.
+    const warm = (_id: string, pass: number): number => [3, 2, 1.99, 1.98][pass] ?? 1;
+    await schedule(config({ warmup: 2, warmupMs: 1 }), {
+      engine: fakeEngine({ script: steady, warm }, log),
+      advisor: advisorFor(config()),
+    });
+    const passes = log.requests.filter((r) => r.op === 'warm-up').map((r) => r.cells?.length ?? 0);
+    // The first asks only how warm the cells are; then three passes of both cells.
+    expect(passes).toEqual([0, 2, 2, 2]);
+    const firstRound = log.requests.findIndex((r) => r.op === 'round');
+    expect(log.requests.slice(0, firstRound).filter((r) => r.op === 'warm-up')).toHaveLength(4);
+  });
+
   it('records the batch size warm-up chose, in the result and in every cell', async () => {
     const sizing = { taskMs: 2.5, batchMs: 100, tasks: 40 };
     const { result } = await run(config({ batchMs: 100 }), steady, { sizing });

@@ -49,29 +49,26 @@ export const childEngine: EngineFactory = async (onEvent: (event: EngineEvent) =
     child.send(envelope);
     return true;
   };
-  return engineOver(
-    {
-      request: (request: EngineRequest) =>
-        new Promise((resolve, reject) => {
-          if (ended) return reject(ended);
-          const id = next++;
-          pending.set(id, { resolve, reject });
-          if (!post({ kind: 'request', id, request })) {
-            pending.delete(id);
-            reject(new EngineCrashError("the engine's process is gone"));
-          }
-        }),
-      abort: () => void post({ kind: 'abort' }),
-      async close() {
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        // Ending the engine lets its pools and servers end cleanly; the channel's end then ends the child.
-        if (!ended) await this.request({ op: 'end' }).catch(() => undefined);
-        if (child.connected) child.disconnect();
-        const timer = setTimeout(() => child.kill('SIGKILL'), CLOSE_GRACE_MS);
-        await exited;
-        clearTimeout(timer);
-      },
+  return engineOver({
+    request: (request: EngineRequest) =>
+      new Promise((resolve, reject) => {
+        if (ended) return reject(ended);
+        const id = next++;
+        pending.set(id, { resolve, reject });
+        if (!post({ kind: 'request', id, request })) {
+          pending.delete(id);
+          reject(new EngineCrashError("the engine's process is gone"));
+        }
+      }),
+    abort: () => void post({ kind: 'abort' }),
+    async close() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      // Ending the engine lets its pools and servers end cleanly; the channel's end then ends the child.
+      if (!ended) await this.request({ op: 'end' }).catch(() => undefined);
+      if (child.connected) child.disconnect();
+      const timer = setTimeout(() => child.kill('SIGKILL'), CLOSE_GRACE_MS);
+      await exited;
+      clearTimeout(timer);
     },
-    'child',
-  );
+  });
 };

@@ -9,11 +9,12 @@ import type {
   EngineEvent,
   EngineReplies,
   EngineRequest,
-  EngineWhere,
   FinishReport,
   OpenOptions,
   RoundReport,
   RoundRequest,
+  SizeReport,
+  SizeRequest,
   WarmUpReport,
 } from './protocol.js';
 
@@ -30,7 +31,9 @@ export interface Channel {
 export interface WorkloadHandle {
   /** Its cells before any batch, in the engine's order (sequential first). */
   readonly cells: readonly CellResult[];
-  warmUp(): Promise<WarmUpReport>;
+  size(request: SizeRequest): Promise<SizeReport>;
+  /** One warm-up pass of these cells; with none, only how warm every cell is. */
+  warmUp(cells: string[]): Promise<WarmUpReport>;
   round(request: RoundRequest): Promise<RoundReport>;
   trace(): Promise<void>;
   finish(): Promise<FinishReport>;
@@ -38,7 +41,6 @@ export interface WorkloadHandle {
 }
 
 export interface Engine {
-  readonly where: EngineWhere;
   probe(): Promise<CapacityProbe>;
   open(config: RunConfig, workload: WorkloadSpec, options?: OpenOptions): Promise<WorkloadHandle>;
   abort(): void;
@@ -49,17 +51,17 @@ export interface Engine {
 export type EngineFactory = (onEvent: (event: EngineEvent) => void) => Promise<Engine>;
 
 /** An engine over a channel. */
-export function engineOver(channel: Channel, where: EngineWhere): Engine {
+export function engineOver(channel: Channel): Engine {
   const ask = <R extends EngineRequest>(request: R): Promise<EngineReplies[R['op']]> =>
     channel.request(request) as Promise<EngineReplies[R['op']]>;
   return {
-    where,
     probe: () => ask({ op: 'probe' }),
     async open(config, workload, options) {
       const { cells } = await ask({ op: 'open', config, workload, ...(options ? { options } : {}) });
       return {
         cells,
-        warmUp: () => ask({ op: 'warm-up' }),
+        size: (request) => ask({ op: 'size', ...request }),
+        warmUp: (cells) => ask({ op: 'warm-up', cells }),
         round: (request) => ask({ op: 'round', ...request }),
         trace: async () => void (await ask({ op: 'trace' })),
         finish: () => ask({ op: 'finish' }),

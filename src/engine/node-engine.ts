@@ -13,7 +13,7 @@ import type { LiveCell } from '../measure/live.js';
 import { Rounds } from '../measure/rounds.js';
 import { sizeWorkload } from '../measure/sizing.js';
 import { traceBatches } from '../measure/traced-batch.js';
-import { warmUp } from '../measure/warm-up.js';
+import { warmerOf, warmPass } from '../measure/warm-up.js';
 import { YARDSTICK } from '../measure/yardstick.js';
 import { openWorkload, startLanes, type OpenedWorkload, type StartedLanes } from '../measure/workload-cells.js';
 import { roundTo } from '../support/round.js';
@@ -25,13 +25,25 @@ interface Current {
   rounds: Rounds;
 }
 
+/** How this engine measures beyond what a run's configuration says. */
+export interface NodeEngineOptions {
+  /**
+   * Runs the main loop's heartbeat in every timed batch, not only where loop lag is the figure:
+   * for the self-benchmark, which measures what the heartbeat costs the other cells.
+   */
+  heartbeatEverywhere?: boolean;
+}
+
 export class NodeEngine {
   private readonly stop = new AbortController();
   private current: Current | undefined;
   /** Lanes kept from one workload to the next (--quick); stopped when the engine closes. */
   private kept: Promise<StartedLanes> | undefined;
 
-  constructor(private readonly emit: (event: EngineEvent) => void) {}
+  constructor(
+    private readonly emit: (event: EngineEvent) => void,
+    private readonly options: NodeEngineOptions = {},
+  ) {}
 
   /** Stops after the batch in flight; every later batch is skipped. */
   abort(): void {
@@ -48,11 +60,23 @@ export class NodeEngine {
         return probeCapacity();
       case 'open':
         return this.open(request.config, request.workload, request.options ?? {});
-      case 'warm-up': {
-        const { config, rounds, opened } = this.workload();
-        const sizing = this.stop.signal.aborted ? undefined : await sizeWorkload(config, opened.subject, opened.drawn);
-        await warmUp(rounds, opened.subject);
+      case 'size': {
+        const { opened } = this.workload();
+        const { op: _size, ...wanted } = request;
+        const sizing = this.stop.signal.aborted ? undefined : await sizeWorkload(wanted, opened.subject, opened.drawn);
         return sizing ? { sizing } : {};
+      }
+      case 'warm-up': {
+        const { rounds, opened } = this.workload();
+        const { cells } = opened.subject;
+        if (request.cells.length > 0 && !this.stop.signal.aborted)
+          await warmPass(rounds, opened.subject, this.cellsOf(request.cells));
+        return {
+          cells: cells.map((cell) => {
+            const warmer = warmerOf(cells, cell);
+            return { id: cell.id, warmMs: warmer.warmMs, passes: [...warmer.warmPasses] };
+          }),
+        };
       }
       case 'round':
         return this.round(request);
@@ -99,7 +123,7 @@ export class NodeEngine {
     const rounds = new Rounds(config, {
       signal: this.stop.signal,
       onBatch: (batch) => this.emit({ type: 'batch', ...batch }),
-      ...(options.heartbeatEverywhere ? { heartbeatEverywhere: true } : {}),
+      ...(this.options.heartbeatEverywhere ? { heartbeatEverywhere: true } : {}),
       ...(options.yardstick === false ? { yardstick: false } : {}),
     });
     this.current = { config, opened, rounds };
@@ -108,18 +132,12 @@ export class NodeEngine {
 
   private async round(request: RoundRequest): Promise<EngineReplies['round']> {
     const { rounds, opened } = this.workload();
-    const byId = new Map(opened.subject.cells.map((cell) => [cell.id, cell]));
-    const cells = request.cells.map((id) => {
-      const cell = byId.get(id);
-      if (!cell) throw new Error(`no cell "${id}" in ${opened.subject.name}`);
-      return cell;
-    });
+    const cells = this.cellsOf(request.cells);
     const counts = new Map(cells.map((cell) => [cell, cell.result.samples.length]));
     const yardstickBefore = opened.subject.yardstick.samples.length;
     await rounds.run(cells, {
       iterations: request.iterations,
       timed: true,
-      timeMs: request.timeMs,
       extra: request.extra,
     });
     const { yardstick } = opened.subject;
@@ -130,6 +148,16 @@ export class NodeEngine {
         rounds: yardstick.rounds.slice(yardstickBefore),
       },
     };
+  }
+
+  /** The open workload's cells, by id. */
+  private cellsOf(ids: readonly string[]): LiveCell[] {
+    const { opened } = this.workload();
+    return ids.map((id) => {
+      const cell = opened.subject.cells.find((c) => c.id === id);
+      if (!cell) throw new Error(`no cell "${id}" in ${opened.subject.name}`);
+      return cell;
+    });
   }
 
   private async releaseKept(): Promise<void> {

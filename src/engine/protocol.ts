@@ -1,7 +1,8 @@
 /**
  * The engine protocol: what the scheduler asks an engine and what the engine answers. An engine
  * runs batches and reports samples, checksums' verdicts and the figures of each cell; it decides
- * nothing about how long a run takes. The messages are plain data, the same whether the engine
+ * nothing about how long a run takes: the scheduler asks for each warm-up pass and each round, and
+ * for the batch size it wants. The messages are plain data, the same whether the engine
  * runs in the scheduler's process or in a child process (docs/architecture.md, "Engines").
  */
 import type { RunConfig, WorkloadSpec } from '../config/types.js';
@@ -12,27 +13,17 @@ import type { CapacityProbe, CellResult } from '../results/types.js';
 
 export type { CellTrace, YardstickTimes };
 
-/** Where an engine runs: in the scheduler's process, or in a child process of its own. */
-export type EngineWhere = 'inline' | 'child';
-
 /** One round: these cells (by id, in this order) take `iterations` batches each. */
 export interface RoundRequest {
   cells: string[];
   /** Batches per cell in this round: 1 when strategies take turns, more with --order sequential. */
   iterations: number;
-  /** With --order sequential and --time: each cell's budget within the round, ms. */
-  timeMs: number;
   /** A round beyond the planned ones: its batches are not in the planned total. */
   extra: boolean;
 }
 
 /** How a workload is measured beyond its configuration. */
 export interface OpenOptions {
-  /**
-   * Runs the main loop's heartbeat in every timed batch, not only where loop lag is the figure:
-   * for the self-benchmark, which measures what the heartbeat costs the other cells.
-   */
-  heartbeatEverywhere?: boolean;
   /**
    * False leaves the yardstick out of the timed rounds: an A/B run pairs its two versions and
    * judges neither in yardsticks, so the kernel would only add time to every round.
@@ -43,7 +34,10 @@ export interface OpenOptions {
 export type EngineRequest =
   | { op: 'probe' }
   | { op: 'open'; config: RunConfig; workload: WorkloadSpec; options?: OpenOptions }
-  | { op: 'warm-up' }
+  /** A batch size chosen by time: the engine times a pass and sizes the batch to `batchMs`. */
+  | ({ op: 'size' } & SizeRequest)
+  /** One untimed warm-up pass of these cells (none: only the warm state of every cell). */
+  | { op: 'warm-up'; cells: string[] }
   | ({ op: 'round' } & RoundRequest)
   | { op: 'trace' }
   | { op: 'finish' }
@@ -74,9 +68,30 @@ export interface OpenReport {
   cells: CellResult[];
 }
 
-/** Warmed up; with batches sized by time, the pass that chose the task count came first. */
-export interface WarmUpReport {
+/** What the scheduler asks of sizing: a sequential batch of about `batchMs`, in whole multiples of `step` tasks. */
+export interface SizeRequest {
+  batchMs: number;
+  step: number;
+  /** The fewest tasks. */
+  floor: number;
+}
+
+/** The chosen size, when the workload's inputs can be sized (a fixed-shape workload cannot). */
+export interface SizeReport {
   sizing?: Sizing;
+}
+
+/** How warm each cell is: the scheduler decides from this whether it needs another pass. */
+export interface WarmState {
+  id: string;
+  /** The warm-up each of its threads has had, ms. */
+  warmMs: number;
+  /** Each warm-up pass's time, ms, in order: a pass still clearly faster than the last is not settled. */
+  passes: number[];
+}
+
+export interface WarmUpReport {
+  cells: WarmState[];
 }
 
 /** A workload measured: every cell with its figures, and the yardstick's times. */
@@ -91,6 +106,7 @@ export interface FinishReport {
 export interface EngineReplies {
   probe: CapacityProbe;
   open: OpenReport;
+  size: SizeReport;
   'warm-up': WarmUpReport;
   round: RoundReport;
   trace: Record<string, never>;

@@ -8,6 +8,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { DEFAULTS, LIMITS } from '../config/defaults.js';
+import { warmthPerThread } from '../measure/warm-up.js';
 import type { RunConfig, WorkloadSpec } from '../config/types.js';
 import { probeCapacity } from '../measure/capacity.js';
 import { summarizeIo } from '../measure/finish.js';
@@ -21,14 +22,6 @@ import { roundTo } from '../support/round.js';
 import type { Engine, EngineFactory, WorkloadHandle } from './engine.js';
 import type { CellRound, EngineEvent, FinishReport, RoundReport } from './protocol.js';
 import { checkInterpreter, startDriver, type Driver, type Interpreter } from './python-driver.js';
-
-/**
- * The shortest sequential batch a Python workload is sized to, ms: a process pool's dispatch costs
- * about a millisecond a batch and a task's pickling a fraction of one, so shorter batches measure
- * the pool more than the work (count-primes, --quick: processes 1.24× at 20 ms batches, within
- * noise of 1; see docs/measurement.md).
- */
-const PYTHON_BATCH_FLOOR_MS = 100;
 
 /** A sequential batch that waits less than this share of its time has no waits worth reporting. */
 const WAITS_SHOWN = 0.05;
@@ -58,6 +51,9 @@ interface Batch {
 interface Live {
   key: string;
   result: CellResult;
+  /** Its warm-up so far: per thread, ms, and each pass's time. */
+  warmMs: number;
+  warmPasses: number[];
   cpuMs: number[];
   waitsMs: number[];
   lagsMs: number[];
@@ -83,7 +79,6 @@ export function pythonEngine(command: string): EngineFactory {
     const driver = await startDriver(interpreter);
     let aborted = false;
     const engine: Engine = {
-      where: 'child',
       probe: () => probeCapacity(),
       open: (config, spec) => openOn(driver, interpreter, config, spec, onEvent, () => aborted),
       abort: () => void (aborted = true),
@@ -130,7 +125,7 @@ async function openOn(
       startupMs: opened.cells[i]?.startupMs ?? 0,
       runtime: strategy === 'workers' ? { ...runtime, startMethod: opened.startMethod } : runtime,
     };
-    return { key: `${strategy}/${threads}`, result, cpuMs: [], waitsMs: [], lagsMs: [] };
+    return { key: `${strategy}/${threads}`, result, warmMs: 0, warmPasses: [], cpuMs: [], waitsMs: [], lagsMs: [] };
   });
   const byId = new Map(live.map((cell) => [cellId(cell.result), cell]));
   // A hung task ends the driver: --task-timeout bounds each task, so a batch gets one per task.
@@ -154,7 +149,12 @@ async function openOn(
       warm: !timed,
       extra,
     });
-    if (!timed || answer.ms === undefined) return;
+    if (answer.ms === undefined) return;
+    if (!timed) {
+      cell.warmMs += warmthPerThread(answer.ms, answer.cpuMs ?? 0, result.threads);
+      cell.warmPasses.push(answer.ms);
+      return;
+    }
     result.samples.push(answer.ms);
     result.rounds?.push(round);
     cell.cpuMs.push(answer.cpuMs ?? 0);
@@ -164,22 +164,21 @@ async function openOn(
 
   return {
     cells: live.map((cell) => structuredClone(cell.result)),
-    async warmUp() {
-      let sizing: Sizing | undefined;
-      if (config.batchMs !== undefined && !aborted()) {
-        ({ sizing } = await driver.request<{ sizing?: Sizing }>({
-          op: 'size',
-          batchMs: Math.max(config.batchMs, PYTHON_BATCH_FLOOR_MS),
-          step: Math.max(...config.threads),
-          floor: config.tasks,
-          most: LIMITS.maxTasks,
-        }));
-        for (const cell of live) if (sizing) cell.result.tasks = sizing.tasks;
-      }
-      // Sequential first: its first batch is the reference every other batch is checked against.
-      for (let pass = 0; pass < Math.max(1, config.warmup); pass++)
-        for (const cell of live) if (!aborted()) await batch(cell, false, false);
+    async size(request) {
+      if (aborted()) return {};
+      const { sizing } = await driver.request<{ sizing?: Sizing }>({ op: 'size', ...request, most: LIMITS.maxTasks });
+      for (const cell of live) if (sizing) cell.result.tasks = sizing.tasks;
       return sizing ? { sizing } : {};
+    },
+    // A whole batch a pass: a process pool's workers and the threads warm up on the work itself.
+    async warmUp(ids) {
+      for (const id of ids) {
+        const cell = byId.get(id);
+        if (cell && !aborted()) await batch(cell, false, false);
+      }
+      return {
+        cells: live.map((cell) => ({ id: cellId(cell.result), warmMs: cell.warmMs, passes: [...cell.warmPasses] })),
+      };
     },
     async round(request): Promise<RoundReport> {
       const cells = request.cells.map((id) => {

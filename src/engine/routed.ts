@@ -23,7 +23,6 @@ export function routedEngine(node: EngineFactory, python: EngineFactory): Engine
     const pythonEngine = starting(python);
     await pythonEngine();
     return {
-      where: 'child',
       probe: async () => (await nodeEngine()).probe(),
       open: async (config, spec, options) =>
         (await (isPythonWorkload(spec) ? pythonEngine : nodeEngine)()).open(config, spec, options),

@@ -18,8 +18,6 @@ class CellFailed extends Error {}
 export interface RunSettings {
   iterations: number;
   timed: boolean;
-  /** Each cell's time budget within this run (tinybench's `time`), ms: 0 for a fixed count. */
-  timeMs?: number;
   /** Beyond the planned rounds: progress reports the batches as extra. */
   extra?: boolean;
   /** The batch each cell runs (warm-up passes run a smaller one). */
@@ -51,7 +49,7 @@ export class Rounds {
 
   /** One tinybench run over the live cells: `iterations` batches each, in the given order. */
   async run(cells: readonly LiveCell[], settings: RunSettings): Promise<void> {
-    const { iterations, timed, timeMs = 0, extra = false } = settings;
+    const { iterations, timed, extra = false } = settings;
     const batchFor = settings.batchFor ?? ((cell: LiveCell): Batch => cell.subject.batch);
     const live = cells.filter((cell) => cell.result.state === 'completed');
     if (live.length === 0) return;
@@ -67,7 +65,8 @@ export class Rounds {
     }
     const bench = new Bench({
       iterations,
-      time: timeMs,
+      // A fixed count of batches: tinybench's time budget would add batches the scheduler did not ask for.
+      time: 0,
       warmup: false,
       retainSamples: true,
       throws: false,

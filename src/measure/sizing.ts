@@ -5,7 +5,6 @@
  */
 import type { InputOptions, Workload } from '../../workloads/types.js';
 import { LIMITS } from '../config/defaults.js';
-import type { RunConfig } from '../config/types.js';
 import type { Batch, Strategy } from '../strategies/types.js';
 import type { Subject } from './live.js';
 
@@ -63,19 +62,15 @@ export async function sizeByTime(
  * task's time each, so that the trend check compares like with like).
  */
 export async function sizeWorkload(
-  config: RunConfig,
+  request: SizingRequest,
   subject: Subject,
   drawn: Omit<InputOptions, 'tasks'>,
 ): Promise<Sizing | undefined> {
   const sequential = subject.cells.find((cell) => cell.result.strategy === 'sequential');
-  if (config.batchMs === undefined || !sequential || sequential.result.state !== 'completed') return undefined;
-  const step = Math.max(...config.threads);
+  if (!sequential || sequential.result.state !== 'completed') return undefined;
+  const { step } = request;
   const { inputs: _unused, ...batch } = subject.batch;
-  const sized = await sizeByTime(subject.batch.workload, sequential.lane.strategy, batch, drawn, {
-    batchMs: config.batchMs,
-    step,
-    floor: config.tasks,
-  });
+  const sized = await sizeByTime(subject.batch.workload, sequential.lane.strategy, batch, drawn, request);
   if (!sized) return undefined;
   subject.batch = { ...subject.batch, inputs: subject.batch.workload.inputs({ ...drawn, tasks: sized.sizing.tasks }) };
   const passes = sized.passesMs.map((ms) => ms / step);

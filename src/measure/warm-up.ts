@@ -1,5 +1,3 @@
-import { LIMITS } from '../config/defaults.js';
-import type { RunConfig } from '../config/types.js';
 import type { Batch } from '../strategies/types.js';
 import type { LiveCell, Subject } from './live.js';
 
@@ -39,31 +37,28 @@ export function needsWarmUp(
   );
 }
 
-/** What warm-up needs of the rounds of a workload. */
+/** What a warm-up pass needs of the rounds of a workload. */
 export interface WarmUpTaker {
-  readonly config: RunConfig;
   warmPass(cells: readonly LiveCell[], batchFor: (cell: LiveCell) => Batch): Promise<void>;
-  stopped(): boolean;
+}
+
+/** The cell whose threads a cell shares (sequential and async; gil-threads and async-offload): it warms up for both. */
+export function warmerOf(cells: readonly LiveCell[], cell: LiveCell): LiveCell {
+  return cells.find((other) => other.lane.strategy.runsOn === cell.lane.strategy.runsOn) ?? cell;
 }
 
 /**
- * Warm-up: one task per thread, enough to load the workload and compile its code in every thread,
- * without the cost of whole batches. Passes repeat until every thread has run for the warm-up time
- * and while they still get faster (needsWarmUp).
+ * One warm-up pass of these cells: one task per thread, enough to load the workload and compile
+ * its code in every thread, without the cost of whole batches. Cells on the same threads warm up
+ * once. The scheduler asks for each pass, and decides from the cells' warm state (needsWarmUp)
+ * when to stop.
  */
-export async function warmUp(rounds: WarmUpTaker, subject: Subject): Promise<void> {
-  const { cells, batch } = subject;
+export async function warmPass(rounds: WarmUpTaker, subject: Subject, cells: readonly LiveCell[]): Promise<void> {
+  const { batch } = subject;
   const warmBatch = (cell: LiveCell): Batch => ({
     ...batch,
     inputs: batch.inputs.slice(0, Math.max(1, cell.result.threads)),
   });
-  // Strategies on the same threads (sequential and async; gil-threads and async-offload) warm up once.
-  const warmers = cells.filter(
-    (cell, i) => cells.findIndex((other) => other.lane.strategy.runsOn === cell.lane.strategy.runsOn) === i,
-  );
-  for (let pass = 0; pass < LIMITS.maxWarmup && !rounds.stopped(); pass++) {
-    const cold = warmers.filter((cell) => needsWarmUp(cell, pass, rounds.config));
-    if (cold.length === 0) break;
-    await rounds.warmPass(cold, warmBatch);
-  }
+  const warmers = [...new Set(cells.map((cell) => warmerOf(subject.cells, cell)))];
+  await rounds.warmPass(warmers, warmBatch);
 }

@@ -24,12 +24,11 @@ export interface RunHooks {
  */
 export async function runSuite(config: RunConfig, hooks: RunHooks = {}): Promise<SuiteResult> {
   const { result } = await schedule(config, {
-    engine: hooks.engine ?? (await engineFor(config)),
+    engine: hooks.engine ?? (await engineFor(config, hooks.heartbeatEverywhere ? { heartbeatEverywhere: true } : {})),
     advisor: advisorFor(config),
     ...(hooks.signal ? { signal: hooks.signal } : {}),
     ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
     ...(hooks.onTrace ? { onTrace: hooks.onTrace } : {}),
-    ...(hooks.heartbeatEverywhere ? { open: { heartbeatEverywhere: true } } : {}),
   });
   return result;
 }

@@ -6,7 +6,9 @@
  * batch, the figures, and closing. The one place an engine is asked for rounds: the engine runs
  * them, analysis names the cells (through the advisor), this file only counts and orders.
  */
+import { LIMITS } from '../config/defaults.js';
 import type { RunConfig } from '../config/types.js';
+import { needsWarmUp } from '../measure/warm-up.js';
 import type { Engine, WorkloadHandle } from '../engine/engine.js';
 import type { RoundReport } from '../engine/protocol.js';
 import { describeError, EngineCrashError } from '../errors.js';
@@ -79,6 +81,8 @@ export interface UnitContext {
 
 /** A member opened on its engine. */
 interface Side {
+  /** Its place among the unit's members. */
+  index: number;
   member: Member;
   engine: Engine;
   handle: WorkloadHandle;
@@ -86,6 +90,19 @@ interface Side {
   /** Turns taken: a member's first keeps sequential first, since its checksums are the reference. */
   turns: number;
   sizing?: MemberMeasure['sizing'];
+}
+
+/**
+ * The shortest sequential batch a Python workload is sized to, ms: a process pool's dispatch costs
+ * about a millisecond a batch and a task's pickling a fraction of one, so shorter batches measure
+ * the pool more than the work (count-primes, --quick: processes 1.24× at 20 ms batches, within
+ * noise of 1; see docs/measurement.md).
+ */
+const PYTHON_BATCH_FLOOR_MS = 100;
+
+/** The shortest batch worth timing for the runtime a workload's cells run on. */
+function batchFloorMs(cells: readonly CellResult[]): number {
+  return cells.some((cell) => cell.runtime) ? PYTHON_BATCH_FLOOR_MS : 0;
 }
 
 const keyOf = (cell: CellResult): string => `${cell.strategy}/${cell.threads}`;
@@ -101,7 +118,7 @@ export function workloadShareMs(config: RunConfig): number {
 async function runRound(ctx: UnitContext, side: Side, cells: readonly CellResult[], extra: boolean, iterations = 1) {
   const live = cells.filter((cell) => cell.state === 'completed');
   if (live.length === 0 || ctx.stopped()) return;
-  side.tracked.add(await side.handle.round({ cells: live.map(cellId), iterations, timeMs: 0, extra }));
+  side.tracked.add(await side.handle.round({ cells: live.map(cellId), iterations, extra }));
 }
 
 /** Measures one unit of the plan. */
@@ -154,40 +171,72 @@ export async function measureUnit(unit: Unit, ctx: UnitContext): Promise<UnitMea
   return { unit, members: measured, looks, stopped: ctx.stopped() };
 }
 
-/** Opens and warms up every member; the first that sizes its batch fixes the task count of the rest. */
+/**
+ * Opens and warms up every member; the first that sizes its batch fixes the task count of the
+ * rest. A member is in `sides` from the moment it is open, so that an engine dying in its warm-up
+ * still leaves its cells, errored, in the result.
+ */
 async function openAll(unit: Unit, ctx: UnitContext, sides: Side[]): Promise<void> {
-  const open = async (member: Member): Promise<Side> => {
+  const open = async (member: Member, index: number): Promise<Side> => {
     const engine = await ctx.engines.start(member);
+    let handle: WorkloadHandle;
     try {
-      const handle = await engine.open(member.config, member.spec, member.open);
-      const tracked = new Tracked(handle.cells[0]?.workload ?? member.spec.name, handle.cells);
-      const side: Side = { member, engine, handle, tracked, turns: 0 };
-      const warmed = await handle.warmUp();
-      if (warmed.sizing) {
-        const { ioRatio } = member.spec;
-        side.sizing = { workload: tracked.name, ...(ioRatio !== undefined ? { ioRatio } : {}), ...warmed.sizing };
-        for (const cell of tracked.cells) cell.tasks = warmed.sizing.tasks;
-      }
-      return side;
+      handle = await engine.open(member.config, member.spec, member.open);
     } catch (error) {
       await ctx.engines.release(member, engine);
       throw error;
     }
+    const tracked = new Tracked(handle.cells[0]?.workload ?? member.spec.name, handle.cells);
+    const side: Side = { index, member, engine, handle, tracked, turns: 0 };
+    sides.push(side);
+    const { config } = member;
+    if (config.batchMs !== undefined && !ctx.stopped()) {
+      const batchMs = Math.max(config.batchMs, batchFloorMs(handle.cells));
+      const { sizing } = await handle.size({ batchMs, step: Math.max(...config.threads), floor: config.tasks });
+      if (sizing) {
+        const { ioRatio } = member.spec;
+        side.sizing = { workload: tracked.name, ...(ioRatio !== undefined ? { ioRatio } : {}), ...sizing };
+        for (const cell of tracked.cells) cell.tasks = sizing.tasks;
+      }
+    }
+    await warmUp(ctx, side);
+    return side;
   };
   if (unit.startTogether) {
     const started = await Promise.allSettled(unit.members.map(open));
-    for (const got of started) if (got.status === 'fulfilled') sides.push(got.value);
     const failed = started.find((got): got is PromiseRejectedResult => got.status === 'rejected');
     if (failed) throw failed.reason;
-    return;
+  } else {
+    let fixed: number | undefined;
+    for (const [index, member] of unit.members.entries()) {
+      if (ctx.stopped() && sides.length > 0) break;
+      const { batchMs: _sizedBy, ...unsized } = member.config;
+      const side = await open(
+        fixed === undefined ? member : { ...member, config: { ...unsized, tasks: fixed } },
+        index,
+      );
+      fixed ??= side.sizing?.tasks;
+    }
   }
-  let fixed: number | undefined;
-  for (const member of unit.members) {
-    if (ctx.stopped() && sides.length > 0) break;
-    const { batchMs: _sizedBy, ...unsized } = member.config;
-    const side = await open(fixed === undefined ? member : { ...member, config: { ...unsized, tasks: fixed } });
-    sides.push(side);
-    fixed ??= side.sizing?.tasks;
+  // The turns name members by their place in the unit.
+  sides.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * Warm-up passes until every cell's threads have run for the warm-up time and their passes have
+ * stopped getting faster (needsWarmUp), at most LIMITS.maxWarmup: the engine runs each pass, the
+ * scheduler decides how many.
+ */
+async function warmUp(ctx: UnitContext, side: Side): Promise<void> {
+  const { config } = side.member;
+  let warm = (await side.handle.warmUp([])).cells;
+  for (let pass = 0; pass < LIMITS.maxWarmup && !ctx.stopped(); pass++) {
+    const live = new Set(side.tracked.live().map(cellId));
+    const cold = warm.filter(
+      (cell) => live.has(cell.id) && needsWarmUp({ warmMs: cell.warmMs, warmPasses: cell.passes }, pass, config),
+    );
+    if (cold.length === 0) break;
+    warm = (await side.handle.warmUp(cold.map((cell) => cell.id))).cells;
   }
 }
 
