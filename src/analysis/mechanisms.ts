@@ -23,9 +23,12 @@ const pct = (share: number | undefined): string => `${Math.round((share ?? 0) * 
 const fixed = (x: number | undefined, digits = 1): string => (x ?? 0).toFixed(digits);
 const ms = (x: number): string => (Math.abs(x) < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(1)} ms`);
 
-/** Under a lock that exists: the simulated one in this mode, or, for a Python cell, CPython's GIL if it was on. */
+/**
+ * Under a lock that exists: the simulated one in this mode, or, for a Python cell, CPython's GIL
+ * unless it was measured off (an interpreter that does not report it is a build with the GIL).
+ */
 export const underLock = ({ cell, config }: Evidence): boolean =>
-  LOCKED_STRATEGIES.includes(cell.strategy) && (cell.runtime ? cell.runtime.gil : config.gil !== 'none');
+  LOCKED_STRATEGIES.includes(cell.strategy) && (cell.runtime ? cell.runtime.gil !== false : config.gil !== 'none');
 /**
  * Threads under CPython's real GIL that kept more than one core busy: the work ran with the GIL
  * released (C code such as hashlib's releases it around long calls). Measured, not declared.

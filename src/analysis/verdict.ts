@@ -91,7 +91,10 @@ function citedForFocus(holding: readonly Mechanism[], focus: CellResult['focus']
 export function verdictOf(cell: CellResult, result: SuiteResult): Verdict {
   const { config } = result;
   // A Python cell ran the real thing: threading under the GIL, or on a free-threaded build without one.
-  const analogue = pythonAnalogue(cell.strategy, cell.runtime ? (cell.runtime.gil ? 'cpython' : 'none') : config.gil);
+  const analogue = pythonAnalogue(
+    cell.strategy,
+    cell.runtime ? (cell.runtime.gil === false ? 'none' : 'cpython') : config.gil,
+  );
   const reference = completedReferenceOf(result.cells, cell);
   const facts = factsOf(cell, result);
   const make = (

@@ -43,7 +43,7 @@ export async function calibrateCommand(raw: CalibrateOptions, io: Io): Promise<n
     {
       quiet,
       async measure(session) {
-        const { result, failure } = await calibrate(session, python, { ...settings, gil: python.gil }, old);
+        const { result, failure } = await calibrate(session, python, { ...settings, gil: python.gil !== false }, old);
         return failure
           ? { result, failure: `CPython's side stopped: ${failure}; the simulation's figures are kept` }
           : { result };

@@ -15,8 +15,8 @@ import { summarizeIo } from '../measure/finish.js';
 import type { Sizing } from '../measure/sizing.js';
 import { cellId, cellLabel, cellTitle } from '../results/cell-id.js';
 import type { CellResult, HostMetrics } from '../results/types.js';
-import { pairedSpeedup } from '../stats/paired.js';
-import { median, summarize } from '../stats/summary.js';
+import { withTimingFigures } from '../results/figures.js';
+import { median } from '../stats/summary.js';
 import { MAIN_THREAD_STRATEGIES, type StrategyName } from '../strategies/names.js';
 import { roundTo } from '../support/round.js';
 import type { Engine, EngineFactory, WorkloadHandle } from './engine.js';
@@ -31,7 +31,9 @@ interface Opened {
   kind: CellResult['kind'];
   runAsync: boolean;
   startMethod: string;
-  gil: boolean;
+  gil: boolean | null;
+  gilReadBy: string;
+  gilForcedBy?: string;
   tasks: number;
   cells: { id: string; startupMs: number }[];
 }
@@ -108,7 +110,10 @@ async function openOn(
   const runtime: NonNullable<CellResult['runtime']> = {
     name: interpreter.implementation,
     version: interpreter.version,
+    command: interpreter.command,
     gil: opened.gil,
+    gilReadBy: opened.gilReadBy,
+    ...(opened.gilForcedBy ? { gilForcedBy: opened.gilForcedBy } : {}),
     runAsync: opened.runAsync,
   };
   const live: Live[] = planned.map(({ strategy, threads }, i) => {
@@ -233,20 +238,18 @@ function finish(
   estimator: NonNullable<RunConfig['estimator']>,
   transfers: number[],
 ): CellResult[] {
-  const base = live[0]?.result.state === 'completed' && live[0].result.samples.length > 0 ? live[0].result : undefined;
+  const timed = withTimingFigures(
+    live.map((cell) => cell.result),
+    estimator,
+  );
   const baseWall = live[0]?.result.samples.reduce((s, x) => s + x, 0) ?? 0;
   const baseWaits = live[0]?.waitsMs.reduce((s, x) => s + x, 0) ?? 0;
   // Waits are a figure of this workload only where its own sequential run waited.
   const waits = baseWall > 0 && baseWaits / baseWall >= WAITS_SHOWN;
-  return live.map((cell) => {
-    const { samples } = cell.result;
-    const out: CellResult = { ...cell.result };
+  return live.map((cell, i) => {
+    const out = timed[i] as CellResult;
+    const { samples } = out;
     if (samples.length === 0) return out;
-    out.stats = summarize(samples);
-    if (base && out.state === 'completed') {
-      out.speedup = pairedSpeedup(estimator, base, out);
-      out.efficiency = out.speedup.value / out.threads;
-    }
     const cpu = median(cell.cpuMs);
     const host: HostMetrics = {
       cpuMsPerBatch: round3(cpu),

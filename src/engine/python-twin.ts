@@ -14,8 +14,8 @@ export interface PythonInfo {
   version: string;
   /** "cpython", as sys.implementation names it. */
   implementation: string;
-  /** False on a free-threaded build with the GIL off. */
-  gil: boolean;
+  /** False on a free-threaded build with the GIL off; null where the interpreter does not report it. */
+  gil: boolean | null;
   cpus: number;
 }
 

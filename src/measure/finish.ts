@@ -1,8 +1,7 @@
 import type { Estimator, RunConfig } from '../config/types.js';
-import { referenceOf } from '../results/reference.js';
+import { withTimingFigures } from '../results/figures.js';
 import type { CellResult, IoLatency } from '../results/types.js';
-import { pairedSpeedup } from '../stats/paired.js';
-import { quantileSorted, summarize } from '../stats/summary.js';
+import { quantileSorted } from '../stats/summary.js';
 import { summarizeLock } from './lock-metrics.js';
 import type { LiveCell } from './live.js';
 import { roundTo } from '../support/round.js';
@@ -29,18 +28,14 @@ export function finishCells(
 ): CellResult[] {
   // Microsecond resolution is all a whole batch needs, and keeps result files small.
   for (const cell of cells) cell.result.samples = cell.result.samples.map((s) => roundTo(s, 3));
-  const results = cells.map((c) => c.result);
-  const reference = results[0] ? referenceOf(results, results[0]) : undefined;
-  const base = reference?.state === 'completed' && reference.samples.length > 0 ? reference : undefined;
-  return cells.map(({ result, lock, ioLatencies, ioAlone, native, host }) => {
-    const samples = result.samples;
-    const out: CellResult = { ...result };
+  const timed = withTimingFigures(
+    cells.map((c) => c.result),
+    estimator,
+  );
+  return cells.map(({ lock, ioLatencies, ioAlone, native, host }, i) => {
+    const out = timed[i] as CellResult;
+    const samples = out.samples;
     if (samples.length === 0) return out;
-    out.stats = summarize(samples);
-    if (base && result.state === 'completed') {
-      out.speedup = pairedSpeedup(estimator, base, result);
-      out.efficiency = out.speedup.value / result.threads;
-    }
     if (ioLatencies.length > 0) out.io = summarizeIo(ioLatencies);
     if (ioAlone.length > 0) out.ioAlone = summarizeIo(ioAlone);
     if (native.calls > 0) out.native = { calls: native.calls, totalMs: roundTo(native.ms, 3) };
@@ -48,7 +43,7 @@ export function finishCells(
     // Free-threaded mode has no lock: nothing to report about one.
     if (lock.length > 0 && config.gil !== 'none') {
       const wall = samples.reduce((s, x) => s + x, 0);
-      out.lock = summarizeLock(lock, wall, result.threads);
+      out.lock = summarizeLock(lock, wall, out.threads);
     }
     return out;
   });

@@ -56,8 +56,15 @@ export function fastest(cells: readonly CellResult[], { time }: Headline): CellR
  * workloads, the interpreter that ran them and its GIL's state, as measured.
  */
 export function lockMode(config: SuiteResult['config'], cells: readonly CellResult[] = []): string {
-  const python = cells.find((cell) => cell.runtime)?.runtime;
-  const real = python ? `${python.name} ${python.version}, GIL ${python.gil ? 'on' : 'off'}` : undefined;
+  // Each interpreter once, with its GIL's state as measured: a run may compare several.
+  const runtimes = [
+    ...new Set(
+      cells.flatMap(({ runtime: r }) =>
+        r ? [`${r.name} ${r.version}, GIL ${r.gil === null ? 'state not reported' : r.gil ? 'on' : 'off'}`] : [],
+      ),
+    ),
+  ];
+  const real = runtimes.length > 0 ? runtimes.join(' · ') : undefined;
   if (real && cells.every((cell) => cell.runtime)) return real;
   const simulated = simulatedLock(config);
   return real ? `${simulated} · Python workloads in ${real}` : simulated;

@@ -7,7 +7,7 @@ type Named = Pick<CellResult, 'workload' | 'ioRatio' | 'strategy' | 'threads' | 
 export function runtimeLabel(cell: Pick<CellResult, 'runtime'>): string | undefined {
   if (!cell.runtime) return undefined;
   const [major, minor] = cell.runtime.version.split('.');
-  return `${cell.runtime.name} ${major ?? ''}.${minor ?? ''}${cell.runtime.gil ? '' : ', no GIL'}`;
+  return `${cell.runtime.name} ${major ?? ''}.${minor ?? ''}${cell.runtime.gil === false ? ', no GIL' : ''}`;
 }
 
 /** What sets a workload's cells apart from its others: the runtime they ran on, or their share of waiting. */

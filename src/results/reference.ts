@@ -1,11 +1,20 @@
 import type { CellResult, SuiteResult } from './types.js';
 
 /**
- * The sequential cell a cell is measured against: same workload, same parameter. Every speedup,
- * every "alone" figure and every workload profile comes from it; this is the one place that finds it.
+ * The sequential cell a cell is measured against: same workload, same parameter, same variant and
+ * runtime (a Python module and its JavaScript twin may share a name; so may two interpreters'
+ * runs of one module). Every speedup, every "alone" figure and every workload profile comes from
+ * it; this is the one place that finds it.
  */
 export function referenceOf(cells: readonly CellResult[], cell: CellResult): CellResult | undefined {
-  return cells.find((c) => c.strategy === 'sequential' && c.workload === cell.workload && c.ioRatio === cell.ioRatio);
+  return cells.find(
+    (c) =>
+      c.strategy === 'sequential' &&
+      c.workload === cell.workload &&
+      c.ioRatio === cell.ioRatio &&
+      c.variant === cell.variant &&
+      c.runtime?.name === cell.runtime?.name,
+  );
 }
 
 /** The reference, only when it completed with timed batches. */

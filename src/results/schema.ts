@@ -116,9 +116,25 @@ export const RuntimeSchema = Type.Object(
   {
     name: Type.String({ description: 'The interpreter as it names itself: "CPython".' }),
     version: Type.String(),
-    gil: Type.Boolean({
-      description: "The GIL's state, read after the workload was imported (an extension can turn it on).",
+    command: Type.Optional(
+      Type.String({ description: 'The interpreter as it was given (--python): a name on PATH, or a path.' }),
+    ),
+    gil: Type.Unsafe<boolean | null>({
+      type: ['boolean', 'null'],
+      description:
+        "The GIL's state as measured after the workload was imported (an extension can turn it back on): true, false, or null where the interpreter does not report it.",
     }),
+    gilReadBy: Type.Optional(
+      Type.String({
+        description:
+          'How the state was read: "sys._is_gil_enabled()" (CPython 3.13 and later), "sys.flags.nogil" (the nogil builds), or "not reported" (a build with the GIL and neither).',
+      }),
+    ),
+    gilForcedBy: Type.Optional(
+      Type.String({
+        description: 'The environment variable that set the state, when one was set: "PYTHON_GIL=1", "PYTHONGIL=0".',
+      }),
+    ),
     runAsync: Type.Boolean({
       description: 'The workload defines run_async, which asyncio awaits; else asyncio calls run().',
     }),
@@ -188,6 +204,12 @@ export const CellResultSchema = Type.Object(
     ),
     host: Type.Optional(HostMetricsSchema),
     runtime: Type.Optional(RuntimeSchema),
+    variant: Type.Optional(
+      Type.String({
+        description:
+          "Which of the run's variants measured this cell, where a run has several (an interpreter of --python LIST, as given): its own sequential cell is its reference. Absent otherwise.",
+      }),
+    ),
     verdict: Type.Optional(VerdictSchema),
     timeline: Type.Optional(TimelineSchema),
   },

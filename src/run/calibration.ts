@@ -49,7 +49,12 @@ export async function calibrate(
     else twin.legacy = old;
   }
   const { command, version, implementation, gil } = python;
-  const calibration = calibrationOf(measured, twin, { command, version, implementation, gil }, settings.threads);
+  const calibration = calibrationOf(
+    measured,
+    twin,
+    { command, version, implementation, gil: gil !== false },
+    settings.threads,
+  );
   // Saved and printed as one document, under the command's own name.
   const concluded = conclude({ ...measured, suite: 'calibrate', partial: measured.partial || session.stopped });
   const result = { ...concluded, calibration };

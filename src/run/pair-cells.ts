@@ -3,8 +3,7 @@ import type { PairMeasure } from '../analysis/paired-compare.js';
 import { cellId } from '../results/cell-id.js';
 import type { CellResult } from '../results/types.js';
 import type { Estimator } from '../stats/estimate.js';
-import { pairedSpeedup } from '../stats/paired.js';
-import { summarize } from '../stats/summary.js';
+import { withTimingFigures } from '../results/figures.js';
 
 /** A lock's counts over the timed batches; its shares and rates hold for any of them. */
 const LOCK_COUNTS = [
@@ -61,15 +60,9 @@ export function headCells(pairs: readonly PairMeasure[], estimator: Estimator): 
         if (one.mismatches) cell.mismatches = one.mismatches;
       }
     });
-    if (cell.samples.length > 0) cell.stats = summarize(cell.samples);
     return cell;
   });
-  const reference = merged.find((c) => c.strategy === 'sequential' && c.state === 'completed');
-  return merged.map((cell) => {
-    if (!reference || cell.state !== 'completed' || cell.samples.length === 0) return cell;
-    const speedup = pairedSpeedup(estimator, reference, cell);
-    return { ...cell, speedup, efficiency: speedup.value / cell.threads };
-  });
+  return withTimingFigures(merged, estimator);
 }
 
 /** Rounds of one pair are numbered within this span, so pairs never share a round number. */

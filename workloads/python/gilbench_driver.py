@@ -356,16 +356,43 @@ class Workload:
 # ---- requests
 
 
-def gil_enabled():
+def gil_state():
+    """The GIL's state now, and how it was read.
+
+    CPython 3.13 and later report it with sys._is_gil_enabled(); the nogil builds (the proof of
+    concept behind PEP 703) with sys.flags.nogil. Before 3.13 no other build runs without it. The
+    state is read after the workload's import: an extension module may turn the GIL back on."""
     check = getattr(sys, "_is_gil_enabled", None)
-    return True if check is None else bool(check())
+    if check is not None:
+        return bool(check()), "sys._is_gil_enabled()"
+    nogil = getattr(sys.flags, "nogil", None)
+    if nogil is not None:
+        return not bool(nogil), "sys.flags.nogil"
+    if sys.version_info < (3, 13):
+        return True, f"version: no CPython {sys.version_info[0]}.{sys.version_info[1]} build runs without it"
+    return None, "not reported"
+
+
+def gil_forced_by():
+    """The environment variable that set the GIL's state, where one was set."""
+    for name in ("PYTHON_GIL", "PYTHONGIL"):
+        value = os.environ.get(name)
+        if value:
+            return f"{name}={value}"
+    return None
+
+
+def gil_fields():
+    gil, read_by = gil_state()
+    forced = gil_forced_by()
+    return {"gil": gil, "gilReadBy": read_by, **({"gilForcedBy": forced} if forced else {})}
 
 
 def info():
     return {
         "implementation": platform.python_implementation().lower(),
         "version": platform.python_version(),
-        "gil": gil_enabled(),
+        **gil_fields(),
         "cpus": os.cpu_count() or 1,
     }
 
@@ -439,7 +466,7 @@ class Driver:
                 "runAsync": w.run_async is not None,
                 "startMethod": w.start_method,
                 # Read after the import: an extension module may turn the GIL back on.
-                "gil": gil_enabled(),
+                **gil_fields(),
                 "tasks": len(w.inputs),
                 "cells": [{"id": c.id, "startupMs": finite(c.startup_ms)} for c in w.cells],
             }
