@@ -214,8 +214,9 @@ export const OPTIONS = {
     default: '--threshold',
   },
   python: {
-    flags: '--python <path>',
-    description: 'the Python interpreter (CPython ≥ 3.9)',
+    flags: '--python <list>',
+    description:
+      'the Python interpreter (CPython ≥ 3.9), or several, comma-separated, measured side by side (e.g. python3.11,python3.13t)',
     default: 'python3 on PATH',
   },
   html: { flags: '--html <file>', description: 'write a self-contained HTML report with SVG charts' },

@@ -161,16 +161,19 @@ function withTwin(workloads: WorkloadSpec[], twin: string | undefined, cwd: stri
   return [...workloads, { name: twin, file: isAbsolute(twin) ? twin : resolvePath(cwd, twin) }];
 }
 
-/** The interpreter of a run's Python workload modules: --python, else python3. */
-function pythonOf(raw: string | undefined, workloads: readonly WorkloadSpec[]): Pick<RunConfig, 'python'> {
+/** The interpreters of a run's Python workload modules: --python (one, or a comma-separated list), else python3. */
+function pythonOf(raw: string | undefined, workloads: readonly WorkloadSpec[]): Pick<RunConfig, 'python' | 'pythons'> {
   const python = workloads.some((w) => w.file?.endsWith('.py'));
   if (!python) {
     if (raw !== undefined) throw new UsageError('--python needs a Python workload: --workload FILE.py');
     return {};
   }
-  if (raw !== undefined && raw.trim() === '')
-    throw new UsageError('--python needs an interpreter, e.g. --python python3.12');
-  return { python: raw ?? 'python3' };
+  const list = (raw ?? 'python3').split(',').map((p) => p.trim());
+  if (list.some((p) => p === ''))
+    throw new UsageError('--python needs an interpreter, e.g. --python python3.12, or a list: python3.11,python3.13t');
+  const repeated = list.find((p, i) => list.indexOf(p) !== i);
+  if (repeated !== undefined) throw new UsageError(`--python names "${repeated}" twice`);
+  return { python: list[0] as string, ...(list.length > 1 ? { pythons: list } : {}) };
 }
 
 /** A run's name: one short line of printable text. */

@@ -96,7 +96,15 @@ export const RunConfigSchema = Type.Object(
     ),
     python: Type.Optional(
       Type.String({
-        description: "The interpreter of the run's Python workload modules (--python). Absent without one.",
+        description:
+          "The interpreter of the run's Python workload modules (--python; the first of several). Absent without one.",
+      }),
+    ),
+    pythons: Type.Optional(
+      Type.Array(Type.String(), {
+        minItems: 2,
+        description:
+          'Every interpreter of --python LIST, in order, when there are several: each Python workload is measured under each as a variant of the run, their rounds taking turns.',
       }),
     ),
     probe: Type.Boolean({ description: 'Measure free cores before the run (the parallel-capacity probe).' }),

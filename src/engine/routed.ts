@@ -1,12 +1,17 @@
 /**
- * One engine over two runtimes: Python workload modules go to the Python engine, every other
- * workload to the Node engine. Each is started once, when first needed; the Python one at once,
+ * One engine over several runtimes: Python workload modules go to a Python engine for the
+ * interpreter the opening configuration names (one per interpreter of --python LIST), every other
+ * workload to the Node engine. Each is started once, when first needed; the Python ones at once,
  * so that a missing or unsuitable interpreter is a usage error before anything is measured.
  */
 import type { Engine, EngineFactory } from './engine.js';
 import { isPythonWorkload } from './python-engine.js';
 
-export function routedEngine(node: EngineFactory, python: EngineFactory): EngineFactory {
+export function routedEngine(
+  node: EngineFactory,
+  python: (command: string) => EngineFactory,
+  interpreters: readonly string[],
+): EngineFactory {
   return async (onEvent) => {
     const started: Engine[] = [];
     let aborted = false;
@@ -20,12 +25,23 @@ export function routedEngine(node: EngineFactory, python: EngineFactory): Engine
         }));
     };
     const nodeEngine = starting(node);
-    const pythonEngine = starting(python);
-    await pythonEngine();
+    const pythonEngines = new Map(interpreters.map((command) => [command, starting(python(command))]));
+    const pythonEngine = (command: string | undefined): Promise<Engine> => {
+      const engine = pythonEngines.get(command ?? interpreters[0] ?? '');
+      if (!engine) throw new Error(`no Python engine for "${command ?? ''}"`);
+      return engine();
+    };
+    const checked = await Promise.allSettled([...pythonEngines.values()].map((start) => start()));
+    const refused = checked.find((got): got is PromiseRejectedResult => got.status === 'rejected');
+    if (refused) {
+      // One interpreter refused: the ones already started must not keep this process alive.
+      await Promise.allSettled(started.map((engine) => engine.close()));
+      throw refused.reason;
+    }
     return {
       probe: async () => (await nodeEngine()).probe(),
       open: async (config, spec, options) =>
-        (await (isPythonWorkload(spec) ? pythonEngine : nodeEngine)()).open(config, spec, options),
+        (await (isPythonWorkload(spec) ? pythonEngine(config.python) : nodeEngine())).open(config, spec, options),
       abort: () => {
         aborted = true;
         for (const engine of started) engine.abort();

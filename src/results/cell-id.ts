@@ -1,7 +1,7 @@
 import { MAIN_THREAD_STRATEGIES } from '../strategies/names.js';
 import type { CellResult } from './types.js';
 
-type Named = Pick<CellResult, 'workload' | 'ioRatio' | 'strategy' | 'threads' | 'runtime'>;
+type Named = Pick<CellResult, 'workload' | 'ioRatio' | 'strategy' | 'threads' | 'runtime' | 'variant'>;
 
 /** "CPython 3.11": where a Python workload's cell ran; undefined for the Node engine's cells. */
 export function runtimeLabel(cell: Pick<CellResult, 'runtime'>): string | undefined {
@@ -43,11 +43,15 @@ export function cellLabel(cell: Named): string {
 }
 
 /**
- * A stable name for a cell in CI trackers: `primes/gil-threads/2t`, `ratio@25%/async/1t`, and a
- * Python workload's `cpython:mine/workers/2t` (its Node twin may share its name).
+ * A stable name for a cell in CI trackers: `primes/gil-threads/2t`, `ratio@25%/async/1t`, a
+ * Python workload's `cpython:mine/workers/2t` (its Node twin may share its name), and with
+ * several interpreters `cpython(python3.13t):mine/workers/2t`.
  */
 export function cellId(cell: Named): string {
-  const named = cell.runtime ? `${cell.runtime.name.toLowerCase()}:${cell.workload}` : cell.workload;
+  const runtime = cell.runtime
+    ? `${cell.runtime.name.toLowerCase()}${cell.variant === undefined ? '' : `(${cell.variant})`}:`
+    : '';
+  const named = `${runtime}${cell.workload}`;
   const workload = cell.ioRatio === undefined ? named : `${named}@${Math.round(cell.ioRatio * 100)}%`;
   return `${workload}/${cell.strategy}/${cell.threads}t`;
 }

@@ -8,7 +8,7 @@ import type { NodeEngineOptions } from '../engine/node-engine.js';
  * on demand, so that commands that measure nothing never load piscina.
  */
 export async function engineFor(
-  config: Pick<RunConfig, 'isolate' | 'python'>,
+  config: Pick<RunConfig, 'isolate' | 'python' | 'pythons'>,
   measuring: NodeEngineOptions = {},
 ): Promise<EngineFactory> {
   // The self-benchmark's options are for the engine in this process, where it measures them.
@@ -22,5 +22,5 @@ export async function engineFor(
     import('../engine/python-engine.js'),
     import('../engine/routed.js'),
   ]);
-  return routedEngine(node, pythonEngine(config.python));
+  return routedEngine(node, pythonEngine, config.pythons ?? [config.python]);
 }

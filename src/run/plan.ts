@@ -16,6 +16,8 @@ import { MAIN_THREAD_STRATEGIES } from '../strategies/names.js';
 export interface Member {
   /** What sets this variant apart (a version, an interpreter); '' in a plain run. */
   variant: string;
+  /** The variant as its cells record it (cell.variant), where the result keeps several side by side. */
+  label?: string;
   spec: WorkloadSpec;
   /** The configuration the engine opens the workload with. */
   config: RunConfig;
@@ -96,21 +98,42 @@ export function alternatingTurns(members: number, rounds: number): number[] {
 }
 
 /**
+ * The variants a workload is measured in: a Python module under each interpreter of --python
+ * LIST (each labelled for its cells by the interpreter as given, shortened to its file name where
+ * that is still unique); anything else once, as configured.
+ */
+export function variantsOf(config: RunConfig, spec: WorkloadSpec): Pick<Member, 'variant' | 'label' | 'config'>[] {
+  const pythons = config.pythons;
+  if (!pythons || !spec.file?.endsWith('.py')) return [{ variant: '', config }];
+  const short = pythons.map((command) => command.split('/').pop() ?? command);
+  const labels = new Set(short).size === short.length ? short : pythons;
+  return pythons.map((python, i) => ({
+    variant: python,
+    label: labels[i] as string,
+    config: { ...config, python },
+  }));
+}
+
+/**
  * A plain run: one unit per workload, measured in the run's shared engine, with further rounds
  * for unsettled cells and the gate's rounds. With --order sequential a cell takes all its batches
  * in one turn.
  */
 export function plainPlan(config: RunConfig, open?: OpenOptions): Plan {
   const ordered = config.order === 'sequential';
+  const membersOf = (spec: WorkloadSpec): Member[] =>
+    variantsOf(config, spec).map((variant) => ({ ...variant, spec, ownEngine: false, ...(open ? { open } : {}) }));
   return {
     config,
-    total: cellsPerWorkload(config) * config.iterations * config.workloads.length,
+    total: cellsPerWorkload(config) * config.iterations * config.workloads.reduce((n, w) => n + membersOf(w).length, 0),
     next(measured) {
       const spec = config.workloads[measured.length];
       if (!spec) return undefined;
+      const members = membersOf(spec);
       return {
-        members: [{ variant: '', spec, config, ownEngine: false, ...(open ? { open } : {}) }],
-        turns: Array<number>(ordered ? 1 : config.iterations).fill(0),
+        members,
+        // Several variants take turns round by round (A B B A …); with --order sequential, all at once.
+        turns: ordered ? members.map((_, i) => i) : alternatingTurns(members.length, config.iterations),
         iterations: ordered ? config.iterations : 1,
         extra: false,
         adaptive: true,

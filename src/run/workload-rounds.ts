@@ -158,8 +158,11 @@ export async function measureUnit(unit: Unit, ctx: UnitContext): Promise<UnitMea
     // What the rounds reported is kept; the cells that were still running say why they stopped.
     const members = sides.map((side) => ({
       member: side.member,
-      cells: side.tracked.cells.map((cell) =>
-        cell.state === 'completed' ? { ...cell, state: 'errored' as const, error: describeError(error) } : cell,
+      cells: labelled(
+        side.member,
+        side.tracked.cells.map((cell) =>
+          cell.state === 'completed' ? { ...cell, state: 'errored' as const, error: describeError(error) } : cell,
+        ),
       ),
       checksums: [],
       ...(side.sizing ? { sizing: side.sizing } : {}),
@@ -247,11 +250,17 @@ async function finish(side: Side): Promise<MemberMeasure> {
   const at = ioRatio !== undefined ? { ioRatio } : {};
   return {
     member: side.member,
-    cells: report.cells,
+    cells: labelled(side.member, report.cells),
     checksums: report.checksums,
     ...(side.sizing ? { sizing: side.sizing } : {}),
     ...(samples.length > 0 ? { yardstick: { workload: side.tracked.name, ...at, kernel, samples, rounds } } : {}),
   };
+}
+
+/** A member's cells, each naming its variant where the result keeps several side by side. */
+function labelled(member: Member, cells: CellResult[]): CellResult[] {
+  const { label } = member;
+  return label === undefined ? cells : cells.map((cell) => ({ ...cell, variant: label }));
 }
 
 /** In a round beyond the planned ones, sequential runs too: each new batch needs its pair. */
