@@ -52,7 +52,7 @@ describe('the undecided policy', () => {
     ['warn', false, 'warning'],
     ['fail', true, 'error'],
     ['pass', false, 'notice'],
-  ] as const)('%s: the step fails %s, with a %s', (policy, fails, level) => {
+  ] as const)('%s: the step fails: %s; annotated as %s', (policy, fails, level) => {
     const outcome = outcomeOf([run], policy);
     expect(outcome).toMatchObject({ verdict: 'undecided', fails, annotation: { level } });
     expect(outcome.annotation?.text).toContain('cannot decide after 2 looks');
