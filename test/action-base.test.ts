@@ -28,7 +28,7 @@ describe('the base version', () => {
       return Promise.resolve(MERGE_BASE);
     });
     expect(asked).toEqual([`${BASE_SHA}...${'d'.repeat(40)}`]);
-    expect(base).toEqual({ ref: MERGE_BASE, label: 'the merge base with `main` (ccccccc)' });
+    expect(base).toEqual({ ref: MERGE_BASE, label: '`main` (merge base ccccccc)' });
   });
 
   it("falls back on the base branch's commit, saying why, when the merge base cannot be asked", async () => {
@@ -44,7 +44,7 @@ describe('the base version', () => {
     const push = (before: string): BaseEvent => ({ eventName: 'push', payload: { before } });
     expect(await resolveBase('', push('e'.repeat(40)), 'head', none)).toEqual({
       ref: 'e'.repeat(40),
-      label: 'the previous push (eeeeeee)',
+      label: '`eeeeeee` (the commit before this push)',
     });
     // A new branch's first push has no previous commit.
     await expect(resolveBase('', push('0'.repeat(40)), 'head', none)).rejects.toThrow(
@@ -81,7 +81,7 @@ describe('the base step, against a stand-in API', () => {
     api.mergeBase = MERGE_BASE;
     const ran = await step({});
     expect(ran.code, ran.stderr).toBe(0);
-    expect(ran.outputs).toEqual({ ref: MERGE_BASE, label: 'the merge base with `main` (ccccccc)' });
+    expect(ran.outputs).toEqual({ ref: MERGE_BASE, label: '`main` (merge base ccccccc)' });
     // The workspace is no git checkout here: the event's commit stands for it.
     expect(api.requests.at(-1)).toMatchObject({
       method: 'GET',

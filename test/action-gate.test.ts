@@ -47,7 +47,7 @@ describe('the action gates a pull request, against a stand-in API', () => {
       env: {
         GITHUB_API_URL: api.url,
         GIL_BENCH_BASE_DIR: join(workspace, '.gil-bench-base'),
-        GIL_BENCH_BASE_LABEL: 'the merge base with `main` (aaaaaaa)',
+        GIL_BENCH_BASE_LABEL: '`main` (merge base aaaaaaa)',
       },
     });
   });
@@ -71,14 +71,14 @@ describe('the action gates a pull request, against a stand-in API', () => {
     expect(result.comparison?.decision.exitCode).toBe(0);
     expect(await readFile(aa.outputs.markdown ?? '', 'utf8')).toBe(aa.summary);
     expect(aa.summary).toMatch(
-      /^## ✅ gil-bench: `bench\/word-count\.js` unchanged against the merge base with `main`/,
+      /^## ✅ gil-bench: `bench\/word-count\.js` unchanged against `main` \(merge base aaaaaaa\)$/m,
     );
-    expect(aa.summary).toContain(`This runner detects | ${aa.outputs.detectable}% or more`);
+    expect(aa.summary).toContain(`**This runner detects** changes of ${aa.outputs.detectable}% or more`);
     expect(aa.summary).toContain('💬 Posted [the comment]');
     expect(api.comments).toHaveLength(1);
     const first = api.comments[0];
     expect(first?.body).toContain('<!-- gil-bench-action:bench-bench-word-count.js -->');
-    expect(first?.body).toContain('unchanged against the merge base');
+    expect(first?.body).toContain('unchanged against `main` (merge base aaaaaaa)');
     expect(first?.body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
     expect(aa.outputs['comment-url']).toBe(first?.html_url);
     // The token is the input's, sent as GitHub expects it.
@@ -97,15 +97,15 @@ describe('the action gates a pull request, against a stand-in API', () => {
     expect(slow.stdout).toMatch(/::error::.*regress/);
     expect(api.comments).toHaveLength(1);
     expect(api.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
-    expect(api.comments[0]?.body).toContain('regressed against the merge base');
-    expect(api.comments[0]?.body).toContain('| ❌ Regressed | `word-count/sequential/1t time` +');
+    expect(api.comments[0]?.body).toContain('regressed against `main` (merge base aaaaaaa)');
+    expect(api.comments[0]?.body).toContain('- ❌ **Regressed:** `word-count/sequential/1t time` +');
     expect(slow.summary).toContain('💬 Updated [the comment]');
   }, 180_000);
 
   it('with a read-only token, still sets its outputs and its summary, and says why there is no comment', async () => {
     api.readOnly = true;
     const before = api.comments.map((c) => c.body);
-    const tiny = '--strategies workers --iterations 2 --tasks 2 --warmup 0';
+    const tiny = '--strategies sequential --metric time --iterations 2 --tasks 2 --warmup 0';
     const ran = await runActionStep(
       'gate',
       options({ threshold: '30', pairs: '2', undecided: 'pass', options: tiny, name: 'fork' }),

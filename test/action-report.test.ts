@@ -11,7 +11,7 @@ import { comparisonOf, metricChange } from './fixtures/comparisons.js';
 
 const CTX: ReportContext = {
   workload: 'bench/workload.js',
-  base: 'the merge base with `main` (1a2b3c4)',
+  base: '`main` (merge base 1a2b3c4)',
   thresholdPct: 15,
   policy: 'warn',
   runUrl: 'https://github.test/octo/widgets/actions/runs/42',
@@ -29,20 +29,21 @@ describe('the report', () => {
       'wc/async/1t': [metricChange('inconclusive', 'time', 0.04, 0.19)],
     });
     const text = report([{ code: 1, comparison }]);
-    expect(text.split('\n').slice(0, 10)).toEqual([
-      '## ❌ gil-bench: `bench/workload.js` regressed against the merge base with `main` (1a2b3c4)',
+    expect(text.split('\n').slice(0, 8)).toEqual([
+      '## ❌ gil-bench: `bench/workload.js` regressed against `main` (merge base 1a2b3c4)',
       '',
-      '| | |',
-      '|:---|:---|',
-      '| ❌ Regressed | `wc/sequential/1t time` +21% |',
-      '| ✅ Improved | `wc/workers/2t speedup` −30% |',
-      '| ⚠️ Undecided | `wc/async/1t time` |',
-      '| Unchanged | 1 of 4 metrics |',
-      "| This runner detects | 19% or more in every metric (its best metric: 8%), over 6 process pairs; the gate's threshold is 15% |",
+      '- ❌ **Regressed:** `wc/sequential/1t time` +21%',
+      '- ✅ **Improved:** `wc/workers/2t speedup` −30%',
+      '- ⚠️ **Undecided:** `wc/async/1t time`',
+      '- **Unchanged:** 1 of 4 metrics',
+      "- **This runner detects** changes of 19% or more in every metric (8% in the best one), over 6 process pairs; the gate's threshold is 15%.",
       '',
     ]);
     // Then the project's own comparison, under the report's title, naming the base in words.
-    expect(text).toContain('### gil-bench: this version against the merge base with `main` (1a2b3c4), side by side');
+    expect(text).toContain('### gil-bench: this version against `main` (merge base 1a2b3c4), side by side');
+    expect(text).toContain(
+      '`main` (merge base 1a2b3c4) against this version, side by side in one job: 6 process pairs',
+    );
     expect(text).not.toContain('.gil-bench-base');
     expect(text).toContain('[this workflow run](https://github.test/octo/widgets/actions/runs/42)');
     expect(text).toContain('`gil-bench-bench-workload.js`');
@@ -52,9 +53,9 @@ describe('the report', () => {
     const cells = Object.fromEntries(
       Array.from({ length: 11 }, (_, i) => [`w${i}/workers/2t`, [metricChange('regressed', 'time', 0.2)]]),
     );
-    const lead = report([{ code: 1, comparison: comparisonOf(cells) }]).split('\n')[4] ?? '';
+    const lead = report([{ code: 1, comparison: comparisonOf(cells) }]).split('\n')[2] ?? '';
     expect(lead.match(/`w\d+\/workers\/2t time`/g)).toHaveLength(8);
-    expect(lead).toMatch(/, and 3 more \(below\) \|$/);
+    expect(lead).toMatch(/, and 3 more \(below\)$/);
   });
 
   it('says what the undecided policy does', () => {
@@ -92,7 +93,7 @@ describe('the report', () => {
     // Whole lines, the marker and the lead kept, a note at the end.
     expect(body.startsWith(fitted.slice(0, fitted.lastIndexOf('\n\n> ✂️')))).toBe(true);
     expect(fitted.split('\n')[0]).toBe('<!-- gil-bench-action:bench-bench-workload.js -->');
-    expect(fitted).toContain('| ⚠️ Undecided |');
+    expect(fitted).toContain('- ⚠️ **Undecided:**');
     expect(fitted).toMatch(
       /\n> ✂️ Cut to fit GitHub's limit of 65,536 characters: \d+ of \d+ lines left out\. The whole report is in the job summary\.\n$/,
     );

@@ -43,7 +43,7 @@ export async function resolveBase(
     const branch = pr.base.ref ?? 'the base branch';
     try {
       const sha = await mergeBaseOf(pr.base.sha, head);
-      return { ref: sha, label: `the merge base with \`${branch}\` (${short(sha)})` };
+      return { ref: sha, label: `\`${branch}\` (merge base ${short(sha)})` };
     } catch (error) {
       // The base branch's commit is the merge base of GitHub's own merge commit: the right base
       // whenever the job checked out the default ref.
@@ -56,7 +56,7 @@ export async function resolveBase(
   }
   const before = event.payload.before;
   if (event.eventName === 'push' && before && !/^0+$/.test(before))
-    return { ref: before, label: `the previous push (${short(before)})` };
+    return { ref: before, label: `\`${short(before)}\` (the commit before this push)` };
   throw new UsageError(
     `input base-ref is needed on a ${event.eventName || 'run outside GitHub'} event: the branch, tag or commit to compare with`,
   );

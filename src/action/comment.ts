@@ -20,6 +20,10 @@ export type CommentResult =
   | { state: 'off' }
   | { state: 'not-a-pull-request'; event: string };
 
+/** The API's own words: the first line of the error's message, without the error's class name. */
+const messageOf = (error: unknown): string =>
+  error instanceof Error ? (error.message.split('\n')[0] ?? '') : describeError(error);
+
 const statusOf = (error: unknown): number | undefined => {
   const status = (error as { status?: unknown }).status;
   return typeof status === 'number' ? status : undefined;
@@ -55,7 +59,7 @@ export async function keepComment(
     if (status === 401 || status === 403 || status === 404) {
       return {
         state: 'refused',
-        reason: `the token may not write to this pull request (HTTP ${status}: ${describeError(error)}). A pull request from a fork gets a read-only token; otherwise give the job \`permissions: pull-requests: write\``,
+        reason: `the token may not write to this pull request (HTTP ${status}: ${messageOf(error)}). A pull request from a fork gets a read-only token; otherwise give the job \`permissions: pull-requests: write\``,
       };
     }
     return { state: 'failed', reason: `the comment could not be posted: ${describeError(error)}` };

@@ -17,7 +17,7 @@ export interface RunReport extends GateRun {
 
 export interface ReportContext {
   workload: string;
-  /** The base version in words, e.g. "the merge base with `main` (1a2b3c4)". */
+  /** The base version in words, e.g. "`main` (merge base 1a2b3c4)". */
   base: string;
   thresholdPct: number;
   policy: Policy;
@@ -71,16 +71,14 @@ function lead(runs: readonly RunReport[], ctx: ReportContext): string[] {
   const units = Math.max(0, ...runs.map((r) => r.comparison?.design?.units ?? 0));
   const resolution =
     detectable.length === 0
-      ? 'not measured'
-      : `${percent(Math.max(...detectable))} or more in every metric${detectable.length > 1 ? ` (its best metric: ${percent(Math.min(...detectable))})` : ''}, over ${units} process pairs; the gate's threshold is ${ctx.thresholdPct}%`;
+      ? 'nothing: no metric was judged'
+      : `changes of ${percent(Math.max(...detectable))} or more in every metric${detectable.length > 1 ? ` (${percent(Math.min(...detectable))} in the best one)` : ''}, over ${units} process pairs; the gate's threshold is ${ctx.thresholdPct}%`;
   return [
-    '| | |',
-    '|:---|:---|',
-    `| ❌ Regressed | ${named('regressed', true)} |`,
-    `| ✅ Improved | ${named('improved', true)} |`,
-    `| ⚠️ Undecided | ${named('inconclusive', false)} |`,
-    `| Unchanged | ${unchanged} of ${metrics.length} ${metrics.length === 1 ? 'metric' : 'metrics'} |`,
-    `| This runner detects | ${resolution} |`,
+    `- ❌ **Regressed:** ${named('regressed', true)}`,
+    `- ✅ **Improved:** ${named('improved', true)}`,
+    `- ⚠️ **Undecided:** ${named('inconclusive', false)}`,
+    `- **Unchanged:** ${unchanged} of ${metrics.length} ${metrics.length === 1 ? 'metric' : 'metrics'}`,
+    `- **This runner detects** ${resolution}.`,
     '',
   ];
 }
