@@ -102,6 +102,27 @@ describe('the action gates a pull request, against a stand-in API', () => {
     expect(slow.summary).toContain('💬 Updated [the comment]');
   }, 180_000);
 
+  it('reports a run gil-bench refused in its own words, and skips a workload the base lacks', async () => {
+    const workspace = options({}).workspace;
+    const broken = await readFile(join(ROOT, 'test', 'fixtures', 'bad-contract-workload.js'), 'utf8');
+    await writeFile(join(workspace, 'bench', 'broken.js'), broken);
+    await writeFile(join(workspace, '.gil-bench-base', 'bench', 'broken.js'), broken);
+    const failed = await runActionStep('gate', options({ workload: 'bench/broken.js', comment: 'false' }));
+    expect(failed.code).toBe(1);
+    expect(failed.outputs.verdict).toBe('failed');
+    expect(failed.outputs.json).toBe('');
+    expect(failed.summary).toMatch(/^## ❌ gil-bench: `bench\/broken\.js` failed against/);
+    expect(failed.summary).toContain('gil-bench could not measure (exit 2):\n\n```\nerror: ');
+    expect(failed.summary).toContain('bench/broken.js: export "run" is not a function\n```');
+    expect(failed.summary).toContain('💬 No comment: the input `comment` is false.');
+
+    await writeFile(join(workspace, 'bench', 'new.js'), broken);
+    const skipped = await runActionStep('gate', options({ workload: 'bench/new.js' }));
+    expect(skipped.code, skipped.stdout).toBe(0);
+    expect(skipped.outputs.verdict).toBe('skipped');
+    expect(skipped.summary).toContain('The base version has no `bench/new.js`: nothing to compare with');
+  });
+
   it('with a read-only token, still sets its outputs and its summary, and says why there is no comment', async () => {
     api.readOnly = true;
     const before = api.comments.map((c) => c.body);

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeError, UsageError } from '../errors.js';
@@ -55,15 +55,17 @@ function gilBench(args: string[], cwd: string): Promise<{ code: number; tail: st
       env: measuredEnv(),
       stdio: ['ignore', 'inherit', 'pipe'],
     });
-    let lines: string[] = [];
+    // The end of stderr, kept whole: lines may be cut between chunks.
+    let end = '';
     child.stderr.on('data', (chunk: Buffer) => {
       process.stderr.write(chunk);
-      lines = [...lines, ...chunk.toString('utf8').split('\n')].slice(-TAIL - 1);
+      end = (end + chunk.toString('utf8')).slice(-16_000);
     });
     child.on('error', reject);
-    child.on('close', (code, signal) =>
-      resolve({ code: code ?? (signal ? 128 : 1), tail: lines.join('\n').trim() || `ended by ${signal ?? 'exit'}` }),
-    );
+    child.on('close', (code, signal) => {
+      const tail = end.trim().split('\n').slice(-TAIL).join('\n');
+      resolve({ code: code ?? (signal ? 128 : 1), tail: tail || `ended by ${signal ?? 'exit'}` });
+    });
   });
 }
 
@@ -110,6 +112,8 @@ export async function runGate(plan: GatePlan): Promise<RunReport[]> {
       '--output',
       json,
     ];
+    // A result left by an earlier gate of the same name must not stand for this one.
+    await rm(json, { force: true });
     const { code, tail } = await gilBench(args, plan.workspace);
     const result = await readResult(json);
     runs.push({

@@ -5,7 +5,7 @@
  * REST API (`@actions/github`), and its exit code.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
@@ -109,6 +109,7 @@ async function gateStep(): Promise<number> {
     COMMENT_LIMIT,
     `The whole comparison is in the JSON artifact \`${artifact}\`.`,
   );
+  await mkdir(outDir, { recursive: true });
   await writeFile(markdown, summary);
   if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary).write();
   if (outcome.annotation) core[outcome.annotation.level](outcome.annotation.text);
