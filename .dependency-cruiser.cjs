@@ -16,6 +16,7 @@ const L = {
   reporters: '^src/reporters/',
   output: '^src/output/',
   cli: '^src/cli/',
+  action: '^src/action/',
   bench: '^bench/',
 };
 
@@ -59,6 +60,8 @@ const FORBIDDEN = {
   analysis: ['measure', 'engine', 'run', 'reporters', 'output', 'cli'],
   reporters: ['measure', 'engine', 'run', 'output', 'cli'],
   output: ['measure', 'engine', 'run', 'analysis', 'reporters', 'cli'],
+  // The GitHub Action runs the command as a child process and renders its result: it never measures.
+  action: ['workloads', 'strategies', 'measure', 'engine', 'run', 'output', 'cli'],
 };
 
 module.exports = {
@@ -79,6 +82,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/(config|results|analysis|reporters)/' },
       to: { path: '^src/strategies/', pathNot: '^src/strategies/names\\.ts$' },
+    },
+    {
+      name: 'nothing-to-action',
+      comment:
+        'the GitHub Action (src/action/) sits on top, beside the CLI: nothing of the product depends on it or on @actions/*',
+      severity: 'error',
+      from: { path: '^(src|workloads|bench)/', pathNot: '^src/action/' },
+      to: { path: ['^src/action/', '@actions/'] },
     },
     {
       name: 'src-not-to-bench-or-test',

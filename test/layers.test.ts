@@ -65,6 +65,18 @@ describe('the layers of docs/architecture.md', () => {
     });
     expect(checked.out).toContain('strategies-only-by-name: src/results/compare.ts → src/strategies/registry.ts');
   }, 30_000);
+
+  it('keep the GitHub Action on top: nothing imports it, and it runs the command rather than measuring', async () => {
+    const checked = await cruise({
+      'src/reporters/markdown.ts': "import { f } from '../action/fit.js';\nexport const g = f;\n",
+      'src/action/fit.ts': 'export const f = 1;\n',
+      'src/action/gate.ts': "import { r } from '../run/session.js';\nexport const h = r;\n",
+      'src/run/session.ts': 'export const r = 1;\n',
+    });
+    expect(checked.code).not.toBe(0);
+    expect(checked.out).toContain('nothing-to-action: src/reporters/markdown.ts → src/action/fit.ts');
+    expect(checked.out).toContain('action-not-to-run: src/action/gate.ts → src/run/session.ts');
+  }, 30_000);
 });
 
 /** Every source file under `dir` (relative to the root), with its text. */
