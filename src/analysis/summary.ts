@@ -3,6 +3,7 @@
  * drawn from the verdicts the analysis stored on each cell and the facts they rest on. Reporters
  * render it; nothing here is composed for one run in particular.
  */
+import { interpreterSentences } from './interpreters.js';
 import { MAIN_THREAD_STRATEGIES, type StrategyName } from '../strategies/names.js';
 import { cellPhrase, cellTitle } from '../results/cell-id.js';
 import { completedReferenceOf } from '../results/reference.js';
@@ -202,6 +203,7 @@ export function summarise(result: SuiteResult): Summary {
     .map((s) => result.cells.find((c) => c.strategy === s && c.verdict)?.verdict?.analogue)
     .map((analogue, i) => (analogue ? `${strategies[i]} is ${analogue}` : undefined))
     .filter((x): x is string => x !== undefined);
+  sentences.push(...interpreterSentences(result));
   if (analogues.length > 0) sentences.push(`In Python, ${listed(analogues)}.`);
   return { strategies, threads, swept: result.config.threads.length > 1, rows, sentences };
 }
