@@ -15,8 +15,6 @@ function found(command: string): string | undefined {
     return undefined;
   }
 }
-/** A free-threaded build: none is installed on the machines this suite was written on. */
-const FREE_THREADED = found('python3.13t') ?? found('python3.14t');
 /** An old CPython through pyenv, where it is installed. */
 const PYTHON_27 = found(`${process.env['HOME'] ?? '/root'}/.pyenv/versions/2.7.18/bin/python2.7`);
 
@@ -224,13 +222,4 @@ describe.skipIf(!PYTHON3)('a Python workload under CPython (skipped: no python3 
     expect(ended.code, ended.stderr).toBe(130);
     expect(ended.leftovers()).toEqual([]);
   }, 60_000);
-
-  it.skipIf(!FREE_THREADED)(
-    'reads a free-threaded build’s GIL after the import (skipped: no python3.13t or 3.14t here)',
-    async () => {
-      const result = await runPython(example('count_primes.py'), { python: FREE_THREADED ?? '' });
-      expect(result.cells[0]?.runtime?.gil).toBe(false);
-    },
-    60_000,
-  );
 });
