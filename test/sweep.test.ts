@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { sparkline } from '../src/reporters/chart.js';
 import { crossingsOf, findCrossovers, idealSpeedup, sweepsOf } from '../src/analysis/sweep.js';
 import type { CellResult, SuiteResult } from '../src/results/types.js';
 import type { StrategyName } from '../src/strategies/types.js';
@@ -149,14 +148,5 @@ describe('sweeps', () => {
 
   it('has no sweep without several thread counts or ratios', () => {
     expect(sweepsOf(suiteFixture)).toEqual([]);
-  });
-
-  it('draws each series as a sparkline on one shared scale: no marks to decode, nothing hidden behind another', () => {
-    expect(sparkline([1, 2], 2)).toBe('▄█');
-    expect(sparkline([1, 1], 2)).toBe('▄▄');
-    // Equal values draw equal glyphs in every series: two lines at the same height never hide each other.
-    expect(sparkline([0.97, 0.98, 0.99], 2)).toBe(sparkline([0.99, 0.97, 0.98], 2));
-    // A missing point is a gap, a tiny one still shows.
-    expect(sparkline([undefined, 0.01, 8], 8)).toBe(' ▁█');
   });
 });
