@@ -154,12 +154,12 @@ export const OPTIONS = {
   trace: {
     flags: '--trace <file>',
     description:
-      'after the timed rounds, run one more batch per lock-guarded cell, untimed, recording every thread event, and write it to FILE as a Chrome trace (open it in ui.perfetto.dev); the HTML report then draws lanes',
+      'after the timed rounds, run one more batch per lock-guarded cell and async cell, untimed, recording every thread event (and the turns and awaits of each async task), and write it to FILE as a Chrome trace (open it in ui.perfetto.dev); the HTML report then draws lanes',
   },
   lanes: {
     flags: '--lanes [cell]',
     description:
-      'trace as --trace does and print a strip per thread of one cell: gil-threads, async-offload, WORKLOAD/STRATEGY or WORKLOAD/STRATEGY/Nt',
+      'trace as --trace does and print a strip per thread of one cell (beside it, a strip per task of async on the same workload): gil-threads, async-offload, async, WORKLOAD/STRATEGY or WORKLOAD/STRATEGY/Nt',
     default: 'the first traced cell',
   },
   quick: {
@@ -316,7 +316,7 @@ export const COMMANDS = {
     own: {
       lanes: {
         description:
-          'print a strip per thread of a traced cell (a run made with --trace or --lanes): gil-threads, async-offload, WORKLOAD/STRATEGY or WORKLOAD/STRATEGY/Nt',
+          'print a strip per thread of a traced cell (a run made with --trace or --lanes), and one per task of async on the same workload: gil-threads, async-offload, async, WORKLOAD/STRATEGY or WORKLOAD/STRATEGY/Nt',
       },
     },
   },

@@ -6,7 +6,17 @@
 import type { CellResult, SuiteResult, ThreadTimeline, Timeline } from '../results/types.js';
 import { cellLabel } from '../results/cell-id.js';
 import { escapeXml } from './svg.js';
-import { heldWords, laneName, MARK_KEY, STATE_KEY, stateEntry, tracedCells, windowTitle } from './lanes-key.js';
+import {
+  heldWords,
+  laneName,
+  MARK_KEY,
+  onTheLoop,
+  shownLanes,
+  STATE_KEY,
+  stateEntry,
+  tracedCells,
+  windowTitle,
+} from './lanes-key.js';
 
 const WIDTH = 1000;
 const LEFT = 100;
@@ -98,7 +108,10 @@ function legend(timeline: Timeline, y: number): { svg: string; rows: number } {
   const states = new Set([...drawn].filter(([, ms]) => ms >= pixel).map(([state]) => state));
   const marks = new Set(timeline.threads.flatMap((t) => t.marks.map((m) => m.kind)));
   const items = [
-    ...STATE_KEY.filter((e) => states.has(e.kind) || e.kind === 'holding' || e.kind === 'waiting').map(
+    // The lock's two states always, where there is a lock: "no waiting" is a finding too.
+    ...STATE_KEY.filter(
+      (e) => states.has(e.kind) || (!onTheLoop(timeline) && (e.kind === 'holding' || e.kind === 'waiting')),
+    ).map(
       (e) =>
         `<rect x="0" y="-9" width="12" height="10" fill="${e.colour}"/><text x="16" y="0">${escapeXml(e.words)}</text>`,
     ),
@@ -129,11 +142,14 @@ function legend(timeline: Timeline, y: number): { svg: string; rows: number } {
 export function lanesChart(cell: CellResult, timeline: Timeline, gil: GilMode): string {
   const span = Math.max(1e-6, timeline.toMs - timeline.fromMs);
   const x = (ms: number): number => LEFT + ((ms - timeline.fromMs) / span) * PLOT;
-  const lanes = timeline.threads.map((thread, i) => lane(thread, TOP + i * (LANE + GAP), x)).join('');
-  const axisY = TOP + timeline.threads.length * (LANE + GAP);
+  const { threads, hidden } = shownLanes(timeline);
+  const lanes = threads.map((thread, i) => lane(thread, TOP + i * (LANE + GAP), x)).join('');
+  const axisY = TOP + threads.length * (LANE + GAP);
   const key = legend(timeline, axisY + 40);
   const height = axisY + 34 + key.rows * LEGEND_ROW;
-  const caption = `${windowTitle(cell, timeline)}, GIL ${gil}${timeline.dropped > 0 ? `; ${timeline.dropped} events lost (buffer full)` : ''}`;
+  const mode = onTheLoop(timeline) ? 'one event loop: each task runs until it awaits' : `GIL ${gil}`;
+  const more = hidden > 0 ? `; ${hidden} more tasks not drawn` : '';
+  const caption = `${windowTitle(cell, timeline)}, ${mode}${more}${timeline.dropped > 0 ? `; ${timeline.dropped} events lost (buffer full)` : ''}`;
   return (
     `<figure class="lanes"><svg class="chart" data-chart="lanes" data-cell="${escapeXml(cellLabel(cell))}" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${escapeXml(caption)}">` +
     `${lanes}${axis(timeline, axisY, x)}${key.svg}</svg><figcaption>${escapeXml(caption)}</figcaption></figure>`
