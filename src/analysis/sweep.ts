@@ -36,6 +36,17 @@ export function idealSpeedup(threads: number, waitShare: number, cores: number, 
   return 1 / ((1 - waitShare) / compute + waitShare / waits);
 }
 
+/**
+ * The share of a workload's sequential run that did not compute: 1 − its busy cores (CPU time ÷
+ * wall time), which counts every wait whether or not it went through `ctx.io`; from the timed
+ * waits where the CPU time was not measured.
+ */
+export function waitShareOf(reference: CellResult | undefined): number | undefined {
+  if (reference?.host && reference.stats && reference.stats.median > 0)
+    return Math.max(0, 1 - Math.min(1, reference.host.cpuMsPerBatch / reference.stats.median));
+  return profileOf(reference).waitShare;
+}
+
 type Interval = { low: number; high: number } | null;
 
 /** +1 when a is clearly ahead of b, −1 when b is, 0 within noise: by a margin, and with intervals apart. */
@@ -160,10 +171,8 @@ export function sweepsOf(result: SuiteResult): Sweep[] {
       if (cells.length === 0) continue;
       const reference = cells[0] ? completedReferenceOf(cells, cells[0]) : undefined;
       // What does not compute (waits, and the loop's own gaps) overlaps with the threads; computing,
-      // with the cores. Sequential's busy cores are its computing share.
-      const busy =
-        reference?.host && reference.stats ? reference.host.cpuMsPerBatch / reference.stats.median : undefined;
-      const waitShare = busy === undefined ? (profileOf(reference).waitShare ?? 0) : Math.max(0, 1 - Math.min(1, busy));
+      // with the cores.
+      const waitShare = waitShareOf(reference) ?? 0;
       const tasks = reference?.tasks ?? result.config.tasks;
       const ideal: SweepSeries = {
         name: 'ideal',

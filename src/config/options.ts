@@ -310,6 +310,17 @@ export const COMMANDS = {
       switchInterval: { description: 'switch interval for both the simulation and CPython (sys.setswitchinterval)' },
     },
   },
+  guide: {
+    options: ['workload', 'python', 'threads', 'seed', 'save', 'resultsDir', 'quiet', 'color'],
+    formats: FORMAT_NAMES,
+    own: {
+      workload: {
+        flags: '--workload <file>',
+        description:
+          'your own workload module (JavaScript, or Python run under CPython): run as it is beside the sweep, and placed on it by its measured share of waiting',
+      },
+    },
+  },
   report: {
     options: ['html', 'lanes', 'details', 'color'],
     formats: FORMAT_NAMES,

@@ -15,6 +15,10 @@ export interface TextChartOptions {
   color: boolean;
   /** Rows of the plot itself (axes and key not counted). */
   height?: number;
+  /** Spans of points to bracket under the x axis, each with its label (the guide's regions). */
+  regions?: ReadonlyArray<{ from: number; to: number; label: string }>;
+  /** Places on the x axis to point at, in the parameter's units, each with its label (a workload's share). */
+  marks?: ReadonlyArray<{ at: number; label: string }>;
 }
 
 interface Glyphs {
@@ -34,6 +38,9 @@ interface Glyphs {
   xAxis: string;
   xTick: string;
   corner: string;
+  bracketOpen: string;
+  bracketClose: string;
+  pointer: string;
 }
 
 const FANCY: Glyphs = {
@@ -51,6 +58,9 @@ const FANCY: Glyphs = {
   xAxis: '─',
   xTick: '┬',
   corner: '└',
+  bracketOpen: '├',
+  bracketClose: '┤',
+  pointer: '▲',
 };
 
 const PLAIN: Glyphs = {
@@ -68,6 +78,9 @@ const PLAIN: Glyphs = {
   xAxis: '-',
   xTick: '+',
   corner: '+',
+  bracketOpen: '<',
+  bracketClose: '>',
+  pointer: '^',
 };
 
 /** The widest plot worth drawing: wider adds no information, only distance between the points. */
@@ -191,7 +204,11 @@ export function renderSweepChart(sweep: Sweep, c: ChalkInstance, options: TextCh
     );
     return `${dim(axis)}${body}${named.length > 0 ? ` ${named.join(' ')}` : ''}`.trimEnd();
   });
-  return [...lines, ...xAxis(sweep, g, { yWidth, plot, colOf, dim })];
+  const under = [
+    ...(options.regions ? [regionRow(sweep, options.regions, g, colOf, plot)] : []),
+    ...(options.marks ?? []).map((mark) => markRow(sweep, mark, g, colOf, plot)),
+  ].map((row) => `${' '.repeat(yWidth + 1)}${row}`.trimEnd());
+  return [...lines, ...xAxis(sweep, g, { yWidth, plot, colOf, dim }), ...under];
 }
 
 /** A line's name at its end: the strategy's letter (its points' mark) and its name. */
@@ -231,6 +248,48 @@ function xAxis(
 
 const offTop = (sweep: Sweep): boolean =>
   sweep.series.some((s) => (s.intervals ?? []).some((i) => i !== null && i !== undefined && i.high > chartTop(sweep)));
+
+/** Brackets under the axis, one per span of points, its label in the middle: "├──1──┤". */
+function regionRow(
+  sweep: Sweep,
+  regions: NonNullable<TextChartOptions['regions']>,
+  g: Glyphs,
+  colOf: (position: number) => number,
+  plot: number,
+): string {
+  const row = Array.from({ length: plot + 4 }, () => ' ');
+  for (const region of regions) {
+    const from = colOf(pointPosition(sweep, region.from));
+    const to = colOf(pointPosition(sweep, region.to));
+    if (to > from) {
+      for (let col = from; col <= to; col++) row[col] = g.xAxis;
+      row[from] = g.bracketOpen;
+      row[to] = g.bracketClose;
+    }
+    const start = Math.max(0, Math.round((from + to) / 2) - Math.floor(region.label.length / 2));
+    [...region.label].forEach((ch, j) => (row[start + j] = ch));
+  }
+  return row.join('');
+}
+
+/** A pointer under the axis at a place in the parameter's units, and its label: "^ mine.js, 37%". */
+function markRow(
+  sweep: Sweep,
+  mark: NonNullable<TextChartOptions['marks']>[number],
+  g: Glyphs,
+  colOf: (position: number) => number,
+  plot: number,
+): string {
+  const first = sweep.points[0] ?? 0;
+  const last = sweep.points[sweep.points.length - 1] ?? 1;
+  const position = last === first ? 0.5 : Math.min(1, Math.max(0, (mark.at - first) / (last - first)));
+  const col = colOf(position);
+  const text = `${g.pointer} ${mark.label}`;
+  // The label runs right of the pointer where it fits, else ends at it.
+  return col + text.length <= plot + 8
+    ? `${' '.repeat(col)}${text}`
+    : `${' '.repeat(Math.max(0, col - text.length + 1))}${mark.label} ${g.pointer}`;
+}
 
 /** What the marks mean, for the line under the chart: one part per mark. */
 export function chartKey(sweep: Sweep, color: boolean): string[] {
