@@ -1,8 +1,9 @@
 /**
  * `gil-bench guide`: "threads or asyncio?" decided from one run's sweep over the share of waiting.
  * At each point of the sweep each strategy gains, is flat, or cannot be told, from its speedup's 95%
- * interval alone; neighbouring points where asyncio and threads stand alike make a region, and each
- * region's sentence cites the figures it rests on, the figures the chart above it draws.
+ * interval alone; each region of the sweep (mostly computing, half and half, mostly waiting) gets
+ * one decision from its points, and its sentence cites the figures it rests on, the figures the
+ * chart above it draws.
  */
 import type { CellResult, SuiteResult } from '../results/types.js';
 import type { StrategyName } from '../strategies/names.js';
@@ -32,6 +33,8 @@ export function statusOf(s: Standing): Status {
 }
 
 export interface Region {
+  /** "mostly computing", "half and half", "mostly waiting". */
+  name: string;
   /** The I/O shares of its points, in order. */
   points: number[];
   /** Each strategy's standing at each of the region's points. */
@@ -68,18 +71,16 @@ export const PYTHON_WORDS: Record<StrategyName, string> = {
 
 const pct = (share: number): string => `${Math.round(share * 100)}%`;
 
-/** The strategies the question is about: a region ends where what they show changes. */
-const ASKED: readonly StrategyName[] = ['async', 'gil-threads'];
-
-/** Two sets of statuses tell the same story where neither is sure of the opposite of the other. */
-function compatible(a: ReadonlyMap<StrategyName, Status[]>, b: readonly Standing[]): boolean {
-  return ASKED.every((name) => {
-    const here = b.find((s) => s.name === name);
-    if (!here) return true;
-    const status = statusOf(here);
-    return (a.get(name) ?? []).every((before) => before === status || before === 'unsure' || status === 'unsure');
-  });
-}
+/**
+ * The regions of a sweep: its points mostly computing (under half waiting), half and half, and
+ * mostly waiting. Fixed by the share, not by one run's noisy figures, so that two runs compare
+ * region by region; what each region's figures decide is the run's own.
+ */
+export const REGIONS = [
+  { name: 'mostly computing', holds: (share: number): boolean => share < 0.5 },
+  { name: 'half and half', holds: (share: number): boolean => share === 0.5 },
+  { name: 'mostly waiting', holds: (share: number): boolean => share > 0.5 },
+] as const;
 
 /** "1.93× (1.88–1.99)", or over several points "1.61–1.94× (95% intervals 1.17–2.20)". */
 function figures(list: readonly Standing[]): string {
@@ -97,13 +98,14 @@ function listed(items: readonly string[]): string {
 }
 
 /**
- * Where a strategy stands over some points, for the decision: points this run cannot tell leave the
- * others to decide; gains at some points and flat at others is `mixed`.
+ * Where a strategy stands over a region, for its decision: gains or flat only where every point
+ * says so; gains at one point and flat at another is `mixed`; any point this run cannot tell
+ * leaves the region undecided, so that one lucky point cannot decide it.
  */
 function overall(statuses: readonly Status[]): Status | 'mixed' {
-  const told = new Set(statuses.filter((s) => s !== 'unsure'));
-  if (told.size === 0) return 'unsure';
-  return told.size === 1 ? ([...told][0] as Status) : 'mixed';
+  if (statuses.includes('gains') && statuses.includes('flat')) return 'mixed';
+  if (statuses.includes('unsure') || statuses.length === 0) return 'unsure';
+  return statuses[0] ?? 'unsure';
 }
 
 /**
@@ -118,6 +120,7 @@ function decision(has: (name: StrategyName) => Status | 'mixed' | undefined): st
   if (threads === 'gains' && async === 'flat') return 'threads, not asyncio';
   if (async === 'flat' && threads === 'flat')
     return has('workers') === 'gains' ? 'processes: threads and asyncio gain nothing here' : 'none of them gains here';
+  if (async === 'mixed' || threads === 'mixed') return 'it depends on the share: see each point';
   if (async === 'gains') return 'asyncio; whether threads gain, this run cannot tell';
   if (threads === 'gains') return 'threads; whether asyncio gains, this run cannot tell';
   return 'this run cannot tell whether threads or asyncio gain here';
@@ -200,29 +203,20 @@ function lockWaitsOf(cells: readonly CellResult[]): string | undefined {
   return `to_thread runs the work off the event loop, in threads, and they took turns on the lock: they waited for it ${share} of the time.`;
 }
 
-/**
- * The regions of an I/O-share sweep: neighbouring points where asyncio and threads tell the same
- * story (a point too wide to tell joins its neighbours), each with its sentence.
- */
+/** The regions of an I/O-share sweep, each with the decision its points' figures make. */
 export function regionsOf(sweep: Sweep, cells: readonly CellResult[] = []): Region[] {
-  const regions: Region[] = [];
-  sweep.points.forEach((point, i) => {
-    const standings = standingsAt(sweep, i);
-    const last = regions[regions.length - 1];
-    if (last && compatible(statusesOf(last.standings), standings)) {
-      last.points.push(point);
-      last.standings.push(standings);
-    } else regions.push({ points: [point], standings: [standings], sentence: '' });
+  return REGIONS.flatMap(({ name, holds }) => {
+    // A point where no strategy completed has nothing to decide from.
+    const at = sweep.points.flatMap((point, i) => {
+      const standings = standingsAt(sweep, i);
+      return holds(point) && standings.length > 0 ? [{ point, standings }] : [];
+    });
+    if (at.length === 0) return [];
+    const points = at.map((a) => a.point);
+    const standings = at.map((a) => a.standings);
+    const lock = cells.filter((c) => c.ioRatio !== undefined && points.includes(c.ioRatio));
+    return [{ name, points, standings, sentence: sentenceOf(byName(standings), points, lockWaitsOf(lock)) }];
   });
-  for (const region of regions) {
-    const at = cells.filter((c) => c.ioRatio !== undefined && region.points.includes(c.ioRatio));
-    region.sentence = sentenceOf(byName(region.standings), region.points, lockWaitsOf(at));
-  }
-  return regions;
-}
-
-function statusesOf(rows: readonly (readonly Standing[])[]): Map<StrategyName, Status[]> {
-  return new Map([...byName(rows)].map(([name, list]) => [name, list.map(statusOf)]));
 }
 
 /** The region whose points lie nearest an I/O share. */

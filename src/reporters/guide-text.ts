@@ -30,7 +30,7 @@ function placedLines(place: Placed, guide: Guide, width: number): string[] {
       : `it waited ${pct(place.waitShare)} of its sequential run (the share of wall time not on the CPU)` +
         (place.region === undefined
           ? ''
-          : `, nearest region ${place.region + 1} (${regionSpan(guide.regions[place.region] ?? { points: [] })})`);
+          : `, nearest region ${place.region + 1} (${guide.regions[place.region]?.name ?? ''}, ${regionSpan(guide.regions[place.region] ?? { points: [] })})`);
   return [
     ...wrap(`Your workload ${place.workload}${on}: ${where}.`, width, '  '),
     ...wrap(`  Measured on it: ${place.sentence}`, width, '    '),
@@ -79,12 +79,12 @@ export function renderGuide(
     c.dim(`  ${line}`),
   );
   const decisions = guide.regions.flatMap((region, r) =>
-    wrap(`${r + 1}. ${regionSpan(region)}: ${region.sentence}`, width, '   ').map((line, i) =>
+    wrap(`${r + 1}. ${region.name} (${regionSpan(region)}): ${region.sentence}`, width, '   ').map((line, i) =>
       i === 0 ? `${c.bold(line.slice(0, line.indexOf(':') + 1))}${line.slice(line.indexOf(':') + 1)}` : line,
     ),
   );
   const basis = wrap(
-    `A region is neighbouring points where asyncio and threads stand alike, judged from this run's speedups and their 95% intervals alone: a strategy gains where its whole interval lies above 1× (and its speedup is at least ${T.practicalRatio.toFixed(2)}×), gains nothing worth having where its interval stays below ${T.undecidedGain.toFixed(2)}×, and otherwise this run cannot tell; a point it cannot tell joins its neighbours. The batches are short, so the intervals are wide: a region's edge may move a point between runs.`,
+    `The regions are fixed by the share of waiting, so that two runs compare region by region; each decision is this run's, from its speedups' 95% intervals alone: a strategy gains where its whole interval lies above 1× (and its speedup is at least ${T.practicalRatio.toFixed(2)}×), gains nothing worth having where its interval stays below ${T.undecidedGain.toFixed(2)}×, and otherwise this run cannot tell. The batches are short, so on a busy machine the intervals are wide.`,
     width,
   ).map((line) => c.dim(line));
   const own = guide.workloads.flatMap((place) => ['', ...placedLines(place, guide, width)]);
