@@ -118,6 +118,24 @@ describe('the guide: one decision per region of the I/O-share sweep', () => {
     );
   });
 
+  it('decides point by point where asyncio or threads gain at one point of a region and not at another', () => {
+    const [computing] = regionsOf(
+      sweepOf([
+        series('gil-threads', [
+          [0.98, 0.03],
+          [1.2, 0.05],
+        ]),
+        series('async', [
+          [1.0, 0.03],
+          [1.3, 0.05],
+        ]),
+      ]),
+    );
+    expect(computing?.sentence).toMatch(
+      /^at 0%, none of them gains here; at 25%, asyncio if the code can await, threads if it cannot: /,
+    );
+  });
+
   it('cannot rank strategies whose intervals overlap at every point, and says so', () => {
     const [region] = regionsOf({
       ...sweepOf([series('gil-threads', [[1.9, 0.1]]), series('async', [[1.95, 0.1]])]),

@@ -120,7 +120,6 @@ function decision(has: (name: StrategyName) => Status | 'mixed' | undefined): st
   if (threads === 'gains' && async === 'flat') return 'threads, not asyncio';
   if (async === 'flat' && threads === 'flat')
     return has('workers') === 'gains' ? 'processes: threads and asyncio gain nothing here' : 'none of them gains here';
-  if (async === 'mixed' || threads === 'mixed') return 'it depends on the share: see each point';
   if (async === 'gains') return 'asyncio; whether threads gain, this run cannot tell';
   if (threads === 'gains') return 'threads; whether asyncio gains, this run cannot tell';
   return 'this run cannot tell whether threads or asyncio gain here';
@@ -166,15 +165,22 @@ function sentenceOf(byStrategy: Map<StrategyName, Standing[]>, points: readonly 
       .filter((name) => uniform(name) === undefined)
       .map((name) => `${named(name)} ${pointByPoint(byStrategy.get(name) ?? [], points)}`),
   ];
-  // Gainers whose intervals all overlap cannot be ranked from this run.
-  const lows = gainers.map((name) => Math.max(...(byStrategy.get(name) ?? []).map((s) => s.low)));
-  const highs = gainers.map((name) => Math.min(...(byStrategy.get(name) ?? []).map((s) => s.high)));
+  // Gainers whose intervals overlap at every point cannot be ranked from this run.
   const tie =
-    gainers.length > 1 && Math.max(...lows) <= Math.min(...highs)
-      ? ` This run cannot rank ${listed(gainers.map((n) => PYTHON_WORDS[n]))}: their 95% intervals overlap.`
+    gainers.length > 1 &&
+    points.every((_, i) => {
+      const at = gainers.map((name) => byStrategy.get(name)?.[i]).filter((x): x is Standing => x !== undefined);
+      return Math.max(...at.map((x) => x.low)) <= Math.min(...at.map((x) => x.high));
+    })
+      ? ` This run cannot rank ${listed(gainers.map((n) => PYTHON_WORDS[n]))}: their 95% intervals overlap${points.length > 1 ? ' at each point' : ''}.`
       : '';
   const offload = lockWaits && (statuses.get('async-offload') ?? []).includes('gains') ? ` ${lockWaits}` : '';
-  return `${decision((name) => overall(statuses.get(name) ?? []))}: ${parts.join('; ')}.${tie}${offload}`;
+  // Where asyncio or threads gain at one point and not at another, each point decides for itself.
+  const mixed = (['async', 'gil-threads'] as const).some((name) => overall(statuses.get(name) ?? []) === 'mixed');
+  const decided = mixed
+    ? points.map((point, i) => `at ${pct(point)}, ${decision((name) => statuses.get(name)?.[i])}`).join('; ')
+    : decision((name) => overall(statuses.get(name) ?? []));
+  return `${decided}: ${parts.join('; ')}.${tie}${offload}`;
 }
 
 /** Each strategy's standings, by name, in the order given. */
