@@ -235,6 +235,7 @@ describe.skipIf(!CHROMIUM)('the HTML report in headless Chromium (skipped: no /u
               axis: [...svg.querySelectorAll('.x-axis text')].map((t) => t.textContent),
             })),
             lesson: document.querySelectorAll('.lesson li').length,
+            guide: [...document.querySelectorAll('[data-guide] li strong')].map((e) => e.textContent),
             crossings: [...document.querySelectorAll('svg.chart [data-crossing]')]
               .filter((e) => e.getBoundingClientRect().width > 0)
               .map((e) => e.textContent),
@@ -264,6 +265,12 @@ describe.skipIf(!CHROMIUM)('the HTML report in headless Chromium (skipped: no /u
           // One chart of the whole sweep, drawn for this width, each line named, async's crossing ringed.
           const sweeps = measured.charts.filter((c) => c.chart === 'sweep');
           expect(sweeps.map((c) => c.series)).toEqual([['gil-threads', 'async', 'workers']]);
+          // Under it, one decision per region of the sweep.
+          expect(measured.guide).toEqual([
+            'mostly computing (0% waiting):',
+            'half and half (50% waiting):',
+            'mostly waiting (100% waiting):',
+          ]);
           expect(measured.crossings).toEqual([
             'async overtakes gil-threads above 50% I/O',
             'async overtakes workers above 60% I/O',

@@ -174,13 +174,27 @@ function sentenceOf(byStrategy: Map<StrategyName, Standing[]>, points: readonly 
     })
       ? ` This run cannot rank ${listed(gainers.map((n) => PYTHON_WORDS[n]))}: their 95% intervals overlap${points.length > 1 ? ' at each point' : ''}.`
       : '';
+  // One gainer whose interval lies above every other gainer's, at every point, gained the most.
+  const best = gainers.reduce<StrategyName | undefined>(
+    (a, b) => (a === undefined || (byStrategy.get(b)?.[0]?.value ?? 0) > (byStrategy.get(a)?.[0]?.value ?? 0) ? b : a),
+    undefined,
+  );
+  const ahead =
+    best !== undefined &&
+    gainers.length > 1 &&
+    points.every((_, i) => {
+      const own = byStrategy.get(best)?.[i];
+      return gainers.every((name) => name === best || (own?.low ?? 0) > (byStrategy.get(name)?.[i]?.high ?? Infinity));
+    })
+      ? ` ${PYTHON_WORDS[best]} gained clearly the most: its 95% interval lies above every other's.`
+      : '';
   const offload = lockWaits && (statuses.get('async-offload') ?? []).includes('gains') ? ` ${lockWaits}` : '';
   // Where asyncio or threads gain at one point and not at another, each point decides for itself.
   const mixed = (['async', 'gil-threads'] as const).some((name) => overall(statuses.get(name) ?? []) === 'mixed');
   const decided = mixed
     ? points.map((point, i) => `at ${pct(point)}, ${decision((name) => statuses.get(name)?.[i])}`).join('; ')
     : decision((name) => overall(statuses.get(name) ?? []));
-  return `${decided}: ${parts.join('; ')}.${tie}${offload}`;
+  return `${decided}: ${parts.join('; ')}.${tie}${ahead}${offload}`;
 }
 
 /** Each strategy's standings, by name, in the order given. */

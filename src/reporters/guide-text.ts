@@ -78,6 +78,9 @@ export function renderGuide(
   const key = wrapParts([...chartKey(sweep, color), '1 2 … the regions below'], width - 2, '   ').map((line) =>
     c.dim(`  ${line}`),
   );
+  const crossings = (
+    sweep.crossovers.length > 0 ? sweep.crossovers : ['no strategy overtakes another in this range']
+  ).flatMap((words) => wrap(`  → ${words}`, width, '    '));
   const decisions = guide.regions.flatMap((region, r) =>
     wrap(`${r + 1}. ${region.name} (${regionSpan(region)}): ${region.sentence}`, width, '   ').map((line, i) =>
       i === 0 ? `${c.bold(line.slice(0, line.indexOf(':') + 1))}${line.slice(line.indexOf(':') + 1)}` : line,
@@ -89,7 +92,7 @@ export function renderGuide(
   ).map((line) => c.dim(line));
   const own = guide.workloads.flatMap((place) => ['', ...placedLines(place, guide, width)]);
   // Notes and warnings go to stderr, as with every format but the table.
-  return `${[...head, '', ...chart, ...key, '', ...decisions, '', ...basis, ...own].join('\n')}\n`;
+  return `${[...head, '', ...chart, ...key, ...crossings, '', ...decisions, '', ...basis, ...own].join('\n')}\n`;
 }
 
 /** `--format guide`: the guide of a run with an I/O-share sweep; a line saying so for any other. */

@@ -6,6 +6,7 @@ import { barChart, escapeXml, stackedBars } from './svg.js';
 import type { Sweep } from '../analysis/sweep.js';
 import { runtimeLabel, strategyLabel } from '../results/cell-id.js';
 import { SWEEP_STYLE, sweepChartSvg } from './sweep-chart-svg.js';
+import { GUIDE_STYLE, guideHtml } from './guide-html.js';
 import type { Reporter } from './types.js';
 import { renderCalibrationMarkdown } from './calibration.js';
 import { LOOP_LAG_P99, RME, timeFigure } from './cell-columns.js';
@@ -179,7 +180,7 @@ export const htmlReporter: Reporter = {
       .filter((sweep) => sweep.parameter === 'io-ratio')
       .map(
         (sweep) =>
-          `<section data-sweep="${escapeXml(sweep.workload)}"><h2>Speedup by share of waiting</h2>${sweepChartSvg(sweep)}</section>`,
+          `<section data-sweep="${escapeXml(sweep.workload)}"><h2>Speedup by share of waiting</h2>${sweepChartSvg(sweep)}${guideHtml(result)}</section>`,
       );
     const calibration = result.calibration
       ? `<section data-calibration><h2>How faithful is the simulation</h2><pre>${escapeXml(renderCalibrationMarkdown(result.calibration))}</pre></section>`
@@ -196,7 +197,7 @@ export const htmlReporter: Reporter = {
       (env.capacity ? ` · free cores measured: ${env.capacity.freeCores.toFixed(2)} of ${env.capacity.threads}` : '');
     return (
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-      `<meta name="color-scheme" content="light dark"><title>${escapeXml(title)}</title><style>${STYLE}\n${SWEEP_STYLE}</style></head>` +
+      `<meta name="color-scheme" content="light dark"><title>${escapeXml(title)}</title><style>${STYLE}\n${SWEEP_STYLE}\n${GUIDE_STYLE}</style></head>` +
       `<body><header><h1>${escapeXml(title)}</h1><p class="meta">${escapeXml(meta)}</p></header>` +
       (result.cells.length > 0 && result.summary ? summarySection(result.summary) : '') +
       (notices ? `<ul class="notices" data-notices>${notices}</ul>` : '') +
