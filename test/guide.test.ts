@@ -58,6 +58,8 @@ describe('the guide: one decision per region of the I/O-share sweep', () => {
     const s = (value: number, low: number, high: number): Standing => ({ name: 'async', value, low, high });
     expect(statusOf(s(1.5, 1.2, 1.8))).toBe('gains');
     expect(statusOf(s(1.02, 1.01, 1.03))).toBe('flat');
+    // A low end that prints as 1.00 is not shown to be above 1.
+    expect(statusOf(s(1.5, 1.004, 2))).toBe('unsure');
     expect(statusOf(s(0.97, 0.9, 1.05))).toBe('flat');
     expect(statusOf(s(1.1, 0.7, 1.6))).toBe('unsure');
   });

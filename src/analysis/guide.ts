@@ -28,7 +28,8 @@ export interface Standing {
 export type Status = 'gains' | 'flat' | 'unsure';
 
 export function statusOf(s: Standing): Status {
-  if (s.low > 1 && s.value >= T.practicalRatio) return 'gains';
+  // Above 1 as printed, too: a low end of 1.004 reads "1.00", which no sentence may call a gain.
+  if (Math.round(s.low * 100) > 100 && s.value >= T.practicalRatio) return 'gains';
   return s.high < T.undecidedGain ? 'flat' : 'unsure';
 }
 

@@ -6,7 +6,6 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { crossingsOf, type Sweep, type SweepSeries } from '../analysis/sweep.js';
-import { SERIES_COLOURS } from './svg.js';
 import { axisTicks, labelRows, markerOf, pointPosition, tickText, xAxisLabel } from './sweep-chart-scale.js';
 
 export interface TextChartOptions {
@@ -83,10 +82,23 @@ const PLAIN: Glyphs = {
   pointer: '^',
 };
 
+/**
+ * Each strategy's colour among the sixteen every terminal has (the palette's level), as near the
+ * HTML's as they go: red, yellow, green and cyan stay apart where hex colours would round to two reds.
+ */
+const TERMINAL_COLOURS: Record<string, (c: ChalkInstance) => Paint> = {
+  sequential: (c) => c.gray,
+  'gil-threads': (c) => c.red,
+  async: (c) => c.yellow,
+  workers: (c) => c.green,
+  'async-offload': (c) => c.cyan,
+  ideal: (c) => c.gray,
+};
+
 /** The widest plot worth drawing: wider adds no information, only distance between the points. */
 const MAX_PLOT = 72;
 const MIN_PLOT = 24;
-const DEFAULT_HEIGHT = 12;
+const DEFAULT_HEIGHT = 15;
 
 type Paint = (text: string) => string;
 interface Cell {
@@ -135,7 +147,8 @@ export function renderSweepChart(sweep: Sweep, c: ChalkInstance, options: TextCh
     if (r < 0 || r >= rows || col < 0 || col >= plot) return;
     grid[r]![col] = paint ? { ch, paint } : { ch };
   };
-  const paintOf = (name: string): Paint => (options.color ? c.hex(SERIES_COLOURS[name] ?? '#7c3aed') : (t) => t);
+  const paintOf = (name: string): Paint =>
+    options.color ? (TERMINAL_COLOURS[name] ?? ((ch) => ch.magenta))(c) : (t) => t;
   const dim: Paint = options.color ? c.dim : (t) => t;
 
   // Sequential's 1×, sparse, under everything.
