@@ -54,7 +54,8 @@ describe('the lanes', () => {
         const file = join(dir.path, 'report.html');
         await writeFile(file, htmlReporter.render(result, { color: false }));
         await page.goto(pathToFileURL(file).href);
-        const charts = await page.$$eval('svg[data-chart="lanes"]', (svgs) =>
+        // Each chart is drawn for a wide screen and for a phone; this width shows the wide one.
+        const charts = await page.$$eval('svg.lanes-wide[data-chart="lanes"]', (svgs) =>
           svgs.map((svg) => ({
             cell: svg.getAttribute('data-cell'),
             width: svg.getBoundingClientRect().width,
@@ -78,6 +79,18 @@ describe('the lanes', () => {
         // The convoy's I/O task spends its time in I/O and waiting for the lock back.
         expect(charts[2]?.states).toEqual(expect.arrayContaining(['io', 'waiting']));
         expect(problems).toEqual([]);
+        // On a phone the narrow drawing shows instead, its 12 px text drawn at 12 px.
+        await page.setViewportSize({ width: 390, height: 900 });
+        const shown = await page.$$eval('svg[data-chart="lanes"]', (svgs) =>
+          svgs
+            .filter((svg) => svg.getBoundingClientRect().width > 0)
+            .map((svg) => ({
+              narrow: svg.classList.contains('lanes-narrow'),
+              scale: svg.getBoundingClientRect().width / svg.viewBox.baseVal.width,
+            })),
+        );
+        expect(shown).toHaveLength(4);
+        for (const chart of shown) expect([chart.narrow, chart.scale > 0.95]).toEqual([true, true]);
       } finally {
         await browser.close();
         await dir.remove();

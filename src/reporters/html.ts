@@ -12,7 +12,7 @@ import { renderCalibrationMarkdown } from './calibration.js';
 import { LOOP_LAG_P99, RME, timeFigure } from './cell-columns.js';
 import { formatRatio } from './format.js';
 import { STYLE } from './html-style.js';
-import { lanesCharts } from './lanes-svg.js';
+import { LANES_STYLE, lanesCharts } from './lanes-svg.js';
 
 const MARKS: Record<string, string> = { gain: '▲', loss: '▼', unsure: '?' };
 /** A strategy's name may break after its dash, in a narrow column. */
@@ -197,7 +197,7 @@ export const htmlReporter: Reporter = {
       (env.capacity ? ` · free cores measured: ${env.capacity.freeCores.toFixed(2)} of ${env.capacity.threads}` : '');
     return (
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-      `<meta name="color-scheme" content="light dark"><title>${escapeXml(title)}</title><style>${STYLE}\n${SWEEP_STYLE}\n${GUIDE_STYLE}</style></head>` +
+      `<meta name="color-scheme" content="light dark"><title>${escapeXml(title)}</title><style>${STYLE}\n${SWEEP_STYLE}\n${GUIDE_STYLE}\n${LANES_STYLE}</style></head>` +
       `<body><header><h1>${escapeXml(title)}</h1><p class="meta">${escapeXml(meta)}</p></header>` +
       (result.cells.length > 0 && result.summary ? summarySection(result.summary) : '') +
       (notices ? `<ul class="notices" data-notices>${notices}</ul>` : '') +
