@@ -136,7 +136,7 @@ describe('resolveConfig', () => {
   it.each<[RawOptions, RegExp]>([
     [
       { format: [{ format: 'yaml' }] },
-      /^--format must be one of table, json, markdown, csv, github, bencher, html \(got "yaml"\)/,
+      /^--format must be one of table, json, markdown, csv, github, bencher, html, guide \(got "yaml"\)/,
     ],
     [{ format: [{ format: 'jsn' }] }, /\(did you mean "json"\?\)$/],
     [
