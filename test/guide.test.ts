@@ -138,6 +138,19 @@ describe('the guide: one decision per region of the I/O-share sweep', () => {
     );
   });
 
+  it('prints one figure where a range is one figure as printed', () => {
+    const [waiting] = regionsOf({
+      ...sweepOf([
+        series('async', [
+          [1.891, 0.1],
+          [1.889, 0.1],
+        ]),
+      ]),
+      points: [0.75, 1],
+    });
+    expect(waiting?.sentence).toContain('asyncio (async) 1.89× (95% intervals 1.79–1.99) gained');
+  });
+
   it('cannot rank strategies whose intervals overlap at every point, and says so', () => {
     const [region] = regionsOf({
       ...sweepOf([series('gil-threads', [[1.9, 0.1]]), series('async', [[1.95, 0.1]])]),

@@ -88,7 +88,8 @@ function figures(list: readonly Standing[]): string {
   const values = list.map((s) => s.value);
   const [lo, hi] = [Math.min(...values), Math.max(...values)];
   const [low, high] = [Math.min(...list.map((s) => s.low)), Math.max(...list.map((s) => s.high))];
-  const value = lo === hi ? `${lo.toFixed(2)}×` : `${lo.toFixed(2)}–${hi.toFixed(2)}×`;
+  // Equal as printed: one figure, not "1.89–1.89×".
+  const value = lo.toFixed(2) === hi.toFixed(2) ? `${lo.toFixed(2)}×` : `${lo.toFixed(2)}–${hi.toFixed(2)}×`;
   return `${value} (${list.length > 1 ? '95% intervals ' : ''}${low.toFixed(2)}–${high.toFixed(2)})`;
 }
 
