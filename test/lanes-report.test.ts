@@ -86,7 +86,7 @@ describe('the lanes', () => {
             .filter((svg) => svg.getBoundingClientRect().width > 0)
             .map((svg) => ({
               narrow: svg.classList.contains('lanes-narrow'),
-              scale: svg.getBoundingClientRect().width / svg.viewBox.baseVal.width,
+              scale: svg.getBoundingClientRect().width / (svg as SVGSVGElement).viewBox.baseVal.width,
             })),
         );
         expect(shown).toHaveLength(4);
