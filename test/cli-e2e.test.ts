@@ -375,8 +375,11 @@ describe('gil-bench (built binary)', () => {
     expect(ran.stdout).toContain('primes: speedup by thread count');
     expect(ran.stdout).toMatch(/ideal\s+│\s+1\.00× │\s+2\.00×/);
     expect(ran.stdout).toMatch(/workers\s+│ \d\.\d\d× \(\d\.\d\d\) │ \d\.\d\d× \(\d\.\d\d\)/);
-    expect(ran.stdout).toMatch(/│ workers +│ .* │ .* │ [▁▂▃▄▅▆▇█]{2} +│/);
-    expect(ran.stdout).toContain("shape: each strategy's speedup per point");
+    // The chart above the figures: a y axis in ×, each line named at its end, the thread counts under it.
+    expect(ran.stdout).toMatch(/^ *1x [+|]/m);
+    expect(ran.stdout).toMatch(/ W workers$/m);
+    expect(ran.stdout).toMatch(/^ +1 +2$/m);
+    expect(ran.stdout).toContain('threads (--threads)');
   });
 
   // Root may write anywhere, so an unwritable folder can only be shown to another user.

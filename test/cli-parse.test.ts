@@ -32,6 +32,7 @@ function recording(seen: Seen): Actions {
     merge: record('merge'),
     report: record('report'),
     calibrate: record('calibrate'),
+    guide: record('guide'),
   };
 }
 
@@ -88,6 +89,14 @@ describe('createProgram', () => {
       expect.objectContaining({ format: 'markdown' }),
     ]);
     expect(parse(['report', 'r.json', '--html', 'r.html']).args?.[1]).toMatchObject({ html: 'r.html' });
+  });
+
+  it("has guide, with one workload of the user's and the formats", () => {
+    expect(parse(['guide', '--workload', 'mine.py', '--python', 'python3.12', '--no-save'])).toMatchObject({
+      command: 'guide',
+      args: [{ workload: 'mine.py', python: 'python3.12', save: false }],
+    });
+    expect(() => parse(['guide', '--io-ratio', '0.5'])).toThrow(CommanderError);
   });
 
   it.each([[['cpu', '--bogus']], [['nope']], [['cpu', '--threads']]])('throws a CommanderError for %j', (args) => {

@@ -136,7 +136,7 @@ describe('resolveConfig', () => {
   it.each<[RawOptions, RegExp]>([
     [
       { format: [{ format: 'yaml' }] },
-      /^--format must be one of table, json, markdown, csv, github, bencher, html \(got "yaml"\)/,
+      /^--format must be one of table, json, markdown, csv, github, bencher, html, guide \(got "yaml"\)/,
     ],
     [{ format: [{ format: 'jsn' }] }, /\(did you mean "json"\?\)$/],
     [
@@ -166,15 +166,15 @@ describe('resolveConfig', () => {
     [{ trace: ' ' }, /^--trace needs a file name$/],
     [
       { trace: 't.json', strategies: 'workers' },
-      /^--trace traces the lock: add gil-threads or async-offload to --strategies$/,
+      /^--trace traces the lock and the event loop: add gil-threads, async-offload or async to --strategies$/,
     ],
     [
-      { lanes: true, strategies: 'async' },
-      /^--lanes traces the lock: add gil-threads or async-offload to --strategies$/,
+      { lanes: true, strategies: 'workers' },
+      /^--lanes traces the lock and the event loop: add gil-threads, async-offload or async to --strategies$/,
     ],
     [
       { lanes: 'workers' },
-      /^--lanes: only gil-threads or async-offload run under the lock and are traced \(got "workers"\)$/,
+      /^--lanes: only gil-threads, async-offload or async are traced: the lock's threads and the loop's tasks \(got "workers"\)$/,
     ],
     [{ lanes: 'async-offload', strategies: 'gil-threads' }, /^--lanes: async-offload is not among --strategies$/],
     [{ lanes: 'fib/gil-threads', workloads: 'primes' }, /^--lanes: no workload "fib" in this run \(primes\)$/],

@@ -56,6 +56,35 @@ function sweepResult(): SuiteResult {
   });
 }
 
+/** An I/O-share sweep: threads and async gain with the waiting, workers stay flat, async overtakes them. */
+function ratioResult(): SuiteResult {
+  const base = suiteFixture.cells[1] as CellResult;
+  const speedups: Record<string, number[]> = {
+    'gil-threads': [0.96, 1.4, 1.93],
+    async: [1.0, 1.5, 3.6],
+    workers: [1.93, 1.9, 1.92],
+  };
+  const cells = [0, 0.5, 1].flatMap((ioRatio, i) =>
+    (['sequential', 'gil-threads', 'async', 'workers'] as const).map((strategy): CellResult => {
+      const value = speedups[strategy]?.[i];
+      const { lock: _lock, ...rest } = base;
+      return {
+        ...rest,
+        workload: 'ratio',
+        kind: 'mixed',
+        ioRatio,
+        strategy,
+        ...(value === undefined ? {} : { speedup: { value, low: value * 0.95, high: value * 1.05 } }),
+      };
+    }),
+  );
+  const result = analyse({ ...suiteFixture, suite: 'mixed', cells });
+  return {
+    ...result,
+    warnings: [{ kind: 'quick', level: 'note', message: '--quick is a first look', hint: 'run without --quick' }],
+  };
+}
+
 /** Every kind of row (CPU, native, I/O, convoy, event loop), its locked threads with shares to draw, and notices. */
 /** As in a real run: the heartbeat runs only where loop lag is the figure, never beside CPU work. */
 function withoutHeartbeat(cell: CellResult): CellResult {
@@ -92,6 +121,7 @@ function everyKindResult(): SuiteResult {
 
 const PAGES: ReadonlyArray<[name: string, make: () => SuiteResult]> = [
   ['sweep', sweepResult],
+  ['ratio', ratioResult],
   ['every-kind', everyKindResult],
 ];
 const VIEWPORTS = [
@@ -154,7 +184,11 @@ describe.skipIf(!CHROMIUM)('the HTML report in headless Chromium (skipped: no /u
           const scrolling = [...document.querySelectorAll('.wide')].filter((e) => e.scrollWidth > e.clientWidth + 1);
           const clipped: string[] = [];
           const tiny: string[] = [];
-          for (const svg of document.querySelectorAll<SVGSVGElement>('svg.chart')) {
+          // A chart drawn for another width than this one is hidden (display: none): nothing to measure.
+          const shown = [...document.querySelectorAll<SVGSVGElement>('svg.chart')].filter(
+            (svg) => svg.getBoundingClientRect().width > 0,
+          );
+          for (const svg of shown) {
             const box = svg.viewBox.baseVal;
             // The charts' 12 px text as it is drawn, once the page has scaled the chart to the screen.
             const px = (12 * svg.getBoundingClientRect().width) / box.width;
@@ -193,7 +227,7 @@ describe.skipIf(!CHROMIUM)('the HTML report in headless Chromium (skipped: no /u
             order: order.filter((o, i) => o !== order[i - 1]),
             background: luminance(style.backgroundColor),
             text: luminance(style.color),
-            charts: [...document.querySelectorAll<SVGSVGElement>('svg.chart')].map((svg) => ({
+            charts: shown.map((svg) => ({
               chart: svg.dataset['chart'],
               workload: svg.closest('[data-workload]')?.getAttribute('data-workload'),
               series: [...svg.querySelectorAll('[data-series]')].map((g) => g.getAttribute('data-series')),
@@ -201,6 +235,10 @@ describe.skipIf(!CHROMIUM)('the HTML report in headless Chromium (skipped: no /u
               axis: [...svg.querySelectorAll('.x-axis text')].map((t) => t.textContent),
             })),
             lesson: document.querySelectorAll('.lesson li').length,
+            guide: [...document.querySelectorAll('[data-guide] li strong')].map((e) => e.textContent),
+            crossings: [...document.querySelectorAll('svg.chart [data-crossing]')]
+              .filter((e) => e.getBoundingClientRect().width > 0)
+              .map((e) => e.textContent),
           };
         });
         const screenshot = join(ARTEFACTS, `html-report-${name}-${width}-${scheme}.png`);
@@ -223,8 +261,23 @@ describe.skipIf(!CHROMIUM)('the HTML report in headless Chromium (skipped: no /u
 
         const locks = measured.charts.filter((c) => c.chart === 'lock');
         for (const lock of locks) expect(lock.axis).toEqual(['0%', '25%', '50%', '75%', '100%']);
-        if (name === 'sweep') {
-          expect(measured.charts.map((c) => c.chart).sort()).toEqual(['lock', 'loop-lag', 'speedup', 'sweep']);
+        if (name === 'ratio') {
+          // One chart of the whole sweep, drawn for this width, each line named, async's crossing ringed.
+          const sweeps = measured.charts.filter((c) => c.chart === 'sweep');
+          expect(sweeps.map((c) => c.series)).toEqual([['gil-threads', 'async', 'workers']]);
+          // Under it, one decision per region of the sweep.
+          expect(measured.guide).toEqual([
+            'mostly computing (0% waiting):',
+            'half and half (50% waiting):',
+            'mostly waiting (100% waiting):',
+          ]);
+          expect(measured.crossings).toEqual([
+            'async overtakes gil-threads above 50% I/O',
+            'async overtakes workers above 60% I/O',
+          ]);
+        } else if (name === 'sweep') {
+          // Over several thread counts the workload's speedups are the sweep's lines, not a bar per cell.
+          expect(measured.charts.map((c) => c.chart).sort()).toEqual(['lock', 'loop-lag', 'sweep']);
           const byName = Object.fromEntries(measured.charts.map((c) => [c.chart, c.series]));
           expect(byName['sweep']).toEqual(['ideal', 'gil-threads', 'workers', 'async-offload']);
           expect(byName['lock']).toContain('async-offload ×4, thread 0');

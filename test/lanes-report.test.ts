@@ -54,7 +54,8 @@ describe('the lanes', () => {
         const file = join(dir.path, 'report.html');
         await writeFile(file, htmlReporter.render(result, { color: false }));
         await page.goto(pathToFileURL(file).href);
-        const charts = await page.$$eval('svg[data-chart="lanes"]', (svgs) =>
+        // Each chart is drawn for a wide screen and for a phone; this width shows the wide one.
+        const charts = await page.$$eval('svg.lanes-wide[data-chart="lanes"]', (svgs) =>
           svgs.map((svg) => ({
             cell: svg.getAttribute('data-cell'),
             width: svg.getBoundingClientRect().width,
@@ -78,6 +79,18 @@ describe('the lanes', () => {
         // The convoy's I/O task spends its time in I/O and waiting for the lock back.
         expect(charts[2]?.states).toEqual(expect.arrayContaining(['io', 'waiting']));
         expect(problems).toEqual([]);
+        // On a phone the narrow drawing shows instead, its 12 px text drawn at 12 px.
+        await page.setViewportSize({ width: 390, height: 900 });
+        const shown = await page.$$eval('svg[data-chart="lanes"]', (svgs) =>
+          svgs
+            .filter((svg) => svg.getBoundingClientRect().width > 0)
+            .map((svg) => ({
+              narrow: svg.classList.contains('lanes-narrow'),
+              scale: svg.getBoundingClientRect().width / (svg as SVGSVGElement).viewBox.baseVal.width,
+            })),
+        );
+        expect(shown).toHaveLength(4);
+        for (const chart of shown) expect([chart.narrow, chart.scale > 0.95]).toEqual([true, true]);
       } finally {
         await browser.close();
         await dir.remove();
@@ -91,7 +104,15 @@ describe('the lanes', () => {
     if (!cell) return;
     for (const width of [60, 120]) {
       const lines = renderLanesText(cell, cell.timeline, result.config, { width, color: false }).trimEnd().split('\n');
-      expect(lines[0]).toMatch(/^convoy \/ gil-threads ×2: .*traced batch.* · GIL cpython, switch interval 5 ms$/);
+      // The title, wrapped between its parts where the width is short.
+      const title = lines.slice(
+        0,
+        lines.findIndex((line) => /^thread \d/.test(line)),
+      );
+      expect(title.join(' ').replace(/ +/g, ' ')).toMatch(
+        /^convoy \/ gil-threads ×2: .*traced batch.*GIL cpython, switch interval 5 ms$/,
+      );
+      expect(title.length > 1).toBe(width < 100);
       const strips = lines.filter((line) => /^thread \d/.test(line));
       expect(strips).toHaveLength(2);
       for (const strip of strips) {
@@ -99,7 +120,7 @@ describe('the lanes', () => {
         expect(strip.length).toBeGreaterThan(width - 4);
         expect(strip).toMatch(/held \d+%$/);
       }
-      expect(lines.slice(3).every((line) => line.length <= width)).toBe(true);
+      expect(lines.every((line) => line.length <= width)).toBe(true);
       expect(lines.join('\n')).toMatch(/█ holding the GIL/);
       expect(strips.join('')).toContain('·');
     }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sparkline } from '../src/reporters/chart.js';
-import { findCrossovers, idealSpeedup, sweepsOf } from '../src/analysis/sweep.js';
+import { crossingsOf, findCrossovers, idealSpeedup, sweepsOf } from '../src/analysis/sweep.js';
 import type { CellResult, SuiteResult } from '../src/results/types.js';
 import type { StrategyName } from '../src/strategies/types.js';
 import { suiteFixture } from './fixtures/suite-result.js';
@@ -110,16 +109,44 @@ describe('sweeps', () => {
     expect(findCrossovers('threads', [1, 2], series(1.03))).toEqual([]);
   });
 
-  it('has no sweep without several thread counts or ratios', () => {
-    expect(sweepsOf(suiteFixture)).toEqual([]);
+  it("places each crossing where the lines cross, with the overtaking line's speedup there", () => {
+    const [crossing] = crossingsOf(
+      'io-ratio',
+      [0, 0.5, 1],
+      [
+        { name: 'workers', threaded: true, values: [1.9, 1.8, 1.9] },
+        { name: 'async', threaded: false, values: [1.0, 1.6, 4.0] },
+      ],
+    );
+    const t = 0.2 / 2.3;
+    expect(crossing?.x).toBeCloseTo(0.5 + 0.5 * t, 10);
+    expect(crossing?.index).toBeCloseTo(1 + t, 10);
+    expect(crossing?.y).toBeCloseTo(1.6 + 2.4 * t, 10);
+    expect(crossing?.others).toEqual(['workers']);
   });
 
-  it('draws each series as a sparkline on one shared scale: no marks to decode, nothing hidden behind another', () => {
-    expect(sparkline([1, 2], 2)).toBe('▄█');
-    expect(sparkline([1, 1], 2)).toBe('▄▄');
-    // Equal values draw equal glyphs in every series: two lines at the same height never hide each other.
-    expect(sparkline([0.97, 0.98, 0.99], 2)).toBe(sparkline([0.99, 0.97, 0.98], 2));
-    // A missing point is a gap, a tiny one still shows.
-    expect(sparkline([undefined, 0.01, 8], 8)).toBe(' ▁█');
+  it('draws one thread sweep per interpreter when a workload ran on several', () => {
+    const cpython = { runtime: { name: 'CPython', version: '3.12.1', gil: true, runAsync: false } };
+    const result: SuiteResult = {
+      ...suiteFixture,
+      config: { ...suiteFixture.config, threads: [1, 2] },
+      cells: [
+        cell('sequential', 1, 1),
+        cell('workers', 1, 0.98),
+        cell('workers', 2, 1.9),
+        cell('sequential', 1, 1, cpython),
+        cell('workers', 1, 0.9, cpython),
+        cell('workers', 2, 1.5, cpython),
+      ],
+    };
+    const sweeps = sweepsOf(result);
+    expect(sweeps.map((s) => [s.runtime, s.series.find((x) => x.name === 'workers')?.values])).toEqual([
+      [undefined, [0.98, 1.9]],
+      ['CPython 3.12', [0.9, 1.5]],
+    ]);
+  });
+
+  it('has no sweep without several thread counts or ratios', () => {
+    expect(sweepsOf(suiteFixture)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import type { CellResult, SuiteResult } from '../results/types.js';
 import type { StrategyName } from '../strategies/names.js';
 import { profileOf } from './facts.js';
 import { completedReferenceOf } from '../results/reference.js';
+import { runtimeLabel } from '../results/cell-id.js';
 
 export type { Sweep, SweepSeries } from '../results/types.js';
 import type { Sweep, SweepSeries } from '../results/types.js';
@@ -35,6 +36,17 @@ export function idealSpeedup(threads: number, waitShare: number, cores: number, 
   return 1 / ((1 - waitShare) / compute + waitShare / waits);
 }
 
+/**
+ * The share of a workload's sequential run that did not compute: 1 − its busy cores (CPU time ÷
+ * wall time), which counts every wait whether or not it went through `ctx.io`; from the timed
+ * waits where the CPU time was not measured.
+ */
+export function waitShareOf(reference: CellResult | undefined): number | undefined {
+  if (reference?.host && reference.stats && reference.stats.median > 0)
+    return Math.max(0, 1 - Math.min(1, reference.host.cpuMsPerBatch / reference.stats.median));
+  return profileOf(reference).waitShare;
+}
+
 type Interval = { low: number; high: number } | null;
 
 /** +1 when a is clearly ahead of b, −1 when b is, 0 within noise: by a margin, and with intervals apart. */
@@ -44,15 +56,33 @@ function lead(a: number, b: number, ai: Interval | undefined, bi: Interval | und
 }
 
 /**
- * Where one strategy overtakes others, in words: a strategy that was behind or level at one point
- * and clearly ahead at the next. I/O ratios are interpolated; thread counts are not.
+ * One strategy overtaking others between two points of a sweep: where the straight lines between
+ * the points cross (I/O ratios), or the first point where it is ahead (thread counts).
  */
-export function findCrossovers(
+export interface Crossing {
+  strategy: string;
+  /** The strategies it overtakes there. */
+  others: string[];
+  /** Where, in the sweep's parameter: an interpolated I/O ratio, or a thread count. */
+  x: number;
+  /** Where, in points of the sweep: 1.5 is halfway between the second and the third point. */
+  index: number;
+  /** The overtaking strategy's speedup there (on its straight line between the two points). */
+  y: number;
+  /** "above 54% I/O", "from 2 threads". */
+  at: string;
+}
+
+/**
+ * Where one strategy overtakes others: a strategy that was behind or level at one point and
+ * clearly ahead at the next. I/O ratios are interpolated; thread counts are not.
+ */
+export function crossingsOf(
   parameter: Sweep['parameter'],
   points: readonly number[],
   series: readonly SweepSeries[],
-): string[] {
-  const overtakes = new Map<string, string[]>();
+): Crossing[] {
+  const overtakes = new Map<string, Crossing>();
   const real = series.filter((s) => s.name !== 'ideal');
   for (const a of real) {
     for (const b of real) {
@@ -78,19 +108,33 @@ export function findCrossovers(
         const x0 = points[i] as number;
         const x1 = points[i + 1] as number;
         // Where the straight lines between the two points cross (at x0 when they were level there).
-        const cross = a0 >= b0 ? x0 : x0 + ((x1 - x0) * (b0 - a0)) / (b0 - a0 + (a1 - b1));
-        const at =
-          parameter === 'threads' ? `from ${pointLabel(parameter, x1)}` : `above ${pointLabel(parameter, cross)}`;
+        const t = parameter === 'threads' ? 1 : a0 >= b0 ? 0 : (b0 - a0) / (b0 - a0 + (a1 - b1));
+        const x = x0 + (x1 - x0) * t;
+        const at = parameter === 'threads' ? `from ${pointLabel(parameter, x1)}` : `above ${pointLabel(parameter, x)}`;
         const key = `${a.name}\u0000${at}`;
-        overtakes.set(key, [...(overtakes.get(key) ?? []), b.name]);
+        const known = overtakes.get(key);
+        if (known) known.others.push(b.name);
+        else overtakes.set(key, { strategy: a.name, others: [b.name], x, index: i + t, y: a0 + (a1 - a0) * t, at });
       }
     }
   }
-  return [...overtakes].map(([key, others]) => {
-    const [name, at] = key.split('\u0000') as [string, string];
-    const list = others.length === 1 ? others[0] : `${others.slice(0, -1).join(', ')} and ${others[others.length - 1]}`;
-    return `${name} overtakes ${list} ${at}`;
-  });
+  return [...overtakes.values()];
+}
+
+/** A crossing in words: "async overtakes workers above 54% I/O". */
+export function crossingWords(crossing: Crossing): string {
+  const { others } = crossing;
+  const list = others.length === 1 ? others[0] : `${others.slice(0, -1).join(', ')} and ${others[others.length - 1]}`;
+  return `${crossing.strategy} overtakes ${list} ${crossing.at}`;
+}
+
+/** Where one strategy overtakes others, in words. */
+export function findCrossovers(
+  parameter: Sweep['parameter'],
+  points: readonly number[],
+  series: readonly SweepSeries[],
+): string[] {
+  return crossingsOf(parameter, points, series).map(crossingWords);
 }
 
 /** Each strategy's speedups at the points, picked from the cells by `at`. */
@@ -118,15 +162,17 @@ export function sweepsOf(result: SuiteResult): Sweep[] {
   const threads = [...result.config.threads].sort((a, b) => a - b);
   const workloads = [...new Set(result.cells.map((c) => c.workload))];
   if (threads.length > 1) {
-    for (const workload of workloads) {
-      const cells = result.cells.filter((c) => c.workload === workload && c.ioRatio === undefined);
+    // One sweep per workload and interpreter: a calibration runs a workload in CPython and in the simulation.
+    const runtimes = [...new Set(result.cells.map((c) => runtimeLabel(c)))];
+    for (const [workload, runtime] of workloads.flatMap((w) => runtimes.map((r) => [w, r] as const))) {
+      const cells = result.cells.filter(
+        (c) => c.workload === workload && c.ioRatio === undefined && runtimeLabel(c) === runtime,
+      );
       if (cells.length === 0) continue;
-      const reference = cells[0] ? completedReferenceOf(result.cells, cells[0]) : undefined;
+      const reference = cells[0] ? completedReferenceOf(cells, cells[0]) : undefined;
       // What does not compute (waits, and the loop's own gaps) overlaps with the threads; computing,
-      // with the cores. Sequential's busy cores are its computing share.
-      const busy =
-        reference?.host && reference.stats ? reference.host.cpuMsPerBatch / reference.stats.median : undefined;
-      const waitShare = busy === undefined ? (profileOf(reference).waitShare ?? 0) : Math.max(0, 1 - Math.min(1, busy));
+      // with the cores.
+      const waitShare = waitShareOf(reference) ?? 0;
       const tasks = reference?.tasks ?? result.config.tasks;
       const ideal: SweepSeries = {
         name: 'ideal',
@@ -136,6 +182,7 @@ export function sweepsOf(result: SuiteResult): Sweep[] {
       const series = [ideal, ...seriesFor(cells, threads, (t, name) => pick(cells, name, t))];
       sweeps.push({
         workload,
+        ...(runtime !== undefined ? { runtime } : {}),
         parameter: 'threads',
         points: threads,
         series,

@@ -5,6 +5,8 @@
 export const THRESHOLDS = {
   /** A speedup within this factor of 1 is "within 3%" even when its interval excludes 1. */
   practicalRatio: 1.03,
+  /** No gain measured, but an interval reaching this high leaves a real gain possible: undecided (the guide). */
+  undecidedGain: 1.2,
   /** Waits at least this share of a task's time are a real part of the work. */
   waitsMatter: 0.1,
   /** A share at or above this dominates. */

@@ -42,6 +42,12 @@ export const EXAMPLES: Record<string, readonly string[]> = {
     'gil-bench cpu --label linux-x64 --json > linux-x64.json      # on each machine',
     'gil-bench merge linux-x64.json macos-arm64.json --format markdown',
   ],
+  guide: [
+    'gil-bench guide',
+    'gil-bench guide --workload ./my-workload.js',
+    'gil-bench guide --workload ./my_workload.py --python python3.12',
+    'gil-bench guide --format html --output guide.html',
+  ],
   report: [
     'gil-bench report bench-results/2026-11-25T10-00-00-000Z-cpu.json --html report.html',
     'gil-bench report result.json --format csv --output result.csv',

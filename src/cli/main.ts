@@ -64,6 +64,10 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
         const { calibrateCommand } = await import('./calibrate.js');
         code = await calibrateCommand(options, io);
       },
+      guide: async (options) => {
+        const { guideCommand } = await import('./guide.js');
+        code = await guideCommand(options, io);
+      },
       list: async ({ json }) => {
         const { catalogue, renderCatalogue } = await import('./list.js');
         io.stdout.write(

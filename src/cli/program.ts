@@ -6,6 +6,7 @@ import type { SuiteName } from '../config/types.js';
 import { EXIT_MEANINGS } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { CalibrateOptions } from './calibrate.js';
+import type { GuideOptions } from './guide.js';
 import type { GateOptions } from '../config/gate.js';
 import { examplesText } from './examples.js';
 
@@ -30,6 +31,7 @@ export interface Actions {
   merge(files: string[], options: ResultOptions): Promise<void>;
   report(file: string, options: ResultOptions): Promise<void>;
   calibrate(options: CalibrateOptions): Promise<void>;
+  guide(options: GuideOptions): Promise<void>;
 }
 
 const SUITES: ReadonlyArray<{ name: SuiteName; summary: string }> = [
@@ -143,6 +145,15 @@ export function createProgram(actions: Actions, output?: OutputConfiguration): C
       .argument('<results...>', 'two or more result files'),
     'merge',
   ).action((files: string[], options: ResultOptions) => actions.merge(files, options));
+
+  withOptions(
+    program
+      .command('guide')
+      .description(
+        'threads or asyncio? a short sweep from pure CPU to pure waiting on this machine (about half a minute), its chart, and one decision per region',
+      ),
+    'guide',
+  ).action((options: GuideOptions) => actions.guide(options));
 
   withOptions(
     program

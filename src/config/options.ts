@@ -154,12 +154,12 @@ export const OPTIONS = {
   trace: {
     flags: '--trace <file>',
     description:
-      'after the timed rounds, run one more batch per lock-guarded cell, untimed, recording every thread event, and write it to FILE as a Chrome trace (open it in ui.perfetto.dev); the HTML report then draws lanes',
+      'after the timed rounds, run one more batch per lock-guarded cell and async cell, untimed, recording every thread event (and the turns and awaits of each async task), and write it to FILE as a Chrome trace (open it in ui.perfetto.dev); the HTML report then draws lanes',
   },
   lanes: {
     flags: '--lanes [cell]',
     description:
-      'trace as --trace does and print a strip per thread of one cell: gil-threads, async-offload, WORKLOAD/STRATEGY or WORKLOAD/STRATEGY/Nt',
+      'trace as --trace does and print a strip per thread of one cell (beside it, a strip per task of async on the same workload): gil-threads, async-offload, async, WORKLOAD/STRATEGY or WORKLOAD/STRATEGY/Nt',
     default: 'the first traced cell',
   },
   quick: {
@@ -311,13 +311,24 @@ export const COMMANDS = {
       switchInterval: { description: 'switch interval for both the simulation and CPython (sys.setswitchinterval)' },
     },
   },
+  guide: {
+    options: ['workload', 'python', 'threads', 'seed', 'save', 'resultsDir', 'quiet', 'color'],
+    formats: FORMAT_NAMES,
+    own: {
+      workload: {
+        flags: '--workload <file>',
+        description:
+          'your own workload module (JavaScript, or Python run under CPython): run as it is beside the sweep, and placed on it by its measured share of waiting',
+      },
+    },
+  },
   report: {
     options: ['html', 'lanes', 'details', 'color'],
     formats: FORMAT_NAMES,
     own: {
       lanes: {
         description:
-          'print a strip per thread of a traced cell (a run made with --trace or --lanes): gil-threads, async-offload, WORKLOAD/STRATEGY or WORKLOAD/STRATEGY/Nt',
+          'print a strip per thread of a traced cell (a run made with --trace or --lanes), and one per task of async on the same workload: gil-threads, async-offload, async, WORKLOAD/STRATEGY or WORKLOAD/STRATEGY/Nt',
       },
     },
   },

@@ -120,7 +120,7 @@ export const RunConfigSchema = Type.Object(
     trace: Type.Optional(
       Type.Boolean({
         description:
-          'After its timed rounds, each lock-guarded cell ran one more batch, untimed, recording every thread event (cell.timeline). Absent when not traced.',
+          "After its timed rounds, each lock-guarded cell (and async's) ran one more batch, untimed, recording every thread event, or each task's turns and awaits (cell.timeline). Absent when not traced.",
       }),
     ),
   },

@@ -1,10 +1,10 @@
 /**
  * `--trace FILE` and `--lanes [CELL]`: both ask for the traced batch; the first writes it to a file,
- * the second prints one cell's strips. Only lock-guarded strategies are traced.
+ * the second prints one cell's strips. Lock-guarded strategies are traced, and async's tasks on the loop.
  */
 import { isAbsolute, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { isStrategyName, LOCKED_STRATEGIES, type StrategyName } from '../strategies/names.js';
+import { isStrategyName, TRACED_STRATEGIES, type StrategyName } from '../strategies/names.js';
 import type { RunConfigData } from './schema.js';
 
 /** Which traced cell `--lanes` prints: each part narrows the choice; none means the first traced cell. */
@@ -20,7 +20,7 @@ export interface TraceOptions {
   lanes?: LaneChoice;
 }
 
-const LOCKED = LOCKED_STRATEGIES.join(' or ');
+const TRACED = `${TRACED_STRATEGIES.slice(0, -1).join(', ')} or ${TRACED_STRATEGIES[TRACED_STRATEGIES.length - 1] ?? ''}`;
 
 /**
  * Reads `--lanes`' cell: "gil-threads", "primes/async-offload", "convoy/gil-threads/2t", the parts
@@ -36,8 +36,10 @@ export function parseLaneChoice(raw: string | boolean | undefined): LaneChoice |
   for (const part of parts) {
     if (/^\d+t?$/.test(part)) choice.threads = Number.parseInt(part, 10);
     else if (isStrategyName(part)) {
-      if (!LOCKED_STRATEGIES.includes(part))
-        throw new UsageError(`--lanes: only ${LOCKED} run under the lock and are traced (got "${part}")`);
+      if (!TRACED_STRATEGIES.includes(part))
+        throw new UsageError(
+          `--lanes: only ${TRACED} are traced: the lock's threads and the loop's tasks (got "${part}")`,
+        );
       choice.strategy = part;
     } else choice.workload = part;
   }
@@ -54,8 +56,8 @@ export function resolveTracing(
   if (raw.trace === undefined && lanes === undefined) return {};
   const flag = raw.trace !== undefined ? '--trace' : '--lanes';
   if (raw.trace !== undefined && raw.trace.trim() === '') throw new UsageError('--trace needs a file name');
-  if (!run.strategies.some((s) => LOCKED_STRATEGIES.includes(s)))
-    throw new UsageError(`${flag} traces the lock: add ${LOCKED} to --strategies`);
+  if (!run.strategies.some((s) => TRACED_STRATEGIES.includes(s)))
+    throw new UsageError(`${flag} traces the lock and the event loop: add ${TRACED} to --strategies`);
   if (lanes?.strategy && !run.strategies.includes(lanes.strategy))
     throw new UsageError(`--lanes: ${lanes.strategy} is not among --strategies`);
   if (lanes?.workload !== undefined && !run.workloads.some((w) => w.name === lanes.workload))

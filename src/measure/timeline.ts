@@ -47,6 +47,12 @@ const ENTERS: Partial<Record<number, SpanState | 'task' | null>> = {
   [TRACE.NATIVE_END]: 'running',
 };
 
+/**
+ * A task of the event loop records the same events as a thread, with other meanings: between its
+ * start (or the end of an await) and its next await it has its turn on the loop; in an await it waits.
+ */
+const TASK_STATES: Partial<Record<SpanState, SpanState>> = { running: 'turn', io: 'awaiting' };
+
 /** One thread's events, in order, through a small state machine. */
 function threadTimeline(
   thread: number,
@@ -54,22 +60,18 @@ function threadTimeline(
   clock: BatchClock,
   end: number,
 ): ThreadTimeline {
-  const timeline: ThreadTimeline = {
-    thread,
-    role: thread === MAIN_THREAD_SLOT ? 'loop' : 'pool',
-    tasks: [],
-    spans: [],
-    marks: [],
-  };
+  const role = traces[0]?.lane ?? (thread === MAIN_THREAD_SLOT ? 'loop' : 'pool');
+  const timeline: ThreadTimeline = { thread, role, tasks: [], spans: [], marks: [] };
   const marks = new Map<MarkKind, number[]>();
   let state: SpanState | undefined;
   let since = 0;
   let taskFrom: number | undefined;
-  const enter = (next: SpanState | undefined, at: number): void => {
+  const enter = (entered: SpanState | undefined, at: number): void => {
+    const next = role === 'task' && entered ? (TASK_STATES[entered] ?? entered) : entered;
     const previous = timeline.spans[timeline.spans.length - 1];
     const adjoining = previous !== undefined && previous.to === since;
     if (state && at > since) {
-      if (state === 'running' && at - since < MIN_RUNNING_MS) {
+      if ((state === 'running' || state === 'turn') && at - since < MIN_RUNNING_MS) {
         if (adjoining) previous.to = at;
       } else if (adjoining && previous.state === state) previous.to = at;
       else timeline.spans.push({ state, from: since, to: at });
@@ -121,20 +123,25 @@ export function buildTimeline(
   batchMs: number,
   lock?: LockMetrics,
 ): Timeline {
-  const byThread = new Map<number, RecordedTrace[]>();
-  for (const trace of traces) byThread.set(trace.thread, [...(byThread.get(trace.thread) ?? []), trace]);
+  // Task lanes and threads are numbered apart: a task's number is not a thread's slot.
+  const byThread = new Map<string, RecordedTrace[]>();
+  for (const trace of traces) {
+    const key = `${trace.lane ?? 'thread'} ${trace.thread}`;
+    byThread.set(key, [...(byThread.get(key) ?? []), trace]);
+  }
   // A thread ran its tasks one after another: their traces, ordered by their first event, are its story.
   const first = (trace: RecordedTrace): number => trace.events[0] ?? 0;
-  const threads = [...byThread]
-    .sort(([a], [b]) => a - b)
-    .map(([thread, list]) => {
+  const threads = [...byThread.values()]
+    .map((list) => ({ list, thread: list[0]?.thread ?? 0, task: list[0]?.lane === 'task' }))
+    .sort((a, b) => Number(a.task) - Number(b.task) || a.thread - b.thread)
+    .map(({ list, thread, task }) => {
       const timeline = threadTimeline(
         thread,
         [...list].sort((a, b) => first(a) + a.origin - (first(b) + b.origin)),
         clock,
         batchMs,
       );
-      const row = lock?.perThread.find((t) => t.thread === thread);
+      const row = task ? undefined : lock?.perThread.find((t) => t.thread === thread);
       if (row)
         timeline.reported = {
           holdShare: row.holdShare,

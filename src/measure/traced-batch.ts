@@ -1,6 +1,7 @@
 /**
  * The traced batch (`--trace`, `--lanes`): after a workload's timed rounds, each lock-guarded cell
- * runs one more batch with every thread recording its events. It is never timed, so the timed
+ * runs one more batch with every thread recording its events, and async's cell one in which each
+ * task records its turns on the loop and its awaits. It is never timed, so the timed
  * statistics are those of untraced batches alone; what it costs is measured by `npm run bench:self`.
  */
 import type { RunConfig } from '../config/types.js';
@@ -30,7 +31,7 @@ export interface TraceHooks {
   signal?: AbortSignal;
 }
 
-/** Runs one traced batch per lock-guarded cell that completed, and keeps a window of it in the cell's result. */
+/** Runs one traced batch per traced cell that completed, and keeps a window of it in the cell's result. */
 export async function traceBatches(cells: readonly TracedCell[], config: RunConfig, hooks: TraceHooks): Promise<void> {
   for (const cell of cells) {
     if (hooks.signal?.aborted) return;

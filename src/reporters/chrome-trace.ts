@@ -29,6 +29,8 @@ export const SPAN_NAMES: Record<SpanState, string> = {
   io: 'I/O (GIL released)',
   native: 'native code (GIL released)',
   running: 'no GIL held, not waiting',
+  turn: "the task's turn on the event loop",
+  awaiting: 'waiting at await',
 };
 
 export const MARK_NAMES: Record<MarkKind, string> = {
@@ -39,11 +41,15 @@ export const MARK_NAMES: Record<MarkKind, string> = {
 
 const us = (ms: number): number => Math.round(ms * 1e6) / 1000;
 
-/** The track of a thread: the event loop first, then the pool's threads in order. */
+/** The track of a thread: the event loop first, then the pool's threads (or the loop's tasks) in order. */
 export const trackOf = (thread: ThreadTimeline): number => (thread.role === 'loop' ? 0 : thread.thread + 1);
 
 export const threadName = (thread: ThreadTimeline): string =>
-  thread.role === 'loop' ? 'event loop (main thread)' : `thread ${thread.thread}`;
+  thread.role === 'loop'
+    ? 'event loop (main thread)'
+    : thread.role === 'task'
+      ? `task ${thread.thread} (event loop)`
+      : `thread ${thread.thread}`;
 
 /** Order of events at the same instant on one track: a task ends before the next begins, and a slice starts inside its task. */
 const RANK: Partial<Record<TraceEvent['ph'], number>> = { E: 0, B: 1, X: 2, i: 3 };

@@ -2,15 +2,17 @@ import type { CellResult, SuiteResult } from '../results/types.js';
 import type { Summary, SummaryCell, SummaryRow } from '../results/types.js';
 import { THRESHOLDS } from '../analysis/thresholds.js';
 import { byWorkload, headline, lockMode, type CellGroup } from './group.js';
-import { barChart, escapeXml, lineChartSvg, stackedBars } from './svg.js';
-import { pointLabel } from '../analysis/sweep.js';
-import { strategyLabel } from '../results/cell-id.js';
+import { barChart, escapeXml, stackedBars } from './svg.js';
+import type { Sweep } from '../analysis/sweep.js';
+import { runtimeLabel, strategyLabel } from '../results/cell-id.js';
+import { SWEEP_STYLE, sweepChartSvg } from './sweep-chart-svg.js';
+import { GUIDE_STYLE, guideHtml } from './guide-html.js';
 import type { Reporter } from './types.js';
 import { renderCalibrationMarkdown } from './calibration.js';
 import { LOOP_LAG_P99, RME, timeFigure } from './cell-columns.js';
 import { formatRatio } from './format.js';
 import { STYLE } from './html-style.js';
-import { lanesCharts } from './lanes-svg.js';
+import { LANES_STYLE, lanesCharts } from './lanes-svg.js';
 
 const MARKS: Record<string, string> = { gain: '▲', loss: '▼', unsure: '?' };
 /** A strategy's name may break after its dash, in a narrow column. */
@@ -117,20 +119,33 @@ function lockStacks(cells: readonly CellResult[]): string {
   );
 }
 
+/** The thread sweep of a workload's group of cells, when its run swept the thread count. */
+function threadSweepOf(group: CellGroup, result: SuiteResult): Sweep | undefined {
+  const first = group.cells[0];
+  if (!first || first.ioRatio !== undefined) return undefined;
+  return (result.sweeps ?? []).find(
+    (s) => s.parameter === 'threads' && s.workload === first.workload && s.runtime === runtimeLabel(first),
+  );
+}
+
 function workloadSection(group: CellGroup, result: SuiteResult): string {
   const shown = headline(result);
   const measured = group.cells.filter((c) => c.speedup && c.state === 'completed');
-  const speedups = barChart(
-    'speedup',
-    measured.map((c) => ({
-      label: strategyLabel(c),
-      series: c.strategy,
-      value: c.speedup?.value ?? 0,
-      low: c.speedup?.low,
-      high: c.speedup?.high,
-    })),
-    { unit: '×', reference: 1, caption: 'Speedup vs sequential, with 95% intervals (dashed line: sequential)' },
-  );
+  // Over several thread counts a bar per cell says less than a line per strategy: the sweep's chart.
+  const sweep = threadSweepOf(group, result);
+  const speedups = sweep
+    ? sweepChartSvg(sweep)
+    : barChart(
+        'speedup',
+        measured.map((c) => ({
+          label: strategyLabel(c),
+          series: c.strategy,
+          value: c.speedup?.value ?? 0,
+          low: c.speedup?.low,
+          high: c.speedup?.high,
+        })),
+        { unit: '×', reference: 1, caption: 'Speedup vs sequential, with 95% intervals (dashed line: sequential)' },
+      );
   const lagBars = group.cells
     .filter((c) => c.host?.loopLagP99 !== undefined)
     .map((c) => ({ label: strategyLabel(c), series: c.strategy, value: c.host?.loopLagP99 ?? 0 }));
@@ -159,19 +174,14 @@ export const htmlReporter: Reporter = {
   machine: true,
   render(result: SuiteResult): string {
     const { environment: env, config } = result;
-    const sweeps = (result.sweeps ?? []).map((sweep) => {
-      const labels = sweep.points.map((x) => pointLabel(sweep.parameter, x, true));
-      const chart = lineChartSvg(
-        'sweep',
-        labels,
-        sweep.series.map((s) => ({ name: s.name, values: s.values, dashed: s.name === 'ideal' })),
-        sweep.parameter === 'threads'
-          ? `${sweep.workload}: speedup by thread count (dashed: ideal)`
-          : `${sweep.workload}: speedup by share of waiting`,
+    // A sweep over I/O ratios spans several workload sections, so it comes first, after the summary;
+    // a thread sweep stands in its workload's section.
+    const sweeps = (result.sweeps ?? [])
+      .filter((sweep) => sweep.parameter === 'io-ratio')
+      .map(
+        (sweep) =>
+          `<section data-sweep="${escapeXml(sweep.workload)}"><h2>Speedup by share of waiting</h2>${sweepChartSvg(sweep)}${guideHtml(result)}</section>`,
       );
-      const words = sweep.crossovers.map((s) => `<li>${escapeXml(s)}</li>`).join('');
-      return `<section data-sweep="${escapeXml(sweep.workload)}"><h2>Sweep: ${escapeXml(sweep.workload)}</h2>${chart}<ul>${words}</ul></section>`;
-    });
     const calibration = result.calibration
       ? `<section data-calibration><h2>How faithful is the simulation</h2><pre>${escapeXml(renderCalibrationMarkdown(result.calibration))}</pre></section>`
       : '';
@@ -187,13 +197,14 @@ export const htmlReporter: Reporter = {
       (env.capacity ? ` · free cores measured: ${env.capacity.freeCores.toFixed(2)} of ${env.capacity.threads}` : '');
     return (
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-      `<meta name="color-scheme" content="light dark"><title>${escapeXml(title)}</title><style>${STYLE}</style></head>` +
+      `<meta name="color-scheme" content="light dark"><title>${escapeXml(title)}</title><style>${STYLE}\n${SWEEP_STYLE}\n${GUIDE_STYLE}\n${LANES_STYLE}</style></head>` +
       `<body><header><h1>${escapeXml(title)}</h1><p class="meta">${escapeXml(meta)}</p></header>` +
       (result.cells.length > 0 && result.summary ? summarySection(result.summary) : '') +
       (notices ? `<ul class="notices" data-notices>${notices}</ul>` : '') +
+      sweeps.join('') +
       `${byWorkload(result)
         .map((group) => workloadSection(group, result))
-        .join('')}${sweeps.join('')}${calibration}</body></html>\n`
+        .join('')}${calibration}</body></html>\n`
     );
   },
 };

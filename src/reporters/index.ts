@@ -1,6 +1,7 @@
 import { bencherReporter } from './bencher.js';
 import { csvReporter } from './csv.js';
 import { githubReporter } from './github.js';
+import { guideReporter } from './guide-text.js';
 import { htmlReporter } from './html.js';
 import { jsonReporter } from './json.js';
 import { markdownReporter } from './markdown.js';
@@ -16,6 +17,7 @@ export const reporters: readonly Reporter[] = [
   githubReporter,
   bencherReporter,
   htmlReporter,
+  guideReporter,
 ];
 
 export function findReporter(name: string): Reporter | undefined {

@@ -20,6 +20,8 @@ export const STATE_KEY: ReadonlyArray<KeyEntry<SpanState>> = [
   { kind: 'io', words: 'in I/O (released)', colour: '#60a5fa', glyph: '·' },
   { kind: 'native', words: 'in native code (released)', colour: '#16a34a', glyph: '≈' },
   { kind: 'running', words: 'no GIL held, not waiting', colour: '#a78bfa', glyph: '▓' },
+  { kind: 'turn', words: 'its turn on the event loop', colour: '#d97706', glyph: '█' },
+  { kind: 'awaiting', words: 'waiting at await (the loop runs others)', colour: '#60a5fa', glyph: '·' },
 ];
 
 /** Drawn over the states; in a strip the first that falls in a column shows there. */
@@ -32,9 +34,23 @@ export const MARK_KEY: ReadonlyArray<KeyEntry<MarkKind>> = [
 export const stateEntry = (state: SpanState): KeyEntry<SpanState> =>
   STATE_KEY.find((entry) => entry.kind === state) as KeyEntry<SpanState>;
 
-/** "thread 0", or the main thread's event loop. */
+/** "thread 0", the main thread's event loop, or "task 3" of async's loop. */
 export const laneName = (thread: Timeline['threads'][number]): string =>
-  thread.role === 'loop' ? 'event loop' : `thread ${thread.thread}`;
+  thread.role === 'loop' ? 'event loop' : thread.role === 'task' ? `task ${thread.thread}` : `thread ${thread.thread}`;
+
+/** Task lanes drawn at most: enough to see the turns pass round; the rest are counted, not drawn. */
+export const MAX_TASK_LANES = 8;
+
+/** The lanes to draw: every thread, and async's first tasks; `hidden` counts the tasks left out. */
+export function shownLanes(timeline: Timeline): { threads: Timeline['threads']; hidden: number } {
+  const tasks = timeline.threads.filter((t) => t.role === 'task');
+  const threads = timeline.threads.filter((t) => t.role !== 'task' || tasks.indexOf(t) < MAX_TASK_LANES);
+  return { threads, hidden: timeline.threads.length - threads.length };
+}
+
+/** True for async's lanes: tasks taking turns on one loop, with no lock. */
+export const onTheLoop = (timeline: Timeline): boolean =>
+  timeline.threads.length > 0 && timeline.threads.every((t) => t.role === 'task');
 
 /** "primes / gil-threads ×2: 50 ms of its traced batch (5.5–55.5 ms of 290 ms)". */
 export function windowTitle(cell: CellResult, timeline: Timeline): string {

@@ -4,7 +4,8 @@
  */
 import type { CellResult, SpanState, SuiteResult, ThreadTimeline, Timeline } from '../results/types.js';
 import { palette } from './format.js';
-import { heldWords, laneName, MARK_KEY, STATE_KEY, windowTitle } from './lanes-key.js';
+import { wrapParts } from './layout.js';
+import { heldWords, laneName, MARK_KEY, onTheLoop, shownLanes, STATE_KEY, windowTitle } from './lanes-key.js';
 
 export interface StripOptions {
   /** Columns available (the terminal's width; 80 when it is not a terminal). */
@@ -57,8 +58,9 @@ export function renderLanesText(
   options: StripOptions,
 ): string {
   const c = palette(options.color);
-  const names = timeline.threads.map(laneName);
-  const held = timeline.threads.map(heldWords);
+  const { threads, hidden } = shownLanes(timeline);
+  const names = threads.map(laneName);
+  const held = threads.map(heldWords);
   const nameWidth = Math.max(...names.map((n) => n.length), 6) + 2;
   const heldWidth = Math.max(...held.map((h) => h.length), 0) + 2;
   const columns = Math.max(MIN_STRIP, options.width - nameWidth - heldWidth - 1);
@@ -69,11 +71,13 @@ export function renderLanesText(
     return mark ? c.bold(mark.glyph) : kind;
   };
   const seen = new Set<string>();
-  const lines = timeline.threads.map((thread, i) => {
+  const lines = threads.map((thread, i) => {
     const cells = strip(thread, timeline, columns);
     for (const cell of cells) seen.add(cell);
     const body = cells.map(colourOf).join('');
-    return `${(names[i] ?? '').padEnd(nameWidth)}${body} ${c.dim(held[i] ?? '')}`;
+    return held[i]
+      ? `${(names[i] ?? '').padEnd(nameWidth)}${body} ${c.dim(held[i] ?? '')}`
+      : `${(names[i] ?? '').padEnd(nameWidth)}${body}`;
   });
   const start = `${timeline.fromMs.toFixed(1)} ms`;
   const end = `${timeline.toMs.toFixed(1)} ms`;
@@ -91,9 +95,14 @@ export function renderLanesText(
     ],
     Math.max(MIN_STRIP, options.width - nameWidth),
   ).map((line) => `${' '.repeat(nameWidth)}${line}\n`);
-  const mode =
-    config.gil === 'cpython' ? `GIL cpython, switch interval ${config.switchIntervalMs} ms` : `GIL ${config.gil}`;
-  return `${c.bold(windowTitle(cell, timeline))} · ${mode}\n${lines.join('\n')}\n${axis}\n${key.join('')}`;
+  const mode = onTheLoop(timeline)
+    ? 'one event loop: a task runs until it awaits, then another takes its turn'
+    : config.gil === 'cpython'
+      ? `GIL cpython, switch interval ${config.switchIntervalMs} ms`
+      : `GIL ${config.gil}`;
+  const more = hidden > 0 ? [`${' '.repeat(nameWidth)}${c.dim(`… and ${hidden} more tasks, not drawn`)}`] : [];
+  const title = wrapParts([windowTitle(cell, timeline), mode], options.width, ' · ', '  ').map((line) => c.bold(line));
+  return `${title.join('\n')}\n${[...lines, ...more].join('\n')}\n${axis}\n${key.join('')}`;
 }
 
 /** Key entries on as few lines of `width` as they fit, three spaces apart. */

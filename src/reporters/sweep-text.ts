@@ -1,8 +1,8 @@
 import type { ChalkInstance } from 'chalk';
-import { sparkline } from './chart.js';
 import { formatRatio } from './format.js';
-import { naturalWidth, renderTable, wrap, type Column } from './layout.js';
+import { naturalWidth, renderTable, wrap, wrapParts, type Column } from './layout.js';
 import { pointLabel, type Sweep, type SweepSeries } from '../analysis/sweep.js';
+import { chartKey, renderSweepChart } from './sweep-chart-text.js';
 
 const pointHead = (sweep: Sweep, x: number): string => pointLabel(sweep.parameter, x, true);
 
@@ -17,8 +17,8 @@ function valueText(sweep: Sweep, series: SweepSeries, i: number, efficiency: boo
   return `${formatRatio(v)}${withEfficiency}`;
 }
 
-/** Strategies as rows, points as columns, and a sparkline of each row on one shared scale. */
-function byStrategy(sweep: Sweep, c: ChalkInstance, top: number): Column<SweepSeries>[] {
+/** Strategies as rows, points as columns. */
+function byStrategy(sweep: Sweep, c: ChalkInstance): Column<SweepSeries>[] {
   const dim = (series: SweepSeries, text: string): string => (series.name === 'ideal' ? c.dim(text) : text);
   return [
     { head: 'strategy', align: 'left', value: (s) => dim(s, s.name) },
@@ -27,7 +27,6 @@ function byStrategy(sweep: Sweep, c: ChalkInstance, top: number): Column<SweepSe
       align: 'right',
       value: (s, compact) => dim(s, valueText(sweep, s, i, !compact)),
     })),
-    { head: 'shape', align: 'left', drop: 1, value: (s) => dim(s, sparkline(s.values, top)) },
   ];
 }
 
@@ -49,38 +48,37 @@ function byPoint(sweep: Sweep): Column<number>[] {
 }
 
 /**
- * A sweep for the terminal, within `width` columns: speedup (and efficiency) per point, each
- * strategy's shape as a sparkline on one scale, and the crossovers in words.
+ * A sweep for the terminal, within `width` columns: the chart (a line per strategy, its 95%
+ * intervals, the crossings), then the figures it draws, speedup (and efficiency) per point, and
+ * the crossovers in words.
  */
 export function renderSweep(
   sweep: Sweep,
   c: ChalkInstance,
   { width, color }: { width: number; color: boolean },
 ): string {
+  const on = sweep.runtime ? ` on ${sweep.runtime}` : '';
   const title =
     sweep.parameter === 'threads'
-      ? `${sweep.workload}: speedup by thread count (efficiency = speedup ÷ threads; ideal = waits overlapped up to the threads, computing up to the cores)`
-      : `${sweep.workload}: speedup by share of waiting (--io-ratio)`;
-  const top = Math.max(
-    1,
-    ...sweep.series.flatMap((s) => s.values.filter((v): v is number => v !== null && v !== undefined)),
-  );
-  const across = byStrategy(sweep, c, top);
+      ? `${sweep.workload}${on}: speedup by thread count (efficiency = speedup ÷ threads; ideal = waits overlapped up to the threads, computing up to the cores)`
+      : `${sweep.workload}${on}: speedup by share of waiting (--io-ratio)`;
+  const across = byStrategy(sweep, c);
   const points = sweep.points.map((_, i) => i);
   const table =
-    naturalWidth(across.slice(0, -1), sweep.series, width) <= width
+    naturalWidth(across, sweep.series, width) <= width
       ? renderTable(across, sweep.series, { width, color })
       : renderTable(byPoint(sweep), points, { width, color });
-  const shown = table.includes('shape');
-  const scale = shown ? [`  shape: each strategy's speedup per point, ▁ to █ = 0 to ${formatRatio(top)}`] : [];
   const words =
     sweep.crossovers.length > 0
       ? sweep.crossovers.map((s) => `  → ${s}`)
       : ['  → no strategy overtakes another in this range'];
   return [
     ...wrap(title, width).map((line) => c.bold(line)),
+    '',
+    ...renderSweepChart(sweep, c, { width, color }),
+    ...wrapParts(chartKey(sweep, color), width - 2, '   ').map((line) => c.dim(`  ${line}`)),
+    '',
     table,
-    ...scale.flatMap((line) => wrap(line, width, '    ')).map((line) => c.dim(line)),
     ...words.flatMap((line) => wrap(line, width, '    ')),
   ].join('\n');
 }

@@ -61,6 +61,9 @@ export const SweepSeriesSchema = Type.Object({
 export const SweepSchema = Type.Object(
   {
     workload: Type.String(),
+    runtime: Type.Optional(
+      Type.String({ description: 'The interpreter the cells ran on ("CPython 3.12"), where not the simulation.' }),
+    ),
     parameter: oneOf(['threads', 'io-ratio'] as const),
     points: Type.Array(Type.Number()),
     series: Type.Array(SweepSeriesSchema),

@@ -1,6 +1,6 @@
 /**
- * The shape of a timeline: what every thread of a lock-guarded cell did during one traced batch,
- * state by state. A result keeps a short window of it per cell (the HTML lanes, the terminal
+ * The shape of a timeline: what every thread of a lock-guarded cell (or every task of async's event
+ * loop) did during one traced batch, state by state. A result keeps a short window of it per cell (the HTML lanes, the terminal
  * strips); `--trace FILE` writes the whole batch in the Chrome Trace Event Format.
  */
 import { Type } from '@sinclair/typebox';
@@ -11,9 +11,20 @@ import { oneOf } from '../config/schema.js';
  * (the system call, and any time the woken thread kept this one off its core); waiting after a
  * release on request until another thread has taken it (the forced switch); in I/O or native code
  * with it released; or in a task holding nothing and waiting for nothing ("running": a task under
- * `--gil none`, or a thread preempted between a release and its next take).
+ * `--gil none`, or a thread preempted between a release and its next take). A task of the event
+ * loop (async) takes its turn on the loop ("turn") or waits at an `await` ("awaiting").
  */
-export const SPAN_STATES = ['holding', 'waiting', 'waking', 'switching', 'io', 'native', 'running'] as const;
+export const SPAN_STATES = [
+  'holding',
+  'waiting',
+  'waking',
+  'switching',
+  'io',
+  'native',
+  'running',
+  'turn',
+  'awaiting',
+] as const;
 
 /**
  * Instants: a drop request set by a waiter, a drop request honoured by the holder at a checkpoint,
@@ -21,8 +32,11 @@ export const SPAN_STATES = ['holding', 'waiting', 'waking', 'switching', 'io', '
  */
 export const MARK_KINDS = ['drop-request', 'drop-honoured', 'vain-wakeup'] as const;
 
-/** Which thread: one of the pool's, or the main thread running its event loop's callbacks. */
-export const THREAD_ROLES = ['pool', 'loop'] as const;
+/**
+ * Which lane: a thread of the pool, the main thread running its event loop's callbacks, or one
+ * task of the event loop (async's tasks all share the main thread, a lane each).
+ */
+export const THREAD_ROLES = ['pool', 'loop', 'task'] as const;
 
 const ms = (description?: string) => Type.Number({ minimum: 0, ...(description ? { description } : {}) });
 const share = () => Type.Number({ minimum: 0 });
@@ -38,7 +52,10 @@ export const MarksSchema = Type.Object({
 
 export const ThreadTimelineSchema = Type.Object(
   {
-    thread: Type.Integer({ minimum: 0, description: "The lock's slot: a pool thread's id, or the main thread's." }),
+    thread: Type.Integer({
+      minimum: 0,
+      description: "The lock's slot: a pool thread's id, or the main thread's; for a task lane, the task's number.",
+    }),
     role: oneOf(THREAD_ROLES),
     tasks: Type.Array(TimeSpanSchema, {
       description: 'Tasks run by a pool thread; callbacks of the event loop run by the main thread.',

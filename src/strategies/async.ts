@@ -3,7 +3,8 @@ import type { Strategy, StrategyOptions } from './types.js';
 
 /**
  * Every task started at once on the main thread's event loop, like `asyncio.gather`: tasks switch
- * only where they await, so waits overlap and CPU work does not.
+ * only where they await, so waits overlap and CPU work does not. A traced batch records each
+ * task's turns on the loop and its awaits (`--lanes`).
  */
 export function createAsync({ taskTimeoutMs }: StrategyOptions): Strategy {
   return mainThreadStrategy(
@@ -12,5 +13,6 @@ export function createAsync({ taskTimeoutMs }: StrategyOptions): Strategy {
       await Promise.all(batch.inputs.map((_, task) => runTask(task)));
     },
     taskTimeoutMs,
+    { traces: true },
   );
 }

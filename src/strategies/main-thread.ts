@@ -1,4 +1,5 @@
 import type { TaskContext } from '../../workloads/types.js';
+import { TRACE, TraceRecorder } from './gil/trace-recorder.js';
 import { describeError } from '../errors.js';
 import { callBounded } from './bounded-call.js';
 import type { StrategyName } from './names.js';
@@ -55,6 +56,40 @@ export async function runTaskHere(
   }
 }
 
+/**
+ * Events one task of the loop may record in a traced batch: two per await, so 4096 pairs hold
+ * over two thousand awaits; a task that makes more loses the rest (counted as dropped).
+ */
+const TASK_TRACE_CAPACITY = 4096;
+
+/**
+ * A traced task of the event loop: its own context, whose `io` marks where the task yields at an
+ * await and where it resumes, and its recorder. Only a traced batch builds these; a timed one
+ * shares one plain context.
+ */
+function tracedTask(
+  task: number,
+  ctx: TaskContext,
+): { ctx: TaskContext; recorder: TraceRecorder; begin(): void; end(): void } {
+  const recorder = new TraceRecorder(task, TASK_TRACE_CAPACITY);
+  return {
+    recorder,
+    begin: () => recorder.now(TRACE.TASK_BEGIN),
+    end: () => recorder.now(TRACE.TASK_END),
+    ctx: {
+      ...ctx,
+      async io(fn) {
+        recorder.now(TRACE.IO_BEGIN);
+        try {
+          return await ctx.io(fn);
+        } finally {
+          recorder.now(TRACE.IO_END);
+        }
+      },
+    },
+  };
+}
+
 export function emptyOutcome(tasks: number): BatchOutcome {
   return {
     checksums: new Array<number | undefined>(tasks).fill(undefined),
@@ -72,17 +107,30 @@ export function mainThreadStrategy(
   name: StrategyName,
   schedule: (batch: Batch, runTask: (task: number) => Promise<void>) => Promise<void>,
   taskTimeoutMs: number,
+  options: { traces?: boolean } = {},
 ): Strategy {
   return {
     name,
     threads: 1,
     runsOn: 'main',
     startupMs: 0,
+    ...(options.traces ? { traces: true } : {}),
     async setup() {},
     async run(batch: Batch): Promise<BatchOutcome> {
       const outcome = emptyOutcome(batch.inputs.length);
       const ctx = unlockedContext(batch.env, outcome);
-      await schedule(batch, (task) => runTaskHere(batch, task, ctx, outcome, taskTimeoutMs));
+      if (batch.trace && options.traces) {
+        // The traced batch: each task records where it runs and where it waits at an await.
+        const recorders: TraceRecorder[] = [];
+        await schedule(batch, async (task) => {
+          const traced = tracedTask(task, ctx);
+          recorders.push(traced.recorder);
+          traced.begin();
+          await runTaskHere(batch, task, traced.ctx, outcome, taskTimeoutMs);
+          traced.end();
+        });
+        outcome.trace = recorders.map((recorder) => ({ ...recorder.take(), lane: 'task' as const }));
+      } else await schedule(batch, (task) => runTaskHere(batch, task, ctx, outcome, taskTimeoutMs));
       outcome.failures.sort((a, b) => a.task - b.task);
       return outcome;
     },

@@ -32,6 +32,9 @@ export type WakeOrder = (typeof WAKE_ORDERS)[number];
 /** Strategies whose tasks run under the simulated lock. */
 export const LOCKED_STRATEGIES: readonly StrategyName[] = ['gil-threads', 'async-offload'];
 
+/** Strategies a traced batch records (`--trace`, `--lanes`): the locked ones, and async's tasks on the loop. */
+export const TRACED_STRATEGIES: readonly StrategyName[] = [...LOCKED_STRATEGIES, 'async'];
+
 const THREADS_UNDER: Record<GilMode, string> = {
   cpython: 'threading under the GIL',
   legacy: 'threading under the Python 2 GIL',

@@ -38,8 +38,10 @@ export type TraceEvent = (typeof TRACE)[keyof typeof TRACE];
 
 /** One thread's events of one task, as sent back: times are that thread's `performance.now()`. */
 export interface RecordedTrace {
-  /** Lock slot of the thread (a pool thread's id, or the main thread's slot). */
+  /** Lock slot of the thread (a pool thread's id, or the main thread's slot); a task's number for a task lane. */
   thread: number;
+  /** One task of the event loop rather than a thread: its turns on the loop and its awaits (async). */
+  lane?: 'task';
   /** The thread's `performance.timeOrigin`: its times plus this are on the process's shared clock. */
   origin: number;
   /** Pairs: time (ms), event. */
