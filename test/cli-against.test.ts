@@ -29,6 +29,15 @@ describe('run --against: two versions side by side', () => {
     expect(ran.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('refuses two versions under several interpreters, in one line', async () => {
+    const primes = join(ROOT, 'workloads', 'examples', 'count_primes.py');
+    const ran = await runBin(['run', '--workload', primes, '--against', primes, '--python', 'python3,python3.11'], {
+      cwd: dir.path,
+    });
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toBe('error: --against compares two versions under one interpreter: give --python just one\n');
+  });
+
   it('measures both versions in process pairs and writes the comparison, with what this runner can detect', async () => {
     const out = join(dir.path, 'ab.json');
     const ran = await runBin(

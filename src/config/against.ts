@@ -64,6 +64,8 @@ export function resolveAgainst(raw: AgainstOptions, run: RunConfig, cwd: string)
     [raw.trace !== undefined || raw.lanes !== undefined, '--trace and --lanes'],
   ].find(([given]) => given);
   if (conflict) throw new UsageError(`--against compares two versions of one --workload FILE: drop ${conflict[1]}`);
+  if (run.pythons)
+    throw new UsageError('--against compares two versions under one interpreter: give --python just one');
   const head = run.workloads.length === 1 ? run.workloads[0] : undefined;
   if (!head?.file || (raw.workload ?? []).length !== 1)
     throw new UsageError('--against needs exactly one --workload FILE: the version to judge');
