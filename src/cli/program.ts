@@ -1,4 +1,4 @@
-import { Command, Option, type OutputConfiguration } from './commander.js';
+import { Command, Option, type Argument, type OutputConfiguration } from './commander.js';
 import type { RawOptions } from '../config/resolve.js';
 import type { RawTarget } from '../config/targets.js';
 import { COMMANDS, helpOf, optionOf, type CommandName } from '../config/options.js';
@@ -64,22 +64,73 @@ function targetOptions(formats: readonly string[]): Option[] {
   return [format, output];
 }
 
-/** Adds a command's options, from the one option table (config/options.ts), and its --format. */
-function withOptions(command: Command, name: CommandName): Command {
-  const spec = COMMANDS[name];
-  for (const key of spec.options) {
-    const option = optionOf(name, key);
-    command.addOption(new Option(option.flags, helpOf(option)));
+/** An argument as commander's help writes it: `<base>`, `[head]`, `<results...>`. */
+function argumentTerm(argument: Argument): string {
+  const name = `${argument.name()}${argument.variadic ? '...' : ''}`;
+  return argument.required ? `<${name}>` : `[${name}]`;
+}
+
+/**
+ * A command that builds its options the first time it parses arguments or shows its help: a
+ * command line names one command, so `--help` and `cpu --help` build one set of options, not
+ * eleven (most of what the grammar costs to start).
+ */
+class LazyCommand extends Command {
+  #build: (() => void) | undefined;
+
+  override createCommand(name?: string): Command {
+    return new LazyCommand(name);
   }
-  if ('singleFormat' in spec)
-    command.addOption(
-      new Option(
-        '-f, --format <name>',
-        helpOf({ flags: '', description: `output format: ${spec.formats.join(', ')}`, default: 'table' }),
-      ),
-    );
-  else if ('formats' in spec) for (const option of targetOptions(spec.formats)) command.addOption(option);
-  return command.addHelpText('after', examplesText(name === 'bench' ? command.name() : name));
+
+  /** Defers `build` until this command is used. */
+  later(build: () => void): this {
+    this.#build = build;
+    return this;
+  }
+
+  /** Whether options are still to be built. */
+  get pending(): boolean {
+    return this.#build !== undefined;
+  }
+
+  #built(): void {
+    const build = this.#build;
+    this.#build = undefined;
+    build?.();
+  }
+
+  override parseOptions(argv: string[]): ReturnType<Command['parseOptions']> {
+    this.#built();
+    return super.parseOptions(argv);
+  }
+
+  override helpInformation(context?: Parameters<Command['helpInformation']>[0]): string {
+    this.#built();
+    return super.helpInformation(context);
+  }
+}
+
+/** Adds a command's options, from the one option table (config/options.ts), and its --format, when it is used. */
+function withOptions(command: Command, name: CommandName): Command {
+  const build = (): void => {
+    const spec = COMMANDS[name];
+    for (const key of spec.options) {
+      const option = optionOf(name, key);
+      command.addOption(new Option(option.flags, helpOf(option)));
+    }
+    if ('singleFormat' in spec)
+      command.addOption(
+        new Option(
+          '-f, --format <name>',
+          helpOf({ flags: '', description: `output format: ${spec.formats.join(', ')}`, default: 'table' }),
+        ),
+      );
+    else if ('formats' in spec) for (const option of targetOptions(spec.formats)) command.addOption(option);
+    command.addHelpText('after', examplesText(name === 'bench' ? command.name() : name));
+  };
+  if (command instanceof LazyCommand) return command.later(build);
+  build();
+  return command;
 }
 
 /**
@@ -87,12 +138,21 @@ function withOptions(command: Command, name: CommandName): Command {
  * tests can parse argv without running anything.
  */
 export function createProgram(actions: Actions, output?: OutputConfiguration): Command {
-  const program = new Command('gil-bench')
+  const program = new LazyCommand('gil-bench')
     .description(
       'See how a GIL, an event loop, threads and parallel workers behave on CPU- and I/O-bound work, measured on this machine.',
     )
     .version(VERSION, '-V, --version')
     .showSuggestionAfterError(true)
+    // The top level's list marks the commands that take options without building them.
+    .configureHelp({
+      subcommandTerm: (command) =>
+        [
+          command.name(),
+          ...(command.options.length > 0 || (command instanceof LazyCommand && command.pending) ? ['[options]'] : []),
+          ...command.registeredArguments.map(argumentTerm),
+        ].join(' '),
+    })
     .addHelpText(
       'after',
       `${examplesText('program')}\nExit codes:\n${EXIT_MEANINGS.map(([code, meaning]) => `  ${String(code).padStart(3)}  ${meaning}`).join('\n')}\n`,
