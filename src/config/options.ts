@@ -5,8 +5,7 @@
  * same on every command, and its help cannot claim another default than the one applied (a test
  * holds each documented default against the resolved configuration).
  */
-import { AGAINST_DEFAULTS } from './against.js';
-import { DEFAULTS, LIMITS, QUICK } from './defaults.js';
+import { AGAINST_DEFAULTS, DEFAULTS, LIMITS, QUICK } from './defaults.js';
 import { FORMAT_NAMES, type FormatName } from './formats.js';
 
 export interface OptionSpec {
