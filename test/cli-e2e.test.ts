@@ -123,6 +123,11 @@ describe('gil-bench (built binary)', () => {
       ['run', '--workload', fixture('bad-contract-workload.js')],
       /bad-contract-workload\.js: export "run" is not a function$/,
     ],
+    // One input per task, or the run would measure fewer tasks than its threads.
+    [
+      ['run', '--workload', fixture('short-inputs-workload.js'), '--tasks', '4'],
+      /^error: \/\S+\/short-inputs-workload\.js:5: inputs\(\) returned 1 input for 4 tasks; return one input per task$/,
+    ],
     // A missing workload is named as typed, not by the module that would have imported it.
     [['run', '--workload', fixture('missing.js')], /^error: \/\S+\/missing\.js: no such file$/],
     [['mixed', '--io-ratio', '1.5'], /^error: --io-ratio must be a number from 0 to 1 \(got "1\.5"\)$/],

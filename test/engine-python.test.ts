@@ -96,6 +96,10 @@ describe.skipIf(!PYTHON3)('a Python workload under CPython (skipped: no python3 
     ['no_run.py', /^error: \S+no_run\.py:1: has no function "run"/m],
     ['unpicklable.py', /^error: \S+unpicklable\.py:7: input 0 cannot be pickled \(TypeError: /m],
     [
+      'short_inputs.py',
+      /^error: \S+short_inputs\.py:6: inputs\(\) returned 1 input for 2 tasks; return one input per task$/m,
+    ],
+    [
       'float_result.py',
       /^error: \S+float_result\.py:9: run\(\) returned float for task 0; return an int, str or bytes$/m,
     ],

@@ -194,8 +194,10 @@ class Workload:
             inputs = list(self.module.inputs(tasks, self.size, self.seed))
         except BaseException as error:  # noqa: BLE001 - the user's to fix
             raise ContractError(f"{where}: inputs() failed: {type(error).__name__}: {error}") from None
-        if not inputs:
-            raise ContractError(f"{where}: inputs() returned no tasks")
+        if len(inputs) != tasks:
+            # Fewer inputs than threads would be reported as a finding ("nothing can overlap").
+            got = f"{len(inputs)} input" + ("" if len(inputs) == 1 else "s")
+            raise ContractError(f"{where}: inputs() returned {got} for {tasks} tasks; return one input per task")
         for index, task in enumerate(inputs):
             try:
                 pickle.dumps(task)
@@ -208,8 +210,6 @@ class Workload:
     def size_by_time(self, batch_ms, step, floor, most):
         """Two sequential passes of `step` tasks; then as many tasks as fill a batch of batch_ms."""
         probe = self.make_inputs(step)
-        if len(probe) != step or len(self.make_inputs(2 * step)) == step:
-            return None  # a workload of a fixed shape
         passes = []
         for _ in range(2):
             begun = time.perf_counter()
