@@ -128,6 +128,38 @@ describe.skipIf(!PYTHON3)('a Python workload under CPython (skipped: no python3 
     expect(ran.stderr.trim()).toMatch(/^error: --python: "\S+fake_pypy\.sh" is PyPy 3\.10\.14, not CPython/);
   });
 
+  it.each<[string, string, RegExp]>([
+    // A folder (a virtual environment): the interpreter inside it is what to give.
+    [
+      'a folder',
+      'python',
+      /^error: --python: "\S+\/python" is a folder; give the interpreter itself, e\.g\. --python \S+\/python\/bin\/python3$/,
+    ],
+    [
+      'a file that cannot run',
+      'short_inputs.py',
+      /^error: --python: "\S+short_inputs\.py" is not executable; give a Python interpreter, e\.g\. --python python3/,
+    ],
+    [
+      'a program that is not Python',
+      'not_python.sh',
+      /^error: --python: "\S+not_python\.sh" is not a Python interpreter \(it said: .*\); give one, e\.g\. --python python3$/,
+    ],
+  ])('refuses --python given %s, saying what to give', async (_what, given, message) => {
+    const ran = await runBin([
+      'run',
+      '--workload',
+      example('naps.py'),
+      '--python',
+      fixture(given === 'python' ? 'python' : `python/${given}`),
+      '--quick',
+      '--no-save',
+    ]);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr.trim()).toMatch(message);
+    expect(ran.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it.skipIf(!PYTHON_27)('refuses a CPython older than 3.9 (skipped where pyenv has no 2.7.18)', async () => {
     const ran = await runBin(['run', '--workload', example('naps.py'), '--python', PYTHON_27 ?? '', '--no-save']);
     expect(ran.code).toBe(2);

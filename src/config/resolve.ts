@@ -24,6 +24,7 @@ import { resolveTargets, type RawTarget } from './targets.js';
 import type { Estimator, OutputOptions, RunConfig, RunOrder, SuiteName, WorkloadSpec } from './types.js';
 import { ESTIMATORS } from '../stats/estimate.js';
 import { resolveTracing } from './trace-options.js';
+import { checkPythonPath } from './python-path.js';
 
 /** Options as the command line gives them: strings, unparsed. */
 export interface RawOptions {
@@ -162,7 +163,7 @@ function withTwin(workloads: WorkloadSpec[], twin: string | undefined, cwd: stri
 }
 
 /** The interpreter of a run's Python workload modules: --python, else python3. */
-function pythonOf(raw: string | undefined, workloads: readonly WorkloadSpec[]): Pick<RunConfig, 'python'> {
+function pythonOf(raw: string | undefined, workloads: readonly WorkloadSpec[], cwd: string): Pick<RunConfig, 'python'> {
   const python = workloads.some((w) => w.file?.endsWith('.py'));
   if (!python) {
     if (raw !== undefined) throw new UsageError('--python needs a Python workload: --workload FILE.py');
@@ -170,6 +171,7 @@ function pythonOf(raw: string | undefined, workloads: readonly WorkloadSpec[]): 
   }
   if (raw !== undefined && raw.trim() === '')
     throw new UsageError('--python needs an interpreter, e.g. --python python3.12');
+  if (raw !== undefined) checkPythonPath(raw, cwd);
   return { python: raw ?? 'python3' };
 }
 
@@ -249,7 +251,7 @@ export function resolveConfig(
     // --quick's first look skips the half second the free-core probe takes.
     probe: !quick && raw.probe !== false,
     ...(raw.isolate ? { isolate: true } : {}),
-    ...pythonOf(raw.python, workloads),
+    ...pythonOf(raw.python, workloads, facts.cwd),
     // Recorded so that the run's notes can say what the preset traded away.
     ...(quick ? { quick: true } : {}),
   };

@@ -40,7 +40,7 @@ export async function checkInterpreter(command: string): Promise<Interpreter> {
           new UsageError(
             code === 'ENOENT'
               ? `--python: no interpreter "${command}" found; Python workloads need CPython ≥ ${OLDEST.join('.')}`
-              : `--python: "${command}" did not run: ${said.trim()}`,
+              : `--python: "${command}" is not a Python interpreter (it said: ${said.trim().slice(0, 80)}); give one, e.g. --python python3`,
           ),
         );
       } else resolve(stdout);
@@ -50,7 +50,9 @@ export async function checkInterpreter(command: string): Promise<Interpreter> {
   try {
     found = JSON.parse(answer) as typeof found;
   } catch {
-    throw new UsageError(`--python: "${command}" did not answer as a Python interpreter`);
+    throw new UsageError(
+      `--python: "${command}" did not answer as a Python interpreter; give one, e.g. --python python3`,
+    );
   }
   const [major = 0, minor = 0] = found.version.split('.').map(Number);
   if (found.implementation !== 'CPython')
