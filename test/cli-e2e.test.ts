@@ -130,6 +130,20 @@ describe('gil-bench (built binary)', () => {
     ],
     // A missing workload is named as typed, not by the module that would have imported it.
     [['run', '--workload', fixture('missing.js')], /^error: \/\S+\/missing\.js: no such file$/],
+    // A module's path given where built-in names go: the hint names --workload.
+    [
+      ['run', '--workloads', 'mine.py'],
+      /^error: --workloads takes built-in names; to run the module "mine\.py", use --workload \(singular\): gil-bench run --workload mine\.py$/,
+    ],
+    [
+      ['cpu', '--workloads', 'primes,./x.js'],
+      /^error: --workloads takes built-in names; to run the module "\.\/x\.js"/,
+    ],
+    // A folder given as the interpreter (calibrate checks it before any Python starts).
+    [
+      ['calibrate', '--python', fixture('python')],
+      /^error: --python: "\S+\/python" is a folder; give the interpreter itself, e\.g\. --python \S+\/bin\/python3$/,
+    ],
     [['mixed', '--io-ratio', '1.5'], /^error: --io-ratio must be a number from 0 to 1 \(got "1\.5"\)$/],
     [['mixed', '--io-ratio', 'half'], /^error: --io-ratio must be a number from 0 to 1 \(got "half"\)$/],
     [['cpu', '--threads', '-3'], /^error: --threads must be a whole number from 1 to 64 \(got "-3"\)$/],

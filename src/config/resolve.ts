@@ -127,6 +127,11 @@ function parseWorkloads(
     if (names.length === 0) throw new UsageError(`--workloads needs at least one name (got "${raw}")`);
     for (const name of names) {
       const found = CATALOGUE.find((w) => w.name === name);
+      // A file where a built-in's name goes: the user meant --workload, which runs a module.
+      if (!found && /[/\\]|\.([cm]?[jt]s|py)$/.test(name))
+        throw new UsageError(
+          `--workloads takes built-in names; to run the module "${name}", use --workload (singular): gil-bench run --workload ${name}`,
+        );
       if (!found) {
         throw new UsageError(
           `--workloads: unknown workload "${name}"${didYouMean(
