@@ -96,12 +96,12 @@ describe('gil-bench (built binary)', () => {
       '--details',
     ]);
     expect(ran.code).toBe(1);
-    expect(ran.stderr).toContain('error: WRONG RESULTS: mismatch / workers ×2, task 0: expected checksum 0, got 1');
-    expect(ran.stderr).toContain('error: WRONG RESULTS: mismatch / workers ×2, task 1: expected checksum 1, got 2');
+    expect(ran.stderr).toContain('error: MISMATCH: mismatch / workers ×2, task 0: expected checksum 0, got 1');
+    expect(ran.stderr).toContain('error: MISMATCH: mismatch / workers ×2, task 1: expected checksum 1, got 2');
     expect(ran.stdout).toMatch(/workers MISMATCH/);
-    expect(ran.stdout).toMatch(/WRONG RESULTS: checksums differ from sequential on task 0, 1/);
+    expect(ran.stdout).toMatch(/MISMATCH: checksums differ from sequential on task 0, 1/);
     // The summary says so too.
-    expect(ran.stdout).toMatch(/│ mismatch +│ +WRONG │/);
+    expect(ran.stdout).toMatch(/│ mismatch +│ +MISMATCH │/);
   });
 
   it('a throwing task errors its cells, the others still report, exit code 1', async () => {

@@ -25,14 +25,14 @@ describe('reporters', () => {
       Test CPU · 2 cores · Node v20.20.2
 
       Summary: speedup vs sequential at 2 threads · --details for every table
-      ┌──────────┬─────────────┬─────────────────────┬───────┐
-      │ workload │ gil-threads │             workers │ async │
-      │ primes   │  0.96–0.99× │ 1.95× (1.93–1.97) ▲ │ WRONG │
-      └──────────┴─────────────┴─────────────────────┴───────┘
-      ▲ faster, ▼ slower: the whole 95% interval lies on that side of 1, by over 3% · a range: the 95% interval, no measurable
-      difference
+      ┌──────────┬─────────────┬─────────────────────┬──────────┐
+      │ workload │ gil-threads │             workers │    async │
+      │ primes   │  0.96–0.99× │ 1.95× (1.93–1.97) ▲ │ MISMATCH │
+      └──────────┴─────────────┴─────────────────────┴──────────┘
+      ▲ faster, ▼ slower: the whole 95% interval clears 1 by over 3% on that side · a range: the 95% interval, where it does
+      not clear 1 by over 3%
         CPU-bound work (primes: 100% computing): workers gained 1.95×, as threads computed in parallel (2.0 cores busy);
-          gil-threads made no measurable difference, as only one thread can hold the lock, so the CPU work took turns (lock
+          gil-threads made no measurable gain, 0.98×, as only one thread can hold the lock, so the CPU work took turns (lock
           held 98% of the time); async gave wrong results: checksums differ from sequential on task 3; its times are not
           comparable.
         In Python, gil-threads is threading under the GIL, workers is multiprocessing and async is asyncio.
@@ -55,22 +55,22 @@ describe('reporters', () => {
       │ async MISMATCH │       1 │        – │     – │   – │                 – │              │                               │
       └────────────────┴─────────┴──────────┴───────┴─────┴───────────────────┴──────────────┴───────────────────────────────┘
         sequential    the reference (a plain for loop)
-        gil-threads   within 3% of sequential: only one thread can hold the lock (held 98% of the time), so the CPU work (100%
-                      of each task) takes turns (threading under the GIL)
+        gil-threads   slower, but not measurably by over 3%: only one thread can hold the lock (held 98% of the time), so the
+                      CPU work (100% of each task) takes turns (threading under the GIL)
         workers       1.95× faster: 2 threads computed in parallel (2.0 cores busy) (multiprocessing)
-        async         WRONG RESULTS: checksums differ from sequential on task 3; its times are not comparable (asyncio)
+        async         MISMATCH: checksums differ from sequential on task 3; its times are not comparable (asyncio)
 
       pool start-up (cold, not in the times above): gil-threads ×2 50.2 ms, workers ×2 61.7 ms
 
       Summary: speedup vs sequential at 2 threads
-      ┌──────────┬─────────────┬─────────────────────┬───────┐
-      │ workload │ gil-threads │             workers │ async │
-      │ primes   │  0.96–0.99× │ 1.95× (1.93–1.97) ▲ │ WRONG │
-      └──────────┴─────────────┴─────────────────────┴───────┘
-      ▲ faster, ▼ slower: the whole 95% interval lies on that side of 1, by over 3% · a range: the 95% interval, no measurable
-      difference
+      ┌──────────┬─────────────┬─────────────────────┬──────────┐
+      │ workload │ gil-threads │             workers │    async │
+      │ primes   │  0.96–0.99× │ 1.95× (1.93–1.97) ▲ │ MISMATCH │
+      └──────────┴─────────────┴─────────────────────┴──────────┘
+      ▲ faster, ▼ slower: the whole 95% interval clears 1 by over 3% on that side · a range: the 95% interval, where it does
+      not clear 1 by over 3%
         CPU-bound work (primes: 100% computing): workers gained 1.95×, as threads computed in parallel (2.0 cores busy);
-          gil-threads made no measurable difference, as only one thread can hold the lock, so the CPU work took turns (lock
+          gil-threads made no measurable gain, 0.98×, as only one thread can hold the lock, so the CPU work took turns (lock
           held 98% of the time); async gave wrong results: checksums differ from sequential on task 3; its times are not
           comparable.
         In Python, gil-threads is threading under the GIL, workers is multiprocessing and async is asyncio.
@@ -103,9 +103,9 @@ describe('reporters', () => {
       | Strategy | Threads | Median | ± | Speedup | Verdict |
       |:---|---:|---:|---:|---:|:---|
       | \`sequential\` | 1 | 400.0 ms | – | 1.00× (0.99–1.01) | the reference (a plain for loop) |
-      | \`gil-threads\` | 2 | 410.0 ms | ±1.5% | 0.98× (0.96–0.99) | within 3% of sequential: only one thread can hold the lock (held 98% of the time), so the CPU work (100% of each task) takes turns (threading under the GIL) |
+      | \`gil-threads\` | 2 | 410.0 ms | ±1.5% | 0.98× (0.96–0.99) | slower, but not measurably by over 3%: only one thread can hold the lock (held 98% of the time), so the CPU work (100% of each task) takes turns (threading under the GIL) |
       | \`workers\` | 2 | 205.0 ms | ±1.0% | 1.95× (1.93–1.97) | 1.95× faster: 2 threads computed in parallel (2.0 cores busy) (multiprocessing) |
-      | \`async\` | 1 | – | – | – | WRONG RESULTS: checksums differ from sequential on task 3; its times are not comparable (asyncio) |
+      | \`async\` | 1 | – | – | – | MISMATCH: checksums differ from sequential on task 3; its times are not comparable (asyncio) |
       "
     `);
   });
@@ -281,10 +281,15 @@ describe('reporters', () => {
   it('the summary matrix shows intervals where the wide layout has room, and says what its marks mean', () => {
     const wide = findReporter('table')?.render(everyKind(), { color: false, width: 120 }) ?? '';
     expect(wide).toMatch(/│ primes +│ +0\.97–0\.99× │ +0\.99–1\.01× │ 1\.92× \(1\.90–1\.94\) ▲ │ +0\.96–0\.98× │/);
-    expect(wide).toContain('▲ faster, ▼ slower: the whole 95% interval lies on that side of 1');
+    const flat = (text: string): string => text.replace(/\s+/g, ' ');
+    expect(flat(wide)).toContain('▲ faster, ▼ slower: the whole 95% interval clears 1 by over 3% on that side ·');
     const narrow = findReporter('table')?.render(everyKind(), { color: false, width: 60 }) ?? '';
     expect(narrow).toMatch(/│ primes +│ +0\.98× = │ +1\.00× = │ +1\.92× ▲ │ +0\.97× = │/);
-    expect(narrow).toContain('= no measurable difference');
+    // Where the intervals do not fit, the legend says they were left out, and where to find them.
+    expect(flat(narrow)).toContain(
+      '▲ faster, ▼ slower: the whole 95% interval clears 1 by over 3% on that side (intervals left out to fit 60 columns: --details shows them)',
+    );
+    expect(flat(narrow)).toContain('= the 95% interval does not clear 1 by over 3%');
   });
 
   it('a cell of one batch has no margin of error: "–", not 0.0%', () => {

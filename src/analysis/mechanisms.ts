@@ -52,7 +52,7 @@ const together = (e: Evidence): string =>
     ? `${runners(e)} wait at the same time (${fixed(e.facts.concurrentWaits)} waits in flight on average)`
     : `one thread waits while another computes (${active(e)})`;
 const waitsVsAlone = (e: Evidence): string =>
-  `I/O op p50 ${ms(e.cell.io?.p50 ?? 0)} vs ${ms(e.reference?.io?.p50 ?? 0)}`;
+  `off-CPU p50 ${ms(e.cell.io?.p50 ?? 0)} vs ${ms(e.reference?.io?.p50 ?? 0)}`;
 
 export const RULES: Record<Mechanism, Rule> = {
   'parallel-compute': {
@@ -162,7 +162,7 @@ export const RULES: Record<Mechanism, Rule> = {
         : LOCKED_STRATEGIES.includes(e.cell.strategy)
           ? 'no lock in this mode, no convoy'
           : 'no shared lock, no convoy';
-      return `I/O op p50 ${ms(e.cell.io?.p50 ?? 0)} vs ${ms(aloneOf(e)?.p50 ?? 0)} alone: ${why}`;
+      return `off-CPU p50 ${ms(e.cell.io?.p50 ?? 0)} vs ${ms(aloneOf(e)?.p50 ?? 0)} alone: ${why}`;
     },
   },
   'loop-blocked': {
@@ -172,10 +172,10 @@ export const RULES: Record<Mechanism, Rule> = {
         : atLeast(e.facts.loopLagP99, T.blockedMs + Number.EPSILON),
     words: (e) => {
       if (e.cell.focus === 'io-latency') {
-        return `I/O op p50 ${ms(e.cell.io?.p50 ?? 0)} but max ${ms(e.cell.io?.max ?? 0)}: the CPU task blocked the event loop`;
+        return `off-CPU p50 ${ms(e.cell.io?.p50 ?? 0)} but max ${ms(e.cell.io?.max ?? 0)}: the CPU task blocked the event loop`;
       }
-      const lag = `heartbeat p99 ${ms(e.facts.loopLagP99 ?? 0)}`;
-      if (e.cell.strategy === 'sequential') return `no event loop runs during the batch: the heartbeat waited (${lag})`;
+      const lag = `loop lag p99 ${ms(e.facts.loopLagP99 ?? 0)}`;
+      if (e.cell.strategy === 'sequential') return `no event loop runs during the batch: its timers waited (${lag})`;
       if (e.cell.strategy === 'async') return `CPU work on the event loop blocks it: timers and sockets wait (${lag})`;
       return `the event loop was blocked (${lag})`;
     },
@@ -183,7 +183,7 @@ export const RULES: Record<Mechanism, Rule> = {
   'loop-responsive': {
     holds: (e) => e.cell.focus === 'loop-lag' && e.facts.loopLagP99 !== undefined && e.facts.loopLagP99 <= T.blockedMs,
     words: (e) =>
-      `the event loop stays responsive (heartbeat p99 ${ms(e.facts.loopLagP99 ?? 0)}): ` +
+      `the event loop stays responsive (loop lag p99 ${ms(e.facts.loopLagP99 ?? 0)}): ` +
       (e.cell.strategy === 'gil-threads' ? 'the main thread only dispatches' : 'the work runs on other threads'),
   },
   'loop-needs-lock': {

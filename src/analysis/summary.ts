@@ -67,9 +67,14 @@ function happened(result: Outcome, cells: readonly CellResult[], figure: Figure)
   const range = `${spread(speedups, fixed(2))}×`;
   if (result === 'gain') return `gained ${range}`;
   if (result === 'unsure') return speedups.length > 0 ? `measured ${range}, too few batches to tell` : 'had no speedup';
-  const tones = new Set(cells.map(toneOf));
-  if (!tones.has('loss')) return 'made no measurable difference';
-  return tones.has('same') ? `made no measurable gain, ${range}` : `ran slower, ${range}`;
+  const slower = cells.filter((c) => toneOf(c) === 'loss');
+  if (slower.length === cells.length) return `ran slower, ${range}`;
+  const holdOne = cells.every((c) => c.speedup !== undefined && c.speedup.low <= 1 && c.speedup.high >= 1);
+  const none = holdOne ? 'made no measurable difference' : `made no measurable gain, ${range}`;
+  if (slower.length === 0) return none;
+  // The rows the matrix marks ▼ are named, so that the words agree with the marks.
+  const where = listed([...new Set(slower.map(cellTitle))]);
+  return `made no measurable gain, ${range}, and ran slower on ${where}`;
 }
 
 interface Clause {
@@ -156,6 +161,8 @@ export function summarise(result: SuiteResult): Summary {
         return {
           ...(value === undefined ? {} : { value }),
           ...(figure === 'speedup' && cell.speedup ? { low: cell.speedup.low, high: cell.speedup.high } : {}),
+          // A loop blocked shows in the worst op, not the median: the cell shows the figure its mark reads on.
+          ...(figure === 'io-p50' && cell.verdict?.class === 'loop-blocked' && cell.io ? { max: cell.io.max } : {}),
           direction: cell.verdict?.direction ?? 'unknown',
           tone: toneOf(cell),
         };

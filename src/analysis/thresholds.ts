@@ -24,7 +24,7 @@ export const THRESHOLDS = {
   /** A wait at most this share of the same wait alone was clearly shorter; at least its inverse, clearly longer. */
   shorterWaits: 0.7,
   longerWaits: 1.5,
-  /** Heartbeat lag p99 above this, ms: the event loop was blocked. */
+  /** Loop lag p99 (how late a 1 ms timer fired) above this, ms: the event loop was blocked. */
   blockedMs: 10,
   /** An I/O op slower than alone by at least this share of the switch interval waited for the lock. */
   convoyIntervals: 0.25,

@@ -1,9 +1,9 @@
 import type { CellResult, SuiteResult } from '../results/types.js';
 import type { Summary, SummaryCell, SummaryRow } from '../results/types.js';
-import { THRESHOLDS } from '../analysis/thresholds.js';
 import { byWorkload, headline, lockMode, type CellGroup } from './group.js';
 import { barChart, escapeXml, lineChartSvg, stackedBars } from './svg.js';
 import { pointLabel } from '../analysis/sweep.js';
+import { FIGURE_MEANING, FIGURE_NAME, MARKS_RULE, RANGE_RULE } from '../analysis/summary-words.js';
 import { strategyLabel } from '../results/cell-id.js';
 import type { Reporter } from './types.js';
 import { renderCalibrationMarkdown } from './calibration.js';
@@ -22,12 +22,15 @@ function matrixCell(row: SummaryRow, cell: SummaryCell | null | undefined): stri
   if (!cell) return '<td></td>';
   const mark = MARKS[cell.tone] ? `<span class="mark"> ${MARKS[cell.tone]}</span>` : '';
   const tone = `num ${cell.tone}`;
-  if (cell.direction === 'wrong') return `<td class="${tone}">WRONG</td>`;
+  if (cell.direction === 'wrong') return `<td class="${tone}">MISMATCH</td>`;
   if (cell.tone === 'failed') return `<td class="${tone}">FAILED</td>`;
   if (cell.value === undefined) return `<td class="${tone}">–</td>`;
   // The unit gives way on a phone; the legend names it.
   const figure = ms(cell.value).replace(' ms', '<span class="unit"> ms</span>');
-  if (row.figure !== 'speedup') return `<td class="${tone}">${figure}${mark}</td>`;
+  if (row.figure !== 'speedup') {
+    const worst = cell.max === undefined ? '' : `<span class="ci"> (max ${ms(cell.max)})</span>`;
+    return `<td class="${tone}">${figure}${worst}${mark}</td>`;
+  }
   const { low, high } = cell;
   if (low === undefined || high === undefined || low === high)
     return `<td class="${tone}">${formatRatio(cell.value)}${mark}</td>`;
@@ -42,7 +45,6 @@ function summarySection(summary: Summary): string {
   const rows = summary.rows.map(
     (row) => `<tr><td>${escapeXml(row.title)}</td>${row.cells.map((cell) => matrixCell(row, cell)).join('')}</tr>`,
   );
-  const practical = Math.round((THRESHOLDS.practicalRatio - 1) * 100);
   const latency = summary.rows
     .filter((row) => row.figure !== 'speedup')
     .map((row) => {
@@ -50,13 +52,12 @@ function summarySection(summary: Summary): string {
         row.reference === undefined
           ? ''
           : ` (${ms(row.reference)} ${row.figure === 'io-p50' ? 'alone' : 'with no loop running'})`;
-      return `${row.title}: ${row.figure === 'io-p50' ? 'I/O op p50' : 'heartbeat p99'}, ms${alone}, ▲ better, ▼ worse`;
+      const worst = row.cells.some((cell) => cell?.max !== undefined)
+        ? '; max: the worst op, where the verdict rests on it (the event loop blocked)'
+        : '';
+      return `${row.title}: ${FIGURE_NAME[row.figure]} (${FIGURE_MEANING[row.figure]}), ms${alone}${worst}, ▲ better, ▼ worse`;
     });
-  const legend = [
-    `▲ faster, ▼ slower: the whole 95% interval lies on that side of 1, by over ${practical}%`,
-    'a range: the 95% interval of a speedup with no measurable difference',
-    ...latency,
-  ];
+  const legend = [MARKS_RULE, RANGE_RULE, ...latency];
   const at = summary.swept
     ? `${summary.threads} threads (the sweeps below show every count)`
     : `${summary.threads} threads`;
@@ -137,7 +138,10 @@ function workloadSection(group: CellGroup, result: SuiteResult): string {
   // The heartbeat runs only where loop lag is the figure: elsewhere there is nothing to draw.
   const lag =
     lagBars.length > 0
-      ? barChart('loop-lag', lagBars, { unit: ' ms', caption: 'Main event loop: heartbeat lag p99 during the batches' })
+      ? barChart('loop-lag', lagBars, {
+          unit: ' ms',
+          caption: `Main event loop: ${FIGURE_NAME['loop-lag-p99']} (${FIGURE_MEANING['loop-lag-p99']}) during the batches`,
+        })
       : '';
   const head = ['strategy', 'threads', shown.head, RME.head, 'speedup (95% CI)', LOOP_LAG_P99.head];
   const classes = ['', 'num opt', 'num', 'num opt', 'num', 'num opt'];

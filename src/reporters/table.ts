@@ -41,8 +41,8 @@ function focusColumns(cells: readonly CellResult[]): Column<CellResult>[] {
   const columns: Column<CellResult>[] = [];
   if (cells.some((cell) => cell.io)) {
     columns.push({
-      head: 'I/O op p50 / p99',
-      short: 'I/O p50/p99',
+      head: 'off-CPU p50 / p99',
+      short: 'off-CPU p50/p99',
       align: 'right',
       wrap: true,
       value: (cell, compact) => (cell.io ? durations([cell.io.p50, cell.io.p99], compact) : '–'),

@@ -16,6 +16,12 @@ export const SummaryCellSchema = Type.Object(
       Type.Number({ description: 'The speedup, or the latency in ms; absent where nothing was measured.' }),
     ),
     low: Type.Optional(Type.Number({ description: "The speedup's 95% interval." })),
+    max: Type.Optional(
+      Type.Number({
+        description:
+          "On a latency row whose verdict rests on the worst op rather than the row's figure (an event loop blocked), that op, ms: the mark reads on it.",
+      }),
+    ),
     high: Type.Optional(Type.Number()),
     direction: oneOf(DIRECTIONS),
     tone: oneOf(TONES, 'How the cell reads at a glance.'),
