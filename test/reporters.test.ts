@@ -292,6 +292,20 @@ describe('reporters', () => {
     expect(flat(narrow)).toContain('= the 95% interval does not clear 1 by over 3%');
   });
 
+  it('the header counts the batches the cells ran, as the note below it does, not the batches planned', () => {
+    const cut = analyse({
+      ...measured,
+      config: { ...measured.config, iterations: 5, quick: true },
+      cells: measured.cells.map((cell) =>
+        cell.stats ? { ...cell, samples: cell.samples.slice(0, 1), stats: { ...cell.stats, samples: 1 } } : cell,
+      ),
+    });
+    const text = findReporter('table')?.render(cut, { color: false, width: 200 }) ?? '';
+    expect(text.split('\n')[0]).toContain(' · 1 timed batch · ');
+    expect(text).toContain('note: --quick is a first look: 1 timed batch of');
+    expect(findReporter('markdown')?.render(cut, { color: false })).toContain(', 1 timed batch.');
+  });
+
   it('a cell of one batch has no margin of error: "–", not 0.0%', () => {
     const [first, ...rest] = measured.cells;
     const one = analyse({

@@ -1,6 +1,6 @@
 import type { CellResult, SuiteResult } from '../results/types.js';
 import type { Summary, SummaryCell, SummaryRow } from '../results/types.js';
-import { byWorkload, headline, lockMode, type CellGroup } from './group.js';
+import { batchesRun, byWorkload, headline, lockMode, type CellGroup } from './group.js';
 import { barChart, escapeXml, lineChartSvg, stackedBars } from './svg.js';
 import { pointLabel } from '../analysis/sweep.js';
 import { FIGURE_MEANING, FIGURE_NAME, MARKS_RULE, RANGE_RULE } from '../analysis/summary-words.js';
@@ -186,8 +186,9 @@ export const htmlReporter: Reporter = {
       )
       .join('');
     const title = `gil-bench ${config.suite}${result.partial ? ' (partial)' : ''}`;
+    const run = batchesRun(result);
     const meta =
-      `${env.cpuModel} · ${env.availableParallelism} cores · Node ${env.node} · ${result.startedAt} · ${lockMode(config, result.cells)} · ${config.tasks} tasks per batch, size ${config.size}` +
+      `${env.cpuModel} · ${env.availableParallelism} cores · Node ${env.node} · ${result.startedAt} · ${lockMode(config, result.cells)} · ${run.tasks}, size ${config.size}, ${run.batches}` +
       (env.capacity ? ` · free cores measured: ${env.capacity.freeCores.toFixed(2)} of ${env.capacity.threads}` : '');
     return (
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +

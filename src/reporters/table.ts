@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { CellResult, LockMetrics, SuiteResult } from '../results/types.js';
 import { bar, formatMs, formatPercent, palette } from './format.js';
-import { byWorkload, fastest, headline, lockMode, type CellGroup } from './group.js';
+import { batchesRun, byWorkload, fastest, headline, lockMode, type CellGroup } from './group.js';
 import type { Reporter, RenderOptions } from './types.js';
 import { renderSweep } from './sweep-text.js';
 import { renderSummary } from './summary-text.js';
@@ -68,12 +68,13 @@ function focusColumns(cells: readonly CellResult[]): Column<CellResult>[] {
 
 function header(result: SuiteResult, c: ChalkInstance, width: number): string[] {
   const { config, environment: env } = result;
-  const run = [
+  const run = batchesRun(result);
+  const parts = [
     `gil-bench ${result.tool.version}`,
     config.suite,
     `size ${config.size}`,
     `threads ${config.threads.join(',')}`,
-    `${config.iterations} timed batch${config.iterations === 1 ? '' : 'es'}`,
+    run.batches,
     lockMode(config, result.cells),
   ];
   const machine = [
@@ -82,7 +83,9 @@ function header(result: SuiteResult, c: ChalkInstance, width: number): string[] 
     `Node ${env.node}`,
     ...(result.partial ? ['PARTIAL (interrupted)'] : []),
   ];
-  return [...wrapParts(run, width, ' · ', '  '), ...wrapParts(machine, width, ' · ', '  ')].map((line) => c.bold(line));
+  return [...wrapParts(parts, width, ' · ', '  '), ...wrapParts(machine, width, ' · ', '  ')].map((line) =>
+    c.bold(line),
+  );
 }
 
 /** One workload's table and the verdict of each strategy beneath it. */
