@@ -144,6 +144,7 @@ describe('gil-bench (built binary)', () => {
       ['calibrate', '--python', fixture('python')],
       /^error: --python: "\S+\/python" is a folder; give the interpreter itself, e\.g\. --python \S+\/bin\/python3$/,
     ],
+    [['io', '--async-limit', '0'], /^error: --async-limit must be a whole number from 1 to 10000 \(got "0"\)$/],
     [['mixed', '--io-ratio', '1.5'], /^error: --io-ratio must be a number from 0 to 1 \(got "1\.5"\)$/],
     [['mixed', '--io-ratio', 'half'], /^error: --io-ratio must be a number from 0 to 1 \(got "half"\)$/],
     [['cpu', '--threads', '-3'], /^error: --threads must be a whole number from 1 to 64 \(got "-3"\)$/],

@@ -63,6 +63,7 @@ const APPLIED: Partial<Record<OptionKey, () => string | undefined>> = {
   switchInterval: () =>
     plain.run.switchIntervalMs === calibration.switchIntervalMs ? String(plain.run.switchIntervalMs) : undefined,
   taskTimeout: () => String(plain.run.taskTimeoutMs),
+  asyncLimit: () => (plain.run.asyncLimit === undefined ? 'every task of a batch' : String(plain.run.asyncLimit)),
   workerMemory: () => (plain.run.workerMemoryMb === 0 ? "V8's own" : undefined),
   order: () => plain.run.order,
   estimator: () => plain.run.estimator,

@@ -24,7 +24,7 @@ describe('reporters', () => {
       "gil-bench 0.1.0 · cpu · size m · threads 2 · 5 timed batches · GIL cpython, switch interval 5 ms
       Test CPU · 2 cores · Node v20.20.2
 
-      Summary: speedup vs sequential at 2 threads · --details for every table
+      Summary: speedup vs sequential at 2 threads; async runs every task of a batch at once · --details for every table
       ┌──────────┬─────────────┬─────────────────────┬──────────┐
       │ workload │ gil-threads │             workers │    async │
       │ primes   │  0.96–0.99× │ 1.95× (1.93–1.97) ▲ │ MISMATCH │
@@ -62,7 +62,7 @@ describe('reporters', () => {
 
       pool start-up (cold, not in the times above): gil-threads ×2 50.2 ms, workers ×2 61.7 ms
 
-      Summary: speedup vs sequential at 2 threads
+      Summary: speedup vs sequential at 2 threads; async runs every task of a batch at once
       ┌──────────┬─────────────┬─────────────────────┬──────────┐
       │ workload │ gil-threads │             workers │    async │
       │ primes   │  0.96–0.99× │ 1.95× (1.93–1.97) ▲ │ MISMATCH │

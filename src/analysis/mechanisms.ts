@@ -100,7 +100,10 @@ export const RULES: Record<Mechanism, Rule> = {
       atLeast(e.facts.activeTasks, T.overlapped) &&
       (!atLeast(e.facts.busyCores, T.parallelCores) || atLeast(e.facts.concurrentWaits, T.overlapped)),
     words: (e) => {
-      if (e.cell.strategy === 'async') return `every task waits at once on one event loop (${active(e)})`;
+      if (e.cell.strategy === 'async')
+        return e.facts.concurrency >= e.cell.tasks
+          ? `every task waits at once on one event loop (${active(e)})`
+          : `${e.facts.concurrency} tasks wait at once on one event loop, as --async-limit allows (${active(e)})`;
       if (underLock(e)) return `waits release the ${lockName(e)}, so ${together(e)}`;
       return together(e);
     },

@@ -210,5 +210,12 @@ export function summarise(result: SuiteResult): Summary {
     .map((analogue, i) => (analogue ? `${strategies[i]} is ${analogue}` : undefined))
     .filter((x): x is string => x !== undefined);
   if (analogues.length > 0) sentences.push(`In Python, ${listed(analogues)}.`);
-  return { strategies, threads, swept: result.config.threads.length > 1, rows, sentences };
+  return {
+    strategies,
+    threads,
+    swept: result.config.threads.length > 1,
+    ...(strategies.includes('async') ? { asyncAtOnce: result.config.asyncLimit ?? ('all' as const) } : {}),
+    rows,
+    sentences,
+  };
 }

@@ -133,6 +133,12 @@ export const OPTIONS = {
     description: 'heap limit of each worker thread; a thread that runs out is replaced and its cell errored',
     default: "V8's own",
   },
+  asyncLimit: {
+    flags: '--async-limit <n>',
+    description:
+      "the most tasks async runs at once (an asyncio.Semaphore); give the thread count for a row like the pools'",
+    default: 'every task of a batch',
+  },
   order: {
     flags: '--order <order>',
     description: 'interleaved (strategies take turns, shuffled each round) or sequential',
@@ -254,6 +260,7 @@ const BENCH: readonly OptionKey[] = [
   'switchInterval',
   'taskTimeout',
   'workerMemory',
+  'asyncLimit',
   'order',
   'estimator',
   'isolate',

@@ -46,6 +46,7 @@ export interface RawOptions {
   gilWake?: string;
   taskTimeout?: string;
   workerMemory?: string;
+  asyncLimit?: string;
   order?: string;
   estimator?: string;
   quick?: boolean;
@@ -251,6 +252,9 @@ export function resolveConfig(
       raw.workerMemory === undefined
         ? 0
         : integer('--worker-memory', raw.workerMemory, 0, LIMITS.minWorkerMemoryMb, LIMITS.maxWorkerMemoryMb),
+    ...(raw.asyncLimit !== undefined
+      ? { asyncLimit: integer('--async-limit', raw.asyncLimit, 1, 1, LIMITS.maxTasks) }
+      : {}),
     order: oneOf<RunOrder>('--order', raw.order, ORDERS, 'interleaved'),
     estimator: oneOf<Estimator>('--estimator', raw.estimator, ESTIMATORS, DEFAULTS.estimator),
     // --quick's first look skips the half second the free-core probe takes.

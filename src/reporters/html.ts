@@ -10,6 +10,7 @@ import { renderCalibrationMarkdown } from './calibration.js';
 import { LOOP_LAG_P99, RME, timeFigure } from './cell-columns.js';
 import { formatRatio } from './format.js';
 import { STYLE } from './html-style.js';
+import { summaryAt } from './summary-text.js';
 import { lanesCharts } from './lanes-svg.js';
 
 const MARKS: Record<string, string> = { gain: '▲', loss: '▼', unsure: '?' };
@@ -58,11 +59,9 @@ function summarySection(summary: Summary): string {
       return `${row.title}: ${FIGURE_NAME[row.figure]} (${FIGURE_MEANING[row.figure]}), ms${alone}${worst}, ▲ better, ▼ worse`;
     });
   const legend = [MARKS_RULE, RANGE_RULE, ...latency];
-  const at = summary.swept
-    ? `${summary.threads} threads (the sweeps below show every count)`
-    : `${summary.threads} threads`;
+  const at = `${summaryAt(summary)}${summary.swept ? ' (the sweeps below show every count)' : ''}`;
   return (
-    `<section class="summary" data-summary><h2>Summary: speedup vs sequential at ${escapeXml(at)}</h2>` +
+    `<section class="summary" data-summary><h2>Summary: speedup vs sequential${escapeXml(at)}</h2>` +
     `<div class="wide"><table class="matrix"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>` +
     `<p class="legend">${legend.map(escapeXml).join(' · ')}</p>` +
     `<ul class="lesson">${summary.sentences.map((s) => `<li>${escapeXml(s)}</li>`).join('')}</ul></section>`

@@ -66,6 +66,21 @@ function matrixColumns(summary: Summary, c: ChalkInstance, level: Level): Column
   ];
 }
 
+/**
+ * The count the matrix is at: the pools' threads, and async's tasks at once, which no thread count
+ * sets (every task of a batch, unless --async-limit caps it).
+ */
+export function summaryAt(summary: Summary): string {
+  const pools = summary.strategies.some((s) => s !== 'async');
+  const threads = pools ? ` at ${summary.threads} thread${summary.threads === 1 ? '' : 's'}` : '';
+  if (summary.asyncAtOnce === undefined) return threads;
+  const tasks =
+    summary.asyncAtOnce === 'all'
+      ? 'async runs every task of a batch at once'
+      : `async runs at most ${summary.asyncAtOnce} at once (--async-limit)`;
+  return `${threads}; ${tasks}`;
+}
+
 /** The legend: only the marks the matrix shows, and what each latency row measures. */
 function legend(summary: Summary, level: Level, width: number): string[] {
   const cells = summary.rows.flatMap((row) => row.cells.map((cell) => ({ row, cell })));
@@ -104,9 +119,7 @@ export function renderSummary(
   { width, color, details }: { width: number; color: boolean; details: boolean },
 ): string {
   const what = summary.rows.some((row) => row.figure === 'speedup') ? ': speedup vs sequential' : '';
-  const at = summary.swept
-    ? ` at ${summary.threads} threads (the sweeps above show every count)`
-    : ` at ${summary.threads} threads`;
+  const at = `${summaryAt(summary)}${summary.swept ? ' (the sweeps above show every count)' : ''}`;
   const more = details ? '' : ' · --details for every table';
   const title = wrap(`Summary${what}${at}${more}`, width).map((line) => c.bold(line));
   // The most each cell can say without squeezing the matrix: intervals only in the wide layout.

@@ -47,6 +47,12 @@ export const SummarySchema = Type.Object(
     }),
     threads: Type.Integer({ minimum: 1, description: 'The thread count the matrix shows: the largest measured.' }),
     swept: Type.Boolean({ description: 'Other thread counts ran too (a sweep shows them).' }),
+    asyncAtOnce: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 1 }), Type.Literal('all')], {
+        description:
+          "How many tasks async ran at once, whatever the thread count: 'all' (every task of a batch, as asyncio.gather), or --async-limit. Absent where async did not run.",
+      }),
+    ),
     rows: Type.Array(SummaryRowSchema),
     sentences: Type.Array(Type.String(), { description: 'The lesson as measured, one sentence per kind of work.' }),
   },

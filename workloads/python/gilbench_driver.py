@@ -178,6 +178,8 @@ class Workload:
         self.run = self.module.run
         self.run_async = getattr(self.module, "run_async", None)
         self.size, self.seed = request["size"], request["seed"]
+        # The most tasks asyncio runs at once (--async-limit); None: every task, as gather alone does.
+        self.async_limit = request.get("asyncLimit")
         self.inputs = self.make_inputs(request["tasks"])
         self.start_method = multiprocessing.get_start_method()
         self.reference = None
@@ -285,6 +287,14 @@ class Workload:
                 value = await self.run_async(task)
                 return value, 0.0, time.perf_counter() - wall
             return timed(self.run, task)
+
+        if self.async_limit is not None and cell.strategy == "async":
+            gate = asyncio.Semaphore(self.async_limit)
+            unlimited = one
+
+            async def one(task):  # noqa: F811 - the same task, waiting for its turn first
+                async with gate:
+                    return await unlimited(task)
 
         beat = asyncio.ensure_future(heartbeat())
         try:
