@@ -81,15 +81,17 @@ export function findCrossovers(
         const cross = a0 >= b0 ? x0 : x0 + ((x1 - x0) * (b0 - a0)) / (b0 - a0 + (a1 - b1));
         const at =
           parameter === 'threads' ? `from ${pointLabel(parameter, x1)}` : `above ${pointLabel(parameter, cross)}`;
-        const key = `${a.name}\u0000${at}`;
-        overtakes.set(key, [...(overtakes.get(key) ?? []), b.name]);
+        // A strategy with no threads (async) cannot overtake anything by threads: the others fell behind it.
+        const still = parameter === 'threads' && !a.threaded;
+        const key = `${still ? b.name : a.name}\u0000${at}\u0000${still ? 'behind' : 'ahead'}`;
+        overtakes.set(key, [...(overtakes.get(key) ?? []), still ? a.name : b.name]);
       }
     }
   }
   return [...overtakes].map(([key, others]) => {
-    const [name, at] = key.split('\u0000') as [string, string];
+    const [name, at, how] = key.split('\u0000') as [string, string, string];
     const list = others.length === 1 ? others[0] : `${others.slice(0, -1).join(', ')} and ${others[others.length - 1]}`;
-    return `${name} overtakes ${list} ${at}`;
+    return how === 'behind' ? `${name} falls behind ${list} ${at}` : `${name} overtakes ${list} ${at}`;
   });
 }
 

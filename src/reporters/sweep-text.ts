@@ -17,6 +17,13 @@ function valueText(sweep: Sweep, series: SweepSeries, i: number, efficiency: boo
   return `${formatRatio(v)}${withEfficiency}`;
 }
 
+/**
+ * Whether a series has a figure per point. A strategy with no threads (async, on one event loop) has
+ * one cell whatever the thread count: under a thread column it would read as run at that count.
+ */
+const perPoint = (sweep: Sweep, series: SweepSeries): boolean =>
+  sweep.parameter !== 'threads' || series.threaded || series.name === 'ideal';
+
 /** Strategies as rows, points as columns, and a sparkline of each row on one shared scale. */
 function byStrategy(sweep: Sweep, c: ChalkInstance, top: number): Column<SweepSeries>[] {
   const dim = (series: SweepSeries, text: string): string => (series.name === 'ideal' ? c.dim(text) : text);
@@ -39,12 +46,14 @@ function byPoint(sweep: Sweep): Column<number>[] {
       align: 'left',
       value: (i) => pointHead(sweep, sweep.points[i] as number),
     },
-    ...sweep.series.map((series): Column<number> => ({
-      head: series.name,
-      short: series.name.replace('-', '-\n'),
-      align: 'right',
-      value: (i, compact) => valueText(sweep, series, i, !compact),
-    })),
+    ...sweep.series
+      .filter((series) => perPoint(sweep, series))
+      .map((series): Column<number> => ({
+        head: series.name,
+        short: series.name.replace('-', '-\n'),
+        align: 'right',
+        value: (i, compact) => valueText(sweep, series, i, !compact),
+      })),
   ];
 }
 
@@ -67,10 +76,18 @@ export function renderSweep(
   );
   const across = byStrategy(sweep, c, top);
   const points = sweep.points.map((_, i) => i);
+  const rows = sweep.series.filter((series) => perPoint(sweep, series));
   const table =
-    naturalWidth(across.slice(0, -1), sweep.series, width) <= width
-      ? renderTable(across, sweep.series, { width, color })
+    naturalWidth(across.slice(0, -1), rows, width) <= width
+      ? renderTable(across, rows, { width, color })
       : renderTable(byPoint(sweep), points, { width, color });
+  // Strategies with no threads: their one figure, beside the table rather than under a count.
+  const single = sweep.series
+    .filter((series) => !perPoint(sweep, series))
+    .map(
+      (series) =>
+        `  ${series.name}: ${valueText(sweep, series, 0, false)} whatever the thread count (it has none: one event loop runs its tasks at once)`,
+    );
   const shown = table.includes('shape');
   const scale = shown ? [`  shape: each strategy's speedup per point, ▁ to █ = 0 to ${formatRatio(top)}`] : [];
   const words =
@@ -80,6 +97,7 @@ export function renderSweep(
   return [
     ...wrap(title, width).map((line) => c.bold(line)),
     table,
+    ...single.flatMap((line) => wrap(line, width, '    ')),
     ...scale.flatMap((line) => wrap(line, width, '    ')).map((line) => c.dim(line)),
     ...words.flatMap((line) => wrap(line, width, '    ')),
   ].join('\n');
