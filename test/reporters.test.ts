@@ -292,6 +292,23 @@ describe('reporters', () => {
     expect(flat(narrow)).toContain('= the 95% interval does not clear 1 by over 3%');
   });
 
+  it('--gil none: gil-threads has no lock to take, and every table and sentence calls it threads', () => {
+    const unlocked = analyse({
+      ...measured,
+      config: { ...measured.config, gil: 'none' },
+      cells: measured.cells.map(({ lock: _lock, ...cell }) => cell),
+    });
+    for (const format of ['table', 'markdown', 'html'] as const) {
+      const rendered = findReporter(format)?.render(unlocked, { color: false, details: true, width: 120 }) ?? '';
+      // What a reader sees: the HTML's text, not its style sheet or the class names that pick colours.
+      const text = rendered.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]*>/g, ' ');
+      expect({ format, gilThreads: /gil-threads/.test(text) }).toEqual({ format, gilThreads: false });
+      expect(text).toMatch(/\bthreads\b/);
+    }
+    expect(unlocked.summary?.columns?.[0]).toBe('threads');
+    expect(unlocked.cells.find((c) => c.strategy === 'gil-threads')).toBeDefined();
+  });
+
   it('the header counts the batches the cells ran, as the note below it does, not the batches planned', () => {
     const cut = analyse({
       ...measured,

@@ -4,7 +4,7 @@
  * render it; nothing here is composed for one run in particular.
  */
 import { MAIN_THREAD_STRATEGIES, type StrategyName } from '../strategies/names.js';
-import { cellPhrase, cellTitle } from '../results/cell-id.js';
+import { cellPhrase, cellTitle, strategyTitle } from '../results/cell-id.js';
 import { completedReferenceOf } from '../results/reference.js';
 import type { CellFacts, CellResult, Direction, SuiteResult, VerdictClass } from '../results/types.js';
 import { fixed, latencyOpening, listed, opening, spread, why, workOf, type Work } from './summary-words.js';
@@ -89,7 +89,12 @@ interface Clause {
  * The clauses of one sentence: each strategy's cells grouped by outcome and by the mechanism their
  * verdicts cite; strategies with the same outcome, for the same reason, on the same rows share one.
  */
-function clauses(entries: ReadonlyArray<{ row: string; cell: CellResult }>, rows: readonly string[], figure: Figure) {
+function clauses(
+  entries: ReadonlyArray<{ row: string; cell: CellResult }>,
+  rows: readonly string[],
+  figure: Figure,
+  title: (strategy: StrategyName) => string,
+) {
   const own = new Map<string, Clause>();
   for (const { row, cell } of entries) {
     const result = OUTCOME_OF[toneOf(cell)];
@@ -130,7 +135,7 @@ function clauses(entries: ReadonlyArray<{ row: string; cell: CellResult }>, rows
       clause.outcome === 'failed' ? (clause.cells[0]?.verdict?.reason ?? '') : why(clause.klass, clause.cells);
     // "workers gained 1.9×, as threads computed in parallel"; a latency clause has no outcome of its own.
     const joint = !what || clause.outcome === 'failed' ? ': ' : clause.klass === 'unexplained' ? ', but ' : ', as ';
-    return `${listed(clause.strategies)}${what ? ` ${what}` : ''}${where}${joint}${reason}`;
+    return `${listed(clause.strategies.map(title))}${what ? ` ${what}` : ''}${where}${joint}${reason}`;
   });
 }
 
@@ -143,6 +148,8 @@ export function summarise(result: SuiteResult): Summary {
   const threads = Math.max(...result.config.threads);
   const strategies = [...new Set(result.cells.map((c) => c.strategy))].filter((s) => s !== 'sequential');
   const titles = [...new Set(result.cells.map(cellTitle))];
+  const title = (strategy: StrategyName): string => strategyTitle(strategy, result.cells, result.config.gil);
+  const columns = strategies.map(title);
   const rows: SummaryRow[] = [];
   const picked: Array<{ row: SummaryRow; cells: (CellResult | undefined)[]; facts?: CellFacts }> = [];
   for (const title of titles) {
@@ -186,6 +193,7 @@ export function summarise(result: SuiteResult): Summary {
       entryCells,
       entries.map((e) => e.row.title),
       'speedup',
+      title,
     );
     if (parts.length > 0)
       sentences.push(
@@ -202,18 +210,19 @@ export function summarise(result: SuiteResult): Summary {
     const entryCells = entry.cells
       .filter((c): c is CellResult => c !== undefined)
       .map((cell) => ({ row: entry.row.title, cell }));
-    const parts = clauses(entryCells, [entry.row.title], entry.row.figure);
+    const parts = clauses(entryCells, [entry.row.title], entry.row.figure, title);
     if (parts.length > 0) sentences.push(`${latencyOpening(entry.row)}: ${parts.join('; ')}.`);
   }
   const analogues = strategies
     .map((s) => result.cells.find((c) => c.strategy === s && c.verdict)?.verdict?.analogue)
-    .map((analogue, i) => (analogue ? `${strategies[i]} is ${analogue}` : undefined))
+    .map((analogue, i) => (analogue ? `${columns[i] ?? ''} is ${analogue}` : undefined))
     .filter((x): x is string => x !== undefined);
   if (analogues.length > 0) sentences.push(`In Python, ${listed(analogues)}.`);
   return {
     strategies,
     threads,
     swept: result.config.threads.length > 1,
+    ...(columns.some((name, i) => name !== strategies[i]) ? { columns } : {}),
     ...(strategies.includes('async') ? { asyncAtOnce: result.config.asyncLimit ?? ('all' as const) } : {}),
     rows,
     sentences,

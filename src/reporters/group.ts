@@ -1,5 +1,6 @@
 import type { Estimator } from '../config/types.js';
-import { cellTitle } from '../results/cell-id.js';
+import { cellTitle, strategyTitle } from '../results/cell-id.js';
+import type { StrategyName } from '../strategies/names.js';
 import { estimatorOf } from '../results/estimator.js';
 import type { CellResult, Stats, SuiteResult } from '../results/types.js';
 
@@ -94,4 +95,9 @@ export function batchesRun(result: SuiteResult): { batches: string; tasks: strin
   );
   const batches = `${count} timed batch${count === '1' ? '' : 'es'}${count.includes('–') ? ' a cell' : ''}`;
   return { batches, tasks: `${tasks} tasks per batch` };
+}
+
+/** A strategy as the run's tables call it (gil-threads with no lock to take is threads). */
+export function shownName(strategy: StrategyName, result: SuiteResult): string {
+  return strategyTitle(strategy, result.cells, result.config.gil);
 }

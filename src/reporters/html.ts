@@ -1,6 +1,6 @@
 import type { CellResult, SuiteResult } from '../results/types.js';
 import type { Summary, SummaryCell, SummaryRow } from '../results/types.js';
-import { batchesRun, byWorkload, headline, lockMode, type CellGroup } from './group.js';
+import { batchesRun, byWorkload, headline, lockMode, shownName, type CellGroup } from './group.js';
 import { barChart, escapeXml, lineChartSvg, stackedBars } from './svg.js';
 import { pointLabel } from '../analysis/sweep.js';
 import { FIGURE_MEANING, FIGURE_NAME, MARKS_RULE, RANGE_RULE } from '../analysis/summary-words.js';
@@ -42,7 +42,7 @@ function matrixCell(row: SummaryRow, cell: SummaryCell | null | undefined): stri
 
 /** The summary: the matrix, what its marks mean, and the lesson's sentences. */
 function summarySection(summary: Summary): string {
-  const head = `<tr><th>workload</th>${summary.strategies.map((s) => `<th class="num">${breakable(s)}</th>`).join('')}</tr>`;
+  const head = `<tr><th>workload</th>${summary.strategies.map((s, i) => `<th class="num">${breakable(summary.columns?.[i] ?? s)}</th>`).join('')}</tr>`;
   const rows = summary.rows.map(
     (row) => `<tr><td>${escapeXml(row.title)}</td>${row.cells.map((cell) => matrixCell(row, cell)).join('')}</tr>`,
   );
@@ -68,6 +68,10 @@ function summarySection(summary: Summary): string {
   );
 }
 
+/** "threads ×2": a cell's strategy as the run's tables call it, at its thread count. */
+const shownLabel = (cell: CellResult, result: SuiteResult): string =>
+  strategyLabel(cell).replace(cell.strategy, shownName(cell.strategy, result));
+
 /** One row per strategy, its verdict in a row of its own beneath, so the figures keep their width. */
 function cellRows(cell: CellResult, result: SuiteResult): string {
   const failed = cell.state !== 'completed';
@@ -85,7 +89,7 @@ function cellRows(cell: CellResult, result: SuiteResult): string {
         ? 'loss'
         : '';
   const cells = [
-    `<td class="${failed ? 'failed' : ''}">${escapeXml(strategyLabel(cell))}${failed ? ` ${cell.state.toUpperCase()}` : ''}</td>`,
+    `<td class="${failed ? 'failed' : ''}">${escapeXml(shownLabel(cell, result))}${failed ? ` ${cell.state.toUpperCase()}` : ''}</td>`,
     `<td class="num opt">${cell.threads}</td>`,
     `<td class="num">${time.value(cell)}</td>`,
     `<td class="num opt">${RME.value(cell)}</td>`,
@@ -123,7 +127,7 @@ function workloadSection(group: CellGroup, result: SuiteResult): string {
   const speedups = barChart(
     'speedup',
     measured.map((c) => ({
-      label: strategyLabel(c),
+      label: shownLabel(c, result),
       series: c.strategy,
       value: c.speedup?.value ?? 0,
       low: c.speedup?.low,
@@ -133,7 +137,7 @@ function workloadSection(group: CellGroup, result: SuiteResult): string {
   );
   const lagBars = group.cells
     .filter((c) => c.host?.loopLagP99 !== undefined)
-    .map((c) => ({ label: strategyLabel(c), series: c.strategy, value: c.host?.loopLagP99 ?? 0 }));
+    .map((c) => ({ label: shownLabel(c, result), series: c.strategy, value: c.host?.loopLagP99 ?? 0 }));
   // The heartbeat runs only where loop lag is the figure: elsewhere there is nothing to draw.
   const lag =
     lagBars.length > 0

@@ -54,9 +54,9 @@ function matrixColumns(summary: Summary, c: ChalkInstance, level: Level): Column
   return [
     { head: 'workload', align: 'left', value: (row) => row.title },
     ...summary.strategies.map((strategy, i): Column<SummaryRow> => ({
-      head: strategy,
+      head: summary.columns?.[i] ?? strategy,
       // "gil-\nthreads": the name stays whole, on two lines.
-      short: strategy.replace('-', '-\n'),
+      short: (summary.columns?.[i] ?? strategy).replace('-', '-\n'),
       align: 'right',
       value: (row) => {
         const cell = row.cells[i];

@@ -3,6 +3,7 @@ import { sparkline } from './chart.js';
 import { formatRatio } from './format.js';
 import { naturalWidth, renderTable, wrap, type Column } from './layout.js';
 import { pointLabel, type Sweep, type SweepSeries } from '../analysis/sweep.js';
+import type { StrategyName } from '../strategies/names.js';
 
 const pointHead = (sweep: Sweep, x: number): string => pointLabel(sweep.parameter, x, true);
 
@@ -25,10 +26,15 @@ const perPoint = (sweep: Sweep, series: SweepSeries): boolean =>
   sweep.parameter !== 'threads' || series.threaded || series.name === 'ideal';
 
 /** Strategies as rows, points as columns, and a sparkline of each row on one shared scale. */
-function byStrategy(sweep: Sweep, c: ChalkInstance, top: number): Column<SweepSeries>[] {
+function byStrategy(
+  sweep: Sweep,
+  c: ChalkInstance,
+  top: number,
+  named: (series: SweepSeries) => string,
+): Column<SweepSeries>[] {
   const dim = (series: SweepSeries, text: string): string => (series.name === 'ideal' ? c.dim(text) : text);
   return [
-    { head: 'strategy', align: 'left', value: (s) => dim(s, s.name) },
+    { head: 'strategy', align: 'left', value: (s) => dim(s, named(s)) },
     ...sweep.points.map((x, i): Column<SweepSeries> => ({
       head: pointHead(sweep, x),
       align: 'right',
@@ -39,7 +45,7 @@ function byStrategy(sweep: Sweep, c: ChalkInstance, top: number): Column<SweepSe
 }
 
 /** Points as rows, strategies as columns: for sweeps with more points than the width holds across. */
-function byPoint(sweep: Sweep): Column<number>[] {
+function byPoint(sweep: Sweep, named: (series: SweepSeries) => string): Column<number>[] {
   return [
     {
       head: sweep.parameter === 'threads' ? 'threads' : 'I/O',
@@ -49,8 +55,8 @@ function byPoint(sweep: Sweep): Column<number>[] {
     ...sweep.series
       .filter((series) => perPoint(sweep, series))
       .map((series): Column<number> => ({
-        head: series.name,
-        short: series.name.replace('-', '-\n'),
+        head: named(series),
+        short: named(series).replace('-', '-\n'),
         align: 'right',
         value: (i, compact) => valueText(sweep, series, i, !compact),
       })),
@@ -64,8 +70,13 @@ function byPoint(sweep: Sweep): Column<number>[] {
 export function renderSweep(
   sweep: Sweep,
   c: ChalkInstance,
-  { width, color }: { width: number; color: boolean },
+  {
+    width,
+    color,
+    name = (strategy) => strategy,
+  }: { width: number; color: boolean; name?: (strategy: StrategyName) => string },
 ): string {
+  const named = (series: SweepSeries): string => (series.name === 'ideal' ? 'ideal' : name(series.name));
   const title =
     sweep.parameter === 'threads'
       ? `${sweep.workload}: speedup by thread count (efficiency = speedup ÷ threads; ideal = waits overlapped up to the threads, computing up to the cores)`
@@ -74,19 +85,19 @@ export function renderSweep(
     1,
     ...sweep.series.flatMap((s) => s.values.filter((v): v is number => v !== null && v !== undefined)),
   );
-  const across = byStrategy(sweep, c, top);
+  const across = byStrategy(sweep, c, top, named);
   const points = sweep.points.map((_, i) => i);
   const rows = sweep.series.filter((series) => perPoint(sweep, series));
   const table =
     naturalWidth(across.slice(0, -1), rows, width) <= width
       ? renderTable(across, rows, { width, color })
-      : renderTable(byPoint(sweep), points, { width, color });
+      : renderTable(byPoint(sweep, named), points, { width, color });
   // Strategies with no threads: their one figure, beside the table rather than under a count.
   const single = sweep.series
     .filter((series) => !perPoint(sweep, series))
     .map(
       (series) =>
-        `  ${series.name}: ${valueText(sweep, series, 0, false)} whatever the thread count (it has none: one event loop runs its tasks at once)`,
+        `  ${named(series)}: ${valueText(sweep, series, 0, false)} whatever the thread count (it has none: one event loop runs its tasks at once)`,
     );
   const shown = table.includes('shape');
   const scale = shown ? [`  shape: each strategy's speedup per point, ▁ to █ = 0 to ${formatRatio(top)}`] : [];

@@ -1,7 +1,8 @@
 import type { ChalkInstance } from 'chalk';
 import type { CellResult, LockMetrics, SuiteResult } from '../results/types.js';
 import { bar, formatMs, formatPercent, palette } from './format.js';
-import { batchesRun, byWorkload, fastest, headline, lockMode, type CellGroup } from './group.js';
+import { batchesRun, byWorkload, fastest, headline, lockMode, shownName, type CellGroup } from './group.js';
+import type { StrategyName } from '../strategies/names.js';
 import type { Reporter, RenderOptions } from './types.js';
 import { renderSweep } from './sweep-text.js';
 import { renderSummary } from './summary-text.js';
@@ -110,7 +111,9 @@ function groupTable(
       head: 'strategy',
       align: 'left',
       value: (cell) =>
-        paintOf(cell)(cell.strategy + (cell.state !== 'completed' ? ` ${cell.state.toUpperCase()}` : '')),
+        paintOf(cell)(
+          shownName(cell.strategy, result) + (cell.state !== 'completed' ? ` ${cell.state.toUpperCase()}` : ''),
+        ),
     },
     { head: 'threads', short: 'thr', align: 'right', drop: 3, value: (cell) => String(cell.threads) },
     { head: time.head, short: time.short, align: 'right', value: (cell) => paintOf(cell)(time.value(cell)) },
@@ -144,7 +147,11 @@ function groupTable(
   }
   const title = `${group.title} (${group.kind}, ${group.cells[0]?.tasks ?? result.config.tasks} tasks per batch)`;
   const verdicts = group.cells.flatMap((cell) => {
-    const lines = wrap(`  ${cell.strategy.padEnd(13)} ${cell.verdict?.text ?? ''}`, options.width, ' '.repeat(16));
+    const lines = wrap(
+      `  ${shownName(cell.strategy, result).padEnd(13)} ${cell.verdict?.text ?? ''}`,
+      options.width,
+      ' '.repeat(16),
+    );
     return lines.map((line) => (cell.state === 'completed' ? line : c.red.bold(line)));
   });
   return [
@@ -184,7 +191,8 @@ export const tableReporter: Reporter = {
     const options = { color, width, details };
     const out: string[] = [...header(result, c, width), ''];
     if (details) for (const group of byWorkload(result)) out.push(...groupTable(group, result, c, options));
-    for (const sweep of result.sweeps ?? []) out.push(renderSweep(sweep, c, options), '');
+    const named = { ...options, name: (strategy: StrategyName) => shownName(strategy, result) };
+    for (const sweep of result.sweeps ?? []) out.push(renderSweep(sweep, c, named), '');
     if (result.calibration) out.push(renderCalibrationText(result.calibration, color, options.width), '');
     const startups = [
       ...new Map(
@@ -192,7 +200,7 @@ export const tableReporter: Reporter = {
       ).values(),
     ];
     if (details && startups.length > 0) {
-      const line = `pool start-up (cold, not in the times above): ${startups.map((cell) => `${strategyLabel(cell)} ${formatMs(cell.startupMs)}`).join(', ')}`;
+      const line = `pool start-up (cold, not in the times above): ${startups.map((cell) => `${strategyLabel(cell).replace(cell.strategy, shownName(cell.strategy, result))} ${formatMs(cell.startupMs)}`).join(', ')}`;
       out.push(...wrap(line, width, '  ').map((text) => c.dim(text)), '');
     }
     out.push(...notices(result, c, width));

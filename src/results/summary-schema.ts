@@ -47,6 +47,12 @@ export const SummarySchema = Type.Object(
     }),
     threads: Type.Integer({ minimum: 1, description: 'The thread count the matrix shows: the largest measured.' }),
     swept: Type.Boolean({ description: 'Other thread counts ran too (a sweep shows them).' }),
+    columns: Type.Optional(
+      Type.Array(Type.String(), {
+        description:
+          "Each column's title, where one differs from its strategy's name: gil-threads with no lock to take (--gil none, a free-threaded CPython) is threads. Absent otherwise.",
+      }),
+    ),
     asyncAtOnce: Type.Optional(
       Type.Union([Type.Integer({ minimum: 1 }), Type.Literal('all')], {
         description:
