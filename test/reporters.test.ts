@@ -49,7 +49,7 @@ describe('reporters', () => {
       ┌────────────────┬─────────┬──────────┬───────┬─────┬───────────────────┬──────────────┬───────────────────────────────┐
       │ strategy       │ threads │   median │     ± │ cpu │  speedup (95% CI) │              │ simulated lock                │
       │ sequential     │       1 │ 400.0 ms │     – │ 50% │ 1.00× (0.99–1.01) │ ██████▏      │                               │
-      │ gil-threads    │       2 │ 410.0 ms │ ±1.5% │ 50% │ 0.98× (0.96–0.99) │ ██████       │ hold 49% · wait 48% · 180     │
+      │ gil-threads    │       2 │ 410.0 ms │ ±1.5% │ 50% │ 0.98× (0.96–0.99) │ ██████       │ held 98% · 1.0 waiting · 180  │
       │                │         │          │       │     │                   │              │ sw/s                          │
       │ workers        │       2 │ 205.0 ms │ ±1.0% │ 98% │ 1.95× (1.93–1.97) │ ████████████ │                               │
       │ async MISMATCH │       1 │        – │     – │   – │                 – │              │                               │
@@ -59,6 +59,9 @@ describe('reporters', () => {
                       CPU work (100% of each task) takes turns (threading under the GIL)
         workers       1.95× faster: 2 threads computed in parallel (2.0 cores busy) (multiprocessing)
         async         MISMATCH: checksums differ from sequential on task 3; its times are not comparable (asyncio)
+
+      cpu: CPU time ÷ (wall time × 2 cores) · ±: how far the speedup's 95% interval reaches · lock: held = the share of the
+        time some thread held it; waiting = threads waiting for it, on average; sw/s = hand-overs between threads a second
 
       pool start-up (cold, not in the times above): gil-threads ×2 50.2 ms, workers ×2 61.7 ms
 
@@ -271,11 +274,25 @@ describe('reporters', () => {
       findReporter('table')?.render(everyKind(), { color: false, width, details: true }) ?? '';
     expect(table(120)).toMatch(/│ ████████/);
     expect(table(120)).toContain('│ simulated lock ');
-    expect(table(120)).toContain('hold 49% · wait 40% · 180 sw/s');
+    expect(table(120)).toContain('held 97% · 0.8 waiting · 180');
     expect(table(99)).not.toMatch(/[▏▎▍▌▋▊▉█]/);
     expect(table(99)).toContain('│ lock ');
-    expect(table(99)).toContain('49%/40% 180 sw/s');
+    expect(table(99)).toContain('97% held 0.8 wait 180 sw/s');
     expect(table(99)).toMatch(/│ +speedup │/);
+  });
+
+  it("the lock column quotes the lock's held share as the verdict does, and a key says what each column measures", () => {
+    const text = findReporter('table')?.render(everyKind(), { color: false, width: 200, details: true }) ?? '';
+    const row = /│ gil-threads +│ +2 │.*│ held (\d+)% /.exec(
+      text.split('\n').find((l) => l.includes('│ gil-threads')) ?? '',
+    );
+    const said = /gil-threads +.*held (\d+)% of the time/.exec(text);
+    expect(row?.[1]).toBeDefined();
+    expect(row?.[1]).toBe(said?.[1]);
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('cpu: CPU time ÷ (wall time × 2 cores)');
+    expect(flat).toContain('lock: held = the share of the time some thread held it; waiting = threads waiting for it');
+    expect(flat).toContain('sw/s = hand-overs between threads a second');
   });
 
   it('the summary matrix shows intervals where the wide layout has room, and says what its marks mean', () => {

@@ -10,23 +10,46 @@ import { renderCalibrationText } from './calibration.js';
 import { strategyLabel } from '../results/cell-id.js';
 import { CPU, RME, SPEEDUP, timeFigure } from './cell-columns.js';
 import { DEFAULT_WIDTH, renderTable, wrap, wrapParts, type Column } from './layout.js';
+import { FIGURE_MEANING } from '../analysis/summary-words.js';
 
-/** The lock in a few figures; `compact` for narrow terminals. */
-function lockSummary(lock: LockMetrics | undefined, withIo: boolean, compact: boolean): string {
+/**
+ * The lock in a few figures, each of the lock as a whole (the key below the tables says so): the
+ * share of the time some thread held it, as the verdicts quote it, and how many threads waited
+ * for it on average. `compact` for narrow terminals.
+ */
+function lockSummary(lock: LockMetrics | undefined, threads: number, withIo: boolean, compact: boolean): string {
   if (!lock) return '';
+  const held = formatPercent(Math.min(1, lock.holdShare * threads));
+  const waiting = (lock.waitShare * threads).toFixed(1);
   // Waits make the convoy delay the telling figure; pure CPU work, the switch rate.
   const telling = withIo
     ? `${compact ? 'convoy' : 'convoy p99'} ${formatMs(lock.convoyP99)}`
     : `${lock.switchesPerSecond.toFixed(0)} sw/s`;
   // Python 2's fight over the lock: wake-ups that found it taken again.
   const vain = lock.failedWakeups > 0 ? `${lock.failedWakeups} vain${compact ? '' : ' wake-ups'}` : '';
-  if (compact)
-    return [`${formatPercent(lock.holdShare)}/${formatPercent(lock.waitShare)}`, telling, vain]
-      .filter(Boolean)
-      .join(' ');
-  return [`hold ${formatPercent(lock.holdShare)}`, `wait ${formatPercent(lock.waitShare)}`, telling, vain]
-    .filter(Boolean)
-    .join(' · ');
+  if (compact) return [`${held} held`, `${waiting} wait`, telling, vain].filter(Boolean).join(' ');
+  return [`held ${held}`, `${waiting} waiting`, telling, vain].filter(Boolean).join(' · ');
+}
+
+/** What the details tables' terse columns measure, for those the tables show. */
+function columnsKey(result: SuiteResult): string[] {
+  const cells = result.cells;
+  const parts = [
+    `cpu: CPU time ÷ (wall time × ${result.environment.availableParallelism} cores)`,
+    "±: how far the speedup's 95% interval reaches",
+  ];
+  if (cells.some((cell) => cell.io)) parts.push(`off-CPU: ${FIGURE_MEANING['io-p50']}`);
+  if (cells.some((cell) => cell.focus === 'loop-lag')) parts.push(`loop lag: ${FIGURE_MEANING['loop-lag-p99']}`);
+  if (cells.some((cell) => cell.lock)) {
+    parts.push(
+      'lock: held = the share of the time some thread held it; waiting = threads waiting for it, on average' +
+        (cells.some((cell) => cell.lock && !cell.io) ? '; sw/s = hand-overs between threads a second' : '') +
+        (cells.some((cell) => cell.lock && cell.io)
+          ? "; convoy p99 = from an I/O op's end until its thread held the lock again"
+          : ''),
+    );
+  }
+  return parts;
 }
 
 /** Several durations joined by "/"; in the compact layout the unit once, where they share it: "10.4/12.5 ms". */
@@ -142,7 +165,7 @@ function groupTable(
       align: 'left',
       wrap: true,
       drop: 5,
-      value: (cell, compact) => lockSummary(cell.lock, cell.io !== undefined, compact),
+      value: (cell, compact) => lockSummary(cell.lock, cell.threads, cell.io !== undefined, compact),
     });
   }
   const title = `${group.title} (${group.kind}, ${group.cells[0]?.tasks ?? result.config.tasks} tasks per batch)`;
@@ -190,7 +213,10 @@ export const tableReporter: Reporter = {
     const c = palette(color);
     const options = { color, width, details };
     const out: string[] = [...header(result, c, width), ''];
-    if (details) for (const group of byWorkload(result)) out.push(...groupTable(group, result, c, options));
+    if (details) {
+      for (const group of byWorkload(result)) out.push(...groupTable(group, result, c, options));
+      out.push(...wrap(columnsKey(result).join(' · '), width, '  ').map((line) => c.dim(line)), '');
+    }
     const named = { ...options, name: (strategy: StrategyName) => shownName(strategy, result) };
     for (const sweep of result.sweeps ?? []) out.push(renderSweep(sweep, c, named), '');
     if (result.calibration) out.push(renderCalibrationText(result.calibration, color, options.width), '');
