@@ -113,6 +113,23 @@ describe('createProgram', () => {
     expect(program.commands.every((c) => c.name() === 'list' || c.options.length === 0)).toBe(true);
   });
 
+  it("a measuring command's help sorts its options under headings, in under 85 lines at 80 columns", () => {
+    let help = '';
+    const program = createProgram(recording({}), { writeOut: (text) => (help += text), writeErr: () => {} });
+    program.configureHelp({ helpWidth: 80 });
+    expect(() => program.parse(['cpu', '--help'], { from: 'user' })).toThrow(CommanderError);
+    const headings = help.split('\n').filter((line) => /^\S.*:$/.test(line));
+    expect(headings).toEqual([
+      'What to run:',
+      'How to measure:',
+      'The simulated lock:',
+      'Output:',
+      'Saving and comparing:',
+      'Examples:',
+    ]);
+    expect(help.trimEnd().split('\n').length).toBeLessThan(85);
+  });
+
   it('every command has examples in its help', () => {
     const program = createProgram(recording({}));
     for (const command of [program, ...program.commands]) {

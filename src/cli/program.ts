@@ -47,20 +47,19 @@ function targetOptions(formats: readonly string[]): Option[] {
   const targets: RawTarget[] = [];
   const format = new Option(
     '-f, --format <name>',
-    `output format: ${formats.join(', ')}; repeat with --output to write several (default: table)`,
+    `${formats.join(', ')}; repeat with -o for several (default: table)`,
   ).argParser((value: string) => {
     targets.push({ format: value });
     return targets;
   });
-  const output = new Option(
-    '-o, --output <file>',
-    'write the --format before it to FILE (atomically); without --format the extension decides',
-  ).argParser((value: string) => {
-    const last = targets[targets.length - 1];
-    if (last && last.output === undefined) last.output = value;
-    else targets.push({ output: value });
-    return targets;
-  });
+  const output = new Option('-o, --output <file>', 'write the --format before it to FILE').argParser(
+    (value: string) => {
+      const last = targets[targets.length - 1];
+      if (last && last.output === undefined) last.output = value;
+      else targets.push({ output: value });
+      return targets;
+    },
+  );
   return [format, output];
 }
 
@@ -114,18 +113,25 @@ class LazyCommand extends Command {
 function withOptions(command: Command, name: CommandName): Command {
   const build = (): void => {
     const spec = COMMANDS[name];
+    // Commands with a few options list them under one heading; the measuring ones by topic.
+    const grouped = spec.options.length > 12;
     for (const key of spec.options) {
       const option = optionOf(name, key);
-      command.addOption(new Option(option.flags, helpOf(option)));
+      const added = new Option(option.flags, helpOf(option));
+      command.addOption(grouped && option.group ? added.helpGroup(`${option.group}:`) : added);
     }
     if ('singleFormat' in spec)
       command.addOption(
         new Option(
           '-f, --format <name>',
           helpOf({ flags: '', description: `output format: ${spec.formats.join(', ')}`, default: 'table' }),
-        ),
+        ).helpGroup(grouped ? 'Output:' : ''),
       );
-    else if ('formats' in spec) for (const option of targetOptions(spec.formats)) command.addOption(option);
+    else if ('formats' in spec)
+      for (const option of targetOptions(spec.formats))
+        command.addOption(grouped ? option.helpGroup('Output:') : option);
+    // The help option joins the last group, rather than a heading of its own at the end.
+    if (grouped) command.optionsGroup('Output:').helpOption('-h, --help', 'display this help');
     command.addHelpText('after', examplesText(name === 'bench' ? command.name() : name));
   };
   if (command instanceof LazyCommand) return command.later(build);
