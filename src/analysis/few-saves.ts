@@ -1,0 +1,66 @@
+/**
+ * The saved-baseline gate before the history can measure the spread between runs (fewer than
+ * HISTORY_MIN saves): judged on each run's own rounds, which say nothing of how far a runner moves
+ * between runs. A speedup cancels the runner's speed within each run (sequential runs in the same
+ * rounds), so it may fail the gate; a time, even in yardsticks, moves with the machine between
+ * runs by more than any run's rounds show, so a time that reads worse is undecided (exit 3) until
+ * the saves can say by how much, and the decision says how many saves that takes.
+ */
+import type { CellChange, ChangeLabel, Comparison, MetricChange, SuiteResult } from '../results/types.js';
+import { compareResults, type CompareSettings } from './compare.js';
+import { decide } from './decision.js';
+import { HISTORY_MIN } from './history-compare.js';
+
+const SEVERITY: Record<ChangeLabel, number> = { regressed: 3, inconclusive: 2, improved: 1, unchanged: 0 };
+
+/** What a time that read worse waits for: the saves the spread between runs needs. */
+function savesNeeded(saves: number, baseline: string): string {
+  const more = Math.max(1, HISTORY_MIN - saves);
+  return `${more} more save${more === 1 ? '' : 's'} of the baseline (--save-baseline ${baseline || 'NAME'})`;
+}
+
+function undecidedTime(metric: MetricChange, needs: string): MetricChange {
+  if (metric.metric === 'speedup' || metric.label !== 'regressed') return metric;
+  const worse = `${Math.round(metric.change * 100)}%`;
+  return {
+    ...metric,
+    label: 'inconclusive',
+    reason: `${worse} slower in this run's rounds, but a time moves between runs by more than a run's rounds show: ${needs} would measure by how much`,
+  };
+}
+
+/** A run against a baseline of `saves` saves (fewer than HISTORY_MIN): only speedups may fail it. */
+export function compareWithFewSaves(
+  base: SuiteResult,
+  head: SuiteResult,
+  settings: CompareSettings,
+  baseline: string,
+  looks: number,
+  saves: number,
+): Comparison {
+  const comparison = compareResults(base, head, settings, baseline, looks);
+  const needs = savesNeeded(saves, baseline);
+  let held = false;
+  const changes: CellChange[] = comparison.changes.map((change) => {
+    const metrics = change.metrics.map((m) => {
+      const judged = undecidedTime(m, needs);
+      held ||= judged !== m;
+      return judged;
+    });
+    const label = metrics.reduce<ChangeLabel>((w, m) => (SEVERITY[m.label] > SEVERITY[w] ? m.label : w), 'unchanged');
+    return { ...change, label, metrics };
+  });
+  const decision = decide(changes, settings.thresholdPct, looks);
+  const history = saves === 0 ? 'no history of saves' : `${saves} save${saves === 1 ? '' : 's'} in the history`;
+  return {
+    ...comparison,
+    changes,
+    decision:
+      held && decision.exitCode === 3
+        ? { ...decision, summary: `${decision.summary}; a time is judged after ${needs}` }
+        : decision,
+    notes: [
+      `judged on each run's own rounds, the spread between runs unmeasured (${history}): only speedups, which cancel the runner's speed within a run, may fail the gate; a time that reads worse is undecided until ${needs}, or gate with run --against`,
+    ],
+  };
+}
