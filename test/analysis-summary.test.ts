@@ -104,7 +104,7 @@ const CASES: Case[] = [
     ]),
     tones: { primes: ['gain'], fib: ['same'] },
     sentences: [
-      'CPU-bound work (primes and fib: 100% computing): workers gained 1.92× on primes, as threads computed in parallel (2.0 cores busy); workers made no measurable difference on fib, as the cores were not free for the threads to compute in parallel (1.1 cores busy).',
+      'CPU-bound work (primes and fib: 100% computing): workers gained 1.92× on primes, as threads computed in parallel (2.0 cores busy); workers made no measurable difference on fib, as nothing ran in parallel and no waits overlapped, so handing tasks to threads gained nothing (1.1 cores busy).',
       'In Python, workers is multiprocessing.',
     ],
   },

@@ -408,11 +408,19 @@ const CASES: Case[] = [
     class: 'parallel-compute',
   },
   {
-    name: 'slower with nothing overlapping: the hand-off cost',
-    world: { ...CPU, wait: 0.02 },
+    name: 'slower with nothing overlapping, the cores idle: the hand-off cost, never "cores not free"',
+    world: { ...CPU, wait: 0.02, freeCores: 1.97 },
+    cell: { strategy: 'workers', threads: 2, tasks: 8, speedup: [0.7, 0.65, 0.75], busy: 1.1, inFlight: 0.02 },
+    direction: 'slower',
+    class: 'handoff-cost',
+  },
+  {
+    name: 'slower with nothing overlapping, and the probe found the cores busy: they were not free',
+    world: { ...CPU, wait: 0.02, freeCores: 1.1 },
     cell: { strategy: 'workers', threads: 2, tasks: 8, speedup: [0.7, 0.65, 0.75], busy: 1.1, inFlight: 0.02 },
     direction: 'slower',
     class: 'cores-not-free',
+    says: [/1\.1 free when the run started/],
   },
   {
     name: 'convoy: each I/O op waits for the lock',

@@ -130,13 +130,16 @@ export const RULES: Record<Mechanism, Rule> = {
     words: (e) => (e.cell.tasks === 1 ? 'one task: nothing can overlap' : 'one thread: nothing can overlap'),
   },
   'cores-not-free': {
+    // Only where the probe found the cores busy with other programs: a low count of busy cores
+    // alone has other causes (handing tasks over, collecting garbage).
     holds: (e) =>
       !underLock(e) &&
       !onMainThread(e) &&
       e.facts.concurrency >= 2 &&
       atLeast(computeShare(e), T.dominant) &&
       e.facts.busyCores !== undefined &&
-      e.facts.busyCores < T.parallelCores,
+      e.facts.busyCores < T.parallelCores &&
+      e.facts.freeCores < T.freeShare * e.facts.concurrency,
     words: (e) =>
       `the ${runners(e)} did not compute in parallel: ${fixed(e.facts.busyCores)} cores busy (${fixed(e.facts.freeCores)} free when the run started)`,
   },
@@ -145,8 +148,12 @@ export const RULES: Record<Mechanism, Rule> = {
       !onMainThread(e) &&
       !atLeast(e.facts.busyCores, T.parallelCores) &&
       !atLeast(e.facts.concurrentWaits, T.overlapped),
-    words: (e) =>
-      `neither parallel compute nor overlapping waits were measured, so handing tasks to ${runners(e)} only cost time`,
+    words: (e) => {
+      const nothing = atLeast(e.facts.waitShare, T.waitsMatter)
+        ? `neither parallel compute (${fixed(e.facts.busyCores)} cores busy) nor overlapping waits were measured`
+        : `nothing ran in parallel (${fixed(e.facts.busyCores)} cores busy)`;
+      return `${nothing}, so handing tasks to ${runners(e)} ${(e.cell.speedup?.high ?? 1) < 1 ? 'only cost time' : 'gained nothing'}`;
+    },
   },
   convoy: {
     holds: (e) => underLock(e) && atLeast(e.facts.ioExtraMs, convoyBound(e.config)),

@@ -120,7 +120,11 @@ const GISTS: Partial<Record<VerdictClass, Gist>> = {
     figure: (c) => c.verdict?.facts.busyCores,
     show: (r) => `${r} cores busy`,
   },
-  'handoff-cost': { words: 'nothing overlapped, so handing tasks to threads only cost time' },
+  'handoff-cost': {
+    words: 'nothing ran in parallel and no waits overlapped, so handing tasks to threads gained nothing',
+    figure: (c) => c.verdict?.facts.busyCores,
+    show: (r) => `${r} cores busy`,
+  },
   convoy: {
     words: 'each I/O op waited for the lock the CPU task held, the convoy effect',
     figure: (c) => c.verdict?.facts.ioExtraMs,
@@ -148,6 +152,7 @@ const FIGURE_DIGITS: Partial<Record<VerdictClass, (x: number) => string>> = {
   'parallel-compute': fixed(1),
   'gil-released': fixed(1),
   'cores-not-free': fixed(1),
+  'handoff-cost': fixed(1),
   'waits-overlapped': fixed(1),
   'waits-serial': fixed(1),
   'waits-shorter': fixed(2),

@@ -15,6 +15,8 @@ export const THRESHOLDS = {
   overlapped: 1.3,
   /** Below this, with room for two or more at once, the waits did not overlap. */
   serial: 1.15,
+  /** Cores idle at the start below this share of the threads that needed them: they were not free. */
+  freeShare: 0.8,
   /** Cores busy on average at or above this: threads computed in parallel. */
   parallelCores: 1.3,
   /** The lock held at least this share of the wall time: it was hardly ever free. */
