@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { idleCores, probeCapacity } from '../src/measure/capacity.js';
+import { ownCpuMs } from '../src/measure/own-cpu.js';
 
 describe('the capacity probe', () => {
   it('counts idle cores from the OS, within the cores this process may use', async () => {
@@ -9,16 +11,35 @@ describe('the capacity probe', () => {
     expect(idle).toBeLessThanOrEqual(availableParallelism());
   });
 
-  it('reads fewer idle cores while a core is kept busy', async () => {
-    // A busy loop on this thread for the whole window: one core is not idle.
-    const quiet = await idleCores(150);
-    const end = performance.now() + 300;
-    const busy = idleCores(250);
-    while (performance.now() < end) {
-      // spin
-    }
-    expect(await busy).toBeLessThan(Math.max(quiet, availableParallelism() - 0.5));
+  it.skipIf(process.platform !== 'linux')('reads a core kept busy by another program as not free', async () => {
+    // Started through a shell that exits at once: the busy process is no child of this one.
+    spawnSync('sh', ['-c', `${process.execPath} -e 'const end = Date.now() + 700; while (Date.now() < end);' &`], {
+      stdio: 'ignore',
+    });
+    expect(await idleCores(300)).toBeLessThan(availableParallelism() - 0.5);
   });
+
+  it("does not count this process's own work as another program's", async () => {
+    const quiet = await idleCores(250);
+    const end = performance.now() + 300;
+    const free = idleCores(250);
+    while (performance.now() < end) {
+      // Spins on this thread for the whole window.
+    }
+    const spun = await free;
+    // The spinning core reads as free: as many as a moment before, not one fewer.
+    expect(spun).toBeGreaterThan(quiet - 0.5);
+  });
+
+  it.skipIf(process.platform !== 'linux')(
+    "counts a child process's CPU as this process's own, even once it has ended",
+    () => {
+      const before = ownCpuMs();
+      // A child that computes for about 300 ms of CPU, then exits (as an interpreter's version check does).
+      spawnSync(process.execPath, ['-e', 'const end = Date.now() + 300; while (Date.now() < end);']);
+      expect(ownCpuMs() - before).toBeGreaterThan(200);
+    },
+  );
 
   it('keeps the raw threads’ ratio apart from the free cores', async () => {
     const probe = await probeCapacity(1);

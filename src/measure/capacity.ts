@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { CapacityProbe } from '../results/types.js';
 import { median } from '../stats/summary.js';
+import { ownCpuMs } from './own-cpu.js';
 
 /** A fixed CPU kernel (~15 ms on a 2020s core), run in raw threads: no pool, no lock. */
 const KERNEL = `
@@ -21,6 +22,8 @@ parentPort.on('message', () => {
 
 /** How long the cores' idle time is watched, ms: long enough for the OS's accounting (10 ms ticks). */
 const IDLE_WINDOW_MS = 300;
+/** Cores our other processes may keep busy while the kernel runs before its ratio is not the hardware's. */
+const OTHERS_BUSY = 0.25;
 
 async function timeRound(workers: Worker[]): Promise<number> {
   const start = performance.now();
@@ -46,33 +49,44 @@ function cpuTimes(): { idle: number; total: number } {
 }
 
 /**
- * Cores that other programs left idle: the OS's own count of idle time over a short window while
- * this process waits, as a share of all the cores' time, times the cores this process may use.
+ * Cores that other programs left free: the OS's own count of idle time over a short window, plus
+ * the time this process and the processes it started used (theirs are not other programs'), as a
+ * share of all the cores' time, times the cores this process may use.
  */
 export async function idleCores(windowMs = IDLE_WINDOW_MS, cores = availableParallelism()): Promise<number> {
   const before = cpuTimes();
+  const ours = ownCpuMs();
   await sleep(windowMs);
   const after = cpuTimes();
+  const own = Math.max(0, ownCpuMs() - ours);
   const total = after.total - before.total;
   if (!(total > 0)) return cores;
-  return Math.min(cores, ((after.idle - before.idle) / total) * cores);
+  return Math.min(cores, ((after.idle - before.idle + own) / total) * cores);
 }
 
-/** Two raw threads' throughput over one thread's, on the same kernel: 2 where two cores compute at once. */
-async function rawParallelism(rounds: number): Promise<number> {
+/**
+ * Two raw threads' throughput over one thread's, on the same kernel: 2 where two cores compute at
+ * once. Undefined where the processes this one started used a core meanwhile: the ratio would be
+ * theirs, not the hardware's.
+ */
+async function rawParallelism(rounds: number): Promise<number | undefined> {
   // execArgv: [] so that the kernel is read as CommonJS even under `node --input-type=module`.
   const workers = [new Worker(KERNEL, { eval: true, execArgv: [] }), new Worker(KERNEL, { eval: true, execArgv: [] })];
   try {
     const [first, second] = workers as [Worker, Worker];
     // Warm both threads' compilers first.
     await timeRound([first, second]);
+    const start = performance.now();
+    const ours = ownCpuMs();
     const ratios: number[] = [];
     for (let round = 0; round < rounds; round++) {
       const alone = await timeRound([first]);
       const together = await timeRound([first, second]);
       ratios.push((2 * alone) / together);
     }
-    return Math.min(2, median(ratios));
+    // Our kernel keeps 1.5 cores busy on average (one alone, then two): more is another process of ours.
+    const others = (ownCpuMs() - ours) / (performance.now() - start) - 1.5;
+    return others > OTHERS_BUSY ? undefined : Math.min(2, median(ratios));
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
@@ -91,6 +105,6 @@ export async function probeCapacity(rounds = 3): Promise<CapacityProbe> {
   return {
     threads: 2,
     freeCores: Math.round(free * 100) / 100,
-    parallelism: Math.round(parallelism * 100) / 100,
+    ...(parallelism === undefined ? {} : { parallelism: Math.round(parallelism * 100) / 100 }),
   };
 }
