@@ -10,6 +10,7 @@ import type { CellChange, ChangeLabel, Comparison, MetricChange, SuiteResult } f
 import { compareResults, type CompareSettings } from './compare.js';
 import { decide } from './decision.js';
 import { HISTORY_MIN } from './history-compare.js';
+import { THRESHOLDS as T } from './thresholds.js';
 
 const SEVERITY: Record<ChangeLabel, number> = { regressed: 3, inconclusive: 2, improved: 1, unchanged: 0 };
 
@@ -19,14 +20,32 @@ function savesNeeded(saves: number, baseline: string): string {
   return `${more} more save${more === 1 ? '' : 's'} of the baseline (--save-baseline ${baseline || 'NAME'})`;
 }
 
-function undecidedTime(metric: MetricChange, needs: string): MetricChange {
-  if (metric.metric === 'speedup' || metric.label !== 'regressed') return metric;
-  const worse = `${Math.round(metric.change * 100)}%`;
-  return {
-    ...metric,
-    label: 'inconclusive',
-    reason: `${worse} slower in this run's rounds, but a time moves between runs by more than a run's rounds show: ${needs} would measure by how much`,
+/**
+ * Why a metric that reads worse cannot fail the gate here, or undefined where it may: a time always
+ * (it moves with the machine between runs), a speedup where other programs held cores in either
+ * run (the strategies lose to them unevenly, so the runner's state no longer cancels).
+ */
+function heldBack(metric: MetricChange, busy: string | undefined, needs: string): string | undefined {
+  if (metric.label !== 'regressed') return undefined;
+  const worse = `${Math.abs(Math.round(metric.change * 100))}%`;
+  if (metric.metric === 'time')
+    return `${worse} slower in this run's rounds, but a time moves between runs by more than a run's rounds show: ${needs} would measure by how much`;
+  return busy === undefined
+    ? undefined
+    : `${worse} lower, but ${busy}: a speedup moves with them, and ${needs} would measure by how much`;
+}
+
+/** Which run found its cores held by other programs at its start (the capacity probe), in words. */
+function busyRuns(base: SuiteResult, head: SuiteResult): string | undefined {
+  const held = (run: SuiteResult, name: string): string | undefined => {
+    const capacity = run.environment.capacity;
+    const expected = Math.min(Math.max(...run.config.threads), run.environment.availableParallelism);
+    return capacity && capacity.freeCores < T.freeShare * expected
+      ? `${name} ${capacity.freeCores.toFixed(2)} of ${expected}`
+      : undefined;
   };
+  const runs = [held(base, 'the baseline'), held(head, 'this run')].filter((x): x is string => x !== undefined);
+  return runs.length === 0 ? undefined : `other programs held the cores (idle at the start: ${runs.join(', ')})`;
 }
 
 /** A run against a baseline of `saves` saves (fewer than HISTORY_MIN): only speedups may fail it. */
@@ -40,12 +59,14 @@ export function compareWithFewSaves(
 ): Comparison {
   const comparison = compareResults(base, head, settings, baseline, looks);
   const needs = savesNeeded(saves, baseline);
+  const busy = busyRuns(base, head);
   let held = false;
   const changes: CellChange[] = comparison.changes.map((change) => {
-    const metrics = change.metrics.map((m) => {
-      const judged = undecidedTime(m, needs);
-      held ||= judged !== m;
-      return judged;
+    const metrics = change.metrics.map((m): MetricChange => {
+      const reason = heldBack(m, busy, needs);
+      if (reason === undefined) return m;
+      held = true;
+      return { ...m, label: 'inconclusive', reason };
     });
     const label = metrics.reduce<ChangeLabel>((w, m) => (SEVERITY[m.label] > SEVERITY[w] ? m.label : w), 'unchanged');
     return { ...change, label, metrics };
@@ -57,10 +78,10 @@ export function compareWithFewSaves(
     changes,
     decision:
       held && decision.exitCode === 3
-        ? { ...decision, summary: `${decision.summary}; a time is judged after ${needs}` }
+        ? { ...decision, summary: `${decision.summary}; judged after ${needs}` }
         : decision,
     notes: [
-      `judged on each run's own rounds, the spread between runs unmeasured (${history}): only speedups, which cancel the runner's speed within a run, may fail the gate; a time that reads worse is undecided until ${needs}, or gate with run --against`,
+      `judged on each run's own rounds, the spread between runs unmeasured (${history}): only speedups, which cancel the runner's speed within a run, may fail the gate, and only where no other program held the cores; what else reads worse is undecided until ${needs}, or gate with run --against`,
     ],
   };
 }
