@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summarise, type Tone } from '../src/analysis/summary.js';
+import { renderSummary } from '../src/reporters/summary-text.js';
+import { palette } from '../src/reporters/format.js';
 import { why } from '../src/analysis/summary-words.js';
 import { cellOf, CPYTHON_RUNTIME, suiteFixture } from './fixtures/suite-result.js';
 import type { CellResult, SuiteResult } from '../src/results/types.js';
@@ -38,7 +40,7 @@ const CASES: Case[] = [
       'native-hash': ['gain', 'same', 'gain', 'gain'],
     },
     sentences: [
-      'CPU-bound work (primes and fib: 100% computing): workers gained 1.92×, as threads computed in parallel (2.0 cores busy); gil-threads and async-offload made no measurable difference, as only one thread can hold the lock, so the CPU work took turns (lock held 97–98% of the time); async made no measurable difference, as one event loop ran the CPU work one task at a time.',
+      'CPU-bound work (primes and fib: 100% computing): workers gained 1.92×, as threads computed in parallel (2.0 cores busy); gil-threads and async-offload made no measurable gain, 0.97–0.98×, as only one thread can hold the lock, so the CPU work took turns (lock held 97–98% of the time); async made no measurable difference, as one event loop ran the CPU work one task at a time.',
       'Work in native code (native-hash: 95% in native sections): gil-threads and async-offload gained 1.93–1.95×, as the native code ran with the lock released, so threads overlapped there (95% of the work); workers gained 1.90×, as threads computed in parallel (1.9 cores busy); async made no measurable difference, as one event loop ran the CPU work one task at a time.',
       PYTHON,
     ],
@@ -89,8 +91,8 @@ const CASES: Case[] = [
     ]),
     tones: { convoy: ['loss', 'loss', 'gain'], responsiveness: ['gain', 'loss', undefined] },
     sentences: [
-      'I/O beside a CPU task (convoy: I/O op p50, 5.30 ms alone): workers: its I/O ops took about as long as alone; gil-threads: each I/O op waited for the lock the CPU task held, the convoy effect (+5.20 ms per op); async: the event loop was blocked (I/O op max 80.0 ms).',
-      'The event loop beside CPU work (responsiveness: heartbeat p99, 300.0 ms with no loop running): gil-threads: the event loop stayed responsive (heartbeat p99 3.00 ms); async: the event loop was blocked (heartbeat p99 290.0 ms).',
+      'I/O beside a CPU task (convoy: off-CPU p50, 5.30 ms alone): workers: its I/O ops took about as long as alone; gil-threads: each I/O op waited for the lock the CPU task held, the convoy effect (+5.20 ms per op); async: the event loop was blocked (off-CPU max 80.0 ms).',
+      'The event loop beside CPU work (responsiveness: loop lag p99, 300.0 ms with no loop running): gil-threads: the event loop stayed responsive (loop lag p99 3.00 ms); async: the event loop was blocked (loop lag p99 290.0 ms).',
       'In Python, gil-threads is threading under the GIL, async is asyncio and workers is multiprocessing.',
     ],
   },
@@ -102,8 +104,20 @@ const CASES: Case[] = [
     ]),
     tones: { primes: ['gain'], fib: ['same'] },
     sentences: [
-      'CPU-bound work (primes and fib: 100% computing): workers gained 1.92× on primes, as threads computed in parallel (2.0 cores busy); workers made no measurable difference on fib, as the cores were not free for the threads to compute in parallel (1.1 cores busy).',
+      'CPU-bound work (primes and fib: 100% computing): workers gained 1.92× on primes, as threads computed in parallel (2.0 cores busy); workers made no measurable difference on fib, as nothing ran in parallel and no waits overlapped, so handing tasks to threads gained nothing (1.1 cores busy).',
       'In Python, workers is multiprocessing.',
+    ],
+  },
+  {
+    name: 'the words name the rows the matrix marks ▼, and a range of cells is not called an interval',
+    result: run([
+      [PRIMES, [{ strategy: 'async', speedup: [0.89, 0.86, 0.92], busy: 1 }]],
+      [FIB, [{ strategy: 'async', speedup: [0.98, 0.95, 1.01], busy: 1 }]],
+    ]),
+    tones: { primes: ['loss'], fib: ['same'] },
+    sentences: [
+      'CPU-bound work (primes and fib: 100% computing): async made no measurable gain, 0.89–0.98×, and ran slower on primes, as one event loop ran the CPU work one task at a time.',
+      'In Python, async is asyncio.',
     ],
   },
   {
@@ -202,6 +216,19 @@ describe('the summary of a run', () => {
         expect(cell?.direction).toBe(source?.verdict?.direction);
       });
     }
+  });
+
+  it('a latency cell marked ▼ for its worst op shows that op, not only a median as good as alone', () => {
+    const summary = summarise(CASES[2]?.result as SuiteResult);
+    const asyncCell = summary.rows[0]?.cells[summary.strategies.indexOf('async')];
+    expect({ value: asyncCell?.value, max: asyncCell?.max, tone: asyncCell?.tone }).toEqual({
+      value: 5.3,
+      max: 80,
+      tone: 'loss',
+    });
+    const text = renderSummary(summary, palette(false), { width: 120, color: false, details: false });
+    expect(text).toMatch(/│ +5\.30 ms \(max 80\.0\) ▼ │/);
+    expect(text.replace(/\s+/g, ' ')).toContain('max: the worst op, where the verdict rests on it');
   });
 });
 

@@ -81,7 +81,7 @@ const CASES: Case[] = [
   {
     name: 'cpu: gil-threads within 3%, the lock held all the time',
     world: CPU,
-    cell: { strategy: 'gil-threads', threads: 2, speedup: [0.98, 0.97, 0.985], busy: 1, lockHeld: 0.97 },
+    cell: { strategy: 'gil-threads', threads: 2, speedup: [0.98, 0.975, 0.99], busy: 1, lockHeld: 0.97 },
     direction: 'same',
     class: 'lock-serialised',
     says: [/^within 3% of sequential/, /held 97% of the time/],
@@ -214,7 +214,7 @@ const CASES: Case[] = [
     },
     direction: 'faster',
     class: 'waits-shorter',
-    says: [/each wait was shorter than alone \(I\/O op p50 1\.87 ms vs 7\.12 ms\)/],
+    says: [/each wait was shorter than alone \(off-CPU p50 1\.87 ms vs 7\.12 ms\)/],
   },
   {
     name: 'waits that overlap but each take longer together: no gain, and the measured reason',
@@ -340,6 +340,22 @@ const CASES: Case[] = [
     says: [/^no measurable difference/],
   },
   {
+    name: 'a point past 3% with an interval reaching back within it is no ▼: the legend says the whole interval',
+    world: CPU,
+    cell: { strategy: 'gil-threads', threads: 2, speedup: [0.97, 0.94, 0.998], busy: 1, lockHeld: 0.97 },
+    direction: 'same',
+    class: 'lock-serialised',
+    says: [/^slower, but not measurably by over 3%/],
+  },
+  {
+    name: 'a gain whose interval reaches back within 3% is no ▲',
+    world: { ...CPU, wait: 0.02 },
+    cell: { strategy: 'workers', threads: 2, speedup: [1.2, 1.01, 1.4], busy: 1.5 },
+    direction: 'same',
+    class: 'parallel-compute',
+    says: [/^faster, but not measurably by over 3%/],
+  },
+  {
     name: 'one batch each: too few to tell',
     world: CPU,
     cell: { strategy: 'workers', threads: 2, speedup: [1.8, 1.8, 1.8], samples: 1, busy: 1.8 },
@@ -392,11 +408,19 @@ const CASES: Case[] = [
     class: 'parallel-compute',
   },
   {
-    name: 'slower with nothing overlapping: the hand-off cost',
-    world: { ...CPU, wait: 0.02 },
+    name: 'slower with nothing overlapping, the cores idle: the hand-off cost, never "cores not free"',
+    world: { ...CPU, wait: 0.02, freeCores: 1.97 },
+    cell: { strategy: 'workers', threads: 2, tasks: 8, speedup: [0.7, 0.65, 0.75], busy: 1.1, inFlight: 0.02 },
+    direction: 'slower',
+    class: 'handoff-cost',
+  },
+  {
+    name: 'slower with nothing overlapping, and the probe found the cores busy: they were not free',
+    world: { ...CPU, wait: 0.02, freeCores: 1.1 },
     cell: { strategy: 'workers', threads: 2, tasks: 8, speedup: [0.7, 0.65, 0.75], busy: 1.1, inFlight: 0.02 },
     direction: 'slower',
     class: 'cores-not-free',
+    says: [/1\.1 free when the run started/],
   },
   {
     name: 'convoy: each I/O op waits for the lock',
@@ -442,7 +466,7 @@ const CASES: Case[] = [
     cell: { strategy: 'async-offload', threads: 2, speedup: [0.98, 0.95, 1.01], lagP99: 29.5, lockHeld: 0.96 },
     direction: 'same',
     class: 'loop-blocked',
-    says: [/heartbeat p99 29\.5 ms/, /callbacks need the lock, which the CPU threads held 96% of the time/],
+    says: [/loop lag p99 29\.5 ms/, /callbacks need the lock, which the CPU threads held 96% of the time/],
   },
   {
     name: 'responsiveness: gil-threads keep the loop free',
@@ -460,11 +484,12 @@ const CASES: Case[] = [
     class: 'loop-blocked',
   },
   {
-    name: 'a mismatch is WRONG RESULTS',
+    name: 'a mismatch is MISMATCH, the name the tables and the README use',
     world: CPU,
     cell: { strategy: 'workers', threads: 2, state: 'mismatch' },
     direction: 'wrong',
     class: 'wrong-results',
+    says: [/^MISMATCH: checksums differ from sequential/],
   },
   {
     name: 'an errored cell is FAILED',
@@ -492,6 +517,11 @@ function contradictions(verdict: Verdict, cell: CellResult, result: SuiteResult)
   }
   const text = verdict.text;
   const interval = cell.speedup;
+  // The marks' rule (summary legend): ▲/▼ only where the whole interval lies beyond 1 by over 3%.
+  if (verdict.direction === 'faster' && !(interval && interval.low > THRESHOLDS.practicalRatio))
+    found.push('▲ with an interval reaching within 3% of 1');
+  if (verdict.direction === 'slower' && !(interval && interval.high < 1 / THRESHOLDS.practicalRatio))
+    found.push('▼ with an interval reaching within 3% of 1');
   if (/faster/.test(verdict.headline) && !(interval && interval.low > 1))
     found.push('"faster" with an interval reaching 1');
   if (/slower/.test(verdict.headline) && !(interval && interval.high < 1))

@@ -82,7 +82,7 @@ describe('collectWarnings', () => {
       scenario({ freeCores: 1.1 }, { strategy: 'workers', threads: 2, speedup: [1.5, 1.4, 1.6], busy: 1.5 }),
     );
     expect(workers.warnings.find((w) => w.kind === 'capacity')?.message).toBe(
-      'only 1.10 of 2 cores were free when the run started: parallel compute will be understated (work / workers ×2)',
+      'only 1.10 of 2 cores were idle when the run started: other programs used the rest, so parallel compute will be understated (work / workers ×2)',
     );
     const waiting = analyse(
       scenario(
@@ -91,6 +91,23 @@ describe('collectWarnings', () => {
       ),
     );
     expect(waiting.warnings.map((w) => w.kind)).not.toContain('capacity');
+  });
+
+  it('idle cores where two raw threads gained little: a note on the hardware, never "close other programs"', () => {
+    const result = scenario(
+      { freeCores: 1.98 },
+      { strategy: 'workers', threads: 2, speedup: [1.25, 1.2, 1.3], busy: 1.97 },
+    );
+    const shared = analyse({
+      ...result,
+      environment: { ...result.environment, capacity: { threads: 2, freeCores: 1.98, parallelism: 1.24 } },
+    });
+    expect(shared.warnings.map((w) => w.kind)).toEqual(['shared-cores']);
+    expect(shared.warnings[0]).toMatchObject({
+      level: 'note',
+      message:
+        "two raw threads ran 1.24× as fast as one, with the cores idle: they share execution units (SMT, a VM's vCPUs) or a quota holds them, so parallel compute stops near 1.24× here (work / workers ×2)",
+    });
   });
 
   it('warns about threads beyond the cores only for parallel compute, not for overlapping waits', () => {

@@ -96,12 +96,12 @@ describe('gil-bench (built binary)', () => {
       '--details',
     ]);
     expect(ran.code).toBe(1);
-    expect(ran.stderr).toContain('error: WRONG RESULTS: mismatch / workers ×2, task 0: expected checksum 0, got 1');
-    expect(ran.stderr).toContain('error: WRONG RESULTS: mismatch / workers ×2, task 1: expected checksum 1, got 2');
+    expect(ran.stderr).toContain('error: MISMATCH: mismatch / workers ×2, task 0: expected checksum 0, got 1');
+    expect(ran.stderr).toContain('error: MISMATCH: mismatch / workers ×2, task 1: expected checksum 1, got 2');
     expect(ran.stdout).toMatch(/workers MISMATCH/);
-    expect(ran.stdout).toMatch(/WRONG RESULTS: checksums differ from sequential on task 0, 1/);
+    expect(ran.stdout).toMatch(/MISMATCH: checksums differ from sequential on task 0, 1/);
     // The summary says so too.
-    expect(ran.stdout).toMatch(/│ mismatch +│ +WRONG │/);
+    expect(ran.stdout).toMatch(/│ mismatch +│ +MISMATCH │/);
   });
 
   it('a throwing task errors its cells, the others still report, exit code 1', async () => {
@@ -123,8 +123,28 @@ describe('gil-bench (built binary)', () => {
       ['run', '--workload', fixture('bad-contract-workload.js')],
       /bad-contract-workload\.js: export "run" is not a function$/,
     ],
+    // One input per task, or the run would measure fewer tasks than its threads.
+    [
+      ['run', '--workload', fixture('short-inputs-workload.js'), '--tasks', '4'],
+      /^error: \/\S+\/short-inputs-workload\.js:5: inputs\(\) returned 1 input for 4 tasks; return one input per task$/,
+    ],
     // A missing workload is named as typed, not by the module that would have imported it.
     [['run', '--workload', fixture('missing.js')], /^error: \/\S+\/missing\.js: no such file$/],
+    // A module's path given where built-in names go: the hint names --workload.
+    [
+      ['run', '--workloads', 'mine.py'],
+      /^error: --workloads takes built-in names; to run the module "mine\.py", use --workload \(singular\): gil-bench run --workload mine\.py$/,
+    ],
+    [
+      ['cpu', '--workloads', 'primes,./x.js'],
+      /^error: --workloads takes built-in names; to run the module "\.\/x\.js"/,
+    ],
+    // A folder given as the interpreter (calibrate checks it before any Python starts).
+    [
+      ['calibrate', '--python', fixture('python')],
+      /^error: --python: "\S+\/python" is a folder; give the interpreter itself, e\.g\. --python \S+\/bin\/python3$/,
+    ],
+    [['io', '--async-limit', '0'], /^error: --async-limit must be a whole number from 1 to 10000 \(got "0"\)$/],
     [['mixed', '--io-ratio', '1.5'], /^error: --io-ratio must be a number from 0 to 1 \(got "1\.5"\)$/],
     [['mixed', '--io-ratio', 'half'], /^error: --io-ratio must be a number from 0 to 1 \(got "half"\)$/],
     [['cpu', '--threads', '-3'], /^error: --threads must be a whole number from 1 to 64 \(got "-3"\)$/],

@@ -103,6 +103,42 @@ describe('createProgram', () => {
     expect(() => parse(args)).toThrow(CommanderError);
   });
 
+  it('builds the options of the command a line names, and of no other', () => {
+    const program = createProgram(recording({}), { writeErr: () => {}, writeOut: () => {} });
+    program.parse(['io', '--quick'], { from: 'user' });
+    const built = program.commands.filter((c) => c.options.length > 0).map((c) => c.name());
+    // list declares its one option directly; the rest wait until used.
+    expect(built).toEqual(['io', 'list']);
+  });
+
+  it('marks the commands that take options in the top-level help without building them', () => {
+    let help = '';
+    const program = createProgram(recording({}), { writeOut: (text) => (help += text), writeErr: () => {} });
+    expect(() => program.parse(['--help'], { from: 'user' })).toThrow(CommanderError);
+    expect(help).toMatch(/^ {2}cpu \[options\] /m);
+    expect(help).toMatch(/^ {2}compare \[options\] <base> \[head\] /m);
+    expect(help).toMatch(/^ {2}merge \[options\] <results\.\.\.> /m);
+    expect(help).toMatch(/^ {2}help \[command\] /m);
+    expect(program.commands.every((c) => c.name() === 'list' || c.options.length === 0)).toBe(true);
+  });
+
+  it("a measuring command's help sorts its options under headings, in under 85 lines at 80 columns", () => {
+    let help = '';
+    const program = createProgram(recording({}), { writeOut: (text) => (help += text), writeErr: () => {} });
+    program.configureHelp({ helpWidth: 80 });
+    expect(() => program.parse(['cpu', '--help'], { from: 'user' })).toThrow(CommanderError);
+    const headings = help.split('\n').filter((line) => /^\S.*:$/.test(line));
+    expect(headings).toEqual([
+      'What to run:',
+      'How to measure:',
+      'The simulated lock:',
+      'Output:',
+      'Saving and comparing:',
+      'Examples:',
+    ]);
+    expect(help.trimEnd().split('\n').length).toBeLessThan(85);
+  });
+
   it('every command has examples in its help', () => {
     const program = createProgram(recording({}));
     for (const command of [program, ...program.commands]) {

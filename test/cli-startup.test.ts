@@ -36,6 +36,34 @@ describe('what a quick answer loads', () => {
     expect(got.urls.filter(heavy)).toEqual([]);
   });
 
+  // The help screens answer from the option table alone: no checks, no V8 flags, no results code.
+  it.each([
+    ['help-only', ['--help']],
+    ['cpu-help-only', ['cpu', '--help']],
+    ['help-cmd', ['help', 'run']],
+  ])('%s loads only the grammar, the option table and the examples', async (name, args) => {
+    const got = await loaded(args, name);
+    expect(got.code).toBe(0);
+    const ours = got.urls
+      .filter((url) => url.includes('/dist/') || url.startsWith('node:'))
+      .map((url) => url.replace(/.*\/dist\//, ''));
+    expect([...new Set(ours)].sort()).toEqual([
+      'node:fs',
+      'node:module',
+      'src/cli/commander.js',
+      'src/cli/examples.js',
+      'src/cli/io.js',
+      'src/cli/main.js',
+      'src/cli/program.js',
+      'src/config/defaults.js',
+      'src/config/formats.js',
+      'src/config/options.js',
+      'src/errors.js',
+      'src/version.js',
+      'workloads/contract-error.js',
+    ]);
+  });
+
   it('a run does load them, so the check above can see them', async () => {
     const got = await loaded(
       ['run', '--workloads', 'fib', '--quick', '--iterations', '1', '--no-save', '--quiet'],

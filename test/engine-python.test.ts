@@ -95,6 +95,10 @@ describe.skipIf(!PYTHON3)('a Python workload under CPython (skipped: no python3 
     ['no_run.py', /^error: \S+no_run\.py:1: has no function "run"/m],
     ['unpicklable.py', /^error: \S+unpicklable\.py:7: input 0 cannot be pickled \(TypeError: /m],
     [
+      'short_inputs.py',
+      /^error: \S+short_inputs\.py:6: inputs\(\) returned 1 input for 2 tasks; return one input per task$/m,
+    ],
+    [
       'float_result.py',
       /^error: \S+float_result\.py:9: run\(\) returned float for task 0; return an int, str or bytes$/m,
     ],
@@ -123,11 +127,68 @@ describe.skipIf(!PYTHON3)('a Python workload under CPython (skipped: no python3 
     expect(ran.stderr.trim()).toMatch(/^error: --python: "\S+fake_pypy\.sh" is PyPy 3\.10\.14, not CPython/);
   });
 
+  it.each<[string, string, RegExp]>([
+    // A folder (a virtual environment): the interpreter inside it is what to give.
+    [
+      'a folder',
+      'python',
+      /^error: --python: "\S+\/python" is a folder; give the interpreter itself, e\.g\. --python \S+\/python\/bin\/python3$/,
+    ],
+    [
+      'a file that cannot run',
+      'short_inputs.py',
+      /^error: --python: "\S+short_inputs\.py" is not executable; give a Python interpreter, e\.g\. --python python3/,
+    ],
+    [
+      'a program that is not Python',
+      'not_python.sh',
+      /^error: --python: "\S+not_python\.sh" is not a Python interpreter \(it said: .*\); give one, e\.g\. --python python3$/,
+    ],
+  ])('refuses --python given %s, saying what to give', async (_what, given, message) => {
+    const ran = await runBin([
+      'run',
+      '--workload',
+      example('naps.py'),
+      '--python',
+      fixture(given === 'python' ? 'python' : `python/${given}`),
+      '--quick',
+      '--no-save',
+    ]);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr.trim()).toMatch(message);
+    expect(ran.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it.skipIf(!PYTHON_27)('refuses a CPython older than 3.9 (skipped where pyenv has no 2.7.18)', async () => {
     const ran = await runBin(['run', '--workload', example('naps.py'), '--python', PYTHON_27 ?? '', '--no-save']);
     expect(ran.code).toBe(2);
     expect(ran.stderr.trim()).toMatch(/is CPython 2\.7\.18; Python workloads need ≥ 3\.9$/);
   });
+
+  it('--async-limit caps how many tasks asyncio runs at once', async () => {
+    const ran = await runBin([
+      'run',
+      '--workload',
+      example('naps.py'),
+      '--strategies',
+      'async',
+      '--async-limit',
+      '2',
+      '--tasks',
+      '8',
+      '--iterations',
+      '2',
+      '--time',
+      '0',
+      '--json',
+      '--no-save',
+    ]);
+    expect(ran.code, ran.stderr).toBe(0);
+    const cell = (JSON.parse(ran.stdout) as SuiteResult).cells.find((c) => c.strategy === 'async');
+    expect(cell?.verdict?.facts.concurrency).toBe(2);
+    // Measured: the waits in flight stay near two, where eight would overlap uncapped.
+    expect(cell?.verdict?.facts.activeTasks).toBeLessThan(2.6);
+  }, 60_000);
 
   it('--twin runs the simulation of the same work in the same job, in one table', async () => {
     const ran = await runBin([

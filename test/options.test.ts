@@ -33,26 +33,30 @@ const APPLIED: Partial<Record<OptionKey, () => string | undefined>> = {
   strategies: () => (plain.run.strategies.join() === STRATEGY_NAMES.join() ? 'all five' : plain.run.strategies.join()),
   workloads: () => {
     const suite = builtinWorkloads.filter((w) => w.kind === 'cpu' && !w.parameter).map((w) => w.name);
-    return plain.run.workloads.map((w) => w.name).join() === suite.join() ? 'every one of the suite' : undefined;
+    return plain.run.workloads.map((w) => w.name).join() === suite.join() ? "the suite's" : undefined;
   },
   threads: () => {
     const applied = [1, 2, 3, 8].map((cores) => resolveConfig('cpu', {}, facts(cores)).run.threads[0]);
     const calibrated = [1, 3].map((cores) => resolveCalibration({}, cores).threads);
-    return applied.join() === '2,2,3,8' && calibrated.join() === '2,3' ? 'available cores, at least 2' : applied.join();
+    return applied.join() === '2,2,3,8' && calibrated.join() === '2,3' ? 'cores, at least 2' : applied.join();
   },
   tasks: () =>
     plain.run.batchMs !== undefined && quick.run.batchMs !== undefined && fixed.run.batchMs === undefined
-      ? 'sized by time'
+      ? `enough for ${plain.run.batchMs} ms; --quick: ${quick.run.batchMs}`
       : undefined,
-  size: () => `${plain.run.size}; --quick: ${quick.run.size}`,
-  iterations: () => `${plain.run.iterations}; --quick: ${quick.run.iterations}`,
+  // One value where --quick keeps it.
+  size: () => (plain.run.size === quick.run.size ? plain.run.size : `${plain.run.size}; --quick: ${quick.run.size}`),
+  iterations: () =>
+    plain.run.iterations === quick.run.iterations
+      ? String(plain.run.iterations)
+      : `${plain.run.iterations}; --quick: ${quick.run.iterations}`,
   maxIterations: () =>
     unbudgeted.run.maxIterations === 2 * unbudgeted.run.iterations
-      ? `${plain.run.maxIterations}; with --time 0: twice --iterations`
+      ? `${plain.run.maxIterations}; --time 0: 2 × --iterations`
       : undefined,
   time: () => {
     const perWorkload = (run: typeof plain.run): number => run.timeMs / run.workloads.length;
-    return `${perWorkload(plain.run)} per workload; --quick: ${perWorkload(quick.run)}`;
+    return `${perWorkload(plain.run)} a workload; --quick: ${perWorkload(quick.run)}`;
   },
   warmup: () => String(plain.run.warmup),
   warmupTime: () => `${plain.run.warmupMs}; --quick: ${quick.run.warmupMs}`,
@@ -63,10 +67,11 @@ const APPLIED: Partial<Record<OptionKey, () => string | undefined>> = {
   switchInterval: () =>
     plain.run.switchIntervalMs === calibration.switchIntervalMs ? String(plain.run.switchIntervalMs) : undefined,
   taskTimeout: () => String(plain.run.taskTimeoutMs),
+  asyncLimit: () => (plain.run.asyncLimit === undefined ? 'all of a batch' : String(plain.run.asyncLimit)),
   workerMemory: () => (plain.run.workerMemoryMb === 0 ? "V8's own" : undefined),
   order: () => plain.run.order,
   estimator: () => plain.run.estimator,
-  lanes: () => (JSON.stringify(laned.output.lanes) === '{}' ? 'the first traced cell' : undefined),
+  lanes: () => (JSON.stringify(laned.output.lanes) === '{}' ? 'the first traced' : undefined),
   resultsDir: () =>
     plain.output.resultsDir === join('/work/x', 'bench-results') &&
     resultsDirOf(undefined, '/work/x') === plain.output.resultsDir

@@ -24,15 +24,15 @@ describe('reporters', () => {
       "gil-bench 0.1.0 · cpu · size m · threads 2 · 5 timed batches · GIL cpython, switch interval 5 ms
       Test CPU · 2 cores · Node v20.20.2
 
-      Summary: speedup vs sequential at 2 threads · --details for every table
-      ┌──────────┬─────────────┬─────────────────────┬───────┐
-      │ workload │ gil-threads │             workers │ async │
-      │ primes   │  0.96–0.99× │ 1.95× (1.93–1.97) ▲ │ WRONG │
-      └──────────┴─────────────┴─────────────────────┴───────┘
-      ▲ faster, ▼ slower: the whole 95% interval lies on that side of 1, by over 3% · a range: the 95% interval, no measurable
-      difference
+      Summary: speedup vs sequential at 2 threads; async runs every task of a batch at once · --details for every table
+      ┌──────────┬─────────────┬─────────────────────┬──────────┐
+      │ workload │ gil-threads │             workers │    async │
+      │ primes   │  0.96–0.99× │ 1.95× (1.93–1.97) ▲ │ MISMATCH │
+      └──────────┴─────────────┴─────────────────────┴──────────┘
+      ▲ faster, ▼ slower: the whole 95% interval clears 1 by over 3% on that side · a range: the 95% interval, where it does
+      not clear 1 by over 3%
         CPU-bound work (primes: 100% computing): workers gained 1.95×, as threads computed in parallel (2.0 cores busy);
-          gil-threads made no measurable difference, as only one thread can hold the lock, so the CPU work took turns (lock
+          gil-threads made no measurable gain, 0.98×, as only one thread can hold the lock, so the CPU work took turns (lock
           held 98% of the time); async gave wrong results: checksums differ from sequential on task 3; its times are not
           comparable.
         In Python, gil-threads is threading under the GIL, workers is multiprocessing and async is asyncio.
@@ -49,28 +49,31 @@ describe('reporters', () => {
       ┌────────────────┬─────────┬──────────┬───────┬─────┬───────────────────┬──────────────┬───────────────────────────────┐
       │ strategy       │ threads │   median │     ± │ cpu │  speedup (95% CI) │              │ simulated lock                │
       │ sequential     │       1 │ 400.0 ms │     – │ 50% │ 1.00× (0.99–1.01) │ ██████▏      │                               │
-      │ gil-threads    │       2 │ 410.0 ms │ ±1.5% │ 50% │ 0.98× (0.96–0.99) │ ██████       │ hold 49% · wait 48% · 180     │
+      │ gil-threads    │       2 │ 410.0 ms │ ±1.5% │ 50% │ 0.98× (0.96–0.99) │ ██████       │ held 98% · 1.0 waiting · 180  │
       │                │         │          │       │     │                   │              │ sw/s                          │
       │ workers        │       2 │ 205.0 ms │ ±1.0% │ 98% │ 1.95× (1.93–1.97) │ ████████████ │                               │
       │ async MISMATCH │       1 │        – │     – │   – │                 – │              │                               │
       └────────────────┴─────────┴──────────┴───────┴─────┴───────────────────┴──────────────┴───────────────────────────────┘
         sequential    the reference (a plain for loop)
-        gil-threads   within 3% of sequential: only one thread can hold the lock (held 98% of the time), so the CPU work (100%
-                      of each task) takes turns (threading under the GIL)
+        gil-threads   slower, but not measurably by over 3%: only one thread can hold the lock (held 98% of the time), so the
+                      CPU work (100% of each task) takes turns (threading under the GIL)
         workers       1.95× faster: 2 threads computed in parallel (2.0 cores busy) (multiprocessing)
-        async         WRONG RESULTS: checksums differ from sequential on task 3; its times are not comparable (asyncio)
+        async         MISMATCH: checksums differ from sequential on task 3; its times are not comparable (asyncio)
+
+      cpu: CPU time ÷ (wall time × 2 cores) · ±: how far the speedup's 95% interval reaches · lock: held = the share of the
+        time some thread held it; waiting = threads waiting for it, on average; sw/s = hand-overs between threads a second
 
       pool start-up (cold, not in the times above): gil-threads ×2 50.2 ms, workers ×2 61.7 ms
 
-      Summary: speedup vs sequential at 2 threads
-      ┌──────────┬─────────────┬─────────────────────┬───────┐
-      │ workload │ gil-threads │             workers │ async │
-      │ primes   │  0.96–0.99× │ 1.95× (1.93–1.97) ▲ │ WRONG │
-      └──────────┴─────────────┴─────────────────────┴───────┘
-      ▲ faster, ▼ slower: the whole 95% interval lies on that side of 1, by over 3% · a range: the 95% interval, no measurable
-      difference
+      Summary: speedup vs sequential at 2 threads; async runs every task of a batch at once
+      ┌──────────┬─────────────┬─────────────────────┬──────────┐
+      │ workload │ gil-threads │             workers │    async │
+      │ primes   │  0.96–0.99× │ 1.95× (1.93–1.97) ▲ │ MISMATCH │
+      └──────────┴─────────────┴─────────────────────┴──────────┘
+      ▲ faster, ▼ slower: the whole 95% interval clears 1 by over 3% on that side · a range: the 95% interval, where it does
+      not clear 1 by over 3%
         CPU-bound work (primes: 100% computing): workers gained 1.95×, as threads computed in parallel (2.0 cores busy);
-          gil-threads made no measurable difference, as only one thread can hold the lock, so the CPU work took turns (lock
+          gil-threads made no measurable gain, 0.98×, as only one thread can hold the lock, so the CPU work took turns (lock
           held 98% of the time); async gave wrong results: checksums differ from sequential on task 3; its times are not
           comparable.
         In Python, gil-threads is threading under the GIL, workers is multiprocessing and async is asyncio.
@@ -103,9 +106,9 @@ describe('reporters', () => {
       | Strategy | Threads | Median | ± | Speedup | Verdict |
       |:---|---:|---:|---:|---:|:---|
       | \`sequential\` | 1 | 400.0 ms | – | 1.00× (0.99–1.01) | the reference (a plain for loop) |
-      | \`gil-threads\` | 2 | 410.0 ms | ±1.5% | 0.98× (0.96–0.99) | within 3% of sequential: only one thread can hold the lock (held 98% of the time), so the CPU work (100% of each task) takes turns (threading under the GIL) |
+      | \`gil-threads\` | 2 | 410.0 ms | ±1.5% | 0.98× (0.96–0.99) | slower, but not measurably by over 3%: only one thread can hold the lock (held 98% of the time), so the CPU work (100% of each task) takes turns (threading under the GIL) |
       | \`workers\` | 2 | 205.0 ms | ±1.0% | 1.95× (1.93–1.97) | 1.95× faster: 2 threads computed in parallel (2.0 cores busy) (multiprocessing) |
-      | \`async\` | 1 | – | – | – | WRONG RESULTS: checksums differ from sequential on task 3; its times are not comparable (asyncio) |
+      | \`async\` | 1 | – | – | – | MISMATCH: checksums differ from sequential on task 3; its times are not comparable (asyncio) |
       "
     `);
   });
@@ -271,20 +274,70 @@ describe('reporters', () => {
       findReporter('table')?.render(everyKind(), { color: false, width, details: true }) ?? '';
     expect(table(120)).toMatch(/│ ████████/);
     expect(table(120)).toContain('│ simulated lock ');
-    expect(table(120)).toContain('hold 49% · wait 40% · 180 sw/s');
+    expect(table(120)).toContain('held 97% · 0.8 waiting · 180');
     expect(table(99)).not.toMatch(/[▏▎▍▌▋▊▉█]/);
     expect(table(99)).toContain('│ lock ');
-    expect(table(99)).toContain('49%/40% 180 sw/s');
+    expect(table(99)).toContain('97% held 0.8 wait 180 sw/s');
     expect(table(99)).toMatch(/│ +speedup │/);
+  });
+
+  it("the lock column quotes the lock's held share as the verdict does, and a key says what each column measures", () => {
+    const text = findReporter('table')?.render(everyKind(), { color: false, width: 200, details: true }) ?? '';
+    const row = /│ gil-threads +│ +2 │.*│ held (\d+)% /.exec(
+      text.split('\n').find((l) => l.includes('│ gil-threads')) ?? '',
+    );
+    const said = /gil-threads +.*held (\d+)% of the time/.exec(text);
+    expect(row?.[1]).toBeDefined();
+    expect(row?.[1]).toBe(said?.[1]);
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('cpu: CPU time ÷ (wall time × 2 cores)');
+    expect(flat).toContain('lock: held = the share of the time some thread held it; waiting = threads waiting for it');
+    expect(flat).toContain('sw/s = hand-overs between threads a second');
   });
 
   it('the summary matrix shows intervals where the wide layout has room, and says what its marks mean', () => {
     const wide = findReporter('table')?.render(everyKind(), { color: false, width: 120 }) ?? '';
     expect(wide).toMatch(/│ primes +│ +0\.97–0\.99× │ +0\.99–1\.01× │ 1\.92× \(1\.90–1\.94\) ▲ │ +0\.96–0\.98× │/);
-    expect(wide).toContain('▲ faster, ▼ slower: the whole 95% interval lies on that side of 1');
+    const flat = (text: string): string => text.replace(/\s+/g, ' ');
+    expect(flat(wide)).toContain('▲ faster, ▼ slower: the whole 95% interval clears 1 by over 3% on that side ·');
     const narrow = findReporter('table')?.render(everyKind(), { color: false, width: 60 }) ?? '';
     expect(narrow).toMatch(/│ primes +│ +0\.98× = │ +1\.00× = │ +1\.92× ▲ │ +0\.97× = │/);
-    expect(narrow).toContain('= no measurable difference');
+    // Where the intervals do not fit, the legend says they were left out, and where to find them.
+    expect(flat(narrow)).toContain(
+      '▲ faster, ▼ slower: the whole 95% interval clears 1 by over 3% on that side (intervals left out to fit 60 columns: --details shows them)',
+    );
+    expect(flat(narrow)).toContain('= the 95% interval does not clear 1 by over 3%');
+  });
+
+  it('--gil none: gil-threads has no lock to take, and every table and sentence calls it threads', () => {
+    const unlocked = analyse({
+      ...measured,
+      config: { ...measured.config, gil: 'none' },
+      cells: measured.cells.map(({ lock: _lock, ...cell }) => cell),
+    });
+    for (const format of ['table', 'markdown', 'html'] as const) {
+      const rendered = findReporter(format)?.render(unlocked, { color: false, details: true, width: 120 }) ?? '';
+      // What a reader sees: the HTML's text, not its style sheet or the class names that pick colours.
+      const text = rendered.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]*>/g, ' ');
+      expect({ format, gilThreads: /gil-threads/.test(text) }).toEqual({ format, gilThreads: false });
+      expect(text).toMatch(/\bthreads\b/);
+    }
+    expect(unlocked.summary?.columns?.[0]).toBe('threads');
+    expect(unlocked.cells.find((c) => c.strategy === 'gil-threads')).toBeDefined();
+  });
+
+  it('the header counts the batches the cells ran, as the note below it does, not the batches planned', () => {
+    const cut = analyse({
+      ...measured,
+      config: { ...measured.config, iterations: 5, quick: true },
+      cells: measured.cells.map((cell) =>
+        cell.stats ? { ...cell, samples: cell.samples.slice(0, 1), stats: { ...cell.stats, samples: 1 } } : cell,
+      ),
+    });
+    const text = findReporter('table')?.render(cut, { color: false, width: 200 }) ?? '';
+    expect(text.split('\n')[0]).toContain(' · 1 timed batch · ');
+    expect(text).toContain('note: --quick is a first look: 1 timed batch of');
+    expect(findReporter('markdown')?.render(cut, { color: false })).toContain(', 1 timed batch.');
   });
 
   it('a cell of one batch has no margin of error: "–", not 0.0%', () => {

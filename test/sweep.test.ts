@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { crossingsOf, findCrossovers, idealSpeedup, sweepsOf } from '../src/analysis/sweep.js';
+import { crossingsOf, findCrossovers, idealSpeedup, sweepsOf, type Sweep } from '../src/analysis/sweep.js';
+import { renderSweep } from '../src/reporters/sweep-text.js';
+import { palette } from '../src/reporters/format.js';
 import type { CellResult, SuiteResult } from '../src/results/types.js';
 import type { StrategyName } from '../src/strategies/types.js';
 import { suiteFixture } from './fixtures/suite-result.js';
@@ -39,6 +41,38 @@ describe('sweeps', () => {
         ],
       ),
     ).toEqual(['workers overtakes gil-threads from 2 threads']);
+  });
+
+  it('a strategy with no threads never overtakes by threads: the others fall behind it', () => {
+    expect(
+      findCrossovers(
+        'threads',
+        [1, 2, 4],
+        [
+          { name: 'gil-threads', threaded: true, values: [1.4, 1.0, 0.9] },
+          { name: 'async', threaded: false, values: [1.2, 1.2, 1.2] },
+        ],
+      ),
+    ).toEqual(['gil-threads falls behind async from 2 threads']);
+  });
+
+  it("shows a strategy with no threads beside the thread columns, not under '1 thr'", () => {
+    const sweep: Sweep = {
+      workload: 'sleep',
+      parameter: 'threads',
+      points: [1, 2, 4],
+      series: [
+        { name: 'ideal', threaded: true, values: [1, 2, 4] },
+        { name: 'gil-threads', threaded: true, values: [1, 1.9, 3.7] },
+        { name: 'async', threaded: false, values: [11.12, 11.12, 11.12] },
+      ],
+      crossovers: [],
+    };
+    const text = renderSweep(sweep, palette(false), { width: 100, color: false });
+    expect(text).not.toMatch(/│ async/);
+    expect(text).toContain(
+      'async: 11.12× whatever the thread count (it has none: one event loop runs its tasks at once)',
+    );
   });
 
   it('builds a thread sweep from a result, with the ideal capped at the cores', () => {

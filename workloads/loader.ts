@@ -44,10 +44,40 @@ export function checkContract(file: string, exports: Record<string, unknown>): W
     ...(typeof sizes === 'object' && sizes !== null && SIZES.every((s) => s in sizes)
       ? { sizes: sizes as Workload['sizes'] }
       : {}),
-    inputs: source['inputs'] as Workload['inputs'],
+    inputs: oneInputPerTask(file, source['inputs'] as Workload['inputs']),
     run: source['run'] as Workload['run'],
     ...(source['setup'] ? { setup: source['setup'] as NonNullable<Workload['setup']> } : {}),
   };
+}
+
+/**
+ * A user's `inputs` held to the contract: one input per task asked for. A shorter list would run
+ * fewer tasks than the threads expect and be reported as a finding ("nothing can overlap").
+ */
+function oneInputPerTask(file: string, given: Workload['inputs']): Workload['inputs'] {
+  return (options) => {
+    const made: unknown = given(options);
+    if (Array.isArray(made) && made.length === options.tasks) return made;
+    const got = Array.isArray(made) ? `${made.length} input${made.length === 1 ? '' : 's'}` : typeOf(made);
+    throw new WorkloadContractError(
+      `${definedAt(file, given)}: inputs() returned ${got} for ${options.tasks} tasks; return one input per task`,
+    );
+  };
+}
+
+function typeOf(value: unknown): string {
+  return value === null ? 'null' : typeof value === 'object' ? 'an object' : typeof value;
+}
+
+/** "file:line" of a function defined in `file` (its source text found there), else the file alone. */
+function definedAt(file: string, fn: (...args: never[]) => unknown): string {
+  try {
+    const text = readFileSync(resolve(file), 'utf8');
+    const at = text.indexOf(fn.toString());
+    return at < 0 ? file : `${file}:${text.slice(0, at).split('\n').length}`;
+  } catch {
+    return file;
+  }
 }
 
 /**

@@ -12,9 +12,9 @@ function waitedMs(cell: CellResult): number {
   return cell.io.totalMs ?? cell.io.ops * cell.io.p50;
 }
 
-/** How many of a cell's tasks could run at once under its strategy. */
-export function concurrencyOf(cell: CellResult): number {
-  if (cell.strategy === 'async') return cell.tasks;
+/** How many of a cell's tasks could run at once under its strategy (async: all, or --async-limit). */
+export function concurrencyOf(cell: CellResult, asyncLimit?: number): number {
+  if (cell.strategy === 'async') return Math.max(1, Math.min(asyncLimit ?? cell.tasks, cell.tasks));
   if (MAIN_THREAD_STRATEGIES.includes(cell.strategy)) return 1;
   return Math.max(1, Math.min(cell.threads, cell.tasks));
 }
@@ -38,7 +38,7 @@ export function factsOf(cell: CellResult, result: SuiteResult): CellFacts {
   const reference = completedReferenceOf(result.cells, cell);
   const wall = sum(cell.samples);
   const facts: CellFacts = {
-    concurrency: concurrencyOf(cell),
+    concurrency: concurrencyOf(cell, result.config.asyncLimit),
     freeCores: environment.capacity?.freeCores ?? environment.availableParallelism,
     ...profileOf(reference),
   };

@@ -55,7 +55,7 @@ const together = (e: Evidence): string =>
     ? `${runners(e)} wait at the same time (${fixed(e.facts.concurrentWaits)} waits in flight on average)`
     : `one thread waits while another computes (${active(e)})`;
 const waitsVsAlone = (e: Evidence): string =>
-  `I/O op p50 ${ms(e.cell.io?.p50 ?? 0)} vs ${ms(e.reference?.io?.p50 ?? 0)}`;
+  `off-CPU p50 ${ms(e.cell.io?.p50 ?? 0)} vs ${ms(e.reference?.io?.p50 ?? 0)}`;
 
 export const RULES: Record<Mechanism, Rule> = {
   'parallel-compute': {
@@ -103,7 +103,10 @@ export const RULES: Record<Mechanism, Rule> = {
       atLeast(e.facts.activeTasks, T.overlapped) &&
       (!atLeast(e.facts.busyCores, T.parallelCores) || atLeast(e.facts.concurrentWaits, T.overlapped)),
     words: (e) => {
-      if (e.cell.strategy === 'async') return `every task waits at once on one event loop (${active(e)})`;
+      if (e.cell.strategy === 'async')
+        return e.facts.concurrency >= e.cell.tasks
+          ? `every task waits at once on one event loop (${active(e)})`
+          : `${e.facts.concurrency} tasks wait at once on one event loop, as --async-limit allows (${active(e)})`;
       if (underLock(e)) return `waits release the ${lockName(e)}, so ${together(e)}`;
       return together(e);
     },
@@ -130,13 +133,16 @@ export const RULES: Record<Mechanism, Rule> = {
     words: (e) => (e.cell.tasks === 1 ? 'one task: nothing can overlap' : 'one thread: nothing can overlap'),
   },
   'cores-not-free': {
+    // Only where the probe found the cores busy with other programs: a low count of busy cores
+    // alone has other causes (handing tasks over, collecting garbage).
     holds: (e) =>
       !underLock(e) &&
       !onMainThread(e) &&
       e.facts.concurrency >= 2 &&
       atLeast(computeShare(e), T.dominant) &&
       e.facts.busyCores !== undefined &&
-      e.facts.busyCores < T.parallelCores,
+      e.facts.busyCores < T.parallelCores &&
+      e.facts.freeCores < T.freeShare * e.facts.concurrency,
     words: (e) =>
       `the ${runners(e)} did not compute in parallel: ${fixed(e.facts.busyCores)} cores busy (${fixed(e.facts.freeCores)} free when the run started)`,
   },
@@ -145,8 +151,12 @@ export const RULES: Record<Mechanism, Rule> = {
       !onMainThread(e) &&
       !atLeast(e.facts.busyCores, T.parallelCores) &&
       !atLeast(e.facts.concurrentWaits, T.overlapped),
-    words: (e) =>
-      `neither parallel compute nor overlapping waits were measured, so handing tasks to ${runners(e)} only cost time`,
+    words: (e) => {
+      const nothing = atLeast(e.facts.waitShare, T.waitsMatter)
+        ? `neither parallel compute (${fixed(e.facts.busyCores)} cores busy) nor overlapping waits were measured`
+        : `nothing ran in parallel (${fixed(e.facts.busyCores)} cores busy)`;
+      return `${nothing}, so handing tasks to ${runners(e)} ${(e.cell.speedup?.high ?? 1) < 1 ? 'only cost time' : 'gained nothing'}`;
+    },
   },
   convoy: {
     holds: (e) => underLock(e) && atLeast(e.facts.ioExtraMs, convoyBound(e.config)),
@@ -165,7 +175,7 @@ export const RULES: Record<Mechanism, Rule> = {
         : LOCKED_STRATEGIES.includes(e.cell.strategy)
           ? 'no lock in this mode, no convoy'
           : 'no shared lock, no convoy';
-      return `I/O op p50 ${ms(e.cell.io?.p50 ?? 0)} vs ${ms(aloneOf(e)?.p50 ?? 0)} alone: ${why}`;
+      return `off-CPU p50 ${ms(e.cell.io?.p50 ?? 0)} vs ${ms(aloneOf(e)?.p50 ?? 0)} alone: ${why}`;
     },
   },
   'loop-blocked': {
@@ -175,10 +185,10 @@ export const RULES: Record<Mechanism, Rule> = {
         : atLeast(e.facts.loopLagP99, T.blockedMs + Number.EPSILON),
     words: (e) => {
       if (e.cell.focus === 'io-latency') {
-        return `I/O op p50 ${ms(e.cell.io?.p50 ?? 0)} but max ${ms(e.cell.io?.max ?? 0)}: the CPU task blocked the event loop`;
+        return `off-CPU p50 ${ms(e.cell.io?.p50 ?? 0)} but max ${ms(e.cell.io?.max ?? 0)}: the CPU task blocked the event loop`;
       }
-      const lag = `heartbeat p99 ${ms(e.facts.loopLagP99 ?? 0)}`;
-      if (e.cell.strategy === 'sequential') return `no event loop runs during the batch: the heartbeat waited (${lag})`;
+      const lag = `loop lag p99 ${ms(e.facts.loopLagP99 ?? 0)}`;
+      if (e.cell.strategy === 'sequential') return `no event loop runs during the batch: its timers waited (${lag})`;
       if (e.cell.strategy === 'async') return `CPU work on the event loop blocks it: timers and sockets wait (${lag})`;
       return `the event loop was blocked (${lag})`;
     },
@@ -186,7 +196,7 @@ export const RULES: Record<Mechanism, Rule> = {
   'loop-responsive': {
     holds: (e) => e.cell.focus === 'loop-lag' && e.facts.loopLagP99 !== undefined && e.facts.loopLagP99 <= T.blockedMs,
     words: (e) =>
-      `the event loop stays responsive (heartbeat p99 ${ms(e.facts.loopLagP99 ?? 0)}): ` +
+      `the event loop stays responsive (loop lag p99 ${ms(e.facts.loopLagP99 ?? 0)}): ` +
       (e.cell.strategy === 'gil-threads' ? 'the main thread only dispatches' : 'the work runs on other threads'),
   },
   'loop-needs-lock': {

@@ -3,7 +3,7 @@
  * range of the figure it rests on, and the openings of the sentences. Built from verdicts and facts.
  */
 import type { CellFacts, CellResult, VerdictClass } from '../results/types.js';
-import type { SummaryRow } from './summary-types.js';
+import type { Figure, SummaryRow } from './summary-types.js';
 import { THRESHOLDS as T } from './thresholds.js';
 
 /** The work a row measured, from its sequential run's shares of waiting and native code. */
@@ -17,6 +17,31 @@ export function workOf(facts: CellFacts | undefined): Work {
   if (native >= T.nativeMatters) return 'native';
   return wait < T.waitsMatter ? 'computing' : 'mixed';
 }
+
+/**
+ * The latency figures' names and what they measure: one vocabulary for the verdicts, the
+ * summary, its legend and the tables. An I/O op's figure is the time its task was off the CPU
+ * (the wait, then any wait for the lock), not the I/O device's latency; the loop's is how late a
+ * 1 ms timer on the main event loop fired.
+ */
+export const FIGURE_NAME = {
+  speedup: 'speedup',
+  'io-p50': 'off-CPU p50',
+  'loop-lag-p99': 'loop lag p99',
+} as const satisfies Record<Figure, string>;
+export const FIGURE_MEANING = {
+  speedup: "sequential's time ÷ the strategy's",
+  'io-p50': 'each I/O op from its start until its task ran again, any wait for the lock included',
+  'loop-lag-p99': 'how late a 1 ms timer on the main event loop fired',
+} as const satisfies Record<Figure, string>;
+
+/** The practical margin, %: a change smaller than this is not called one. */
+const PRACTICAL = Math.round((T.practicalRatio - 1) * 100);
+/** What the speedup marks mean: the rule `directionOf` applies, in the legend's words. */
+export const MARKS_RULE = `▲ faster, ▼ slower: the whole 95% interval clears 1 by over ${PRACTICAL}% on that side`;
+/** What a speedup shown as its interval means: the interval decides no change of that size. */
+export const RANGE_RULE = `a range: the 95% interval, where it does not clear 1 by over ${PRACTICAL}%`;
+export const SAME_RULE = `= the 95% interval does not clear 1 by over ${PRACTICAL}%`;
 
 /** A share as a whole percentage, without the sign (ranges read "97–99%"). */
 export const pct = (x: number): string => String(Math.round(x * 100));
@@ -95,7 +120,11 @@ const GISTS: Partial<Record<VerdictClass, Gist>> = {
     figure: (c) => c.verdict?.facts.busyCores,
     show: (r) => `${r} cores busy`,
   },
-  'handoff-cost': { words: 'nothing overlapped, so handing tasks to threads only cost time' },
+  'handoff-cost': {
+    words: 'nothing ran in parallel and no waits overlapped, so handing tasks to threads gained nothing',
+    figure: (c) => c.verdict?.facts.busyCores,
+    show: (r) => `${r} cores busy`,
+  },
   convoy: {
     words: 'each I/O op waited for the lock the CPU task held, the convoy effect',
     figure: (c) => c.verdict?.facts.ioExtraMs,
@@ -105,17 +134,17 @@ const GISTS: Partial<Record<VerdictClass, Gist>> = {
   'loop-blocked': {
     words: 'the event loop was blocked',
     figure: (c) => (c.focus === 'io-latency' ? c.io?.max : c.verdict?.facts.loopLagP99),
-    show: (r, c) => (c.focus === 'io-latency' ? `I/O op max ${r} ms` : `heartbeat p99 ${r} ms`),
+    show: (r, c) => (c.focus === 'io-latency' ? `off-CPU max ${r} ms` : `loop lag p99 ${r} ms`),
   },
   'loop-responsive': {
     words: 'the event loop stayed responsive',
     figure: (c) => c.verdict?.facts.loopLagP99,
-    show: (r) => `heartbeat p99 ${r} ms`,
+    show: (r) => `loop lag p99 ${r} ms`,
   },
   'loop-needs-lock': {
     words: "the event loop's callbacks waited for the lock the CPU threads held",
     figure: (c) => c.verdict?.facts.loopLagP99,
-    show: (r) => `heartbeat p99 ${r} ms`,
+    show: (r) => `loop lag p99 ${r} ms`,
   },
 };
 
@@ -123,6 +152,7 @@ const FIGURE_DIGITS: Partial<Record<VerdictClass, (x: number) => string>> = {
   'parallel-compute': fixed(1),
   'gil-released': fixed(1),
   'cores-not-free': fixed(1),
+  'handoff-cost': fixed(1),
   'waits-overlapped': fixed(1),
   'waits-serial': fixed(1),
   'waits-shorter': fixed(2),
@@ -179,6 +209,6 @@ export function opening(work: Work, rows: ReadonlyArray<{ title: string; facts?:
 export function latencyOpening(row: SummaryRow): string {
   const alone = row.reference === undefined ? '' : `, ${msOf(row.reference)} ms`;
   return row.figure === 'io-p50'
-    ? `I/O beside a CPU task (${row.title}: I/O op p50${alone ? `${alone} alone` : ''})`
-    : `The event loop beside CPU work (${row.title}: heartbeat p99${alone ? `${alone} with no loop running` : ''})`;
+    ? `I/O beside a CPU task (${row.title}: ${FIGURE_NAME['io-p50']}${alone ? `${alone} alone` : ''})`
+    : `The event loop beside CPU work (${row.title}: ${FIGURE_NAME['loop-lag-p99']}${alone ? `${alone} with no loop running` : ''})`;
 }

@@ -5,7 +5,7 @@
  */
 import { interpreterSentences } from './interpreters.js';
 import { MAIN_THREAD_STRATEGIES, type StrategyName } from '../strategies/names.js';
-import { cellPhrase, cellTitle } from '../results/cell-id.js';
+import { cellPhrase, cellTitle, strategyTitle } from '../results/cell-id.js';
 import { completedReferenceOf } from '../results/reference.js';
 import type { CellFacts, CellResult, Direction, SuiteResult, VerdictClass } from '../results/types.js';
 import { fixed, latencyOpening, listed, opening, spread, why, workOf, type Work } from './summary-words.js';
@@ -68,9 +68,14 @@ function happened(result: Outcome, cells: readonly CellResult[], figure: Figure)
   const range = `${spread(speedups, fixed(2))}×`;
   if (result === 'gain') return `gained ${range}`;
   if (result === 'unsure') return speedups.length > 0 ? `measured ${range}, too few batches to tell` : 'had no speedup';
-  const tones = new Set(cells.map(toneOf));
-  if (!tones.has('loss')) return 'made no measurable difference';
-  return tones.has('same') ? `made no measurable gain, ${range}` : `ran slower, ${range}`;
+  const slower = cells.filter((c) => toneOf(c) === 'loss');
+  if (slower.length === cells.length) return `ran slower, ${range}`;
+  const holdOne = cells.every((c) => c.speedup !== undefined && c.speedup.low <= 1 && c.speedup.high >= 1);
+  const none = holdOne ? 'made no measurable difference' : `made no measurable gain, ${range}`;
+  if (slower.length === 0) return none;
+  // The rows the matrix marks ▼ are named, so that the words agree with the marks.
+  const where = listed([...new Set(slower.map(cellTitle))]);
+  return `made no measurable gain, ${range}, and ran slower on ${where}`;
 }
 
 interface Clause {
@@ -85,7 +90,12 @@ interface Clause {
  * The clauses of one sentence: each strategy's cells grouped by outcome and by the mechanism their
  * verdicts cite; strategies with the same outcome, for the same reason, on the same rows share one.
  */
-function clauses(entries: ReadonlyArray<{ row: string; cell: CellResult }>, rows: readonly string[], figure: Figure) {
+function clauses(
+  entries: ReadonlyArray<{ row: string; cell: CellResult }>,
+  rows: readonly string[],
+  figure: Figure,
+  title: (strategy: StrategyName) => string,
+) {
   const own = new Map<string, Clause>();
   for (const { row, cell } of entries) {
     const result = OUTCOME_OF[toneOf(cell)];
@@ -126,7 +136,7 @@ function clauses(entries: ReadonlyArray<{ row: string; cell: CellResult }>, rows
       clause.outcome === 'failed' ? (clause.cells[0]?.verdict?.reason ?? '') : why(clause.klass, clause.cells);
     // "workers gained 1.9×, as threads computed in parallel"; a latency clause has no outcome of its own.
     const joint = !what || clause.outcome === 'failed' ? ': ' : clause.klass === 'unexplained' ? ', but ' : ', as ';
-    return `${listed(clause.strategies)}${what ? ` ${what}` : ''}${where}${joint}${reason}`;
+    return `${listed(clause.strategies.map(title))}${what ? ` ${what}` : ''}${where}${joint}${reason}`;
   });
 }
 
@@ -139,6 +149,8 @@ export function summarise(result: SuiteResult): Summary {
   const threads = Math.max(...result.config.threads);
   const strategies = [...new Set(result.cells.map((c) => c.strategy))].filter((s) => s !== 'sequential');
   const titles = [...new Set(result.cells.map(cellTitle))];
+  const title = (strategy: StrategyName): string => strategyTitle(strategy, result.cells, result.config.gil);
+  const columns = strategies.map(title);
   const rows: SummaryRow[] = [];
   const picked: Array<{ row: SummaryRow; cells: (CellResult | undefined)[]; facts?: CellFacts }> = [];
   for (const title of titles) {
@@ -157,6 +169,8 @@ export function summarise(result: SuiteResult): Summary {
         return {
           ...(value === undefined ? {} : { value }),
           ...(figure === 'speedup' && cell.speedup ? { low: cell.speedup.low, high: cell.speedup.high } : {}),
+          // A loop blocked shows in the worst op, not the median: the cell shows the figure its mark reads on.
+          ...(figure === 'io-p50' && cell.verdict?.class === 'loop-blocked' && cell.io ? { max: cell.io.max } : {}),
           direction: cell.verdict?.direction ?? 'unknown',
           tone: toneOf(cell),
         };
@@ -180,6 +194,7 @@ export function summarise(result: SuiteResult): Summary {
       entryCells,
       entries.map((e) => e.row.title),
       'speedup',
+      title,
     );
     if (parts.length > 0)
       sentences.push(
@@ -196,14 +211,22 @@ export function summarise(result: SuiteResult): Summary {
     const entryCells = entry.cells
       .filter((c): c is CellResult => c !== undefined)
       .map((cell) => ({ row: entry.row.title, cell }));
-    const parts = clauses(entryCells, [entry.row.title], entry.row.figure);
+    const parts = clauses(entryCells, [entry.row.title], entry.row.figure, title);
     if (parts.length > 0) sentences.push(`${latencyOpening(entry.row)}: ${parts.join('; ')}.`);
   }
   const analogues = strategies
     .map((s) => result.cells.find((c) => c.strategy === s && c.verdict)?.verdict?.analogue)
-    .map((analogue, i) => (analogue ? `${strategies[i]} is ${analogue}` : undefined))
+    .map((analogue, i) => (analogue ? `${columns[i] ?? ''} is ${analogue}` : undefined))
     .filter((x): x is string => x !== undefined);
   sentences.push(...interpreterSentences(result));
   if (analogues.length > 0) sentences.push(`In Python, ${listed(analogues)}.`);
-  return { strategies, threads, swept: result.config.threads.length > 1, rows, sentences };
+  return {
+    strategies,
+    threads,
+    swept: result.config.threads.length > 1,
+    ...(columns.some((name, i) => name !== strategies[i]) ? { columns } : {}),
+    ...(strategies.includes('async') ? { asyncAtOnce: result.config.asyncLimit ?? ('all' as const) } : {}),
+    rows,
+    sentences,
+  };
 }

@@ -71,6 +71,11 @@ export interface Crossing {
   y: number;
   /** "above 54% I/O", "from 2 threads". */
   at: string;
+  /**
+   * The others pulled ahead of `strategy` rather than it overtaking them: a strategy with no threads
+   * (async) cannot overtake by threads, so where it leads, the threaded ones fell behind it.
+   */
+  behind?: boolean;
 }
 
 /**
@@ -111,21 +116,33 @@ export function crossingsOf(
         const t = parameter === 'threads' ? 1 : a0 >= b0 ? 0 : (b0 - a0) / (b0 - a0 + (a1 - b1));
         const x = x0 + (x1 - x0) * t;
         const at = parameter === 'threads' ? `from ${pointLabel(parameter, x1)}` : `above ${pointLabel(parameter, x)}`;
-        const key = `${a.name}\u0000${at}`;
+        // A strategy with no threads (async) cannot overtake anything by threads: the others fell behind it.
+        const behind = parameter === 'threads' && !a.threaded;
+        const [subject, other] = behind ? [b.name, a.name] : [a.name, b.name];
+        const key = `${subject}\u0000${at}\u0000${behind ? 'behind' : 'ahead'}`;
         const known = overtakes.get(key);
-        if (known) known.others.push(b.name);
-        else overtakes.set(key, { strategy: a.name, others: [b.name], x, index: i + t, y: a0 + (a1 - a0) * t, at });
+        if (known) known.others.push(other);
+        else
+          overtakes.set(key, {
+            strategy: subject,
+            others: [other],
+            x,
+            index: i + t,
+            y: a0 + (a1 - a0) * t,
+            at,
+            ...(behind ? { behind: true } : {}),
+          });
       }
     }
   }
   return [...overtakes.values()];
 }
 
-/** A crossing in words: "async overtakes workers above 54% I/O". */
+/** A crossing in words: "async overtakes workers above 54% I/O", "gil-threads falls behind async from 2 threads". */
 export function crossingWords(crossing: Crossing): string {
   const { others } = crossing;
   const list = others.length === 1 ? others[0] : `${others.slice(0, -1).join(', ')} and ${others[others.length - 1]}`;
-  return `${crossing.strategy} overtakes ${list} ${crossing.at}`;
+  return `${crossing.strategy} ${crossing.behind ? 'falls behind' : 'overtakes'} ${list} ${crossing.at}`;
 }
 
 /** Where one strategy overtakes others, in words. */

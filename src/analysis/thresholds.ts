@@ -17,6 +17,8 @@ export const THRESHOLDS = {
   overlapped: 1.3,
   /** Below this, with room for two or more at once, the waits did not overlap. */
   serial: 1.15,
+  /** Cores idle at the start below this share of the threads that needed them: they were not free. */
+  freeShare: 0.8,
   /** Cores busy on average at or above this: threads computed in parallel. */
   parallelCores: 1.3,
   /** The lock held at least this share of the wall time: it was hardly ever free. */
@@ -26,7 +28,7 @@ export const THRESHOLDS = {
   /** A wait at most this share of the same wait alone was clearly shorter; at least its inverse, clearly longer. */
   shorterWaits: 0.7,
   longerWaits: 1.5,
-  /** Heartbeat lag p99 above this, ms: the event loop was blocked. */
+  /** Loop lag p99 (how late a 1 ms timer fired) above this, ms: the event loop was blocked. */
   blockedMs: 10,
   /** An I/O op slower than alone by at least this share of the switch interval waited for the lock. */
   convoyIntervals: 0.25,

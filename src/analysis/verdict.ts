@@ -33,14 +33,18 @@ const FOCUS: Record<CellResult['focus'], readonly Mechanism[]> = {
 
 const ratio = (x: number): string => `${x.toFixed(2)}×`;
 
-/** What the speedup's 95% interval supports: a change only where the whole interval lies on one side of 1. */
+/**
+ * What the speedup's 95% interval supports: a change only where the whole interval lies beyond 1
+ * by more than the practical margin (3%), the rule the ▲/▼ marks state. A point estimate past 3%
+ * with an interval that reaches back within it is not a change of that size.
+ */
 export function directionOf(cell: CellResult, reference: CellResult | undefined): Direction {
   const speedup = cell.speedup;
   if (!speedup) return 'unknown';
   const few = (cell.stats?.samples ?? 0) < 2 || (reference?.stats?.samples ?? 0) < 2;
   if (few) return 'unknown';
-  if (speedup.low > 1 && speedup.value >= T.practicalRatio) return 'faster';
-  if (speedup.high < 1 && speedup.value <= 1 / T.practicalRatio) return 'slower';
+  if (speedup.low > T.practicalRatio) return 'faster';
+  if (speedup.high < 1 / T.practicalRatio) return 'slower';
   return 'same';
 }
 
@@ -53,9 +57,11 @@ function headlineOf(cell: CellResult, direction: Direction): string {
       return `${ratio(1 / value)} slower`;
     case 'same': {
       const { low = value, high = value } = cell.speedup ?? {};
-      return low <= 1 && high >= 1
-        ? 'no measurable difference'
-        : `within ${Math.round((T.practicalRatio - 1) * 100)}% of sequential`;
+      const practical = Math.round((T.practicalRatio - 1) * 100);
+      if (low <= 1 && high >= 1) return 'no measurable difference';
+      if (low >= 1 / T.practicalRatio && high <= T.practicalRatio) return `within ${practical}% of sequential`;
+      // The interval clears 1 but reaches back within the practical margin.
+      return `${high < 1 ? 'slower' : 'faster'}, but not measurably by over ${practical}%`;
     }
     default:
       return Number.isFinite(value) ? `${ratio(value)} (too few batches to tell)` : 'no speedup';
@@ -63,8 +69,12 @@ function headlineOf(cell: CellResult, direction: Direction): string {
 }
 
 /** The mechanisms a throughput verdict cites: those that explain its direction, the main one first. */
-function citedFor(direction: Direction, value: number, holding: readonly Mechanism[]): Mechanism[] {
-  const gainSide = direction === 'faster' || (direction === 'unknown' && value >= 1);
+function citedFor(direction: Direction, speedup: CellResult['speedup'], holding: readonly Mechanism[]): Mechanism[] {
+  // A gain too small to call (its interval clears 1, not 3%) is still explained as a gain.
+  const gainSide =
+    direction === 'faster' ||
+    (direction === 'unknown' && (speedup?.value ?? Number.NaN) >= 1) ||
+    (direction === 'same' && (speedup?.low ?? 0) > 1);
   if (gainSide) return GAINS.filter((m) => holding.includes(m)).slice(0, 2);
   const limit = LIMITS.find((m) => holding.includes(m));
   if (!limit) return [];
@@ -119,7 +129,7 @@ export function verdictOf(cell: CellResult, result: SuiteResult): Verdict {
       'wrong',
       'wrong-results',
       [],
-      'WRONG RESULTS',
+      'MISMATCH',
       `checksums differ from sequential on task ${tasks}; its times are not comparable`,
     );
   }
@@ -131,7 +141,7 @@ export function verdictOf(cell: CellResult, result: SuiteResult): Verdict {
     const own = citedForFocus(holding, cell.focus).filter((m) => m !== 'no-convoy');
     const figure =
       cell.focus === 'io-latency' && cell.io
-        ? `the I/O task runs alone, I/O op p50 ${cell.io.p50.toFixed(2)} ms`
+        ? `the I/O task runs alone, off-CPU p50 ${cell.io.p50.toFixed(2)} ms`
         : 'the reference';
     return make('reference', 'reference', own, figure, cell.focus === 'loop-lag' ? words(own) : '');
   }
@@ -145,7 +155,7 @@ export function verdictOf(cell: CellResult, result: SuiteResult): Verdict {
     const [first, ...rest] = cited.map((m) => RULES[m].words(evidence));
     return make(direction, klass, holding, first ?? 'no latency figures to judge', rest.join('; '));
   }
-  const cited = citedFor(direction, cell.speedup?.value ?? Number.NaN, holding);
+  const cited = citedFor(direction, cell.speedup, holding);
   const reason =
     cited.length > 0
       ? words(cited)

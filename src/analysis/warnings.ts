@@ -4,6 +4,7 @@ import type { CellResult, Mechanism, SuiteResult, Warning } from '../results/typ
 import { referenceOf } from '../results/reference.js';
 import { median } from '../stats/summary.js';
 import { relativeMargin } from '../stats/paired.js';
+import { THRESHOLDS as T } from './thresholds.js';
 
 /** What one batch was: tasks sized to a time, or a fixed count. */
 const batchWords = (config: SuiteResult['config']): string =>
@@ -53,8 +54,6 @@ function rank(values: readonly number[]): number[] {
 
 /** A batch shorter than this many timer steps is measured too coarsely. */
 const MIN_TIMER_STEPS = 1000;
-/** Free cores below this share of the cores the machine claims understate parallel speedups. */
-const MIN_CAPACITY_SHARE = 0.8;
 
 /** Mechanisms whose gain depends on free cores: where a core limit or a busy machine matters. */
 const ON_CORES: readonly Mechanism[] = ['parallel-compute', 'native-unlocked', 'gil-released', 'cores-not-free'];
@@ -98,13 +97,25 @@ export function collectWarnings(result: SuiteResult): Warning[] {
     });
   }
   const capacity = environment.capacity;
-  const expected = Math.min(capacity?.threads ?? 2, cores);
+  // The cores the run's threads could use at once: as many as the threads, up to the cores.
+  const expected = Math.min(maxThreads, cores);
   const dependent = cells.filter(onCores);
-  if (capacity && expected >= 2 && capacity.freeCores < MIN_CAPACITY_SHARE * expected && dependent.length > 0) {
+  const free = capacity !== undefined && capacity.freeCores >= T.freeShare * expected;
+  if (capacity && expected >= 2 && !free && dependent.length > 0) {
     warnings.push({
       kind: 'capacity',
-      message: `only ${capacity.freeCores.toFixed(2)} of ${expected} cores were free when the run started: parallel compute will be understated (${someCells(dependent)})`,
+      message: `only ${capacity.freeCores.toFixed(2)} of ${expected} cores were idle when the run started: other programs used the rest, so parallel compute will be understated (${someCells(dependent)})`,
       hint: 'close other programs (or wait for a quieter machine) and run again',
+    });
+  }
+  // Cores free, yet two raw threads gained little: the hardware's limit, not other programs'.
+  const parallelism = capacity?.parallelism;
+  if (free && parallelism !== undefined && parallelism < T.freeShare * 2 && dependent.length > 0) {
+    warnings.push({
+      kind: 'shared-cores',
+      level: 'note',
+      message: `two raw threads ran ${parallelism.toFixed(2)}× as fast as one, with the cores idle: they share execution units (SMT, a VM's vCPUs) or a quota holds them, so parallel compute stops near ${parallelism.toFixed(2)}× here (${someCells(dependent)})`,
+      hint: 'read parallel speedups against that, not against the core count',
     });
   }
   // Judged per cell: a batch sized by time can hold more tasks than the configured floor.

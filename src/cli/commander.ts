@@ -9,3 +9,4 @@ export type { OutputConfiguration } from 'commander';
 export type Command = import('commander').Command;
 export type Option = import('commander').Option;
 export type CommanderError = import('commander').CommanderError;
+export type Argument = import('commander').Argument;

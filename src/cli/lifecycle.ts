@@ -66,7 +66,7 @@ export function failureLines(result: SuiteResult): string[] {
     if (cell.state === 'mismatch') {
       return (cell.mismatches ?? []).map(
         (m) =>
-          `error: WRONG RESULTS: ${where}, task ${m.task}: expected checksum ${m.expected}, got ${m.actual ?? 'nothing'}`,
+          `error: MISMATCH: ${where}, task ${m.task}: expected checksum ${m.expected}, got ${m.actual ?? 'nothing'}`,
       );
     }
     return cell.state === 'errored' ? [`error: FAILED: ${where}: ${cell.error ?? 'unknown error'}`] : [];

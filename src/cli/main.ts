@@ -1,6 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
 import { WorkloadContractError } from '../../workloads/contract-error.js';
-import { decideColor } from '../config/process.js';
 import { EXIT, UsageError } from '../errors.js';
 import { processIo, type Io } from './io.js';
 import { CommanderError } from './commander.js';
@@ -8,9 +6,15 @@ import { createProgram } from './program.js';
 
 export type { Io } from './io.js';
 
-// A smaller young generation for every isolate (set before any worker starts, so all get the same):
-// allocation-heavy workloads otherwise grow each thread's heap by tens of MB, for no gain in speed.
-setFlagsFromString('--max-semi-space-size=8');
+/**
+ * A smaller young generation for every isolate (set before any worker starts, so all get the same):
+ * allocation-heavy workloads otherwise grow each thread's heap by tens of MB, for no gain in speed.
+ * Set by the commands that measure, so that `--help` and `list` do not load V8's module.
+ */
+async function beforeMeasuring(): Promise<void> {
+  const { setFlagsFromString } = await import('node:v8');
+  setFlagsFromString('--max-semi-space-size=8');
+}
 
 /**
  * The command-line entry: parse, run, report, and decide the exit code. The only place that prints
@@ -21,10 +25,12 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   const program = createProgram(
     {
       bench: async (suite, options) => {
+        await beforeMeasuring();
         const { bench } = await import('./bench.js');
         code = await bench(suite, options, io);
       },
       compare: async (base, head, options) => {
+        await beforeMeasuring();
         const { compareCommand } = await import('./compare.js');
         code = await compareCommand(
           base,
@@ -34,6 +40,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
         );
       },
       check: async (file, options) => {
+        await beforeMeasuring();
         const { checkCommand } = await import('./result-commands.js');
         code = await checkCommand(file, options, io);
       },
@@ -61,6 +68,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
         );
       },
       calibrate: async (options) => {
+        await beforeMeasuring();
         const { calibrateCommand } = await import('./calibrate.js');
         code = await calibrateCommand(options, io);
       },
@@ -69,7 +77,10 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
         code = await guideCommand(options, io);
       },
       list: async ({ json }) => {
-        const { catalogue, renderCatalogue } = await import('./list.js');
+        const [{ catalogue, renderCatalogue }, { decideColor }] = await Promise.all([
+          import('./list.js'),
+          import('../config/process.js'),
+        ]);
         io.stdout.write(
           json
             ? `${JSON.stringify(catalogue(), null, 2)}\n`

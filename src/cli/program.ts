@@ -1,4 +1,4 @@
-import { Command, Option, type OutputConfiguration } from './commander.js';
+import { Command, Option, type Argument, type OutputConfiguration } from './commander.js';
 import type { RawOptions } from '../config/resolve.js';
 import type { RawTarget } from '../config/targets.js';
 import { COMMANDS, helpOf, optionOf, type CommandName } from '../config/options.js';
@@ -49,39 +49,96 @@ function targetOptions(formats: readonly string[]): Option[] {
   const targets: RawTarget[] = [];
   const format = new Option(
     '-f, --format <name>',
-    `output format: ${formats.join(', ')}; repeat with --output to write several (default: table)`,
+    `${formats.join(', ')}; repeat with -o for several (default: table)`,
   ).argParser((value: string) => {
     targets.push({ format: value });
     return targets;
   });
-  const output = new Option(
-    '-o, --output <file>',
-    'write the --format before it to FILE (atomically); without --format the extension decides',
-  ).argParser((value: string) => {
-    const last = targets[targets.length - 1];
-    if (last && last.output === undefined) last.output = value;
-    else targets.push({ output: value });
-    return targets;
-  });
+  const output = new Option('-o, --output <file>', 'write the --format before it to FILE').argParser(
+    (value: string) => {
+      const last = targets[targets.length - 1];
+      if (last && last.output === undefined) last.output = value;
+      else targets.push({ output: value });
+      return targets;
+    },
+  );
   return [format, output];
 }
 
-/** Adds a command's options, from the one option table (config/options.ts), and its --format. */
-function withOptions(command: Command, name: CommandName): Command {
-  const spec = COMMANDS[name];
-  for (const key of spec.options) {
-    const option = optionOf(name, key);
-    command.addOption(new Option(option.flags, helpOf(option)));
+/** An argument as commander's help writes it: `<base>`, `[head]`, `<results...>`. */
+function argumentTerm(argument: Argument): string {
+  const name = `${argument.name()}${argument.variadic ? '...' : ''}`;
+  return argument.required ? `<${name}>` : `[${name}]`;
+}
+
+/**
+ * A command that builds its options the first time it parses arguments or shows its help: a
+ * command line names one command, so `--help` and `cpu --help` build one set of options, not
+ * eleven (most of what the grammar costs to start).
+ */
+class LazyCommand extends Command {
+  #build: (() => void) | undefined;
+
+  override createCommand(name?: string): Command {
+    return new LazyCommand(name);
   }
-  if ('singleFormat' in spec)
-    command.addOption(
-      new Option(
-        '-f, --format <name>',
-        helpOf({ flags: '', description: `output format: ${spec.formats.join(', ')}`, default: 'table' }),
-      ),
-    );
-  else if ('formats' in spec) for (const option of targetOptions(spec.formats)) command.addOption(option);
-  return command.addHelpText('after', examplesText(name === 'bench' ? command.name() : name));
+
+  /** Defers `build` until this command is used. */
+  later(build: () => void): this {
+    this.#build = build;
+    return this;
+  }
+
+  /** Whether options are still to be built. */
+  get pending(): boolean {
+    return this.#build !== undefined;
+  }
+
+  #built(): void {
+    const build = this.#build;
+    this.#build = undefined;
+    build?.();
+  }
+
+  override parseOptions(argv: string[]): ReturnType<Command['parseOptions']> {
+    this.#built();
+    return super.parseOptions(argv);
+  }
+
+  override helpInformation(context?: Parameters<Command['helpInformation']>[0]): string {
+    this.#built();
+    return super.helpInformation(context);
+  }
+}
+
+/** Adds a command's options, from the one option table (config/options.ts), and its --format, when it is used. */
+function withOptions(command: Command, name: CommandName): Command {
+  const build = (): void => {
+    const spec = COMMANDS[name];
+    // Commands with a few options list them under one heading; the measuring ones by topic.
+    const grouped = spec.options.length > 12;
+    for (const key of spec.options) {
+      const option = optionOf(name, key);
+      const added = new Option(option.flags, helpOf(option));
+      command.addOption(grouped && option.group ? added.helpGroup(`${option.group}:`) : added);
+    }
+    if ('singleFormat' in spec)
+      command.addOption(
+        new Option(
+          '-f, --format <name>',
+          helpOf({ flags: '', description: `output format: ${spec.formats.join(', ')}`, default: 'table' }),
+        ).helpGroup(grouped ? 'Output:' : ''),
+      );
+    else if ('formats' in spec)
+      for (const option of targetOptions(spec.formats))
+        command.addOption(grouped ? option.helpGroup('Output:') : option);
+    // The help option joins the last group, rather than a heading of its own at the end.
+    if (grouped) command.optionsGroup('Output:').helpOption('-h, --help', 'display this help');
+    command.addHelpText('after', examplesText(name === 'bench' ? command.name() : name));
+  };
+  if (command instanceof LazyCommand) return command.later(build);
+  build();
+  return command;
 }
 
 /**
@@ -89,12 +146,21 @@ function withOptions(command: Command, name: CommandName): Command {
  * tests can parse argv without running anything.
  */
 export function createProgram(actions: Actions, output?: OutputConfiguration): Command {
-  const program = new Command('gil-bench')
+  const program = new LazyCommand('gil-bench')
     .description(
       'See how a GIL, an event loop, threads and parallel workers behave on CPU- and I/O-bound work, measured on this machine.',
     )
     .version(VERSION, '-V, --version')
     .showSuggestionAfterError(true)
+    // The top level's list marks the commands that take options without building them.
+    .configureHelp({
+      subcommandTerm: (command) =>
+        [
+          command.name(),
+          ...(command.options.length > 0 || (command instanceof LazyCommand && command.pending) ? ['[options]'] : []),
+          ...command.registeredArguments.map(argumentTerm),
+        ].join(' '),
+    })
     .addHelpText(
       'after',
       `${examplesText('program')}\nExit codes:\n${EXIT_MEANINGS.map(([code, meaning]) => `  ${String(code).padStart(3)}  ${meaning}`).join('\n')}\n`,

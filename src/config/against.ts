@@ -5,18 +5,11 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { UsageError } from '../errors.js';
+import { AGAINST_DEFAULTS, ALTERNATIONS, type Alternation } from './defaults.js';
 import { integer, oneOf } from './parse.js';
 import type { RunConfig, WorkloadSpec } from './types.js';
 
-export const ALTERNATIONS = ['rounds', 'processes'] as const;
-export type Alternation = (typeof ALTERNATIONS)[number];
-
-/**
- * The A/B run's defaults: pairs before the first look, the looks in all, and the warm-up of each
- * engine (one pass per thread and no more: every pair starts both versions afresh, and turns taken
- * A B B A cancel a steady warming trend, so a longer warm-up would mostly cost time).
- */
-export const AGAINST_DEFAULTS = { pairs: 6, looks: 2, alternation: 'rounds' as Alternation, warmupMs: 0 };
+export { AGAINST_DEFAULTS, ALTERNATIONS, type Alternation } from './defaults.js';
 const MAX_PAIRS = 100;
 
 export interface AgainstOptions {

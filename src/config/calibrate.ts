@@ -1,6 +1,7 @@
 import { WAKE_ORDERS, type WakeOrder } from '../strategies/names.js';
 import { DEFAULTS, LIMITS } from './defaults.js';
 import { decimal, integer, oneOf } from './parse.js';
+import { checkPythonPath } from './python-path.js';
 import type { RunConfig } from './types.js';
 import { CALIBRATE_TWINS, pythonFile } from '../../workloads/python-files.js';
 
@@ -68,7 +69,9 @@ export interface RawCalibrateOptions {
 export function resolveCalibration(
   raw: RawCalibrateOptions,
   availableParallelism: number,
+  cwd: string = process.cwd(),
 ): Omit<CalibrationSettings, 'gil'> & { python: string } {
+  if (raw.python !== undefined) checkPythonPath(raw.python, cwd);
   return {
     python: raw.python ?? 'python3',
     quick: raw.quick === true,

@@ -61,3 +61,14 @@ export const LIMITS = {
   minWorkerMemoryMb: 16,
   maxWorkerMemoryMb: 65_536,
 } as const;
+
+export const ALTERNATIONS = ['rounds', 'processes'] as const;
+export type Alternation = (typeof ALTERNATIONS)[number];
+
+/**
+ * The A/B run's defaults: pairs before the first look, the looks in all, and the warm-up of each
+ * engine (one pass per thread and no more: every pair starts both versions afresh, and turns taken
+ * A B B A cancel a steady warming trend, so a longer warm-up would mostly cost time). Here rather
+ * than in against.ts, so that the help can state them without loading the checks.
+ */
+export const AGAINST_DEFAULTS = { pairs: 6, looks: 2, alternation: 'rounds' as Alternation, warmupMs: 0 };

@@ -5,221 +5,274 @@
  * same on every command, and its help cannot claim another default than the one applied (a test
  * holds each documented default against the resolved configuration).
  */
-import { AGAINST_DEFAULTS } from './against.js';
-import { DEFAULTS, LIMITS, QUICK } from './defaults.js';
+import { AGAINST_DEFAULTS, DEFAULTS, LIMITS, QUICK } from './defaults.js';
 import { FORMAT_NAMES, type FormatName } from './formats.js';
+
+/** The headings --help sorts the options under. */
+export type OptionGroup =
+  'What to run' | 'Your own workload' | 'How to measure' | 'The simulated lock' | 'Output' | 'Saving and comparing';
 
 export interface OptionSpec {
   flags: string;
+  /** One line of help (two at most): the README says the rest. */
   description: string;
+  /** Its heading in --help. */
+  group?: OptionGroup;
   /** The default, as the help states it: `(default: …)` is appended. */
   default?: string;
 }
 
-const withQuick = (value: string | number, quick: string | number): string => `${value}; --quick: ${quick}`;
+const withQuick = (value: string | number, quick: string | number): string =>
+  String(value) === String(quick) ? String(value) : `${value}; --quick: ${quick}`;
 
 export const OPTIONS = {
   strategies: {
     flags: '-s, --strategies <list>',
-    description: 'strategies to run, comma-separated; sequential always runs',
+    description: 'sequential always runs',
+    group: 'What to run',
     default: 'all five',
   },
   workloads: {
     flags: '-w, --workloads <list>',
-    description: 'built-in workloads to run, comma-separated',
-    default: 'every one of the suite',
+    description: 'built-in, comma-separated',
+    group: 'What to run',
+    default: "the suite's",
   },
   workload: {
     flags: '--workload <file...>',
-    description:
-      'a workload module file: JavaScript (ESM), or Python (.py, run under real CPython); may be given more than once',
+    description: 'your module: .js (ESM) or .py (real CPython); repeatable',
+    group: 'Your own workload',
   },
   twin: {
     flags: '--twin <file>',
-    description:
-      'with a Python --workload: the same work as a JavaScript workload, run in the same job, so that the real and the simulated speedups stand in one table',
+    description: 'with a .py --workload: the same work in .js, simulated',
+    group: 'Your own workload',
   },
   against: {
     flags: '--against <file>',
-    description:
-      'the same workload module in its base version (a checkout of main beside this one): both run side by side in one job, each in processes of its own, and the gate judges this version against it; with the very file itself, it measures the runner (an A/A run). Each engine warms up one pass per thread unless --warmup-time is given',
+    description: "the module's base version: both run, the gate judges this one",
+    group: 'Your own workload',
   },
   pairs: {
     flags: '--pairs <n>',
-    description: `process pairs before the first look, with --against (even); each pair runs both versions, --iterations rounds each; metrics still open get ${AGAINST_DEFAULTS.looks === 2 ? 'one further look' : `${AGAINST_DEFAULTS.looks - 1} further looks`} of half as many pairs, rounded up to an even count`,
+    description: 'process pairs before the first look (even)',
+    group: 'Your own workload',
     default: String(AGAINST_DEFAULTS.pairs),
   },
   alternate: {
     flags: '--alternate <how>',
-    description:
-      'with --against: rounds (the two versions take turns round by round, A B B A) or processes (each runs all its rounds in turn)',
+    description: 'with --against: rounds (A B B A) or processes',
+    group: 'Your own workload',
     default: AGAINST_DEFAULTS.alternation,
   },
   ioRatio: {
     flags: '--io-ratio <r|list>',
-    description:
-      'run the synthetic ratio workload with this share of waiting per round, 0–1; a list like 0,0.25,0.5,0.75,1 sweeps',
+    description: "the ratio workload's waiting share, 0–1; a list sweeps",
+    group: 'What to run',
   },
   threads: {
     flags: '-t, --threads <n|list>',
-    description: `threads for the pooled strategies; a list like 1,2,4 sweeps (max ${LIMITS.maxThreads})`,
-    default: 'available cores, at least 2',
+    description: `pool threads (max ${LIMITS.maxThreads}); a list like 1,2,4 sweeps`,
+    group: 'What to run',
+    default: 'cores, at least 2',
   },
   tasks: {
     flags: '-n, --tasks <n>',
-    description: `tasks per batch; without it, each workload gets as many as fill a sequential batch of about ${DEFAULTS.batchMs} ms (--quick: ${QUICK.batchMs} ms), measured on this host, and at least ${DEFAULTS.tasksPerThread} per thread`,
-    default: 'sized by time',
+    description: 'tasks per batch',
+    group: 'What to run',
+    default: `enough for ${DEFAULTS.batchMs} ms; --quick: ${QUICK.batchMs}`,
   },
   size: {
     flags: '--size <size>',
     description: 'work per task: xs, s, m or l',
+    group: 'What to run',
     default: withQuick(DEFAULTS.size, QUICK.size),
   },
   iterations: {
     flags: '-i, --iterations <n>',
-    description: 'timed batches per strategy (twice as many with --save-baseline)',
+    description: 'timed batches per strategy',
+    group: 'How to measure',
     default: withQuick(DEFAULTS.iterations, QUICK.iterations),
   },
   maxIterations: {
     flags: '--max-iterations <n>',
-    description:
-      'a cell whose relative margin of error stays over 5% gets further rounds, up to this many timed batches (and within --time); equal to --iterations for a fixed count',
-    default: `${DEFAULTS.maxIterations}; with --time 0: twice --iterations`,
+    description: 'most batches for a cell still wider than ±5%',
+    group: 'How to measure',
+    default: `${DEFAULTS.maxIterations}; --time 0: 2 × --iterations`,
   },
   time: {
     flags: '--time <ms>',
-    description:
-      "timed time for the whole run, shared equally by its workloads: each stops once every cell's speedup is within ±5%, or when its share is spent; 0: no budget, further rounds add a fifth at most",
-    default: withQuick(`${DEFAULTS.workloadTimeMs} per workload`, QUICK.workloadTimeMs),
+    description: 'timed ms for the run, shared by its workloads; 0: none',
+    group: 'How to measure',
+    default: withQuick(`${DEFAULTS.workloadTimeMs} a workload`, QUICK.workloadTimeMs),
   },
   warmup: {
     flags: '--warmup <n>',
-    description: 'untimed warm-up passes per strategy before timing, one task per thread each',
+    description: 'untimed passes per strategy before timing',
+    group: 'How to measure',
     default: String(DEFAULTS.warmup),
   },
   warmupTime: {
     flags: '--warmup-time <ms>',
-    description: 'warm-up passes go on until each thread has run this long, and while they still get faster',
+    description: 'warm each thread up at least this long',
+    group: 'How to measure',
     default: withQuick(DEFAULTS.warmupMs, QUICK.warmupMs),
   },
   seed: {
     flags: '--seed <n>',
-    description: 'seed for the task inputs and the order of strategies in each round',
+    description: 'seed of the inputs and of the order',
+    group: 'How to measure',
     default: String(DEFAULTS.seed),
   },
   gil: {
     flags: '--gil <mode>',
-    description: 'simulated lock: cpython (new GIL, ≥ 3.2), legacy (Python 2) or none (free-threaded 3.13t)',
+    description: 'cpython, legacy (Python 2) or none',
+    group: 'The simulated lock',
     default: 'cpython',
   },
   gilWake: {
     flags: '--gil-wake <order>',
-    description:
-      "which waiter a release of the lock wakes: fifo (the longest waiting, as CPython's condition variable on Linux) or random",
+    description: 'whom a release wakes: fifo or random',
+    group: 'The simulated lock',
     default: 'fifo',
   },
   switchInterval: {
     flags: '--switch-interval <ms>',
-    description:
-      'how long a waiting thread lets the holder run before asking it to drop the lock, like sys.setswitchinterval',
+    description: 'as sys.setswitchinterval, ms',
+    group: 'The simulated lock',
     default: String(DEFAULTS.switchIntervalMs),
   },
   taskTimeout: {
     flags: '--task-timeout <ms>',
-    description: 'a task running longer is stopped and its cell marked errored; 0 = none',
+    description: 'a task past this errors its cell; 0: never',
+    group: 'How to measure',
     default: String(DEFAULTS.taskTimeoutMs),
   },
   workerMemory: {
     flags: '--worker-memory <mb>',
-    description: 'heap limit of each worker thread; a thread that runs out is replaced and its cell errored',
+    description: 'heap limit of each worker thread',
+    group: 'How to measure',
     default: "V8's own",
+  },
+  asyncLimit: {
+    flags: '--async-limit <n>',
+    description: 'the most tasks async runs at once',
+    group: 'What to run',
+    default: 'all of a batch',
   },
   order: {
     flags: '--order <order>',
-    description: 'interleaved (strategies take turns, shuffled each round) or sequential',
+    description: 'interleaved or sequential',
+    group: 'How to measure',
     default: 'interleaved',
   },
   estimator: {
     flags: '--estimator <stat>',
-    description:
-      "what speedups compare: min (each cell's fastest batch; noise only ever adds time) or median (its typical batch)",
+    description: 'speedups compare the min or median batch',
+    group: 'How to measure',
     default: DEFAULTS.estimator,
   },
   isolate: {
     flags: '--isolate',
-    description:
-      "measure in a child process of its own, which speaks to this one in the engine protocol; a workload's output goes to stderr",
+    description: 'measure in a child process of its own',
+    group: 'How to measure',
   },
-  probe: { flags: '--no-probe', description: 'skip the parallel-capacity probe (two raw threads vs one) at the start' },
+  probe: {
+    flags: '--no-probe',
+    description: 'skip the free-core probe at the start',
+    group: 'How to measure',
+  },
   trace: {
     flags: '--trace <file>',
-    description:
-      'after the timed rounds, run one more batch per lock-guarded cell and async cell, untimed, recording every thread event (and the turns and awaits of each async task), and write it to FILE as a Chrome trace (open it in ui.perfetto.dev); the HTML report then draws lanes',
+    description: 'write an extra, untimed traced batch to FILE (lock-guarded cells and async)',
+    group: 'Output',
   },
   lanes: {
     flags: '--lanes [cell]',
-    description:
-      'trace as --trace does and print a strip per thread of one cell (beside it, a strip per task of async on the same workload): gil-threads, async-offload, async, WORKLOAD/STRATEGY or WORKLOAD/STRATEGY/Nt',
-    default: 'the first traced cell',
+    description: "draw a traced cell's threads (and async's tasks beside them)",
+    group: 'Output',
+    default: 'the first traced',
   },
   quick: {
     flags: '-q, --quick',
-    description: `a first look in seconds on any host: the smallest size, batches of about ${QUICK.batchMs} ms, ${QUICK.workloadTimeMs} ms of timed batches per workload, pools shared by the workloads, no free-core probe and no yardstick`,
+    description: 'a first look in seconds: small, short batches',
+    group: 'How to measure',
   },
   details: {
     flags: '--details',
-    description: "every workload's table, the lock figures and each strategy's reasoning, before the summary",
+    description: "every workload's table before the summary",
+    group: 'Output',
   },
-  json: { flags: '--json', description: 'print the full result as JSON on stdout, and nothing else there' },
-  color: { flags: '--no-color', description: 'no colours (also when NO_COLOR is set or stdout is not a terminal)' },
+  json: {
+    flags: '--json',
+    description: 'the whole result as JSON on stdout',
+    group: 'Output',
+  },
+  color: {
+    flags: '--no-color',
+    description: 'no colours (also when NO_COLOR is set)',
+    group: 'Output',
+  },
   quiet: {
     flags: '--quiet',
-    description:
-      'no progress on stderr (a bar on a terminal; with GIL_BENCH_PROGRESS=lines, a plain line per batch on any stderr)',
+    description: 'no progress on stderr',
+    group: 'Output',
   },
-  save: { flags: '--no-save', description: 'do not save the result under --results-dir' },
+  save: {
+    flags: '--no-save',
+    description: 'do not save the result',
+    group: 'Saving and comparing',
+  },
   label: {
     flags: '--label <name>',
-    description:
-      "what to call this run (a CI job, a machine), recorded in the result; names its column in 'gil-bench merge'",
+    description: 'a name for this run, kept in the result',
+    group: 'Output',
   },
   resultsDir: {
     flags: '--results-dir <dir>',
     description: 'where runs and baselines are kept',
+    group: 'Saving and comparing',
     default: './bench-results',
   },
   saveBaseline: {
     flags: '--save-baseline <name>',
-    description:
-      'also save this run as a named baseline, in bench-results/baselines/NAME.json; it takes twice the timed batches (unless --iterations is given), since every later comparison is bounded by its spread',
+    description: 'also save this run as the baseline NAME',
+    group: 'Saving and comparing',
   },
   baseline: {
     flags: '--baseline <name|file>',
-    description: 'compare this run with a baseline (a name or a result file) and print the changes',
+    description: 'compare this run with a baseline',
+    group: 'Saving and comparing',
   },
   metric: {
     flags: '--metric <metric>',
-    description:
-      "what compare and --baseline judge: speedup (vs sequential within each run; the runner's speed cancels out), time (in yardsticks), or both",
+    description: 'what compare and --baseline judge: speedup, time or both',
+    group: 'Saving and comparing',
     default: 'both',
   },
   threshold: {
     flags: '--threshold <pct>',
     description: 'changes smaller than this count as unchanged',
+    group: 'Saving and comparing',
     default: '15',
   },
   failOnRegression: {
     flags: '--fail-on-regression [pct]',
-    description: 'exit 1 on a significant change worse than pct, exit 3 when the data cannot decide',
+    description: 'exit 1 past pct; 3 when the data cannot decide',
+    group: 'Saving and comparing',
     default: '--threshold',
   },
   python: {
     flags: '--python <list>',
-    description:
-      'the Python interpreter (CPython ≥ 3.9), or several, comma-separated, measured side by side (e.g. python3.11,python3.13t)',
+    description: 'the interpreter (CPython ≥ 3.9), or several, comma-separated, side by side',
+    group: 'Your own workload',
     default: 'python3 on PATH',
   },
-  html: { flags: '--html <file>', description: 'write a self-contained HTML report with SVG charts' },
+  html: {
+    flags: '--html <file>',
+    description: 'write a self-contained HTML report with SVG charts',
+    group: 'Output',
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 export type OptionKey = keyof typeof OPTIONS;
@@ -256,6 +309,7 @@ const BENCH: readonly OptionKey[] = [
   'switchInterval',
   'taskTimeout',
   'workerMemory',
+  'asyncLimit',
   'order',
   'estimator',
   'isolate',

@@ -24,6 +24,7 @@ import { resolveTargets, type RawTarget } from './targets.js';
 import type { Estimator, OutputOptions, RunConfig, RunOrder, SuiteName, WorkloadSpec } from './types.js';
 import { ESTIMATORS } from '../stats/estimate.js';
 import { resolveTracing } from './trace-options.js';
+import { checkPythonPath } from './python-path.js';
 
 /** Options as the command line gives them: strings, unparsed. */
 export interface RawOptions {
@@ -45,6 +46,7 @@ export interface RawOptions {
   gilWake?: string;
   taskTimeout?: string;
   workerMemory?: string;
+  asyncLimit?: string;
   order?: string;
   estimator?: string;
   quick?: boolean;
@@ -126,6 +128,11 @@ function parseWorkloads(
     if (names.length === 0) throw new UsageError(`--workloads needs at least one name (got "${raw}")`);
     for (const name of names) {
       const found = CATALOGUE.find((w) => w.name === name);
+      // A file where a built-in's name goes: the user meant --workload, which runs a module.
+      if (!found && /[/\\]|\.([cm]?[jt]s|py)$/.test(name))
+        throw new UsageError(
+          `--workloads takes built-in names; to run the module "${name}", use --workload (singular): gil-bench run --workload ${name}`,
+        );
       if (!found) {
         throw new UsageError(
           `--workloads: unknown workload "${name}"${didYouMean(
@@ -162,7 +169,11 @@ function withTwin(workloads: WorkloadSpec[], twin: string | undefined, cwd: stri
 }
 
 /** The interpreters of a run's Python workload modules: --python (one, or a comma-separated list), else python3. */
-function pythonOf(raw: string | undefined, workloads: readonly WorkloadSpec[]): Pick<RunConfig, 'python' | 'pythons'> {
+function pythonOf(
+  raw: string | undefined,
+  workloads: readonly WorkloadSpec[],
+  cwd: string,
+): Pick<RunConfig, 'python' | 'pythons'> {
   const python = workloads.some((w) => w.file?.endsWith('.py'));
   if (!python) {
     if (raw !== undefined) throw new UsageError('--python needs a Python workload: --workload FILE.py');
@@ -173,6 +184,7 @@ function pythonOf(raw: string | undefined, workloads: readonly WorkloadSpec[]): 
     throw new UsageError('--python needs an interpreter, e.g. --python python3.12, or a list: python3.11,python3.13t');
   const repeated = list.find((p, i) => list.indexOf(p) !== i);
   if (repeated !== undefined) throw new UsageError(`--python names "${repeated}" twice`);
+  if (raw !== undefined) for (const python of list) checkPythonPath(python, cwd);
   return { python: list[0] as string, ...(list.length > 1 ? { pythons: list } : {}) };
 }
 
@@ -247,12 +259,15 @@ export function resolveConfig(
       raw.workerMemory === undefined
         ? 0
         : integer('--worker-memory', raw.workerMemory, 0, LIMITS.minWorkerMemoryMb, LIMITS.maxWorkerMemoryMb),
+    ...(raw.asyncLimit !== undefined
+      ? { asyncLimit: integer('--async-limit', raw.asyncLimit, 1, 1, LIMITS.maxTasks) }
+      : {}),
     order: oneOf<RunOrder>('--order', raw.order, ORDERS, 'interleaved'),
     estimator: oneOf<Estimator>('--estimator', raw.estimator, ESTIMATORS, DEFAULTS.estimator),
     // --quick's first look skips the half second the free-core probe takes.
     probe: !quick && raw.probe !== false,
     ...(raw.isolate ? { isolate: true } : {}),
-    ...pythonOf(raw.python, workloads),
+    ...pythonOf(raw.python, workloads, facts.cwd),
     // Recorded so that the run's notes can say what the preset traded away.
     ...(quick ? { quick: true } : {}),
   };

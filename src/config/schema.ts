@@ -83,6 +83,13 @@ export const RunConfigSchema = Type.Object(
       oneOf(WAKE_ORDERS, 'Which waiter a release of the lock wakes (--gil-wake). Absent: fifo, and in older results.'),
     ),
     taskTimeoutMs: Type.Integer({ minimum: 0, description: '0 = no limit.' }),
+    asyncLimit: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        description:
+          'The most tasks async runs at once (--async-limit). Absent: every task of a batch at once, as asyncio.gather.',
+      }),
+    ),
     workerMemoryMb: Type.Integer({
       minimum: 0,
       description: "Heap limit of each worker thread, MB; 0 = V8's default.",

@@ -51,7 +51,7 @@ export async function checkInterpreter(command: string, wanted: Wanted = DRIVEN)
           new UsageError(
             code === 'ENOENT'
               ? `${option}: no interpreter "${command}" found; ${needs} CPython ≥ ${oldest.join('.')}`
-              : `${option}: "${command}" did not run: ${said.trim()}`,
+              : `${option}: "${command}" is not a Python interpreter (it said: ${said.trim().slice(0, 80)}); give one, e.g. --python python3`,
           ),
         );
       } else resolve(stdout);
@@ -61,7 +61,9 @@ export async function checkInterpreter(command: string, wanted: Wanted = DRIVEN)
   try {
     found = JSON.parse(answer) as typeof found;
   } catch {
-    throw new UsageError(`${option}: "${command}" did not answer as a Python interpreter`);
+    throw new UsageError(
+      `${option}: "${command}" did not answer as a Python interpreter; give one, e.g. --python python3`,
+    );
   }
   const [major = 0, minor = 0] = found.version.split('.').map(Number);
   if (found.implementation !== 'CPython')

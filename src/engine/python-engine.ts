@@ -105,6 +105,7 @@ async function openOn(
     tasks: config.tasks,
     size: config.size,
     seed: config.seed,
+    ...(config.asyncLimit !== undefined ? { asyncLimit: config.asyncLimit } : {}),
     cells: planned.map(({ strategy, threads }) => ({ id: `${strategy}/${threads}`, strategy, threads })),
   });
   const runtime: NonNullable<CellResult['runtime']> = {

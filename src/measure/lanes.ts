@@ -31,6 +31,7 @@ export function planLanes(config: RunConfig, gilPools: GilPools): Lane[] {
         wake: config.gilWake ?? 'fifo',
         taskTimeoutMs: config.taskTimeoutMs,
         workerMemoryMb: config.workerMemoryMb,
+        ...(config.asyncLimit !== undefined ? { asyncLimit: config.asyncLimit } : {}),
       });
       lanes.push({ info, strategy });
     }

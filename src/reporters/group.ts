@@ -1,5 +1,6 @@
 import type { Estimator } from '../config/types.js';
-import { cellTitle } from '../results/cell-id.js';
+import { cellTitle, strategyTitle } from '../results/cell-id.js';
+import type { StrategyName } from '../strategies/names.js';
 import { estimatorOf } from '../results/estimator.js';
 import type { CellResult, Stats, SuiteResult } from '../results/types.js';
 
@@ -75,4 +76,35 @@ function simulatedLock(config: SuiteResult['config']): string {
   if (config.gil === 'cpython') return `GIL cpython, switch interval ${config.switchIntervalMs} ms${random}`;
   if (config.gil === 'legacy') return `GIL legacy (Python 2: released and re-taken at every check)${random}`;
   return 'no GIL (free-threaded)';
+}
+
+/** "5" or "5–12": a count as measured over the cells that ran, else as configured. */
+function countRange(values: readonly number[], planned: number): string {
+  if (values.length === 0) return String(planned);
+  const [low, high] = [Math.min(...values), Math.max(...values)];
+  return low === high ? String(low) : `${low}–${high}`;
+}
+
+/**
+ * The timed batches each cell ran and the tasks in each batch, as measured: a time budget can stop
+ * a cell early or give it further rounds, and batches sized by time differ by workload, so the
+ * configured figures would contradict the notes below them.
+ */
+export function batchesRun(result: SuiteResult): { batches: string; tasks: string } {
+  const measured = result.cells.filter((cell) => (cell.stats?.samples ?? 0) > 0);
+  const count = countRange(
+    measured.map((cell) => cell.stats?.samples ?? 0),
+    result.config.iterations,
+  );
+  const tasks = countRange(
+    measured.map((cell) => cell.tasks),
+    result.config.tasks,
+  );
+  const batches = `${count} timed batch${count === '1' ? '' : 'es'}${count.includes('–') ? ' a cell' : ''}`;
+  return { batches, tasks: `${tasks} tasks per batch` };
+}
+
+/** A strategy as the run's tables call it (gil-threads with no lock to take is threads). */
+export function shownName(strategy: StrategyName, result: SuiteResult): string {
+  return strategyTitle(strategy, result.cells, result.config.gil);
 }

@@ -1,12 +1,13 @@
 import type { CellResult, SuiteResult } from '../results/types.js';
 import type { Summary, SummaryCell, SummaryRow } from '../results/types.js';
-import { THRESHOLDS } from '../analysis/thresholds.js';
-import { byWorkload, headline, lockMode, type CellGroup } from './group.js';
+import { batchesRun, byWorkload, headline, lockMode, shownName, type CellGroup } from './group.js';
 import { barChart, escapeXml, stackedBars } from './svg.js';
 import type { Sweep } from '../analysis/sweep.js';
 import { runtimeLabel, strategyLabel } from '../results/cell-id.js';
 import { SWEEP_STYLE, sweepChartSvg } from './sweep-chart-svg.js';
 import { GUIDE_STYLE, guideHtml } from './guide-html.js';
+import { FIGURE_MEANING, FIGURE_NAME, MARKS_RULE, RANGE_RULE } from '../analysis/summary-words.js';
+import { summaryAt } from './summary-text.js';
 import type { Reporter } from './types.js';
 import { renderCalibrationMarkdown } from './calibration.js';
 import { LOOP_LAG_P99, RME, timeFigure } from './cell-columns.js';
@@ -24,12 +25,15 @@ function matrixCell(row: SummaryRow, cell: SummaryCell | null | undefined): stri
   if (!cell) return '<td></td>';
   const mark = MARKS[cell.tone] ? `<span class="mark"> ${MARKS[cell.tone]}</span>` : '';
   const tone = `num ${cell.tone}`;
-  if (cell.direction === 'wrong') return `<td class="${tone}">WRONG</td>`;
+  if (cell.direction === 'wrong') return `<td class="${tone}">MISMATCH</td>`;
   if (cell.tone === 'failed') return `<td class="${tone}">FAILED</td>`;
   if (cell.value === undefined) return `<td class="${tone}">–</td>`;
   // The unit gives way on a phone; the legend names it.
   const figure = ms(cell.value).replace(' ms', '<span class="unit"> ms</span>');
-  if (row.figure !== 'speedup') return `<td class="${tone}">${figure}${mark}</td>`;
+  if (row.figure !== 'speedup') {
+    const worst = cell.max === undefined ? '' : `<span class="ci"> (max ${ms(cell.max)})</span>`;
+    return `<td class="${tone}">${figure}${worst}${mark}</td>`;
+  }
   const { low, high } = cell;
   if (low === undefined || high === undefined || low === high)
     return `<td class="${tone}">${formatRatio(cell.value)}${mark}</td>`;
@@ -40,11 +44,10 @@ function matrixCell(row: SummaryRow, cell: SummaryCell | null | undefined): stri
 
 /** The summary: the matrix, what its marks mean, and the lesson's sentences. */
 function summarySection(summary: Summary): string {
-  const head = `<tr><th>workload</th>${summary.strategies.map((s) => `<th class="num">${breakable(s)}</th>`).join('')}</tr>`;
+  const head = `<tr><th>workload</th>${summary.strategies.map((s, i) => `<th class="num">${breakable(summary.columns?.[i] ?? s)}</th>`).join('')}</tr>`;
   const rows = summary.rows.map(
     (row) => `<tr><td>${escapeXml(row.title)}</td>${row.cells.map((cell) => matrixCell(row, cell)).join('')}</tr>`,
   );
-  const practical = Math.round((THRESHOLDS.practicalRatio - 1) * 100);
   const latency = summary.rows
     .filter((row) => row.figure !== 'speedup')
     .map((row) => {
@@ -52,23 +55,24 @@ function summarySection(summary: Summary): string {
         row.reference === undefined
           ? ''
           : ` (${ms(row.reference)} ${row.figure === 'io-p50' ? 'alone' : 'with no loop running'})`;
-      return `${row.title}: ${row.figure === 'io-p50' ? 'I/O op p50' : 'heartbeat p99'}, ms${alone}, ▲ better, ▼ worse`;
+      const worst = row.cells.some((cell) => cell?.max !== undefined)
+        ? '; max: the worst op, where the verdict rests on it (the event loop blocked)'
+        : '';
+      return `${row.title}: ${FIGURE_NAME[row.figure]} (${FIGURE_MEANING[row.figure]}), ms${alone}${worst}, ▲ better, ▼ worse`;
     });
-  const legend = [
-    `▲ faster, ▼ slower: the whole 95% interval lies on that side of 1, by over ${practical}%`,
-    'a range: the 95% interval of a speedup with no measurable difference',
-    ...latency,
-  ];
-  const at = summary.swept
-    ? `${summary.threads} threads (the sweeps below show every count)`
-    : `${summary.threads} threads`;
+  const legend = [MARKS_RULE, RANGE_RULE, ...latency];
+  const at = `${summaryAt(summary)}${summary.swept ? ' (the sweeps below show every count)' : ''}`;
   return (
-    `<section class="summary" data-summary><h2>Summary: speedup vs sequential at ${escapeXml(at)}</h2>` +
+    `<section class="summary" data-summary><h2>Summary: speedup vs sequential${escapeXml(at)}</h2>` +
     `<div class="wide"><table class="matrix"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>` +
     `<p class="legend">${legend.map(escapeXml).join(' · ')}</p>` +
     `<ul class="lesson">${summary.sentences.map((s) => `<li>${escapeXml(s)}</li>`).join('')}</ul></section>`
   );
 }
+
+/** "threads ×2": a cell's strategy as the run's tables call it, at its thread count. */
+const shownLabel = (cell: CellResult, result: SuiteResult): string =>
+  strategyLabel(cell).replace(cell.strategy, shownName(cell.strategy, result));
 
 /** One row per strategy, its verdict in a row of its own beneath, so the figures keep their width. */
 function cellRows(cell: CellResult, result: SuiteResult): string {
@@ -87,7 +91,7 @@ function cellRows(cell: CellResult, result: SuiteResult): string {
         ? 'loss'
         : '';
   const cells = [
-    `<td class="${failed ? 'failed' : ''}">${escapeXml(strategyLabel(cell))}${failed ? ` ${cell.state.toUpperCase()}` : ''}</td>`,
+    `<td class="${failed ? 'failed' : ''}">${escapeXml(shownLabel(cell, result))}${failed ? ` ${cell.state.toUpperCase()}` : ''}</td>`,
     `<td class="num opt">${cell.threads}</td>`,
     `<td class="num">${time.value(cell)}</td>`,
     `<td class="num opt">${RME.value(cell)}</td>`,
@@ -138,7 +142,7 @@ function workloadSection(group: CellGroup, result: SuiteResult): string {
     : barChart(
         'speedup',
         measured.map((c) => ({
-          label: strategyLabel(c),
+          label: shownLabel(c, result),
           series: c.strategy,
           value: c.speedup?.value ?? 0,
           low: c.speedup?.low,
@@ -148,11 +152,14 @@ function workloadSection(group: CellGroup, result: SuiteResult): string {
       );
   const lagBars = group.cells
     .filter((c) => c.host?.loopLagP99 !== undefined)
-    .map((c) => ({ label: strategyLabel(c), series: c.strategy, value: c.host?.loopLagP99 ?? 0 }));
+    .map((c) => ({ label: shownLabel(c, result), series: c.strategy, value: c.host?.loopLagP99 ?? 0 }));
   // The heartbeat runs only where loop lag is the figure: elsewhere there is nothing to draw.
   const lag =
     lagBars.length > 0
-      ? barChart('loop-lag', lagBars, { unit: ' ms', caption: 'Main event loop: heartbeat lag p99 during the batches' })
+      ? barChart('loop-lag', lagBars, {
+          unit: ' ms',
+          caption: `Main event loop: ${FIGURE_NAME['loop-lag-p99']} (${FIGURE_MEANING['loop-lag-p99']}) during the batches`,
+        })
       : '';
   const head = ['strategy', 'threads', shown.head, RME.head, 'speedup (95% CI)', LOOP_LAG_P99.head];
   const classes = ['', 'num opt', 'num', 'num opt', 'num', 'num opt'];
@@ -192,8 +199,9 @@ export const htmlReporter: Reporter = {
       )
       .join('');
     const title = `gil-bench ${config.suite}${result.partial ? ' (partial)' : ''}`;
+    const run = batchesRun(result);
     const meta =
-      `${env.cpuModel} · ${env.availableParallelism} cores · Node ${env.node} · ${result.startedAt} · ${lockMode(config, result.cells)} · ${config.tasks} tasks per batch, size ${config.size}` +
+      `${env.cpuModel} · ${env.availableParallelism} cores · Node ${env.node} · ${result.startedAt} · ${lockMode(config, result.cells)} · ${run.tasks}, size ${config.size}, ${run.batches}` +
       (env.capacity ? ` · free cores measured: ${env.capacity.freeCores.toFixed(2)} of ${env.capacity.threads}` : '');
     return (
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +

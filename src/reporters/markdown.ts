@@ -1,6 +1,6 @@
 import type { SuiteResult } from '../results/types.js';
 import { RME, SPEEDUP, timeFigure } from './cell-columns.js';
-import { byWorkload, headline } from './group.js';
+import { batchesRun, byWorkload, headline, shownName } from './group.js';
 import type { Reporter } from './types.js';
 import { renderCalibrationMarkdown } from './calibration.js';
 import { renderComparisonMarkdown } from './comparison.js';
@@ -13,10 +13,11 @@ export const markdownReporter: Reporter = {
   machine: true,
   render(result: SuiteResult): string {
     const { environment: env, config } = result;
+    const run = batchesRun(result);
     const out = [
       `## gil-bench ${config.suite}${result.partial ? ' (partial)' : ''}`,
       '',
-      `${env.cpuModel}, ${env.availableParallelism} cores, Node ${env.node}; ${config.tasks} tasks per batch, size ${config.size}, ${config.iterations} timed batches.`,
+      `${env.cpuModel}, ${env.availableParallelism} cores, Node ${env.node}; ${run.tasks}, size ${config.size}, ${run.batches}.`,
       '',
     ];
     const shown = headline(result);
@@ -30,7 +31,7 @@ export const markdownReporter: Reporter = {
       const time = timeFigure(shown);
       for (const cell of group.cells) {
         out.push(
-          `| \`${cell.strategy}\` | ${cell.threads} | ${time.value(cell)} | ${RME.value(cell)} | ${SPEEDUP.value(cell)} | ${escape(cell.verdict?.text ?? '')} |`,
+          `| \`${shownName(cell.strategy, result)}\` | ${cell.threads} | ${time.value(cell)} | ${RME.value(cell)} | ${SPEEDUP.value(cell)} | ${escape(cell.verdict?.text ?? '')} |`,
         );
       }
       out.push('');

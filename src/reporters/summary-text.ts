@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { Summary, SummaryCell, SummaryRow, Tone } from '../analysis/summary.js';
-import { THRESHOLDS } from '../analysis/thresholds.js';
+import { FIGURE_MEANING, FIGURE_NAME, MARKS_RULE, RANGE_RULE, SAME_RULE } from '../analysis/summary-words.js';
 import { COMPACT_BELOW, naturalWidth, renderTable, wrap, type Column } from './layout.js';
 
 /** What a mark means, on a speedup row and on a latency row. */
@@ -10,24 +10,27 @@ const ms = (x: number): string => (x < 10 ? x.toFixed(2) : x.toFixed(1));
 
 /**
  * How much a matrix cell says, the most that fits: 2 adds the interval beside a decided speedup;
- * 1 shows "no measurable difference" as its interval, and latencies with their unit; 0 only the
- * figure and its mark ("=" for no measurable difference).
+ * 1 shows a speedup its interval does not decide as that interval, and latencies with their unit;
+ * 0 only the figure and its mark ("=" where the interval decides nothing).
  */
 type Level = 0 | 1 | 2;
 
-/** A matrix cell's text: a decided speedup with its mark; no measurable difference as its interval. */
+/** A matrix cell's text: a decided speedup with its mark; an undecided one as its interval. */
 function cellText(row: SummaryRow, cell: SummaryCell | null | undefined, level: Level): string {
   if (!cell) return '';
-  if (cell.direction === 'wrong') return 'WRONG';
+  if (cell.direction === 'wrong') return 'MISMATCH';
   if (cell.tone === 'failed') return 'FAILED';
   if (cell.value === undefined) return '–';
   const mark = MARKS[cell.tone] ?? (level === 0 && cell.tone === 'same' ? '=' : undefined);
   const marked = (text: string): string => (mark ? `${text} ${mark}` : text);
-  if (row.figure !== 'speedup') return marked(`${ms(cell.value)}${level > 0 ? ' ms' : ''}`);
+  if (row.figure !== 'speedup') {
+    const worst = cell.max === undefined ? '' : ` (max ${ms(cell.max)})`;
+    return marked(`${ms(cell.value)}${level > 0 ? ' ms' : ''}${worst}`);
+  }
   const { low, high } = cell;
   const interval =
     low !== undefined && high !== undefined && low !== high ? `${low.toFixed(2)}–${high.toFixed(2)}` : '';
-  // Where the verdict is "no measurable difference", the interval is the point: it holds 1, or stays close to it.
+  // Where the interval decides nothing, it is the point: it holds 1, or stays within 3% of it.
   if (cell.tone === 'same' && interval && level > 0) return `${interval}×`;
   return marked(`${cell.value.toFixed(2)}×${level === 2 && interval ? ` (${interval})` : ''}`);
 }
@@ -51,9 +54,9 @@ function matrixColumns(summary: Summary, c: ChalkInstance, level: Level): Column
   return [
     { head: 'workload', align: 'left', value: (row) => row.title },
     ...summary.strategies.map((strategy, i): Column<SummaryRow> => ({
-      head: strategy,
+      head: summary.columns?.[i] ?? strategy,
       // "gil-\nthreads": the name stays whole, on two lines.
-      short: strategy.replace('-', '-\n'),
+      short: (summary.columns?.[i] ?? strategy).replace('-', '-\n'),
       align: 'right',
       value: (row) => {
         const cell = row.cells[i];
@@ -63,28 +66,45 @@ function matrixColumns(summary: Summary, c: ChalkInstance, level: Level): Column
   ];
 }
 
+/**
+ * The count the matrix is at: the pools' threads, and async's tasks at once, which no thread count
+ * sets (every task of a batch, unless --async-limit caps it).
+ */
+export function summaryAt(summary: Summary): string {
+  const pools = summary.strategies.some((s) => s !== 'async');
+  const threads = pools ? ` at ${summary.threads} thread${summary.threads === 1 ? '' : 's'}` : '';
+  if (summary.asyncAtOnce === undefined) return threads;
+  const tasks =
+    summary.asyncAtOnce === 'all'
+      ? 'async runs every task of a batch at once'
+      : `async runs at most ${summary.asyncAtOnce} at once (--async-limit)`;
+  return `${threads}; ${tasks}`;
+}
+
 /** The legend: only the marks the matrix shows, and what each latency row measures. */
-function legend(summary: Summary, level: Level): string[] {
+function legend(summary: Summary, level: Level, width: number): string[] {
   const cells = summary.rows.flatMap((row) => row.cells.map((cell) => ({ row, cell })));
   const onSpeedup = (tone: Tone): boolean =>
     cells.some(({ row, cell }) => row.figure === 'speedup' && cell?.tone === tone);
-  const practical = Math.round((THRESHOLDS.practicalRatio - 1) * 100);
   const parts: string[] = [];
-  if (onSpeedup('gain') || onSpeedup('loss'))
-    parts.push(`▲ faster, ▼ slower: the whole 95% interval lies on that side of 1, by over ${practical}%`);
-  if (onSpeedup('same'))
-    parts.push(level > 0 ? 'a range: the 95% interval, no measurable difference' : '= no measurable difference');
+  // Intervals shown beside ▲/▼ only in the widest layout; narrower, the legend says they were left out.
+  const omitted = level < 2 ? ` (intervals left out to fit ${width} columns: --details shows them)` : '';
+  if (onSpeedup('gain') || onSpeedup('loss')) parts.push(`${MARKS_RULE}${omitted}`);
+  if (onSpeedup('same')) parts.push(level > 0 ? RANGE_RULE : `${SAME_RULE}${omitted}`);
   if (onSpeedup('unsure')) parts.push('? too few batches to tell');
   const latency = summary.rows.filter((row) => row.figure !== 'speedup');
   for (const row of latency) {
-    const what = row.figure === 'io-p50' ? 'I/O op p50' : 'heartbeat p99';
     const unit = level > 0 ? '' : ', ms';
     const alone =
       row.reference === undefined
         ? ''
         : ` (${ms(row.reference)} ms ${row.figure === 'io-p50' ? 'alone' : 'with no loop running'})`;
-    parts.push(`${row.title}: ${what}${unit}${alone}`);
+    parts.push(`${row.title}: ${FIGURE_NAME[row.figure]}${unit}${alone}`);
   }
+  for (const figure of new Set(latency.map((row) => row.figure)))
+    parts.push(`${FIGURE_NAME[figure].replace(/ p\d+$/, '')}: ${FIGURE_MEANING[figure]}`);
+  if (latency.some((row) => row.cells.some((cell) => cell?.max !== undefined)))
+    parts.push('max: the worst op, where the verdict rests on it (the event loop blocked)');
   if (latency.length > 0) parts.push('▲ better, ▼ worse: the sentences below say why');
   return parts;
 }
@@ -99,16 +119,14 @@ export function renderSummary(
   { width, color, details }: { width: number; color: boolean; details: boolean },
 ): string {
   const what = summary.rows.some((row) => row.figure === 'speedup') ? ': speedup vs sequential' : '';
-  const at = summary.swept
-    ? ` at ${summary.threads} threads (the sweeps above show every count)`
-    : ` at ${summary.threads} threads`;
+  const at = `${summaryAt(summary)}${summary.swept ? ' (the sweeps above show every count)' : ''}`;
   const more = details ? '' : ' · --details for every table';
   const title = wrap(`Summary${what}${at}${more}`, width).map((line) => c.bold(line));
   // The most each cell can say without squeezing the matrix: intervals only in the wide layout.
   const levels: Level[] = width >= COMPACT_BELOW ? [2, 1, 0] : [1, 0];
   const level = levels.find((l) => naturalWidth(matrixColumns(summary, c, l), summary.rows, width) <= width) ?? 0;
   const matrix = renderTable(matrixColumns(summary, c, level), summary.rows, { width, color });
-  const key = wrap(legend(summary, level).join(' · '), width).map((line) => c.dim(line));
+  const key = wrap(legend(summary, level, width).join(' · '), width).map((line) => c.dim(line));
   const sentences = summary.sentences.flatMap((sentence) => wrap(`  ${sentence}`, width, '    '));
   return [...title, matrix, ...key, ...sentences].join('\n');
 }

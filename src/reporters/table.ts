@@ -1,7 +1,8 @@
 import type { ChalkInstance } from 'chalk';
 import type { CellResult, LockMetrics, SuiteResult } from '../results/types.js';
 import { bar, formatMs, formatPercent, palette } from './format.js';
-import { byWorkload, fastest, headline, lockMode, type CellGroup } from './group.js';
+import { batchesRun, byWorkload, fastest, headline, lockMode, shownName, type CellGroup } from './group.js';
+import type { StrategyName } from '../strategies/names.js';
 import type { Reporter, RenderOptions } from './types.js';
 import { renderSweep } from './sweep-text.js';
 import { renderSummary } from './summary-text.js';
@@ -9,23 +10,46 @@ import { renderCalibrationText } from './calibration.js';
 import { strategyLabel } from '../results/cell-id.js';
 import { CPU, RME, SPEEDUP, timeFigure } from './cell-columns.js';
 import { DEFAULT_WIDTH, renderTable, wrap, wrapParts, type Column } from './layout.js';
+import { FIGURE_MEANING } from '../analysis/summary-words.js';
 
-/** The lock in a few figures; `compact` for narrow terminals. */
-function lockSummary(lock: LockMetrics | undefined, withIo: boolean, compact: boolean): string {
+/**
+ * The lock in a few figures, each of the lock as a whole (the key below the tables says so): the
+ * share of the time some thread held it, as the verdicts quote it, and how many threads waited
+ * for it on average. `compact` for narrow terminals.
+ */
+function lockSummary(lock: LockMetrics | undefined, threads: number, withIo: boolean, compact: boolean): string {
   if (!lock) return '';
+  const held = formatPercent(Math.min(1, lock.holdShare * threads));
+  const waiting = (lock.waitShare * threads).toFixed(1);
   // Waits make the convoy delay the telling figure; pure CPU work, the switch rate.
   const telling = withIo
     ? `${compact ? 'convoy' : 'convoy p99'} ${formatMs(lock.convoyP99)}`
     : `${lock.switchesPerSecond.toFixed(0)} sw/s`;
   // Python 2's fight over the lock: wake-ups that found it taken again.
   const vain = lock.failedWakeups > 0 ? `${lock.failedWakeups} vain${compact ? '' : ' wake-ups'}` : '';
-  if (compact)
-    return [`${formatPercent(lock.holdShare)}/${formatPercent(lock.waitShare)}`, telling, vain]
-      .filter(Boolean)
-      .join(' ');
-  return [`hold ${formatPercent(lock.holdShare)}`, `wait ${formatPercent(lock.waitShare)}`, telling, vain]
-    .filter(Boolean)
-    .join(' · ');
+  if (compact) return [`${held} held`, `${waiting} wait`, telling, vain].filter(Boolean).join(' ');
+  return [`held ${held}`, `${waiting} waiting`, telling, vain].filter(Boolean).join(' · ');
+}
+
+/** What the details tables' terse columns measure, for those the tables show. */
+function columnsKey(result: SuiteResult): string[] {
+  const cells = result.cells;
+  const parts = [
+    `cpu: CPU time ÷ (wall time × ${result.environment.availableParallelism} cores)`,
+    "±: how far the speedup's 95% interval reaches",
+  ];
+  if (cells.some((cell) => cell.io)) parts.push(`off-CPU: ${FIGURE_MEANING['io-p50']}`);
+  if (cells.some((cell) => cell.focus === 'loop-lag')) parts.push(`loop lag: ${FIGURE_MEANING['loop-lag-p99']}`);
+  if (cells.some((cell) => cell.lock)) {
+    parts.push(
+      'lock: held = the share of the time some thread held it; waiting = threads waiting for it, on average' +
+        (cells.some((cell) => cell.lock && !cell.io) ? '; sw/s = hand-overs between threads a second' : '') +
+        (cells.some((cell) => cell.lock && cell.io)
+          ? "; convoy p99 = from an I/O op's end until its thread held the lock again"
+          : ''),
+    );
+  }
+  return parts;
 }
 
 /** Several durations joined by "/"; in the compact layout the unit once, where they share it: "10.4/12.5 ms". */
@@ -41,8 +65,8 @@ function focusColumns(cells: readonly CellResult[]): Column<CellResult>[] {
   const columns: Column<CellResult>[] = [];
   if (cells.some((cell) => cell.io)) {
     columns.push({
-      head: 'I/O op p50 / p99',
-      short: 'I/O p50/p99',
+      head: 'off-CPU p50 / p99',
+      short: 'off-CPU p50/p99',
       align: 'right',
       wrap: true,
       value: (cell, compact) => (cell.io ? durations([cell.io.p50, cell.io.p99], compact) : '–'),
@@ -68,12 +92,13 @@ function focusColumns(cells: readonly CellResult[]): Column<CellResult>[] {
 
 function header(result: SuiteResult, c: ChalkInstance, width: number): string[] {
   const { config, environment: env } = result;
-  const run = [
+  const run = batchesRun(result);
+  const parts = [
     `gil-bench ${result.tool.version}`,
     config.suite,
     `size ${config.size}`,
     `threads ${config.threads.join(',')}`,
-    `${config.iterations} timed batch${config.iterations === 1 ? '' : 'es'}`,
+    run.batches,
     lockMode(config, result.cells),
   ];
   const machine = [
@@ -82,7 +107,9 @@ function header(result: SuiteResult, c: ChalkInstance, width: number): string[] 
     `Node ${env.node}`,
     ...(result.partial ? ['PARTIAL (interrupted)'] : []),
   ];
-  return [...wrapParts(run, width, ' · ', '  '), ...wrapParts(machine, width, ' · ', '  ')].map((line) => c.bold(line));
+  return [...wrapParts(parts, width, ' · ', '  '), ...wrapParts(machine, width, ' · ', '  ')].map((line) =>
+    c.bold(line),
+  );
 }
 
 /** One workload's table and the verdict of each strategy beneath it. */
@@ -107,7 +134,9 @@ function groupTable(
       head: 'strategy',
       align: 'left',
       value: (cell) =>
-        paintOf(cell)(cell.strategy + (cell.state !== 'completed' ? ` ${cell.state.toUpperCase()}` : '')),
+        paintOf(cell)(
+          shownName(cell.strategy, result) + (cell.state !== 'completed' ? ` ${cell.state.toUpperCase()}` : ''),
+        ),
     },
     { head: 'threads', short: 'thr', align: 'right', drop: 3, value: (cell) => String(cell.threads) },
     { head: time.head, short: time.short, align: 'right', value: (cell) => paintOf(cell)(time.value(cell)) },
@@ -136,12 +165,16 @@ function groupTable(
       align: 'left',
       wrap: true,
       drop: 5,
-      value: (cell, compact) => lockSummary(cell.lock, cell.io !== undefined, compact),
+      value: (cell, compact) => lockSummary(cell.lock, cell.threads, cell.io !== undefined, compact),
     });
   }
   const title = `${group.title} (${group.kind}, ${group.cells[0]?.tasks ?? result.config.tasks} tasks per batch)`;
   const verdicts = group.cells.flatMap((cell) => {
-    const lines = wrap(`  ${cell.strategy.padEnd(13)} ${cell.verdict?.text ?? ''}`, options.width, ' '.repeat(16));
+    const lines = wrap(
+      `  ${shownName(cell.strategy, result).padEnd(13)} ${cell.verdict?.text ?? ''}`,
+      options.width,
+      ' '.repeat(16),
+    );
     return lines.map((line) => (cell.state === 'completed' ? line : c.red.bold(line)));
   });
   return [
@@ -180,8 +213,12 @@ export const tableReporter: Reporter = {
     const c = palette(color);
     const options = { color, width, details };
     const out: string[] = [...header(result, c, width), ''];
-    if (details) for (const group of byWorkload(result)) out.push(...groupTable(group, result, c, options));
-    for (const sweep of result.sweeps ?? []) out.push(renderSweep(sweep, c, options), '');
+    if (details) {
+      for (const group of byWorkload(result)) out.push(...groupTable(group, result, c, options));
+      out.push(...wrap(columnsKey(result).join(' · '), width, '  ').map((line) => c.dim(line)), '');
+    }
+    const named = { ...options, name: (strategy: StrategyName) => shownName(strategy, result) };
+    for (const sweep of result.sweeps ?? []) out.push(renderSweep(sweep, c, named), '');
     if (result.calibration) out.push(renderCalibrationText(result.calibration, color, options.width), '');
     const startups = [
       ...new Map(
@@ -189,7 +226,7 @@ export const tableReporter: Reporter = {
       ).values(),
     ];
     if (details && startups.length > 0) {
-      const line = `pool start-up (cold, not in the times above): ${startups.map((cell) => `${strategyLabel(cell)} ${formatMs(cell.startupMs)}`).join(', ')}`;
+      const line = `pool start-up (cold, not in the times above): ${startups.map((cell) => `${strategyLabel(cell).replace(cell.strategy, shownName(cell.strategy, result))} ${formatMs(cell.startupMs)}`).join(', ')}`;
       out.push(...wrap(line, width, '  ').map((text) => c.dim(text)), '');
     }
     out.push(...notices(result, c, width));

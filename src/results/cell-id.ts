@@ -1,4 +1,4 @@
-import { MAIN_THREAD_STRATEGIES } from '../strategies/names.js';
+import { MAIN_THREAD_STRATEGIES, type GilMode, type StrategyName } from '../strategies/names.js';
 import type { CellResult } from './types.js';
 
 type Named = Pick<CellResult, 'workload' | 'ioRatio' | 'strategy' | 'threads' | 'runtime' | 'variant'>;
@@ -30,6 +30,26 @@ export function cellTitle(cell: Pick<CellResult, 'workload' | 'ioRatio' | 'runti
 export function cellPhrase(cell: Pick<CellResult, 'workload' | 'ioRatio' | 'runtime'>): string {
   const qualifier = qualifierOf(cell);
   return qualifier ? `${cell.workload} ${qualifier.word} ${qualifier.text}` : cell.workload;
+}
+
+/** Whether a cell ran with no lock at all: the simulation under --gil none, or a free-threaded CPython. */
+export function unlocked(cell: Pick<CellResult, 'runtime'>, gil: GilMode): boolean {
+  return cell.runtime ? !cell.runtime.gil : gil === 'none';
+}
+
+/**
+ * A strategy as the tables and sentences call it: gil-threads with no lock to take is plain
+ * threads, and is called so, where every cell of it ran unlocked. The result keeps its name.
+ */
+export function strategyTitle(
+  strategy: StrategyName,
+  cells: ReadonlyArray<Pick<CellResult, 'runtime' | 'strategy'>>,
+  gil: GilMode,
+): string {
+  const own = cells.filter((cell) => cell.strategy === strategy);
+  return strategy === 'gil-threads' && own.length > 0 && own.every((cell) => unlocked(cell, gil))
+    ? 'threads'
+    : strategy;
 }
 
 /** "gil-threads ×2": a strategy at its thread count; main-thread strategies need no count. */

@@ -5,10 +5,20 @@ import { ms, share } from './schema-parts.js';
 
 export const CapacityProbeSchema = Type.Object(
   {
-    threads: Type.Integer({ minimum: 1 }),
-    freeCores: share("Two threads' work ÷ the time it took, in units of one thread alone: 2 = two free cores."),
+    threads: Type.Integer({ minimum: 1, description: 'Raw threads of the parallelism kernel.' }),
+    freeCores: share(
+      'Cores idle when the run started: the share of time the OS counted idle over 300 ms, times the cores available (older results: the kernel ratio below).',
+    ),
+    parallelism: Type.Optional(
+      share(
+        "Two raw threads' throughput ÷ one thread's on the same kernel: 2 where two cores compute at once; less where they share execution units (SMT, a VM's vCPUs) or a quota holds them. Absent in older results.",
+      ),
+    ),
   },
-  { description: 'The parallel-capacity probe: how many of `threads` raw threads really ran at once.' },
+  {
+    description:
+      'The parallel-capacity probe: how many cores were free of other programs, and what two raw threads gained on them.',
+  },
 );
 
 export const EnvironmentSchema = Type.Object({

@@ -224,6 +224,7 @@ export const WARNING_KINDS = [
   'unstable',
   'timer-resolution',
   'capacity',
+  'shared-cores',
   'reference-failed',
   'still-warming',
   'quick',

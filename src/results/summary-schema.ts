@@ -16,6 +16,12 @@ export const SummaryCellSchema = Type.Object(
       Type.Number({ description: 'The speedup, or the latency in ms; absent where nothing was measured.' }),
     ),
     low: Type.Optional(Type.Number({ description: "The speedup's 95% interval." })),
+    max: Type.Optional(
+      Type.Number({
+        description:
+          "On a latency row whose verdict rests on the worst op rather than the row's figure (an event loop blocked), that op, ms: the mark reads on it.",
+      }),
+    ),
     high: Type.Optional(Type.Number()),
     direction: oneOf(DIRECTIONS),
     tone: oneOf(TONES, 'How the cell reads at a glance.'),
@@ -41,6 +47,18 @@ export const SummarySchema = Type.Object(
     }),
     threads: Type.Integer({ minimum: 1, description: 'The thread count the matrix shows: the largest measured.' }),
     swept: Type.Boolean({ description: 'Other thread counts ran too (a sweep shows them).' }),
+    columns: Type.Optional(
+      Type.Array(Type.String(), {
+        description:
+          "Each column's title, where one differs from its strategy's name: gil-threads with no lock to take (--gil none, a free-threaded CPython) is threads. Absent otherwise.",
+      }),
+    ),
+    asyncAtOnce: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 1 }), Type.Literal('all')], {
+        description:
+          "How many tasks async ran at once, whatever the thread count: 'all' (every task of a batch, as asyncio.gather), or --async-limit. Absent where async did not run.",
+      }),
+    ),
     rows: Type.Array(SummaryRowSchema),
     sentences: Type.Array(Type.String(), { description: 'The lesson as measured, one sentence per kind of work.' }),
   },

@@ -1,7 +1,7 @@
 import { analyse } from '../analysis/analyse.js';
-import { compareResults } from '../analysis/compare.js';
 import type { SuiteResult } from '../results/types.js';
-import { compareHistory, HISTORY_MIN } from '../analysis/history-compare.js';
+import { compareHistory } from '../analysis/history-compare.js';
+import { compareWithFewSaves } from '../analysis/few-saves.js';
 import { DEFAULTS } from '../config/defaults.js';
 import type { RunConfig } from '../config/types.js';
 import { judgesOnHistory, type GatePlan, type PairedAdvisor } from './advisor.js';
@@ -24,12 +24,11 @@ export function conclude(
     const settings = { metrics: gate.settings.metrics, thresholdPct: gate.settings.thresholdPct, baseline: gate.name };
     return { ...labelled, comparison: compareHistory(gate.history ?? [], labelled, settings) };
   }
-  const comparison = compareResults(gate.base, labelled, gate.settings, gate.name, looks);
   const saves = gate.history?.length ?? 0;
-  const notes = [
-    `judged on each run's own rounds: the spread between runs is not measured (${saves === 0 ? 'no history of saves' : `${saves} save${saves === 1 ? '' : 's'} in the history`}), so a change the runner makes between runs can read as a regression; save the baseline ${HISTORY_MIN} times with --save-baseline NAME to judge on it, or gate with run --against`,
-  ];
-  return { ...labelled, comparison: { ...comparison, notes } };
+  return {
+    ...labelled,
+    comparison: compareWithFewSaves(gate.base, labelled, gate.settings, gate.name, looks, saves),
+  };
 }
 
 /**

@@ -3,14 +3,22 @@ import type { Strategy, StrategyOptions } from './types.js';
 
 /**
  * Every task started at once on the main thread's event loop, like `asyncio.gather`: tasks switch
- * only where they await, so waits overlap and CPU work does not. A traced batch records each
- * task's turns on the loop and its awaits (`--lanes`).
+ * only where they await, so waits overlap and CPU work does not. With `asyncLimit`, at most that
+ * many run at once (an `asyncio.Semaphore`): the next starts when one ends, as a pool's thread
+ * takes the next task, so a row can be compared with the pools' at the same count. A traced batch
+ * records each task's turns on the loop and its awaits (`--lanes`).
  */
-export function createAsync({ taskTimeoutMs }: StrategyOptions): Strategy {
+export function createAsync({ taskTimeoutMs, asyncLimit }: StrategyOptions): Strategy {
   return mainThreadStrategy(
     'async',
     async (batch, runTask) => {
-      await Promise.all(batch.inputs.map((_, task) => runTask(task)));
+      const tasks = batch.inputs.length;
+      const lanes = Math.min(asyncLimit ?? tasks, tasks);
+      let next = 0;
+      const lane = async (): Promise<void> => {
+        while (next < tasks) await runTask(next++);
+      };
+      await Promise.all(Array.from({ length: lanes }, lane));
     },
     taskTimeoutMs,
     { traces: true },

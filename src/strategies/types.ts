@@ -57,6 +57,8 @@ export interface StrategyOptions {
   taskTimeoutMs: number;
   /** Heap limit of each worker thread, MB; 0 = V8's default. */
   workerMemoryMb: number;
+  /** The most tasks async runs at once; absent: every task of the batch. */
+  asyncLimit?: number;
 }
 
 /** One way of scheduling a batch. A strategy never prints and never times itself. */

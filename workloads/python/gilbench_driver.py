@@ -178,6 +178,8 @@ class Workload:
         self.run = self.module.run
         self.run_async = getattr(self.module, "run_async", None)
         self.size, self.seed = request["size"], request["seed"]
+        # The most tasks asyncio runs at once (--async-limit); None: every task, as gather alone does.
+        self.async_limit = request.get("asyncLimit")
         self.inputs = self.make_inputs(request["tasks"])
         self.start_method = multiprocessing.get_start_method()
         self.reference = None
@@ -194,8 +196,10 @@ class Workload:
             inputs = list(self.module.inputs(tasks, self.size, self.seed))
         except BaseException as error:  # noqa: BLE001 - the user's to fix
             raise ContractError(f"{where}: inputs() failed: {type(error).__name__}: {error}") from None
-        if not inputs:
-            raise ContractError(f"{where}: inputs() returned no tasks")
+        if len(inputs) != tasks:
+            # Fewer inputs than threads would be reported as a finding ("nothing can overlap").
+            got = f"{len(inputs)} input" + ("" if len(inputs) == 1 else "s")
+            raise ContractError(f"{where}: inputs() returned {got} for {tasks} tasks; return one input per task")
         for index, task in enumerate(inputs):
             try:
                 pickle.dumps(task)
@@ -208,8 +212,6 @@ class Workload:
     def size_by_time(self, batch_ms, step, floor, most):
         """Two sequential passes of `step` tasks; then as many tasks as fill a batch of batch_ms."""
         probe = self.make_inputs(step)
-        if len(probe) != step or len(self.make_inputs(2 * step)) == step:
-            return None  # a workload of a fixed shape
         passes = []
         for _ in range(2):
             begun = time.perf_counter()
@@ -285,6 +287,14 @@ class Workload:
                 value = await self.run_async(task)
                 return value, 0.0, time.perf_counter() - wall
             return timed(self.run, task)
+
+        if self.async_limit is not None and cell.strategy == "async":
+            gate = asyncio.Semaphore(self.async_limit)
+            unlimited = one
+
+            async def one(task):  # noqa: F811 - the same task, waiting for its turn first
+                async with gate:
+                    return await unlimited(task)
 
         beat = asyncio.ensure_future(heartbeat())
         try:
