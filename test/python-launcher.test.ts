@@ -71,7 +71,7 @@ describe('calibrate without Python', () => {
     expect(ran.code).toBe(2);
     expect(ran.stdout).toBe('');
     expect(ran.stderr.trimEnd()).toBe(
-      'error: --python: no interpreter "/nonexistent/python3" found; calibrate needs CPython ≥ 3.9',
+      'error: --python: "/nonexistent/python3": no such file; give a Python interpreter, e.g. --python python3',
     );
   });
 });
