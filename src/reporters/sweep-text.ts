@@ -101,10 +101,12 @@ export function renderSweep(
     );
   const shown = table.includes('shape');
   const scale = shown ? [`  shape: each strategy's speedup per point, ▁ to █ = 0 to ${formatRatio(top)}`] : [];
-  const words =
-    sweep.crossovers.length > 0
+  const words = [
+    ...(sweep.crossovers.length > 0
       ? sweep.crossovers.map((s) => `  → ${s}`)
-      : ['  → no strategy overtakes another in this range'];
+      : ['  → no strategy overtakes another in this range']),
+    ...(sweep.beyondIdeal ?? []).map((s) => `  ↑ ${s}`),
+  ];
   return [
     ...wrap(title, width).map((line) => c.bold(line)),
     table,
