@@ -213,4 +213,19 @@ describe('the saved-baseline gate on a history of saves', () => {
     expect(comparison.decision.exitCode).toBe(1);
     expect(comparison.decision.summary).toMatch(/w\/async\/1t \(speedup −\d+%\)/);
   });
+
+  it('holds the same change back where other programs held the cores at the run’s start, and says so', () => {
+    const busy = run(2, 1);
+    const comparison = compareHistory(
+      history,
+      {
+        ...busy,
+        environment: { ...busy.environment, availableParallelism: 2, capacity: { threads: 2, freeCores: 0.3 } },
+      },
+      { metrics: ['speedup', 'time'], thresholdPct: 15, baseline: 'main' },
+    );
+    expect(comparison.decision.exitCode).toBe(3);
+    const held = comparison.changes.flatMap((c) => c.metrics).find((m) => m.metric === 'speedup' && m.reason);
+    expect(held?.reason).toMatch(/other programs held the cores \(idle at the start: this run 0\.30 of 2\)/);
+  });
 });

@@ -75,6 +75,22 @@ describe('sweeps', () => {
     );
   });
 
+  it('says what its cell measured where a point stands above the ideal', () => {
+    const result: SuiteResult = {
+      ...suiteFixture,
+      config: { ...suiteFixture.config, threads: [1, 2] },
+      cells: [
+        cell('sequential', 1, 1),
+        cell('workers', 1, 0.98, { verdict: undefined }),
+        cell('workers', 2, 2.6, { speedup: { value: 2.6, low: 2.4, high: 2.8 } }),
+      ],
+    };
+    const [sweep] = sweepsOf(result);
+    expect(sweep?.beyondIdeal).toEqual([
+      "workers at 2 threads: 2.60× against an ideal of 2.00×: beyond the ideal's model: sequential's busy share, which it counts as computing, held work that overlapped too",
+    ]);
+  });
+
   it('builds a thread sweep from a result, with the ideal capped at the cores', () => {
     const result: SuiteResult = {
       ...suiteFixture,

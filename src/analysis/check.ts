@@ -3,6 +3,7 @@ import type { CellFacts, CellResult, SuiteResult } from '../results/types.js';
 import { LOCKED_STRATEGIES, type StrategyName } from '../strategies/names.js';
 import { factsOf } from './facts.js';
 import { completedReferenceOf } from '../results/reference.js';
+import { THRESHOLDS as T } from './thresholds.js';
 
 /** One expectation on one cell: it applied and held or failed, or it did not apply, and why. */
 export interface ShapeCheck {
@@ -108,6 +109,14 @@ const RULES: readonly Rule[] = [
         cell.strategy === 'async' || !withoutLock(cell, result) ? 1 : Math.min(facts.concurrency, facts.freeCores);
       return { side: 'at least', limit: 0.5 * ideal(facts.waitShare ?? 1, facts.concurrency, cpuParallel) };
     },
+  },
+  {
+    name: 'no speedup beyond what the cores and the work allow',
+    strategies: ['gil-threads', 'async', 'workers', 'async-offload'],
+    notApplicable: (_cell, facts) =>
+      facts.bound === undefined ? "the work's shares were not measured (sequential did not complete)" : undefined,
+    // The bound the verdicts use, with the same margin: beyond it a batch met something else.
+    bound: (_cell, facts) => ({ side: 'at most', limit: (facts.bound ?? Number.POSITIVE_INFINITY) * T.faultMargin }),
   },
 ];
 

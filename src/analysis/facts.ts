@@ -2,6 +2,7 @@ import { MAIN_THREAD_STRATEGIES } from '../strategies/names.js';
 import type { CellFacts, CellResult, SuiteResult } from '../results/types.js';
 import { completedReferenceOf } from '../results/reference.js';
 import { roundTo } from '../support/round.js';
+import { lockedFor, speedupBound } from './bounds.js';
 
 const sum = (values: readonly number[]): number => values.reduce((total, x) => total + x, 0);
 const round = (x: number): number => roundTo(x, 3);
@@ -57,10 +58,30 @@ export function factsOf(cell: CellResult, result: SuiteResult): CellFacts {
   // The same I/O alone under this strategy; older results have only sequential's to go by.
   const alone = cell.ioAlone ?? reference?.io;
   if (cell.io && alone) facts.ioExtraMs = round(cell.io.p50 - alone.p50);
+  const tasksMs = reference?.stats && reference.tasks > 0 ? reference.stats.median / reference.tasks : undefined;
+  if (tasksMs !== undefined) facts.taskMs = round(tasksMs);
+  // The engine's transfer batch: every input to the process pool and back, with no work.
+  const transfer = cell.runtime?.transferMs;
+  if (cell.strategy === 'workers' && transfer !== undefined && cell.tasks > 0)
+    facts.transferMs = round(transfer / cell.tasks);
   if (cell.io && reference?.io) {
     // The wait itself, without the wait for the lock that follows it under a GIL.
     const own = cell.io.p50 - (cell.lock?.convoyP50 ?? 0);
     if (reference.io.p50 > 0) facts.waitRatio = round(Math.max(0, own) / reference.io.p50);
   }
+  // Last: the bound reads the busy cores, the concurrency and the waits' ratio above.
+  // Sequential's busy cores are its computing share: only that needs a core.
+  const computing =
+    reference?.host && reference.stats && reference.stats.median > 0
+      ? reference.host.cpuMsPerBatch / reference.stats.median
+      : undefined;
+  const bound = speedupBound(
+    cell,
+    facts,
+    environment.availableParallelism,
+    lockedFor(cell, result.config.gil),
+    computing,
+  );
+  if (bound !== undefined && cell.strategy !== 'sequential') facts.bound = roundTo(bound, 2);
   return facts;
 }

@@ -10,7 +10,7 @@ import type { CellChange, ChangeLabel, Comparison, MetricChange, SuiteResult } f
 import { compareResults, type CompareSettings } from './compare.js';
 import { decide } from './decision.js';
 import { HISTORY_MIN } from './history-compare.js';
-import { THRESHOLDS as T } from './thresholds.js';
+import { heldCores } from './held-cores.js';
 
 const SEVERITY: Record<ChangeLabel, number> = { regressed: 3, inconclusive: 2, improved: 1, unchanged: 0 };
 
@@ -35,19 +35,6 @@ function heldBack(metric: MetricChange, busy: string | undefined, needs: string)
     : `${worse} lower, but ${busy}: a speedup moves with them, and ${needs} would measure by how much`;
 }
 
-/** Which run found its cores held by other programs at its start (the capacity probe), in words. */
-function busyRuns(base: SuiteResult, head: SuiteResult): string | undefined {
-  const held = (run: SuiteResult, name: string): string | undefined => {
-    const capacity = run.environment.capacity;
-    const expected = Math.min(Math.max(...run.config.threads), run.environment.availableParallelism);
-    return capacity && capacity.freeCores < T.freeShare * expected
-      ? `${name} ${capacity.freeCores.toFixed(2)} of ${expected}`
-      : undefined;
-  };
-  const runs = [held(base, 'the baseline'), held(head, 'this run')].filter((x): x is string => x !== undefined);
-  return runs.length === 0 ? undefined : `other programs held the cores (idle at the start: ${runs.join(', ')})`;
-}
-
 /** A run against a baseline of `saves` saves (fewer than HISTORY_MIN): only speedups may fail it. */
 export function compareWithFewSaves(
   base: SuiteResult,
@@ -59,7 +46,10 @@ export function compareWithFewSaves(
 ): Comparison {
   const comparison = compareResults(base, head, settings, baseline, looks);
   const needs = savesNeeded(saves, baseline);
-  const busy = busyRuns(base, head);
+  const busy = heldCores([
+    [base, 'the baseline'],
+    [head, 'this run'],
+  ]);
   let held = false;
   const changes: CellChange[] = comparison.changes.map((change) => {
     const metrics = change.metrics.map((m): MetricChange => {

@@ -11,6 +11,7 @@ import { meanSpread } from '../stats/welch.js';
 import { seriesOf } from './compare.js';
 import { decide, describeDifferences } from './decision.js';
 import { byCell, FAMILY_RATE, familyLevels, judgeFamily, type Evidence } from './family.js';
+import { heldCores } from './held-cores.js';
 
 /** Saves below this give no spread worth judging on: the within-run gate judges, and says so. */
 export const HISTORY_MIN = 3;
@@ -121,7 +122,17 @@ export function compareHistory(
       failed: `the history has ${k} save${k === 1 ? '' : 's'} of this cell: no spread between runs to judge by`,
     };
   });
-  const judged = judgeFamily(evidence, { thresholdPct: settings.thresholdPct, plannedLooks: 1 });
+  // A run beside other programs is no draw from the saves' spread: what it reads as worse waits.
+  const busy = heldCores([[head, 'this run']]);
+  const judged = judgeFamily(evidence, { thresholdPct: settings.thresholdPct, plannedLooks: 1 }).map((m) =>
+    busy && m.label === 'regressed'
+      ? {
+          ...m,
+          label: 'inconclusive' as const,
+          reason: `${Math.abs(Math.round(m.change * 100))}% worse, but ${busy}: run it again on a quieter machine`,
+        }
+      : m,
+  );
   const changes = byCell(judged.map((m, i) => ({ ...m, id: (evidence[i] as Evidence).id })));
   const { strictest } = familyLevels(evidence.filter((e) => e.spread).length, 1);
   const last = history[history.length - 1] ?? head;

@@ -130,7 +130,13 @@ export const RULES: Record<Mechanism, Rule> = {
   },
   'one-thread': {
     holds: (e) => !onMainThread(e) && e.facts.concurrency === 1,
-    words: (e) => (e.cell.tasks === 1 ? 'one task: nothing can overlap' : 'one thread: nothing can overlap'),
+    words: (e) => {
+      const one = e.cell.tasks === 1 ? 'one task: nothing can overlap' : 'one thread: nothing can overlap';
+      // Slower at one thread: what the hand-over cost, since overlap cannot be why.
+      return (e.cell.speedup?.high ?? 1) < 1 / T.practicalRatio
+        ? `${one}, so handing tasks to ${e.facts.transferMs === undefined ? 'it' : 'a process'} only cost time`
+        : one;
+    },
   },
   'cores-not-free': {
     // Only where the probe found the cores busy with other programs: a low count of busy cores
@@ -157,6 +163,14 @@ export const RULES: Record<Mechanism, Rule> = {
         : `nothing ran in parallel (${fixed(e.facts.busyCores)} cores busy)`;
       return `${nothing}, so handing tasks to ${runners(e)} ${(e.cell.speedup?.high ?? 1) < 1 ? 'only cost time' : 'gained nothing'}`;
     },
+  },
+  'transfer-cost': {
+    holds: (e) =>
+      e.facts.transferMs !== undefined &&
+      e.facts.taskMs !== undefined &&
+      e.facts.transferMs >= T.transferMatters * e.facts.taskMs,
+    words: (e) =>
+      `sending each task's input to a process and its result back costs ${ms(e.facts.transferMs ?? 0)} (measured with no work), against ${ms(e.facts.taskMs ?? 0)} of work per task`,
   },
   convoy: {
     holds: (e) => underLock(e) && atLeast(e.facts.ioExtraMs, convoyBound(e.config)),

@@ -120,6 +120,12 @@ const GISTS: Partial<Record<VerdictClass, Gist>> = {
     figure: (c) => c.verdict?.facts.busyCores,
     show: (r) => `${r} cores busy`,
   },
+  'transfer-cost': {
+    words: "sending each task's input to a process and back cost a real share of the work",
+    figure: (c) => c.verdict?.facts.transferMs,
+    show: (r) => `${r} ms a task, measured with no work`,
+  },
+  'too-noisy': { words: 'its interval holds both no change and a large one; run it again' },
   'handoff-cost': {
     words: 'nothing ran in parallel and no waits overlapped, so handing tasks to threads gained nothing',
     figure: (c) => c.verdict?.facts.busyCores,

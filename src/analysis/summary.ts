@@ -67,7 +67,14 @@ function happened(result: Outcome, cells: readonly CellResult[], figure: Figure)
   const speedups = cells.map((c) => c.speedup?.value).filter((x): x is number => Number.isFinite(x));
   const range = `${spread(speedups, fixed(2))}×`;
   if (result === 'gain') return `gained ${range}`;
-  if (result === 'unsure') return speedups.length > 0 ? `measured ${range}, too few batches to tell` : 'had no speedup';
+  if (result === 'unsure') {
+    if (speedups.length === 0) return 'had no speedup';
+    const klass = cells[0]?.verdict?.class;
+    if (klass === 'measurement-fault') return `measured ${range}, beyond what the cores and the work allow`;
+    return klass === 'too-noisy'
+      ? `measured ${range}, too noisy to tell`
+      : `measured ${range}, too few batches to tell`;
+  }
   const slower = cells.filter((c) => toneOf(c) === 'loss');
   if (slower.length === cells.length) return `ran slower, ${range}`;
   const holdOne = cells.every((c) => c.speedup !== undefined && c.speedup.low <= 1 && c.speedup.high >= 1);
@@ -135,7 +142,10 @@ function clauses(
     const reason =
       clause.outcome === 'failed' ? (clause.cells[0]?.verdict?.reason ?? '') : why(clause.klass, clause.cells);
     // "workers gained 1.9×, as threads computed in parallel"; a latency clause has no outcome of its own.
-    const joint = !what || clause.outcome === 'failed' ? ': ' : clause.klass === 'unexplained' ? ', but ' : ', as ';
+    // A fault or a noisy interval is said, not explained: its words follow a colon.
+    const told = clause.klass === 'measurement-fault' || clause.klass === 'too-noisy';
+    const joint =
+      !what || clause.outcome === 'failed' || told ? ': ' : clause.klass === 'unexplained' ? ', but ' : ', as ';
     return `${listed(clause.strategies.map(title))}${what ? ` ${what}` : ''}${where}${joint}${reason}`;
   });
 }

@@ -2,7 +2,7 @@ import type { CellResult, SuiteResult } from '../results/types.js';
 import type { StrategyName } from '../strategies/names.js';
 import { profileOf } from './facts.js';
 import { completedReferenceOf } from '../results/reference.js';
-import { runtimeLabel } from '../results/cell-id.js';
+import { THRESHOLDS as T } from './thresholds.js';
 
 export type { Sweep, SweepSeries } from '../results/types.js';
 import type { Sweep, SweepSeries } from '../results/types.js';
@@ -197,6 +197,7 @@ export function sweepsOf(result: SuiteResult): Sweep[] {
         values: threads.map((t) => Math.round(idealSpeedup(t, waitShare, cores, tasks) * 100) / 100),
       };
       const series = [ideal, ...seriesFor(cells, threads, (t, name) => pick(cells, name, t))];
+      const beyond = beyondIdeal(cells, threads, ideal.values);
       sweeps.push({
         workload,
         ...(runtime !== undefined ? { runtime } : {}),
@@ -204,6 +205,7 @@ export function sweepsOf(result: SuiteResult): Sweep[] {
         points: threads,
         series,
         crossovers: findCrossovers('threads', threads, series),
+        ...(beyond.length > 0 ? { beyondIdeal: beyond } : {}),
       });
     }
   }
@@ -229,6 +231,40 @@ export function sweepsOf(result: SuiteResult): Sweep[] {
     });
   }
   return sweeps;
+}
+
+/**
+ * Each pool's point above the ideal, said with what its cell measured: the ideal is a model from
+ * sequential's busy share, so a point above it is either a measurement fault (the verdict names
+ * the batch), waits that ran shorter together than alone, or an interval that reaches back to it.
+ */
+function beyondIdeal(
+  cells: readonly CellResult[],
+  threads: readonly number[],
+  ideal: readonly (number | null)[],
+): string[] {
+  const out: string[] = [];
+  for (const cell of cells) {
+    const at = threads.indexOf(cell.threads);
+    const top = ideal[at];
+    const speedup = cell.state === 'completed' ? cell.speedup : undefined;
+    if (!speedup || top === null || top === undefined || at < 0 || !threadedIn(cells, cell.strategy)) continue;
+    if (!(speedup.value > top * (1 + MARGIN))) continue;
+    const where = `${cell.strategy} at ${pointLabel('threads', cell.threads)}: ${speedup.value.toFixed(2)}× against an ideal of ${top.toFixed(2)}×`;
+    const ratio = cell.verdict?.facts.waitRatio;
+    const why =
+      cell.verdict?.class === 'measurement-fault'
+        ? `a measurement fault (${cell.verdict.reason.replace(/; not a gain: run it again$/, '')})`
+        : ratio !== undefined && ratio < 0.95
+          ? `its waits ran ${ratio.toFixed(2)}× as long as alone, which the ideal does not count`
+          : speedup.low <= top
+            ? 'its interval reaches back to the ideal'
+            : speedup.value <= top * T.faultMargin
+              ? `within the ${Math.round((T.faultMargin - 1) * 100)}% the ideal (a model from sequential's busy share) leaves`
+              : "beyond the ideal's model: sequential's busy share, which it counts as computing, held work that overlapped too";
+    out.push(`${where}: ${why}`);
+  }
+  return out;
 }
 
 /** True when the strategy ran at several thread counts (it uses a pool). */

@@ -30,6 +30,12 @@ export const THRESHOLDS = {
   longerWaits: 1.5,
   /** Loop lag p99 (how late a 1 ms timer fired) above this, ms: the event loop was blocked. */
   blockedMs: 10,
+  /** Moving a task to a process and back costing at least this share of its work is a real cost. */
+  transferMatters: 0.25,
+  /** A speedup beyond the physical bound by this factor is a measurement fault, never a gain. */
+  faultMargin: 1.2,
+  /** An interval that holds 1 and reaches past this factor either way is too noisy to tell. */
+  noisyRatio: 1.15,
   /** An I/O op slower than alone by at least this share of the switch interval waited for the lock. */
   convoyIntervals: 0.25,
 } as const;

@@ -4,6 +4,7 @@ import { factsOf } from './facts.js';
 import { mechanismsOf, RULES, type Evidence } from './mechanisms.js';
 import { completedReferenceOf } from '../results/reference.js';
 import { THRESHOLDS as T } from './thresholds.js';
+import { outlierBatch } from './bounds.js';
 
 /** Mechanisms that explain a gain, in the order a reason names them. */
 const GAINS: readonly Mechanism[] = [
@@ -16,6 +17,7 @@ const GAINS: readonly Mechanism[] = [
 /** Mechanisms that explain no gain or a loss, the most telling first. */
 const LIMITS: readonly Mechanism[] = [
   'one-thread',
+  'transfer-cost',
   'lock-battle',
   'lock-serialised',
   'loop-runs-cpu',
@@ -68,6 +70,31 @@ function headlineOf(cell: CellResult, direction: Direction): string {
   }
 }
 
+/** An interval that holds 1 and reaches past the noisy bound on either side. */
+function noisy({ low, high }: { low: number; high: number }): boolean {
+  return low <= 1 && high >= 1 && (high > T.noisyRatio || low < 1 / T.noisyRatio);
+}
+
+/**
+ * A speedup beyond what the cores and the work allow (facts.bound, with a margin): a stray batch
+ * made it, which is named, and it is never shown as a gain.
+ */
+function faultOf(
+  cell: CellResult,
+  facts: Verdict['facts'],
+  reference: CellResult | undefined,
+): { headline: string; reason: string } | undefined {
+  const { speedup } = cell;
+  if (!speedup || facts.bound === undefined || !reference) return undefined;
+  // The figure itself, not only its interval: a point beyond the bound is never shown as a gain.
+  if (!(speedup.value > facts.bound * T.faultMargin)) return undefined;
+  const batch = outlierBatch(cell, reference);
+  return {
+    headline: `measurement fault: ${ratio(speedup.value)} is beyond the ${ratio(facts.bound)} this work allows here`,
+    reason: `${batch ?? 'a batch met something else on the machine'}; not a gain: run it again`,
+  };
+}
+
 /** The mechanisms a throughput verdict cites: those that explain its direction, the main one first. */
 function citedFor(direction: Direction, speedup: CellResult['speedup'], holding: readonly Mechanism[]): Mechanism[] {
   // A gain too small to call (its interval clears 1, not 3%) is still explained as a gain.
@@ -78,6 +105,8 @@ function citedFor(direction: Direction, speedup: CellResult['speedup'], holding:
   if (gainSide) return GAINS.filter((m) => holding.includes(m)).slice(0, 2);
   const limit = LIMITS.find((m) => holding.includes(m));
   if (!limit) return [];
+  // A measured cost of handing tasks to processes says why one that could not overlap lost.
+  if (limit === 'one-thread' && holding.includes('transfer-cost')) return [limit, 'transfer-cost'];
   // Waits that overlapped say why a CPU-limited cell still did not lose.
   const mitigating =
     limit !== 'waits-serial' && holding.includes('waits-overlapped') ? ['waits-overlapped' as const] : [];
@@ -148,6 +177,8 @@ export function verdictOf(cell: CellResult, result: SuiteResult): Verdict {
   if (!cell.speedup && cell.focus === 'throughput') {
     return make('unknown', 'unexplained', [], 'no speedup', 'sequential did not complete');
   }
+  const fault = cell.focus === 'throughput' ? faultOf(cell, facts, reference) : undefined;
+  if (fault) return make('unknown', 'measurement-fault', [], fault.headline, fault.reason);
   const direction = directionOf(cell, reference);
   if (cell.focus !== 'throughput') {
     const cited = citedForFocus(holding, cell.focus);
@@ -156,6 +187,17 @@ export function verdictOf(cell: CellResult, result: SuiteResult): Verdict {
     return make(direction, klass, holding, first ?? 'no latency figures to judge', rest.join('; '));
   }
   const cited = citedFor(direction, cell.speedup, holding);
+  // Nothing to explain where the interval holds both no change and a large one: say so instead.
+  if (cited.length === 0 && direction === 'same' && cell.speedup && noisy(cell.speedup)) {
+    const { low, high } = cell.speedup;
+    return make(
+      'unknown',
+      'too-noisy',
+      holding,
+      'too noisy to tell',
+      `its 95% interval, ${low.toFixed(2)}–${high.toFixed(2)}×, holds both no change and a change of over ${Math.round((T.noisyRatio - 1) * 100)}%; ${config.quick ? 'run without --quick' : 'run it again, or with a larger --time'}`,
+    );
+  }
   const reason =
     cited.length > 0
       ? words(cited)

@@ -184,6 +184,16 @@ export function collectWarnings(result: SuiteResult): Warning[] {
       'make batches longer: raise --tasks or --size',
     ),
   );
+  // A speedup beyond what the cores and the work allow: named with its batch, never a gain.
+  for (const cell of cells.filter((c) => c.verdict?.class === 'measurement-fault')) {
+    warnings.push({
+      kind: 'measurement-fault',
+      message: `${cellLabel(cell)}: ${cell.verdict?.headline ?? ''}: ${cell.verdict?.reason.replace(/; not a gain: run it again$/, '') ?? ''}`,
+      hint: 'run it again: a batch that strays so far met something else on the machine',
+      workload: cell.workload,
+      strategy: cell.strategy,
+    });
+  }
   for (const reference of cells.filter((cell) => cell.strategy === 'sequential')) {
     if (referenceOf(cells, reference) === reference && reference.state !== 'completed') {
       warnings.push({

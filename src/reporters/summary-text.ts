@@ -91,7 +91,7 @@ function legend(summary: Summary, level: Level, width: number): string[] {
   const omitted = level < 2 ? ` (intervals left out to fit ${width} columns: --details shows them)` : '';
   if (onSpeedup('gain') || onSpeedup('loss')) parts.push(`${MARKS_RULE}${omitted}`);
   if (onSpeedup('same')) parts.push(level > 0 ? RANGE_RULE : `${SAME_RULE}${omitted}`);
-  if (onSpeedup('unsure')) parts.push('? too few batches to tell');
+  if (onSpeedup('unsure')) parts.push('? cannot tell: the sentences below say why');
   const latency = summary.rows.filter((row) => row.figure !== 'speedup');
   for (const row of latency) {
     const unit = level > 0 ? '' : ', ms';

@@ -91,10 +91,12 @@ export function renderSweep(
       (series) =>
         `  ${named(series)}: ${valueText(sweep, series, 0, false)} whatever the thread count (it has none: one event loop runs its tasks at once)`,
     );
-  const words =
-    sweep.crossovers.length > 0
+  const words = [
+    ...(sweep.crossovers.length > 0
       ? sweep.crossovers.map((s) => `  → ${s}`)
-      : ['  → no strategy overtakes another in this range'];
+      : ['  → no strategy overtakes another in this range']),
+    ...(sweep.beyondIdeal ?? []).map((s) => `  ↑ ${s}`),
+  ];
   return [
     ...wrap(title, width).map((line) => c.bold(line)),
     '',

@@ -225,6 +225,7 @@ export const WARNING_KINDS = [
   'timer-resolution',
   'capacity',
   'shared-cores',
+  'measurement-fault',
   'reference-failed',
   'still-warming',
   'quick',

@@ -88,6 +88,12 @@ export const SweepSchema = Type.Object(
     crossovers: Type.Array(Type.String(), {
       description: 'Where one strategy overtakes others, in words ("workers overtakes gil-threads from 2 threads").',
     }),
+    beyondIdeal: Type.Optional(
+      Type.Array(Type.String(), {
+        description:
+          'Points above the ideal, each with what its cell measured to explain it (waits shorter together, a measurement fault, or an interval that reaches back to the ideal).',
+      }),
+    ),
   },
   { description: "Every strategy's speedup against the swept parameter, for one workload." },
 );

@@ -39,6 +39,8 @@ export const MECHANISMS = [
   'cores-not-free',
   /** Slower with neither overlap nor parallelism measured: handing tasks over cost more than it gained. */
   'handoff-cost',
+  /** Sending each task's input to a process and its result back (measured with no work) costs a real share of the work. */
+  'transfer-cost',
   /** Each I/O operation waited for the lock the CPU task held after its wait ended. */
   'convoy',
   /** I/O operations took about as long as alone. */
@@ -52,7 +54,20 @@ export const MECHANISMS = [
 ] as const;
 
 /** The behaviour a cell showed, named by the mechanism that explains its result. */
-export const VERDICT_CLASSES = [...MECHANISMS, 'reference', 'failed', 'wrong-results', 'unexplained'] as const;
+/**
+ * Beside the mechanisms: too-noisy, an interval that holds both no change and a large one, so no
+ * mechanism is asked for; measurement-fault, a speedup beyond what the cores and the work allow,
+ * which a stray batch made and which is never shown as a gain.
+ */
+export const VERDICT_CLASSES = [
+  ...MECHANISMS,
+  'reference',
+  'failed',
+  'wrong-results',
+  'unexplained',
+  'too-noisy',
+  'measurement-fault',
+] as const;
 
 /** Measured quantities (and the run settings) a verdict rests on; absent where not measured. */
 export const FactsSchema = Type.Object({
@@ -87,6 +102,23 @@ export const FactsSchema = Type.Object({
     }),
   ),
   freeCores: Type.Number({ minimum: 0, description: 'Free cores measured at the start, else the cores available.' }),
+  taskMs: Type.Optional(
+    Type.Number({ minimum: 0, description: "Sequential's typical batch ÷ its tasks: the work of one task, ms." }),
+  ),
+  transferMs: Type.Optional(
+    Type.Number({
+      minimum: 0,
+      description:
+        "A CPython process pool's cost per task of sending its input and result with no work (the engine's transfer batch ÷ tasks), ms.",
+    }),
+  ),
+  bound: Type.Optional(
+    Type.Number({
+      minimum: 0,
+      description:
+        'The most speedup the cores and the work allow: computing on the cores kept busy (one under a lock), waits overlapped up to the concurrency.',
+    }),
+  ),
 });
 
 export const VerdictSchema = Type.Object(

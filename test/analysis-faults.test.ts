@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { analyse } from '../src/analysis/analyse.js';
+import { checkShapes } from '../src/analysis/check.js';
+import { renderSummary } from '../src/reporters/summary-text.js';
+import { palette } from '../src/reporters/format.js';
+import type { CellResult, SuiteResult } from '../src/results/types.js';
+import { suiteFixture } from './fixtures/suite-result.js';
+
+const base = suiteFixture.cells[0] as CellResult;
+
+/** A CPU-bound cell: busy on `busy` cores for its whole batch. */
+function cpuCell(strategy: CellResult['strategy'], threads: number, samples: number[], busy: number): CellResult {
+  const { lock: _lock, mismatches: _m, speedup: _s, verdict: _v, io: _io, ...rest } = base;
+  const median = [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)] ?? 0;
+  return {
+    ...rest,
+    strategy,
+    threads,
+    state: 'completed',
+    tasks: 8,
+    samples,
+    rounds: samples.map((_, i) => i),
+    stats: {
+      ...(base.stats as NonNullable<CellResult['stats']>),
+      samples: samples.length,
+      median,
+      min: Math.min(...samples),
+    },
+    host: { loopUtilization: 0.5, cpuMsPerBatch: busy * median, cpuUtilization: busy / 2 },
+  };
+}
+
+/**
+ * Pure CPU work on 2 cores, where sequential's one batch met something else on the machine (77.9 ms
+ * where its work takes about 40): workers' figure reads 7.42×, which no two threads can give.
+ */
+function plantedSlowSequential(): SuiteResult {
+  const sequential = cpuCell('sequential', 1, [77.9], 1);
+  const workers = {
+    ...cpuCell('workers', 2, [10.5, 10.4, 10.6], 1.96),
+    speedup: { value: 7.42, low: 7.42, high: 7.42 },
+  };
+  return {
+    ...suiteFixture,
+    config: { ...suiteFixture.config, threads: [2], strategies: ['sequential', 'workers'] },
+    environment: { ...suiteFixture.environment, availableParallelism: 2 },
+    cells: [{ ...sequential, speedup: { value: 1, low: 1, high: 1 } }, workers],
+  };
+}
+
+describe('a speedup beyond what the cores and the work allow', () => {
+  const result = analyse(plantedSlowSequential());
+  const workers = result.cells.find((c) => c.strategy === 'workers') as CellResult;
+
+  it('is a measurement fault naming the batch, never a gain', () => {
+    expect(workers.verdict?.class).toBe('measurement-fault');
+    expect(workers.verdict?.direction).toBe('unknown');
+    expect(workers.verdict?.text).toMatch(
+      /^measurement fault: 7\.42× is beyond the 2\.\d\d× this work allows here: sequential's batch of round 1 took 77\.9 ms, 7\.42× this cell's 10\.5 ms in the same round; not a gain/,
+    );
+  });
+
+  it('shows no ▲ in the summary, and says why in words and in a warning', () => {
+    const text = renderSummary(result.summary!, palette(false), { width: 120, color: false, details: false });
+    expect(text).not.toContain('▲');
+    expect(text).toMatch(/7\.42× \?/);
+    expect(text.replace(/\s+/g, ' ')).toContain(
+      'workers measured 7.42×, beyond what the cores and the work allow: sequential',
+    );
+    expect(text.replace(/\s+/g, ' ')).toContain('? cannot tell: the sentences below say why');
+    expect(result.warnings.map((w) => w.kind)).toContain('measurement-fault');
+  });
+
+  it('fails the check that no speedup exceeds that bound', () => {
+    const failed = checkShapes(result).filter((c) => c.status === 'fail');
+    expect(failed.map((c) => c.rule)).toEqual(['no speedup beyond what the cores and the work allow']);
+  });
+
+  it('leaves a speedup within the bound a gain', () => {
+    const honest = plantedSlowSequential();
+    const [sequential, w] = honest.cells as [CellResult, CellResult];
+    const fair = analyse({
+      ...honest,
+      cells: [
+        { ...sequential, samples: [20.4], stats: { ...sequential.stats!, median: 20.4, min: 20.4 } },
+        { ...w, speedup: { value: 1.94, low: 1.94, high: 1.94 } },
+      ],
+    });
+    expect(fair.cells[1]?.verdict?.class).not.toBe('measurement-fault');
+  });
+});
