@@ -2,6 +2,7 @@ import type { CellResult, SuiteResult } from '../results/types.js';
 import type { StrategyName } from '../strategies/names.js';
 import { profileOf } from './facts.js';
 import { completedReferenceOf } from '../results/reference.js';
+import { runtimeLabel } from '../results/cell-id.js';
 import { THRESHOLDS as T } from './thresholds.js';
 
 export type { Sweep, SweepSeries } from '../results/types.js';
