@@ -73,10 +73,19 @@ export interface Ran {
 
 /** Runs the built binary the way a user does (colour off, unless `env` says otherwise). */
 export function runBin(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Ran> {
+  return runNode(BIN, args, { ...options, env: { ...process.env, NO_COLOR: '1', ...options.env } });
+}
+
+/** Runs a script of the project under this Node, in exactly the environment given; its output kept. */
+export function runNode(
+  script: string,
+  args: string[],
+  options: { cwd?: string; env: NodeJS.ProcessEnv },
+): Promise<Ran> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [script, ...args], {
       ...(options.cwd ? { cwd: options.cwd } : {}),
-      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      env: options.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
