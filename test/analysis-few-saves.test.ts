@@ -37,7 +37,23 @@ describe('the saved-baseline gate with fewer saves than the spread between runs 
     const judged = compareWithFewSaves(base, busy, settings, 'b', 1, 1);
     expect(judged.decision.exitCode).toBe(3);
     const speedup = judged.changes.flatMap((c) => c.metrics).find((m) => m.metric === 'speedup' && m.reason);
-    expect(speedup?.reason).toMatch(/other programs held the cores \(idle at the start: this run 0\.60 of 2\)/);
+    expect(speedup?.reason).toMatch(/other programs held the cores \(this run: 0\.60 of 2 cores idle at its start\)/);
+  });
+
+  it('holds it back too where other programs came during the batches, after an idle start', () => {
+    const slower = runWith(1.02, 0.52 * 1.3);
+    const busy = {
+      ...slower,
+      environment: { ...slower.environment, capacity: { threads: 2, freeCores: 1.95, parallelism: 1.9 } },
+      cells: slower.cells.map((cell) => ({
+        ...cell,
+        host: { cpuMsPerBatch: 1, cpuUtilization: 0.5, otherCores: 0.9 },
+      })),
+    };
+    const judged = compareWithFewSaves(base, busy, settings, 'b', 1, 1);
+    expect(judged.decision.exitCode).toBe(3);
+    const speedup = judged.changes.flatMap((c) => c.metrics).find((m) => m.metric === 'speedup' && m.reason);
+    expect(speedup?.reason).toMatch(/this run: 0\.90 cores busy with them during its batches/);
   });
 
   it('needs one more save with two', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { idleCores, probeCapacity } from '../src/measure/capacity.js';
 import { ownCpuMs } from '../src/measure/own-cpu.js';
+import { HostProbe } from '../src/measure/host-probe.js';
 
 describe('the capacity probe', () => {
   it('counts idle cores from the OS, within the cores this process may use', async () => {
@@ -46,5 +47,18 @@ describe('the capacity probe', () => {
     expect(probe.threads).toBe(2);
     expect(probe.parallelism).toBeGreaterThan(0);
     expect(probe.parallelism).toBeLessThanOrEqual(2);
+  });
+
+  it.skipIf(process.platform !== 'linux')("records the cores other programs took during a cell's batches", async () => {
+    const host = new HostProbe();
+    // Another program (no child of this one) computes through the batch, which only waits.
+    spawnSync('sh', ['-c', `${process.execPath} -e 'const end = Date.now() + 700; while (Date.now() < end);' &`], {
+      stdio: 'ignore',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    host.begin(false);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    host.end();
+    expect(host.summary([300], availableParallelism()).otherCores).toBeGreaterThan(0.5);
   });
 });

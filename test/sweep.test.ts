@@ -82,12 +82,12 @@ describe('sweeps', () => {
       cells: [
         cell('sequential', 1, 1),
         cell('workers', 1, 0.98, { verdict: undefined }),
-        cell('workers', 2, 2.6, { speedup: { value: 2.6, low: 2.4, high: 2.8 } }),
+        cell('workers', 2, 3.2, { speedup: { value: 3.2, low: 3.1, high: 3.3 } }),
       ],
     };
     const [sweep] = sweepsOf(result);
     expect(sweep?.beyondIdeal).toEqual([
-      "workers at 2 threads: 2.60× against an ideal of 2.00×: beyond the ideal's model: sequential's busy share, which it counts as computing, held work that overlapped too",
+      "workers at 2 threads: 3.20× against an ideal of 2.00×: beyond the ideal's model: sequential's busy share, which it counts as computing, held work that overlapped too",
     ]);
   });
 

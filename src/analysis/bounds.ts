@@ -1,7 +1,7 @@
 /**
- * The most speedup a cell can physically reach: its computing can run no faster than on the cores
- * it kept busy (at most its threads, at most the machine's cores, one under a lock or on one event
- * loop), and its waits can overlap up to its concurrency (shorter still where each wait was measured
+ * The most speedup a cell can physically reach: its computing can run no faster than on its
+ * threads, at most the machine's cores (one under a lock or on one event loop), and its waits can
+ * overlap up to its concurrency (shorter still where each wait was measured
  * shorter than alone). A speedup whose whole interval lies well beyond it is not a gain: a batch
  * met something else on the machine (a sequential batch twice its usual time), and is named.
  */
@@ -9,14 +9,14 @@ import { LOCKED_STRATEGIES, MAIN_THREAD_STRATEGIES } from '../strategies/names.j
 import type { CellFacts, CellResult } from '../results/types.js';
 import { median } from '../stats/summary.js';
 
-/** The cores a cell's computing could use at once, measured busy cores capping the ideal. */
+/**
+ * The cores a cell's computing could use at once: one on the main thread or under the lock, else
+ * its threads up to the cores. Not its busy cores: those are a median batch's, while a speedup by
+ * the fastest batch met the cores at their freest (a quick run's workers read 1.58× on 1.17 busy).
+ */
 function computeParallelism(cell: CellResult, facts: CellFacts, cores: number, locked: boolean): number {
-  if (MAIN_THREAD_STRATEGIES.includes(cell.strategy)) return 1;
-  const ideal = Math.min(facts.concurrency, cores);
-  // Busy cores are CPU time over wall time: computing cannot have used more (a tenth to spare).
-  const busy = facts.busyCores === undefined ? ideal : Math.max(1, facts.busyCores * 1.1);
-  if (!locked) return Math.min(ideal, busy);
-  return 1;
+  if (MAIN_THREAD_STRATEGIES.includes(cell.strategy) || locked) return 1;
+  return Math.max(1, Math.min(facts.concurrency, cores));
 }
 
 /**
@@ -24,7 +24,7 @@ function computeParallelism(cell: CellResult, facts: CellFacts, cores: number, l
  * `computing`: the share of sequential's time on a CPU (its busy cores), which is all that needs a
  * core; the rest (waits, blocking calls, the loop's gaps) overlaps up to the concurrency. `locked`:
  * the cell computed under a lock it could not release (the simulation's gil-threads and
- * async-offload; a CPython cell is bounded by its busy cores instead, as C code may release the GIL).
+ * async-offload; not a CPython cell, whose C code may release the GIL).
  */
 export function speedupBound(
   cell: CellResult,

@@ -32,8 +32,11 @@ export const THRESHOLDS = {
   blockedMs: 10,
   /** Moving a task to a process and back costing at least this share of its work is a real cost. */
   transferMatters: 0.25,
-  /** A speedup beyond the physical bound by this factor is a measurement fault, never a gain. */
-  faultMargin: 1.2,
+  /**
+   * A speedup beyond the physical bound by this factor is a measurement fault, never a gain: wide,
+   * since one thread can outrun another on the same core (a worker's smaller heap, its own JIT).
+   */
+  faultMargin: 1.5,
   /** An interval that holds 1 and reaches past this factor either way is too noisy to tell. */
   noisyRatio: 1.15,
   /** An I/O op slower than alone by at least this share of the switch interval waited for the lock. */

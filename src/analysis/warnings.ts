@@ -5,6 +5,7 @@ import { referenceOf } from '../results/reference.js';
 import { median } from '../stats/summary.js';
 import { relativeMargin } from '../stats/paired.js';
 import { THRESHOLDS as T } from './thresholds.js';
+import { otherCores } from './held-cores.js';
 
 /** What one batch was: tasks sized to a time, or a fixed count. */
 const batchWords = (config: SuiteResult['config']): string =>
@@ -105,6 +106,15 @@ export function collectWarnings(result: SuiteResult): Warning[] {
     warnings.push({
       kind: 'capacity',
       message: `only ${capacity.freeCores.toFixed(2)} of ${expected} cores were idle when the run started: other programs used the rest, so parallel compute will be understated (${someCells(dependent)})`,
+      hint: 'close other programs (or wait for a quieter machine) and run again',
+    });
+  }
+  // Idle at the start, yet other programs came during the batches.
+  const others = otherCores(result);
+  if (free && expected >= 2 && others !== undefined && others >= (1 - T.freeShare) * expected && dependent.length > 0) {
+    warnings.push({
+      kind: 'capacity',
+      message: `other programs kept ${others.toFixed(2)} of ${expected} cores busy during the batches: parallel compute will be understated (${someCells(dependent)})`,
       hint: 'close other programs (or wait for a quieter machine) and run again',
     });
   }

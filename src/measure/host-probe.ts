@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import type { HostMetrics } from '../results/types.js';
 import { median, quantileSorted } from '../stats/summary.js';
@@ -12,8 +13,17 @@ const PERIOD_MS = 1;
  *   user's timers and sockets would see; the mechanism of `monitorEventLoopDelay`, but keeping
  *   every sample so batches can be pooled, and counting a tick still overdue when the batch ends);
  * - event-loop utilisation, the share of the batch the loop was busy;
- * - CPU time of the whole process (every thread), to tell computing from waiting.
+ * - CPU time of the whole process (every thread), to tell computing from waiting;
+ * - the cores' busy time as the OS counts it, less this process's: what other programs took
+ *   from the batches (the start-up probe sees only its own 300 ms).
  */
+/** Every core's busy time so far, as the OS counts it, ms. */
+function machineBusyMs(): number {
+  let busy = 0;
+  for (const { times } of cpus()) busy += times.user + times.nice + times.sys + times.irq;
+  return busy;
+}
+
 export class HostProbe {
   private readonly lags: number[] = [];
   private readonly cpuMs: number[] = [];
@@ -25,6 +35,11 @@ export class HostProbe {
   private running = false;
   /** Whether any batch ran the heartbeat: only then are there lags to report. */
   private beating = false;
+  /** The OS's busy time of every core at the batch's start, and the batch's start. */
+  private machine: { busy: number; at: number } | undefined;
+  /** Over all batches: busy time of other programs, and the wall time, ms. */
+  private othersMs = 0;
+  private wallMs = 0;
 
   /**
    * Starts the heartbeat. `runCallback`, when given, is how the strategy runs a main-loop
@@ -34,6 +49,7 @@ export class HostProbe {
   begin(heartbeat: boolean, runCallback?: (callback: () => void) => Promise<void>): void {
     this.elu = performance.eventLoopUtilization();
     this.cpu = process.cpuUsage();
+    this.machine = { busy: machineBusyMs(), at: performance.now() };
     this.running = true;
     this.beating ||= heartbeat;
     if (!heartbeat) return;
@@ -60,6 +76,12 @@ export class HostProbe {
     this.timer = undefined;
     const cpu = process.cpuUsage(this.cpu);
     this.cpuMs.push((cpu.user + cpu.system) / 1000);
+    if (this.machine) {
+      // What the cores did beyond this process: other programs, beside the batch.
+      this.othersMs += Math.max(0, machineBusyMs() - this.machine.busy - (cpu.user + cpu.system) / 1000);
+      this.wallMs += performance.now() - this.machine.at;
+      this.machine = undefined;
+    }
     this.utilisation.push(performance.eventLoopUtilization(this.elu).utilization);
   }
 
@@ -80,6 +102,7 @@ export class HostProbe {
       cpuMsPerBatch: round(cpuPerBatch, 2),
       // CPU time over the wall time the cores could have given: spinning shows high, waiting low.
       cpuUtilization: round(cpuPerBatch / (median(wallMs) * cores), 4),
+      ...(this.wallMs > 0 ? { otherCores: round(this.othersMs / this.wallMs, 2) } : {}),
     };
   }
 }

@@ -102,6 +102,13 @@ export const HostMetricsSchema = Type.Object(
     ),
     cpuMsPerBatch: ms('CPU time of the whole process per batch (median).'),
     cpuUtilization: share('cpuMsPerBatch ÷ (median batch time × logical cores).'),
+    otherCores: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        description:
+          "Cores other programs kept busy during the timed batches, on average: the OS's busy time less this process's. Absent for Python cells and older results.",
+      }),
+    ),
   },
   { description: "The main thread and the process during a cell's timed batches." },
 );
