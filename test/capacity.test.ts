@@ -56,9 +56,11 @@ describe('the capacity probe', () => {
       stdio: 'ignore',
     });
     await new Promise((resolve) => setTimeout(resolve, 150));
+    host.beginMachine();
     host.begin(false);
     await new Promise((resolve) => setTimeout(resolve, 300));
     host.end();
+    host.endMachine();
     expect(host.summary([300], availableParallelism()).otherCores).toBeGreaterThan(0.5);
   });
 });

@@ -35,8 +35,8 @@ export class HostProbe {
   private running = false;
   /** Whether any batch ran the heartbeat: only then are there lags to report. */
   private beating = false;
-  /** The OS's busy time of every core at the batch's start, and the batch's start. */
-  private machine: { busy: number; at: number } | undefined;
+  /** The OS's busy time of every core, this process's CPU time and the time, at the batch's start. */
+  private machine: { busy: number; own: NodeJS.CpuUsage; at: number } | undefined;
   /** Over all batches: busy time of other programs, and the wall time, ms. */
   private othersMs = 0;
   private wallMs = 0;
@@ -49,7 +49,6 @@ export class HostProbe {
   begin(heartbeat: boolean, runCallback?: (callback: () => void) => Promise<void>): void {
     this.elu = performance.eventLoopUtilization();
     this.cpu = process.cpuUsage();
-    this.machine = { busy: machineBusyMs(), at: performance.now() };
     this.running = true;
     this.beating ||= heartbeat;
     if (!heartbeat) return;
@@ -76,13 +75,24 @@ export class HostProbe {
     this.timer = undefined;
     const cpu = process.cpuUsage(this.cpu);
     this.cpuMs.push((cpu.user + cpu.system) / 1000);
-    if (this.machine) {
-      // What the cores did beyond this process: other programs, beside the batch.
-      this.othersMs += Math.max(0, machineBusyMs() - this.machine.busy - (cpu.user + cpu.system) / 1000);
-      this.wallMs += performance.now() - this.machine.at;
-      this.machine = undefined;
-    }
+
     this.utilisation.push(performance.eventLoopUtilization(this.elu).utilization);
+  }
+
+  /**
+   * Around a timed batch, outside its timing (reading the OS's counters costs about 50 µs, which
+   * would lengthen every batch): what the cores did beyond this process meanwhile.
+   */
+  beginMachine(): void {
+    this.machine = { busy: machineBusyMs(), own: process.cpuUsage(), at: performance.now() };
+  }
+
+  endMachine(): void {
+    if (!this.machine) return;
+    const own = process.cpuUsage(this.machine.own);
+    this.othersMs += Math.max(0, machineBusyMs() - this.machine.busy - (own.user + own.system) / 1000);
+    this.wallMs += performance.now() - this.machine.at;
+    this.machine = undefined;
   }
 
   /** Pooled over the cell's timed batches. `wallMs` are the batch times, in the same order. */

@@ -111,7 +111,12 @@ export class Rounds {
           this.record(cell, outcome, timed, extra);
         },
         {
+          // The other programs' share of the cores, sampled outside the batch's timing.
+          beforeEach: () => {
+            if (timed) cell.host.beginMachine();
+          },
           afterEach: async () => {
+            if (timed) cell.host.endMachine();
             await turnOfTheLoop();
             if (timed) await this.measureAlone(cell);
           },
