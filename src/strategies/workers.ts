@@ -6,7 +6,7 @@ import { timeoutFromStart } from './task-start.js';
 import type { PiscinaReply, PiscinaTask } from './worker-entry.js';
 import type { Batch, BatchOutcome, Strategy, StrategyOptions } from './types.js';
 
-const ENTRY = compiledModuleUrl('./worker-entry.js', import.meta.url).href;
+const ENTRY = compiledModuleUrl('./worker-entry-door.cjs', import.meta.url).href;
 
 /** piscina reports a thread that died (exit, out of memory) as a plain error; name it for what it is. */
 function asCrash(error: unknown): unknown {
