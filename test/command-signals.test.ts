@@ -78,7 +78,8 @@ describe('Ctrl-C during every measuring command: exit 130, a partial result that
       expect(ended.code, ended.stderr).toBe(130);
       const result = await partialResult('calibrate');
       expect(result.partial).toBe(true);
-      // The simulated primes had finished before its CPython twin began: every cell is there, measured.
+      // The simulated primes took its first round before its CPython twin's (they take turns): every
+      // cell is there, measured.
       const simulated = result.cells.filter((c) => c.workload === 'primes' && !c.runtime);
       expect(simulated).toHaveLength(5);
       for (const cell of simulated) expect(cell.samples.length).toBeGreaterThan(0);

@@ -172,6 +172,29 @@ describe('the scheduler, on a fake engine and a fake clock', () => {
     expect(result.partial).toBe(false);
   });
 
+  it('measures a twin beside the workload it names, in one unit: their rounds take turns A B B A', async () => {
+    const cfg = config({
+      warmup: 0,
+      workloads: [{ name: 'primes' }, { name: 'fib' }, { name: 'twin_primes', twinOf: 'primes' }],
+    });
+    const { log, result } = await run(cfg, steady);
+    const planned = log.requests
+      .filter((r) => r.op === 'round' && !r.extra)
+      .map((r) => (r.cells ?? [])[0]?.split('/')[0]);
+    expect(planned).toEqual([
+      ...['primes', 'twin_primes', 'twin_primes', 'primes', 'primes', 'twin_primes', 'twin_primes', 'primes'],
+      ...['fib', 'fib', 'fib', 'fib'],
+    ]);
+    expect(result.cells.map((c) => c.workload)).toEqual([
+      'primes',
+      'primes',
+      'twin_primes',
+      'twin_primes',
+      'fib',
+      'fib',
+    ]);
+  });
+
   it('counts the planned batches for progress and flags the further ones', async () => {
     const { events } = await run(config({ warmup: 0 }), jittery);
     expect(events[0]).toEqual({ type: 'start', batches: 8 });

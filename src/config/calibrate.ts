@@ -20,9 +20,10 @@ export interface CalibrationSettings {
 export const CALIBRATED_WORKLOADS = ['primes', 'fib', 'native-hash', 'sleep', 'convoy', 'responsiveness'];
 
 /**
- * A calibration's run: each simulated workload and, with `python`, right after it its CPython twin
- * (a Python workload module run by the Python engine in that interpreter), so that both sides meet
- * the machine in the same minutes, with the same rounds, thread count and switch interval.
+ * A calibration's run: each simulated workload and, with `python`, its CPython twin beside it in one
+ * unit (a Python workload module run by the Python engine in that interpreter), their rounds taking
+ * turns, so that both sides meet the machine in the same minutes, with the same rounds, thread count
+ * and switch interval.
  */
 export function calibrationConfig(settings: CalibrationSettings, python?: string): RunConfig {
   const { quick } = settings;
@@ -30,7 +31,7 @@ export function calibrationConfig(settings: CalibrationSettings, python?: string
     suite: 'all',
     workloads: CALIBRATED_WORKLOADS.flatMap((name) => {
       const twin = python === undefined ? undefined : CALIBRATE_TWINS[name];
-      return twin ? [{ name }, { name: twin, file: pythonFile(twin) }] : [{ name }];
+      return twin ? [{ name }, { name: twin, file: pythonFile(twin), twinOf: name }] : [{ name }];
     }),
     ...(python === undefined ? {} : { python }),
     strategies: ['sequential', 'gil-threads', 'async', 'workers', 'async-offload'],

@@ -161,11 +161,13 @@ function parseWorkloads(
 /** The run's workloads with --twin's JavaScript module after them: the simulation of a Python one. */
 function withTwin(workloads: WorkloadSpec[], twin: string | undefined, cwd: string): WorkloadSpec[] {
   if (twin === undefined) return workloads;
-  if (!workloads.some((w) => w.file?.endsWith('.py')))
+  const python = workloads.find((w) => w.file?.endsWith('.py'));
+  if (!python)
     throw new UsageError('--twin needs a Python workload to stand beside: --workload FILE.py --twin FILE.js');
   if (twin.endsWith('.py'))
     throw new UsageError(`--twin is the simulation's side, a JavaScript module (got "${twin}")`);
-  return [...workloads, { name: twin, file: isAbsolute(twin) ? twin : resolvePath(cwd, twin) }];
+  // Measured in one unit with the (first) Python workload, their rounds taking turns.
+  return [...workloads, { name: twin, file: isAbsolute(twin) ? twin : resolvePath(cwd, twin), twinOf: python.name }];
 }
 
 /** The interpreters of a run's Python workload modules: --python (one, or a comma-separated list), else python3. */

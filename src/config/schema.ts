@@ -31,6 +31,12 @@ export const WorkloadSpecSchema = Type.Object(
         description: 'For the ratio workload: the share of each round spent waiting.',
       }),
     ),
+    twinOf: Type.Optional(
+      Type.String({
+        description:
+          "The workload this one stands beside, by name: the simulation of a Python module (--twin) or CPython's side of a simulated one (calibrate). Both are measured as one unit, their rounds taking turns.",
+      }),
+    ),
   },
   { description: 'A workload to run: a built-in by name, or a user module file.' },
 );

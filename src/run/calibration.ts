@@ -22,8 +22,8 @@ export interface Measurer {
 }
 
 /**
- * A calibration: the simulated workloads and their CPython twins in one run (each twin right after
- * its workload, both in rounds with intervals), CPython's convoy, and, where a CPython 2.7 is
+ * A calibration: the simulated workloads and their CPython twins in one run (each twin beside its
+ * workload in one unit of the plan, their rounds taking turns, with intervals), CPython's convoy, and, where a CPython 2.7 is
  * installed, --gil legacy beside the old GIL; then the two sides compared. Ctrl-C keeps what was
  * measured (the result is then partial); a failure on CPython's side keeps the simulation's
  * figures and says why in `failure`.

@@ -41,8 +41,8 @@ export interface Unit {
   adaptive: boolean;
   /**
    * Start and warm up the members at once (untimed; it halves the start's cost). Otherwise one
-   * after the other, and the first that sizes its batch fixes the task count of those after it:
-   * the variants must run the same work.
+   * after the other, and the first of a module that sizes its batch fixes the task count of its
+   * other variants, which must run the same work (a twin is other code, sized on its own).
    */
   startTogether: boolean;
   /** One traced batch per lock-guarded cell after the rounds (--trace, --lanes). */
@@ -123,13 +123,14 @@ export function plainPlan(config: RunConfig, open?: OpenOptions): Plan {
   const ordered = config.order === 'sequential';
   const membersOf = (spec: WorkloadSpec): Member[] =>
     variantsOf(config, spec).map((variant) => ({ ...variant, spec, ownEngine: false, ...(open ? { open } : {}) }));
+  const units = twinned(config.workloads);
   return {
     config,
     total: cellsPerWorkload(config) * config.iterations * config.workloads.reduce((n, w) => n + membersOf(w).length, 0),
     next(measured) {
-      const spec = config.workloads[measured.length];
-      if (!spec) return undefined;
-      const members = membersOf(spec);
+      const specs = units[measured.length];
+      if (!specs) return undefined;
+      const members = specs.flatMap(membersOf);
       return {
         members,
         // Several variants take turns round by round (A B B A …); with --order sequential, all at once.
@@ -142,4 +143,18 @@ export function plainPlan(config: RunConfig, open?: OpenOptions): Plan {
       };
     },
   };
+}
+
+/**
+ * The run's workloads, each with its twin (`twinOf`) beside it in one unit: the simulation and
+ * CPython then take turns round by round and meet the machine in the same minutes.
+ */
+export function twinned(workloads: readonly WorkloadSpec[]): WorkloadSpec[][] {
+  const units: WorkloadSpec[][] = [];
+  for (const spec of workloads) {
+    const host = spec.twinOf === undefined ? undefined : units.find((unit) => unit[0]?.name === spec.twinOf);
+    if (host) host.push(spec);
+    else units.push([spec]);
+  }
+  return units;
 }
