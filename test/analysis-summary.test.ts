@@ -121,6 +121,22 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'a clause on some rows names them before the rows it ran slower on',
+    result: run([
+      [PRIMES, [{ strategy: 'workers', threads: 2, speedup: [1.92, 1.9, 1.94], busy: 1.96 }]],
+      [FIB, [{ strategy: 'workers', threads: 2, speedup: [1.01, 0.97, 1.04], busy: 1.05 }]],
+      [
+        { kind: 'cpu', workload: 'json' },
+        [{ strategy: 'workers', threads: 2, speedup: [0.9, 0.87, 0.93], busy: 1.05 }],
+      ],
+    ]),
+    tones: { primes: ['gain'], fib: ['same'], json: ['loss'] },
+    sentences: [
+      'CPU-bound work (primes, fib and json: 100% computing): workers gained 1.92× on primes, as threads computed in parallel (2.0 cores busy); workers made no measurable gain, 0.90–1.01× on fib and json, and ran slower on json, as nothing ran in parallel and no waits overlapped, so handing tasks to threads gained nothing (1.1 cores busy).',
+      'In Python, workers is multiprocessing.',
+    ],
+  },
+  {
     name: "a strategy's clauses stay together, the one a mechanism explains first",
     result: run([
       [

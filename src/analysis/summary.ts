@@ -60,15 +60,19 @@ const OUTCOME_OF: Record<Tone, Outcome> = {
 };
 const OUTCOME_ORDER: readonly Outcome[] = ['gain', 'none', 'unsure', 'failed'];
 
-/** What happened to a clause's cells, before the reason; latency clauses let the reason say it. */
-function happened(result: Outcome, cells: readonly CellResult[], figure: Figure): string {
-  if (result === 'failed') return cells.some((c) => c.state === 'mismatch') ? 'gave wrong results' : 'failed';
+/**
+ * What happened to a clause's cells, on which rows (`where`, "" when on every row), before the
+ * reason; latency clauses let the reason say it.
+ */
+function happened(result: Outcome, cells: readonly CellResult[], figure: Figure, where: string): string {
+  if (result === 'failed')
+    return `${cells.some((c) => c.state === 'mismatch') ? 'gave wrong results' : 'failed'}${where}`;
   if (figure !== 'speedup') return '';
   const speedups = cells.map((c) => c.speedup?.value).filter((x): x is number => Number.isFinite(x));
-  const range = `${spread(speedups, fixed(2))}×`;
+  const range = `${spread(speedups, fixed(2))}×${where}`;
   if (result === 'gain') return `gained ${range}`;
   if (result === 'unsure') {
-    if (speedups.length === 0) return 'had no speedup';
+    if (speedups.length === 0) return `had no speedup${where}`;
     const klass = cells[0]?.verdict?.class;
     if (klass === 'measurement-fault') return `measured ${range}, beyond what the cores and the work allow`;
     return klass === 'too-noisy'
@@ -78,11 +82,10 @@ function happened(result: Outcome, cells: readonly CellResult[], figure: Figure)
   const slower = cells.filter((c) => toneOf(c) === 'loss');
   if (slower.length === cells.length) return `ran slower, ${range}`;
   const holdOne = cells.every((c) => c.speedup !== undefined && c.speedup.low <= 1 && c.speedup.high >= 1);
-  const none = holdOne ? 'made no measurable difference' : `made no measurable gain, ${range}`;
+  const none = holdOne ? `made no measurable difference${where}` : `made no measurable gain, ${range}`;
   if (slower.length === 0) return none;
   // The rows the matrix marks ▼ are named, so that the words agree with the marks.
-  const where = listed([...new Set(slower.map(cellTitle))]);
-  return `made no measurable gain, ${range}, and ran slower on ${where}`;
+  return `made no measurable gain, ${range}, and ran slower on ${listed([...new Set(slower.map(cellTitle))])}`;
 }
 
 interface Clause {
@@ -137,8 +140,8 @@ function clauses(
     return x.map((v, i) => v - (y[i] ?? 0)).find((d) => d !== 0) ?? 0;
   };
   return [...shared.values()].sort(before).map((clause) => {
-    const what = happened(clause.outcome, clause.cells, figure);
     const where = clause.rows.length < rows.length ? ` on ${listed(clause.rows)}` : '';
+    const what = happened(clause.outcome, clause.cells, figure, where);
     const reason =
       clause.outcome === 'failed' ? (clause.cells[0]?.verdict?.reason ?? '') : why(clause.klass, clause.cells);
     // "workers gained 1.9×, as threads computed in parallel"; a latency clause has no outcome of its own.
@@ -146,7 +149,7 @@ function clauses(
     const told = clause.klass === 'measurement-fault' || clause.klass === 'too-noisy';
     const joint =
       !what || clause.outcome === 'failed' || told ? ': ' : clause.klass === 'unexplained' ? ', but ' : ', as ';
-    return `${listed(clause.strategies.map(title))}${what ? ` ${what}` : ''}${where}${joint}${reason}`;
+    return `${listed(clause.strategies.map(title))}${what ? ` ${what}` : where}${joint}${reason}`;
   });
 }
 
