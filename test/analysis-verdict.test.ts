@@ -126,6 +126,14 @@ const CASES: Case[] = [
     says: [/1\.1 free when the run started/],
   },
   {
+    name: 'parallel compute on a machine where other programs took part of every core: busy cores over sequential',
+    world: { ...CPU, busy: 0.7, freeCores: 1.1 },
+    cell: { strategy: 'workers', threads: 2, speedup: [1.4, 1.3, 1.5], busy: 1.0 },
+    direction: 'faster',
+    class: 'parallel-compute',
+    says: [/computed in parallel \(1\.0 cores busy, where sequential got 70% of a core: other programs took part/],
+  },
+  {
     name: 'native sections: gil-threads overlap with the lock released',
     world: NATIVE,
     cell: { strategy: 'gil-threads', threads: 2, speedup: [1.95, 1.91, 1.96], busy: 1.95, lockHeld: 0.04 },

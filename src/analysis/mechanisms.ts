@@ -33,8 +33,7 @@ export const underLock = ({ cell, config }: Evidence): boolean =>
  * Threads under CPython's real GIL that kept more than one core busy: the work ran with the GIL
  * released (C code such as hashlib's releases it around long calls). Measured, not declared.
  */
-const releasedGil = (e: Evidence): boolean =>
-  e.cell.runtime !== undefined && underLock(e) && atLeast(e.facts.busyCores, T.parallelCores);
+const releasedGil = (e: Evidence): boolean => e.cell.runtime !== undefined && underLock(e) && inParallel(e);
 const onMainThread = ({ cell }: Evidence): boolean => MAIN_THREAD_STRATEGIES.includes(cell.strategy);
 const computeShare = ({ facts }: Evidence): number | undefined =>
   facts.waitShare === undefined ? undefined : 1 - facts.waitShare;
@@ -42,6 +41,36 @@ const interpretedShare = ({ facts }: Evidence): number | undefined =>
   facts.waitShare === undefined ? undefined : Math.max(0, 1 - facts.waitShare - (facts.nativeShare ?? 0));
 const atLeast = (x: number | undefined, bound: number): boolean => x !== undefined && x >= bound;
 const waitsMatter = (e: Evidence): boolean => atLeast(e.facts.waitShare, T.waitsMatter) && e.facts.concurrency >= 2;
+/**
+ * The share of a core sequential got while it computed: its busy cores over its computing share.
+ * Below 1 where other programs took part of its core.
+ */
+const sequentialCore = (e: Evidence): number | undefined => {
+  const { reference } = e;
+  const computing = computeShare(e);
+  if (!reference?.host || !reference.stats || !(reference.stats.median > 0) || !(computing && computing > 0))
+    return undefined;
+  return reference.host.cpuMsPerBatch / reference.stats.median / computing;
+};
+/**
+ * Off the main thread, where other programs took part of every core (sequential got under
+ * T.sharedCore of one), the cell's busy cores in sequential's cores: parallel tasks then get less
+ * than two, and the count alone would miss the parallel compute that this shows.
+ */
+const busyOverSequential = (e: Evidence): number | undefined => {
+  const core = sequentialCore(e);
+  if (onMainThread(e) || e.facts.busyCores === undefined || core === undefined || !(core > 0)) return undefined;
+  return core < T.sharedCore ? e.facts.busyCores / core : undefined;
+};
+/** More than one task's worth of cores busy at once: by the count, or by the ratio to sequential. */
+const inParallel = (e: Evidence): boolean =>
+  atLeast(e.facts.busyCores, T.parallelCores) || atLeast(busyOverSequential(e), T.parallelCores);
+/** The busy cores, with sequential's core beside them when only the ratio shows the parallel compute. */
+const busyWords = (e: Evidence): string => {
+  const own = `${fixed(e.facts.busyCores)} cores busy`;
+  if (atLeast(e.facts.busyCores, T.parallelCores) || !atLeast(busyOverSequential(e), T.parallelCores)) return own;
+  return `${own}, where sequential got ${pct(sequentialCore(e))} of a core: other programs took part of the cores`;
+};
 
 const active = (e: Evidence): string => `${fixed(e.facts.activeTasks)} tasks computing or waiting at a time`;
 /** What runs the tasks: a Python cell's process pool runs processes, everything else threads. */
@@ -59,13 +88,9 @@ const waitsVsAlone = (e: Evidence): string =>
 
 export const RULES: Record<Mechanism, Rule> = {
   'parallel-compute': {
-    holds: (e) =>
-      !underLock(e) &&
-      e.facts.concurrency >= 2 &&
-      atLeast(e.facts.busyCores, T.parallelCores) &&
-      atLeast(computeShare(e), T.waitsMatter),
+    holds: (e) => !underLock(e) && e.facts.concurrency >= 2 && inParallel(e) && atLeast(computeShare(e), T.waitsMatter),
     words: (e) =>
-      `${e.facts.concurrency} ${runners(e)} computed in parallel (${fixed(e.facts.busyCores)} cores busy)` +
+      `${e.facts.concurrency} ${runners(e)} computed in parallel (${busyWords(e)})` +
       (LOCKED_STRATEGIES.includes(e.cell.strategy) ? ': there is no lock in this mode' : ''),
   },
   'native-unlocked': {
@@ -76,7 +101,7 @@ export const RULES: Record<Mechanism, Rule> = {
   'gil-released': {
     holds: (e) => e.facts.concurrency >= 2 && releasedGil(e),
     words: (e) =>
-      `the threads computed in parallel under the GIL (${fixed(e.facts.busyCores)} cores busy): the work runs in code that releases it`,
+      `the threads computed in parallel under the GIL (${busyWords(e)}): the work runs in code that releases it`,
   },
   'lock-serialised': {
     holds: (e) =>
@@ -101,7 +126,7 @@ export const RULES: Record<Mechanism, Rule> = {
     holds: (e) =>
       waitsMatter(e) &&
       atLeast(e.facts.activeTasks, T.overlapped) &&
-      (!atLeast(e.facts.busyCores, T.parallelCores) || atLeast(e.facts.concurrentWaits, T.overlapped)),
+      (!inParallel(e) || atLeast(e.facts.concurrentWaits, T.overlapped)),
     words: (e) => {
       if (e.cell.strategy === 'async')
         return e.facts.concurrency >= e.cell.tasks
@@ -147,16 +172,13 @@ export const RULES: Record<Mechanism, Rule> = {
       e.facts.concurrency >= 2 &&
       atLeast(computeShare(e), T.dominant) &&
       e.facts.busyCores !== undefined &&
-      e.facts.busyCores < T.parallelCores &&
+      !inParallel(e) &&
       e.facts.freeCores < T.freeShare * e.facts.concurrency,
     words: (e) =>
       `the ${runners(e)} did not compute in parallel: ${fixed(e.facts.busyCores)} cores busy (${fixed(e.facts.freeCores)} free when the run started)`,
   },
   'handoff-cost': {
-    holds: (e) =>
-      !onMainThread(e) &&
-      !atLeast(e.facts.busyCores, T.parallelCores) &&
-      !atLeast(e.facts.concurrentWaits, T.overlapped),
+    holds: (e) => !onMainThread(e) && !inParallel(e) && !atLeast(e.facts.concurrentWaits, T.overlapped),
     words: (e) => {
       const nothing = atLeast(e.facts.waitShare, T.waitsMatter)
         ? `neither parallel compute (${fixed(e.facts.busyCores)} cores busy) nor overlapping waits were measured`

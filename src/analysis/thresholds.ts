@@ -21,6 +21,8 @@ export const THRESHOLDS = {
   freeShare: 0.8,
   /** Cores busy on average at or above this: threads computed in parallel. */
   parallelCores: 1.3,
+  /** Sequential got less of a core than this while computing: other programs took the rest. */
+  sharedCore: 0.9,
   /** The lock held at least this share of the wall time: it was hardly ever free. */
   lockBusy: 0.75,
   /** Legacy mode's vain wake-ups at or above this rate make a "GIL battle". */
