@@ -29,7 +29,7 @@ describe('interpreters side by side', () => {
 
   it("states the free-threaded build's cost on one thread, with its interval, and the fastest way found", () => {
     expect(interpreterSentences(result(cells))).toEqual([
-      "Across interpreters (count-primes): CPython 3.9, no GIL's for loop took 1.31× as long (1.29–1.33×) as CPython 3.11's; the fastest way to run it here: gil-threads ×2 on CPython 3.9, no GIL, 70.0 ms a batch (8.75 ms a task).",
+      "Across interpreters (count-primes): CPython 3.9, no GIL's for loop took 1.31× as long (1.29–1.33×) as CPython 3.11's; the fastest way to run it here: threading ×2 on CPython 3.9, no GIL, 70.0 ms a batch (8.75 ms a task).",
     ]);
   });
 

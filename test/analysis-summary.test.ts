@@ -284,4 +284,23 @@ describe('the summary’s words for a Python workload', () => {
     expect(opening).toMatch(/^CPU-bound work \(count-primes on CPython 3\.11: 100% computing\): /);
     expect(summarise(result).rows.map((r) => r.title)).toEqual(['count-primes (CPython 3.11)']);
   });
+
+  it("calls a Python run's strategies by Python's own names, and needs no sentence to translate them", () => {
+    const sequential = { ...cell('sequential', true), speedup: { value: 1, low: 1, high: 1 } };
+    const result: SuiteResult = {
+      ...suiteFixture,
+      cells: [sequential, cell('gil-threads', true), cell('workers', true)],
+    };
+    const summary = summarise(result);
+    expect(summary.columns).toEqual(['threading', 'process pool']);
+    expect(summary.sentences.join(' ')).toMatch(/threading and process pool /);
+    expect(summary.sentences.join(' ')).not.toMatch(/In Python,|gil-threads|workers/);
+    // Beside the simulation, a column that holds both keeps gil-bench's name, and says what it is.
+    const both: SuiteResult = {
+      ...suiteFixture,
+      cells: [...result.cells, { ...cell('gil-threads', false), workload: 'twin' }],
+    };
+    expect(summarise(both).columns).toEqual(['gil-threads', 'process pool']);
+    expect(summarise(both).sentences.join(' ')).toMatch(/In Python, gil-threads is /);
+  });
 });

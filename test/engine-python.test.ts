@@ -43,6 +43,14 @@ describe.skipIf(!PYTHON3)('a Python workload under CPython (skipped: no python3 
       expect(cell.runtime?.version).toMatch(/^3\.\d+\.\d+$/);
       expect(cell.host?.cpuMsPerBatch).toBeGreaterThan(0);
     }
+    // Each cell says in Python's words how it ran.
+    expect(result.cells.map((c) => c.runtime?.strategy)).toEqual([
+      'for loop',
+      'threading',
+      'asyncio',
+      'process pool',
+      'to_thread',
+    ]);
     const workers = result.cells.find((c) => c.strategy === 'workers');
     expect(workers?.runtime?.startMethod).toMatch(/^(fork|spawn|forkserver)$/);
     expect(workers?.runtime?.transferMs).toBeGreaterThan(0);
@@ -87,7 +95,7 @@ describe.skipIf(!PYTHON3)('a Python workload under CPython (skipped: no python3 
   it('fails the cells of a raising task, naming the error, and exits 1', async () => {
     const ran = await runBin(['run', '--workload', python('raises.py'), '--quick', '--no-save']);
     expect(ran.code).toBe(1);
-    expect(ran.stderr).toMatch(/FAILED: raises \(CPython 3\.\d+\) \/ sequential: ValueError: task 1 is broken/);
+    expect(ran.stderr).toMatch(/FAILED: raises \(CPython 3\.\d+\) \/ for loop: ValueError: task 1 is broken/);
   }, 60_000);
 
   it.each([
@@ -270,7 +278,7 @@ describe.skipIf(!PYTHON3)('a Python workload under CPython (skipped: no python3 
       [],
     );
     expect(ended.code, ended.stderr).toBe(1);
-    expect(ended.stderr).toMatch(/gil-threads ×2 ran past 2 s for 2 tasks \(--task-timeout 1 s each\)/);
+    expect(ended.stderr).toMatch(/threading ×2 ran past 2 s for 2 tasks \(--task-timeout 1 s each\)/);
     expect(ended.leftovers()).toEqual([]);
   }, 60_000);
 

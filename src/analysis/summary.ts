@@ -227,8 +227,9 @@ export function summarise(result: SuiteResult): Summary {
     const parts = clauses(entryCells, [entry.row.title], entry.row.figure, title);
     if (parts.length > 0) sentences.push(`${latencyOpening(entry.row)}: ${parts.join('; ')}.`);
   }
+  // Said for the simulation's names only: a Python run's own columns already use Python's words.
   const analogues = strategies
-    .map((s) => result.cells.find((c) => c.strategy === s && c.verdict)?.verdict?.analogue)
+    .map((s) => result.cells.find((c) => c.strategy === s && c.verdict && !c.runtime)?.verdict?.analogue)
     .map((analogue, i) => (analogue ? `${columns[i] ?? ''} is ${analogue}` : undefined))
     .filter((x): x is string => x !== undefined);
   sentences.push(...interpreterSentences(result));

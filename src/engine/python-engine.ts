@@ -17,7 +17,7 @@ import { cellId, cellLabel, cellTitle } from '../results/cell-id.js';
 import type { CellResult, HostMetrics } from '../results/types.js';
 import { withTimingFigures } from '../results/figures.js';
 import { median } from '../stats/summary.js';
-import { MAIN_THREAD_STRATEGIES, type StrategyName } from '../strategies/names.js';
+import { MAIN_THREAD_STRATEGIES, PYTHON_NAMES, type StrategyName } from '../strategies/names.js';
 import { roundTo } from '../support/round.js';
 import type { Engine, EngineFactory, WorkloadHandle } from './engine.js';
 import type { CellRound, EngineEvent, FinishReport, RoundReport } from './protocol.js';
@@ -129,7 +129,11 @@ async function openOn(
       samples: [],
       rounds: [],
       startupMs: opened.cells[i]?.startupMs ?? 0,
-      runtime: strategy === 'workers' ? { ...runtime, startMethod: opened.startMethod } : runtime,
+      runtime: {
+        ...runtime,
+        strategy: PYTHON_NAMES[strategy],
+        ...(strategy === 'workers' ? { startMethod: opened.startMethod } : {}),
+      },
     };
     return { key: `${strategy}/${threads}`, result, warmMs: 0, warmPasses: [], cpuMs: [], waitsMs: [], lagsMs: [] };
   });

@@ -1,4 +1,4 @@
-import { MAIN_THREAD_STRATEGIES, type GilMode, type StrategyName } from '../strategies/names.js';
+import { MAIN_THREAD_STRATEGIES, PYTHON_NAMES, type GilMode, type StrategyName } from '../strategies/names.js';
 import type { CellResult } from './types.js';
 
 type Named = Pick<CellResult, 'workload' | 'ioRatio' | 'strategy' | 'threads' | 'runtime' | 'variant'>;
@@ -38,8 +38,9 @@ export function unlocked(cell: Pick<CellResult, 'runtime'>, gil: GilMode): boole
 }
 
 /**
- * A strategy as the tables and sentences call it: gil-threads with no lock to take is plain
- * threads, and is called so, where every cell of it ran unlocked. The result keeps its name.
+ * A strategy as the tables and sentences call it: in Python's words where every cell of it ran in
+ * CPython (threading, a process pool, …); gil-threads with no lock to take is plain threads, and is
+ * called so, where every cell of it ran unlocked. The result keeps its name.
  */
 export function strategyTitle(
   strategy: StrategyName,
@@ -47,14 +48,16 @@ export function strategyTitle(
   gil: GilMode,
 ): string {
   const own = cells.filter((cell) => cell.strategy === strategy);
+  if (own.length > 0 && own.every((cell) => cell.runtime)) return PYTHON_NAMES[strategy];
   return strategy === 'gil-threads' && own.length > 0 && own.every((cell) => unlocked(cell, gil))
     ? 'threads'
     : strategy;
 }
 
-/** "gil-threads ×2": a strategy at its thread count; main-thread strategies need no count. */
-export function strategyLabel(cell: Pick<CellResult, 'strategy' | 'threads'>): string {
-  return MAIN_THREAD_STRATEGIES.includes(cell.strategy) ? cell.strategy : `${cell.strategy} ×${cell.threads}`;
+/** "gil-threads ×2", "threading ×2" for a Python cell: a strategy at its thread count; main-thread strategies need no count. */
+export function strategyLabel(cell: Pick<CellResult, 'strategy' | 'threads' | 'runtime'>): string {
+  const name = cell.runtime ? PYTHON_NAMES[cell.strategy] : cell.strategy;
+  return MAIN_THREAD_STRATEGIES.includes(cell.strategy) ? name : `${name} ×${cell.threads}`;
 }
 
 /** A cell for people: "ratio (I/O 25%) / gil-threads ×2". */

@@ -142,6 +142,12 @@ export const RuntimeSchema = Type.Object(
         description: 'The environment variable that set the state, when one was set: "PYTHON_GIL=1", "PYTHONGIL=0".',
       }),
     ),
+    strategy: Type.Optional(
+      Type.String({
+        description:
+          'How this cell ran its tasks, in Python\'s words: "for loop", "threading", "asyncio", "process pool" or "to_thread".',
+      }),
+    ),
     runAsync: Type.Boolean({
       description: 'The workload defines run_async, which asyncio awaits; else asyncio calls run().',
     }),

@@ -59,5 +59,17 @@ export function pythonAnalogue(strategy: StrategyName, gil: GilMode = 'cpython')
   }
 }
 
+/**
+ * How a Python run names each way of running its tasks: CPython's own words, in the tables, the
+ * sentences and each cell's `runtime.strategy` (the simulation keeps gil-bench's names).
+ */
+export const PYTHON_NAMES: Record<StrategyName, string> = {
+  sequential: 'for loop',
+  'gil-threads': 'threading',
+  async: 'asyncio',
+  workers: 'process pool',
+  'async-offload': 'to_thread',
+};
+
 /** Strategies that run every task on the main thread. */
 export const MAIN_THREAD_STRATEGIES: readonly StrategyName[] = ['sequential', 'async'];
