@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { summarize } from '../src/stats/summary.js';
 import { summarise, type Tone } from '../src/analysis/summary.js';
 import { renderSummary } from '../src/reporters/summary-text.js';
 import { palette } from '../src/reporters/format.js';
@@ -286,13 +287,22 @@ describe('the summary’s words for a Python workload', () => {
   });
 
   it("calls a Python run's strategies by Python's own names, and needs no sentence to translate them", () => {
-    const sequential = { ...cell('sequential', true), speedup: { value: 1, low: 1, high: 1 } };
+    const sequential = {
+      ...cell('sequential', true),
+      speedup: { value: 1, low: 1, high: 1 },
+      stats: summarize([11.2, 11.4, 11.3]),
+    };
     const result: SuiteResult = {
       ...suiteFixture,
       cells: [sequential, cell('gil-threads', true), cell('workers', true)],
     };
     const summary = summarise(result);
     expect(summary.columns).toEqual(['threading', 'process pool']);
+    // Each Python row shows its for loop's time a task: what the interpreter costs one thread.
+    expect(summary.rows[0]?.taskMs).toBeCloseTo(11.3 / 4, 3);
+    const table = renderSummary(summary, palette(false), { width: 120, color: false, details: false });
+    expect(table).toMatch(/for loop, a task/);
+    expect(table).toContain(`${(summary.rows[0]?.taskMs ?? 0).toFixed(2)} ms`);
     expect(summary.sentences.join(' ')).toMatch(/threading and process pool /);
     expect(summary.sentences.join(' ')).not.toMatch(/In Python,|gil-threads|workers/);
     // Beside the simulation, a column that holds both keeps gil-bench's name, and says what it is.

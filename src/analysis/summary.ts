@@ -3,6 +3,7 @@
  * drawn from the verdicts the analysis stored on each cell and the facts they rest on. Reporters
  * render it; nothing here is composed for one run in particular.
  */
+import { roundTo } from '../support/round.js';
 import { interpreterSentences } from './interpreters.js';
 import { MAIN_THREAD_STRATEGIES, type StrategyName } from '../strategies/names.js';
 import { cellPhrase, cellTitle, strategyTitle } from '../results/cell-id.js';
@@ -172,10 +173,14 @@ export function summarise(result: SuiteResult): Summary {
     const chosen = strategies.map((s) => pick(own, s, threads));
     const reference = own[0] ? completedReferenceOf(result.cells, own[0]) : undefined;
     const referenceFigure = figure === 'speedup' ? undefined : figureOf(reference, figure);
+    // A Python row's single-thread cost: its for loop's time a task, comparable across interpreters.
+    const taskMs =
+      own[0]?.runtime && reference?.stats && reference.tasks > 0 ? reference.stats.median / reference.tasks : undefined;
     const row: SummaryRow = {
       title,
       figure,
       ...(referenceFigure === undefined ? {} : { reference: referenceFigure }),
+      ...(taskMs === undefined ? {} : { taskMs: roundTo(taskMs, 4) }),
       cells: chosen.map((cell) => {
         if (!cell) return null;
         const value = figureOf(cell, figure);

@@ -44,9 +44,14 @@ function matrixCell(row: SummaryRow, cell: SummaryCell | null | undefined): stri
 
 /** The summary: the matrix, what its marks mean, and the lesson's sentences. */
 function summarySection(summary: Summary): string {
-  const head = `<tr><th>workload</th>${summary.strategies.map((s, i) => `<th class="num">${breakable(summary.columns?.[i] ?? s)}</th>`).join('')}</tr>`;
+  // Python rows: each for loop's time a task, what each interpreter costs a single thread.
+  const perTask = summary.rows.some((row) => row.taskMs !== undefined);
+  const head = `<tr><th>workload</th>${perTask ? '<th class="num">for loop, a task</th>' : ''}${summary.strategies.map((s, i) => `<th class="num">${breakable(summary.columns?.[i] ?? s)}</th>`).join('')}</tr>`;
+  const taskCell = (row: SummaryRow): string =>
+    perTask ? `<td class="num">${row.taskMs === undefined ? '' : ms(row.taskMs)}</td>` : '';
   const rows = summary.rows.map(
-    (row) => `<tr><td>${escapeXml(row.title)}</td>${row.cells.map((cell) => matrixCell(row, cell)).join('')}</tr>`,
+    (row) =>
+      `<tr><td>${escapeXml(row.title)}</td>${taskCell(row)}${row.cells.map((cell) => matrixCell(row, cell)).join('')}</tr>`,
   );
   const latency = summary.rows
     .filter((row) => row.figure !== 'speedup')

@@ -51,8 +51,20 @@ function paintOf(c: ChalkInstance, tone: Tone): (text: string) => string {
 }
 
 function matrixColumns(summary: Summary, c: ChalkInstance, level: Level): Column<SummaryRow>[] {
+  // Python rows: each for loop's time a task, what each interpreter costs a single thread.
+  const perTask: Column<SummaryRow>[] = summary.rows.some((row) => row.taskMs !== undefined)
+    ? [
+        {
+          head: 'for loop, a task',
+          short: 'for loop,\na task',
+          align: 'right',
+          value: (row) => (row.taskMs === undefined ? '' : `${ms(row.taskMs)} ms`),
+        },
+      ]
+    : [];
   return [
     { head: 'workload', align: 'left', value: (row) => row.title },
+    ...perTask,
     ...summary.strategies.map((strategy, i): Column<SummaryRow> => ({
       head: summary.columns?.[i] ?? strategy,
       // "gil-\nthreads": the name stays whole, on two lines.

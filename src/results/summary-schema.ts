@@ -37,6 +37,12 @@ export const SummaryRowSchema = Type.Object({
       description: "Sequential's figure on a latency row: the I/O op alone, the heartbeat with no loop running.",
     }),
   ),
+  taskMs: Type.Optional(
+    Type.Number({
+      description:
+        "A Python row's for loop: its median batch over its tasks, ms a task, so that each interpreter's single-thread cost shows beside its speedups.",
+    }),
+  ),
   cells: Type.Array(orNull(SummaryCellSchema), { description: 'One per strategy column; null where it did not run.' }),
 });
 
@@ -50,7 +56,7 @@ export const SummarySchema = Type.Object(
     columns: Type.Optional(
       Type.Array(Type.String(), {
         description:
-          "Each column's title, where one differs from its strategy's name: gil-threads with no lock to take (--gil none, a free-threaded CPython) is threads. Absent otherwise.",
+          "Each column's title, where one differs from its strategy's name: a Python run's in Python's words (threading, process pool, …); gil-threads with no lock to take (--gil none) is threads. Absent otherwise.",
       }),
     ),
     asyncAtOnce: Type.Optional(
