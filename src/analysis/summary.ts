@@ -4,6 +4,7 @@
  * render it; nothing here is composed for one run in particular.
  */
 import { roundTo } from '../support/round.js';
+import { adviceSentences } from './advice.js';
 import { interpreterSentences } from './interpreters.js';
 import { MAIN_THREAD_STRATEGIES, type StrategyName } from '../strategies/names.js';
 import { cellPhrase, cellTitle, strategyTitle } from '../results/cell-id.js';
@@ -237,7 +238,7 @@ export function summarise(result: SuiteResult): Summary {
     .map((s) => result.cells.find((c) => c.strategy === s && c.verdict && !c.runtime)?.verdict?.analogue)
     .map((analogue, i) => (analogue ? `${columns[i] ?? ''} is ${analogue}` : undefined))
     .filter((x): x is string => x !== undefined);
-  sentences.push(...interpreterSentences(result));
+  sentences.push(...adviceSentences(result), ...interpreterSentences(result));
   if (analogues.length > 0) sentences.push(`In Python, ${listed(analogues)}.`);
   return {
     strategies,
