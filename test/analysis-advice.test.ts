@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { adviceSentences } from '../src/analysis/advice.js';
 import { summarise } from '../src/analysis/summary.js';
-import { GIL_ON_CPU, PRIMES, runOf as run, type World } from './fixtures/runs.js';
+import { GIL_ON_CPU, PRIMES, runOf as run } from './fixtures/runs.js';
+import type { World } from './fixtures/scenario.js';
 
 const PY_PRIMES: World = { ...PRIMES, cpython: { gil: true } };
 
