@@ -2,6 +2,7 @@ import { cpus } from 'node:os';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import type { HostMetrics } from '../results/types.js';
 import { median, quantileSorted } from '../stats/summary.js';
+import { gcTimer, type GcTimer } from '../support/gc-time.js';
 import { roundTo } from '../support/round.js';
 
 /** The heartbeat's period: how often the main thread's event loop is asked to run a callback. */
@@ -15,7 +16,9 @@ const PERIOD_MS = 1;
  * - event-loop utilisation, the share of the batch the loop was busy;
  * - CPU time of the whole process (every thread), to tell computing from waiting;
  * - the cores' busy time as the OS counts it, less this process's: what other programs took
- *   from the batches (the start-up probe sees only its own 300 ms).
+ *   from the batches (the start-up probe sees only its own 300 ms);
+ * - garbage collection: the main thread's, read around the batch outside its timing, and the
+ *   pool threads', which each task reports.
  */
 /** Every core's busy time so far, as the OS counts it, ms. */
 function machineBusyMs(): number {
@@ -40,6 +43,10 @@ export class HostProbe {
   /** Over all batches: busy time of other programs, and the wall time, ms. */
   private othersMs = 0;
   private wallMs = 0;
+  /** Garbage collection per timed batch, every thread, ms; and the main thread's timer for the batch running. */
+  private readonly gcMs: number[] = [];
+  private mainGc: GcTimer | undefined;
+  private poolGcMs = 0;
 
   /**
    * Starts the heartbeat. `runCallback`, when given, is how the strategy runs a main-loop
@@ -85,9 +92,18 @@ export class HostProbe {
    */
   beginMachine(): void {
     this.machine = { busy: machineBusyMs(), own: process.cpuUsage(), at: performance.now() };
+    this.mainGc = gcTimer();
+    this.poolGcMs = 0;
+  }
+
+  /** The pool threads' garbage collection during the batch, as their tasks reported it. */
+  addPoolGc(ms: number): void {
+    this.poolGcMs += ms;
   }
 
   endMachine(): void {
+    if (this.mainGc) this.gcMs.push(this.mainGc.stop() + this.poolGcMs);
+    this.mainGc = undefined;
     if (!this.machine) return;
     const own = process.cpuUsage(this.machine.own);
     this.othersMs += Math.max(0, machineBusyMs() - this.machine.busy - (own.user + own.system) / 1000);
@@ -113,6 +129,7 @@ export class HostProbe {
       // CPU time over the wall time the cores could have given: spinning shows high, waiting low.
       cpuUtilization: round(cpuPerBatch / (median(wallMs) * cores), 4),
       ...(this.wallMs > 0 ? { otherCores: round(this.othersMs / this.wallMs, 2) } : {}),
+      ...(this.gcMs.length > 0 ? { gcMsPerBatch: round(median(this.gcMs), 2) } : {}),
     };
   }
 }

@@ -191,6 +191,7 @@ export class Rounds {
     cell.ioLatencies.push(...outcome.ioLatencies);
     cell.native.calls += outcome.native.calls;
     cell.native.ms += outcome.native.ms;
+    cell.host.addPoolGc(outcome.gcMs);
   }
 
   /**

@@ -109,6 +109,11 @@ export const HostMetricsSchema = Type.Object(
           "Cores other programs kept busy during the timed batches, on average: the OS's busy time less this process's. Absent for Python cells and older results.",
       }),
     ),
+    gcMsPerBatch: Type.Optional(
+      ms(
+        "Garbage collection per batch (median), every thread: the main thread's and each pool thread's during its tasks, as V8 times each collection. Part of cpuMsPerBatch. Absent for Python cells and older results.",
+      ),
+    ),
   },
   { description: "The main thread and the process during a cell's timed batches." },
 );

@@ -96,6 +96,7 @@ export function emptyOutcome(tasks: number): BatchOutcome {
     failures: [],
     ioLatencies: [],
     native: { calls: 0, ms: 0 },
+    gcMs: 0,
   };
 }
 

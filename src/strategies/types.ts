@@ -39,6 +39,8 @@ export interface BatchOutcome {
   ioLatencies: number[];
   /** Native sections (`ctx.native`) of every task: how many, and their total time. */
   native: NativeTally;
+  /** Garbage collection in the pool's threads while they ran the batch's tasks, ms (0 on the main thread). */
+  gcMs: number;
   /** Per task, what it did with the simulated lock (lock-guarded strategies only). */
   lock?: TaskLockStats[];
   /** Traced batches: each task's events, and the main thread's where its loop took the lock. */

@@ -7,6 +7,7 @@ import { loadWorkload, type WorkloadRef } from '../../workloads/loader.js';
 import { unlockedContext } from './main-thread.js';
 import type { NativeTally } from './types.js';
 import { markStarted } from './task-start.js';
+import { gcTimer } from '../support/gc-time.js';
 
 export interface PiscinaTask {
   ref: WorkloadRef;
@@ -20,14 +21,17 @@ export interface PiscinaReply {
   checksum: number;
   ioLatencies: number[];
   native: NativeTally;
+  /** Garbage collection in this thread during the task, ms. */
+  gcMs: number;
 }
 
 export default async function runTask({ ref, input, env, started }: PiscinaTask): Promise<PiscinaReply> {
   markStarted(started);
   const workload = await loadWorkload(ref);
   const sink = { ioLatencies: [] as number[], native: { calls: 0, ms: 0 } };
+  const gc = gcTimer();
   const checksum = Number(await workload.run(input, unlockedContext(env, sink)));
-  return { checksum, ...sink };
+  return { checksum, ...sink, gcMs: gc.stop() };
 }
 
 const blocker = new Int32Array(new SharedArrayBuffer(4));

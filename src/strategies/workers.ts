@@ -78,6 +78,7 @@ export function createWorkers({ threads, taskTimeoutMs, workerMemoryMb }: Strate
           outcome.ioLatencies.push(...result.value.ioLatencies);
           outcome.native.calls += result.value.native.calls;
           outcome.native.ms += result.value.native.ms;
+          outcome.gcMs += result.value.gcMs;
         } else outcome.failures.push({ task, error: describeError(result.reason) });
       });
       return outcome;

@@ -19,6 +19,7 @@ export function outcomeFromReplies(settled: PromiseSettledResult<TaskReply>[]): 
     if (reply.trace) trace.push(reply.trace);
     outcome.native.calls += reply.stats.nativeCalls;
     outcome.native.ms += reply.stats.nativeMs;
+    outcome.gcMs += reply.gcMs;
     outcome.ioLatencies.push(...reply.ioLatencies);
     if (reply.ok) outcome.checksums[task] = reply.checksum;
     else

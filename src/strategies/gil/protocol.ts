@@ -39,6 +39,8 @@ interface ReplyBase {
   type: 'result';
   taskId: number;
   stats: TaskLockStats;
+  /** Garbage collection in the thread during the task, ms. */
+  gcMs: number;
   /** Each I/O operation's latency, ms: from its start until the thread held the lock again. */
   ioLatencies: number[];
   /** The task's events, when the request asked for them. */

@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadWorkload } from '../../../workloads/loader.js';
 import type { TaskContext } from '../../../workloads/types.js';
+import { gcTimer, type GcTimer } from '../../support/gc-time.js';
 import { GilLock } from './lock.js';
 import type { GilWorkerData, TaskLockStats, TaskReply, TaskRequest } from './protocol.js';
 import { TRACE, TraceRecorder } from './trace-recorder.js';
@@ -71,6 +72,7 @@ async function runTraced(request: TaskRequest, trace: TraceRecorder | undefined)
     env: request.env,
   };
   let started = 0;
+  let gc: GcTimer | undefined;
   // The task's end is read once, for its trace and its figures alike: a thread descheduled between
   // two readings would otherwise count that stretch as holding in one and not in the other.
   const stats = (ended: number): TaskLockStats => {
@@ -82,6 +84,7 @@ async function runTraced(request: TaskRequest, trace: TraceRecorder | undefined)
   };
   try {
     const workload = await loadWorkload(request.ref);
+    gc = gcTimer();
     started = performance.now();
     trace?.at(started, TRACE.TASK_BEGIN);
     lock.acquire();
@@ -101,6 +104,7 @@ async function runTraced(request: TaskRequest, trace: TraceRecorder | undefined)
       ok: true,
       checksum,
       stats: stats(ended),
+      gcMs: gc?.stop() ?? 0,
       ioLatencies,
       ...traced(trace),
     };
@@ -114,6 +118,7 @@ async function runTraced(request: TaskRequest, trace: TraceRecorder | undefined)
       ok: false,
       error: { name, message },
       stats: stats(ended),
+      gcMs: gc?.stop() ?? 0,
       ioLatencies,
       ...traced(trace),
     };
