@@ -134,6 +134,22 @@ const CASES: Case[] = [
     says: [/computed in parallel \(1\.0 cores busy, where sequential got 70% of a core: other programs took part/],
   },
   {
+    name: 'workers gain less than the cores allow: their threads collected far more garbage than sequential',
+    world: { ...CPU, gcMs: 3 },
+    cell: { strategy: 'workers', threads: 2, speedup: [1.35, 1.3, 1.4], busy: 1.9, gcMs: 24 },
+    direction: 'faster',
+    class: 'parallel-compute',
+    says: [/computed in parallel .*; garbage collection took 24\.0 ms a batch against sequential's 3\.00 ms/],
+  },
+  {
+    name: 'garbage collected alike: nothing said of it',
+    world: { ...CPU, gcMs: 3 },
+    cell: { strategy: 'workers', threads: 2, speedup: [1.9, 1.85, 1.95], busy: 1.9, gcMs: 5 },
+    direction: 'faster',
+    class: 'parallel-compute',
+    says: [/^(?!.*garbage)/],
+  },
+  {
     name: 'native sections: gil-threads overlap with the lock released',
     world: NATIVE,
     cell: { strategy: 'gil-threads', threads: 2, speedup: [1.95, 1.91, 1.96], busy: 1.95, lockHeld: 0.04 },

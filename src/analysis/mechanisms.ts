@@ -194,6 +194,16 @@ export const RULES: Record<Mechanism, Rule> = {
     words: (e) =>
       `sending each task's input to a process and its result back costs ${ms(e.facts.transferMs ?? 0)} (measured with no work), against ${ms(e.facts.taskMs ?? 0)} of work per task`,
   },
+  'gc-heavy': {
+    holds: (e) => {
+      const own = e.cell.host?.gcMsPerBatch;
+      const alone = e.reference?.host?.gcMsPerBatch;
+      const batch = e.reference?.stats?.median;
+      return own !== undefined && alone !== undefined && batch !== undefined && own - alone >= T.gcMatters * batch;
+    },
+    words: (e) =>
+      `garbage collection took ${ms(e.cell.host?.gcMsPerBatch ?? 0)} a batch against sequential's ${ms(e.reference?.host?.gcMsPerBatch ?? 0)} (each thread collects its own heap)`,
+  },
   convoy: {
     holds: (e) => underLock(e) && atLeast(e.facts.ioExtraMs, convoyBound(e.config)),
     words: (e) => {

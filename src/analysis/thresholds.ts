@@ -23,6 +23,8 @@ export const THRESHOLDS = {
   parallelCores: 1.3,
   /** Sequential got less of a core than this while computing: other programs took the rest. */
   sharedCore: 0.9,
+  /** Garbage collection beyond sequential's, as a share of sequential's batch, that a verdict names. */
+  gcMatters: 0.1,
   /** The lock held at least this share of the wall time: it was hardly ever free. */
   lockBusy: 0.75,
   /** Legacy mode's vain wake-ups at or above this rate make a "GIL battle". */

@@ -18,6 +18,7 @@ const GAINS: readonly Mechanism[] = [
 const LIMITS: readonly Mechanism[] = [
   'one-thread',
   'transfer-cost',
+  'gc-heavy',
   'lock-battle',
   'lock-serialised',
   'loop-runs-cpu',
@@ -102,7 +103,9 @@ function citedFor(direction: Direction, speedup: CellResult['speedup'], holding:
     direction === 'faster' ||
     (direction === 'unknown' && (speedup?.value ?? Number.NaN) >= 1) ||
     (direction === 'same' && (speedup?.low ?? 0) > 1);
-  if (gainSide) return GAINS.filter((m) => holding.includes(m)).slice(0, 2);
+  // Collecting garbage held a gain back: said after what made it.
+  const collecting = holding.includes('gc-heavy') ? ['gc-heavy' as const] : [];
+  if (gainSide) return [...GAINS.filter((m) => holding.includes(m)).slice(0, 2), ...collecting];
   const limit = LIMITS.find((m) => holding.includes(m));
   if (!limit) return [];
   // A measured cost of handing tasks to processes says why one that could not overlap lost.

@@ -41,6 +41,8 @@ export const MECHANISMS = [
   'handoff-cost',
   /** Sending each task's input to a process and its result back (measured with no work) costs a real share of the work. */
   'transfer-cost',
+  /** Garbage collection took a real share more than sequential's (each pool thread collects its own heap). */
+  'gc-heavy',
   /** Each I/O operation waited for the lock the CPU task held after its wait ended. */
   'convoy',
   /** I/O operations took about as long as alone. */
