@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SuiteResult } from '../src/results/types.js';
+import { analyse } from '../src/analysis/analyse.js';
 import { runSuite } from '../src/run/run-suite.js';
 import { PYTHON3, ROOT, runBin, tinyConfig } from './helpers.js';
 
@@ -61,6 +62,29 @@ describe.skipIf(!NOGIL)(`a free-threaded CPython (${WHY})`, () => {
       expect(cell.runtime?.gilForcedBy).toMatch(/^PYTHON_?GIL=1$/);
     }
   }, 60_000);
+
+  it('threads contending on one shared object stop scaling, and the sweep says they waited or got in each other’s way', async () => {
+    const file = join(ROOT, 'test', 'fixtures', 'python', 'shared_list.py');
+    const result = analyse(
+      await runSuite(
+        tinyConfig({
+          suite: 'run',
+          workloads: [{ name: file, file }],
+          python: NOGIL as string,
+          strategies: ['sequential', 'gil-threads'],
+          threads: [1, 2],
+          tasks: 4,
+          size: 's',
+          iterations: 5,
+        }),
+      ),
+    );
+    expect(result.cells.every((c) => c.state === 'completed' && c.runtime?.gil === false)).toBe(true);
+    const [short] = result.sweeps?.[0]?.shortOfIdeal ?? [];
+    expect(short, JSON.stringify(result.sweeps)).toMatch(
+      /^threading stops scaling at 2 threads: [\d.]+× against an ideal of 2\.00×: (.* cores busy: the threads waited \(for a lock in the code or I\/O\)|.* cores busy, yet no faster: the threads got in each other's way)/,
+    );
+  }, 120_000);
 
   it.skipIf(!PYTHON3)(
     '--python LIST: both interpreters in one run and one table, each against its own for loop',

@@ -91,6 +91,45 @@ describe('sweeps', () => {
     ]);
   });
 
+  it('says where each pool stops scaling, and why, from the cores its cell kept busy', () => {
+    const judged = (klass: NonNullable<CellResult['verdict']>['class'], busyCores: number) => ({
+      verdict: {
+        direction: 'same' as const,
+        class: klass,
+        because: [],
+        headline: '',
+        reason: '',
+        analogue: '',
+        text: '',
+        facts: { concurrency: 2, busyCores, freeCores: 2 },
+      },
+    });
+    const result: SuiteResult = {
+      ...suiteFixture,
+      config: { ...suiteFixture.config, threads: [1, 2] },
+      cells: [
+        cell('sequential', 1, 1),
+        cell('gil-threads', 1, 0.99, judged('one-thread', 1)),
+        cell('gil-threads', 2, 0.98, judged('lock-serialised', 1)),
+        // As many cores busy as threads, and no faster: they got in each other's way.
+        cell('workers', 1, 0.99, judged('one-thread', 1)),
+        cell('workers', 2, 1.1, judged('parallel-compute', 1.95)),
+        // Fewer cores busy than threads: they waited.
+        cell('async-offload', 1, 0.99, judged('one-thread', 1)),
+        cell('async-offload', 2, 1.2, judged('handoff-cost', 1.2)),
+      ],
+    };
+    const [sweep] = sweepsOf(result);
+    expect(sweep?.shortOfIdeal).toEqual([
+      'gil-threads stops scaling at 2 threads: 0.98× against an ideal of 2.00×: only one thread at a time can hold the lock',
+      "workers stops scaling at 2 threads: 1.10× against an ideal of 2.00×: 1.9 cores busy, yet no faster: the threads got in each other's way (contention on shared objects or locks in the code, or on memory)",
+      'async-offload stops scaling at 2 threads: 1.20× against an ideal of 2.00×: 1.2 of 2 cores busy: the threads waited (for a lock in the code, the lock or I/O)',
+    ]);
+    expect(renderSweep(sweep as Sweep, palette(false), { width: 200, color: false })).toContain(
+      '  ↓ workers stops scaling at 2 threads',
+    );
+  });
+
   it('builds a thread sweep from a result, with the ideal capped at the cores', () => {
     const result: SuiteResult = {
       ...suiteFixture,

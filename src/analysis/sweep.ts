@@ -1,8 +1,8 @@
 import type { CellResult, SuiteResult } from '../results/types.js';
-import type { StrategyName } from '../strategies/names.js';
+import { LOCKED_STRATEGIES, PYTHON_NAMES, type GilMode, type StrategyName } from '../strategies/names.js';
 import { profileOf } from './facts.js';
 import { completedReferenceOf } from '../results/reference.js';
-import { runtimeLabel } from '../results/cell-id.js';
+import { runtimeLabel, unlocked } from '../results/cell-id.js';
 import { THRESHOLDS as T } from './thresholds.js';
 
 export type { Sweep, SweepSeries } from '../results/types.js';
@@ -199,6 +199,7 @@ export function sweepsOf(result: SuiteResult): Sweep[] {
       };
       const series = [ideal, ...seriesFor(cells, threads, (t, name) => pick(cells, name, t))];
       const beyond = beyondIdeal(cells, threads, ideal.values);
+      const short = shortOfIdeal(cells, threads, ideal.values, cores, result.config.gil);
       sweeps.push({
         workload,
         ...(runtime !== undefined ? { runtime } : {}),
@@ -207,6 +208,7 @@ export function sweepsOf(result: SuiteResult): Sweep[] {
         series,
         crossovers: findCrossovers('threads', threads, series),
         ...(beyond.length > 0 ? { beyondIdeal: beyond } : {}),
+        ...(short.length > 0 ? { shortOfIdeal: short } : {}),
       });
     }
   }
@@ -251,7 +253,7 @@ function beyondIdeal(
     const speedup = cell.state === 'completed' ? cell.speedup : undefined;
     if (!speedup || top === null || top === undefined || at < 0 || !threadedIn(cells, cell.strategy)) continue;
     if (!(speedup.value > top * (1 + MARGIN))) continue;
-    const where = `${cell.strategy} at ${pointLabel('threads', cell.threads)}: ${speedup.value.toFixed(2)}× against an ideal of ${top.toFixed(2)}×`;
+    const where = `${nameOf(cell)} at ${pointLabel('threads', cell.threads)}: ${speedup.value.toFixed(2)}× against an ideal of ${top.toFixed(2)}×`;
     const ratio = cell.verdict?.facts.waitRatio;
     const why =
       cell.verdict?.class === 'measurement-fault'
@@ -267,6 +269,66 @@ function beyondIdeal(
   }
   return out;
 }
+
+/** Below this share of the ideal (its whole interval), a pool has stopped scaling. */
+const SCALING = 0.8;
+
+/**
+ * Where each pool stops scaling: its first thread count whose whole interval lies below 80% of the
+ * ideal, with the reason its cell measured. Fewer cores busy than the threads could keep: they
+ * waited (for a lock, the GIL, or I/O) or met the machine's cores; as many busy with no gain: the
+ * threads got in each other's way (contention on shared objects, locks in the code, or memory).
+ */
+function shortOfIdeal(
+  cells: readonly CellResult[],
+  threads: readonly number[],
+  ideal: readonly (number | null)[],
+  cores: number,
+  gil: GilMode,
+): string[] {
+  const out: string[] = [];
+  for (const name of [...new Set(cells.map((c) => c.strategy))].filter((n) => threadedIn(cells, n))) {
+    const cell = threads
+      .map((t) => cells.find((c) => c.strategy === name && c.threads === t && c.state === 'completed'))
+      .find((c, i) => {
+        const top = ideal[i];
+        return (
+          c?.speedup !== undefined &&
+          c.threads > 1 &&
+          top !== null &&
+          top !== undefined &&
+          c.speedup.high < top * SCALING
+        );
+      });
+    const top = cell ? ideal[threads.indexOf(cell.threads)] : undefined;
+    if (!cell?.speedup || top === null || top === undefined) continue;
+    const facts = cell.verdict?.facts;
+    const busy = facts?.busyCores;
+    const could = Math.min(cell.threads, cores);
+    const where = `${nameOf(cell)} stops scaling at ${pointLabel('threads', cell.threads)}: ${cell.speedup.value.toFixed(2)}× against an ideal of ${top.toFixed(2)}×`;
+    const lock = cell.verdict?.class === 'lock-serialised' || cell.verdict?.class === 'lock-battle';
+    const why = lock
+      ? `only one thread at a time can hold the ${cell.runtime ? 'GIL' : 'lock'}`
+      : busy === undefined
+        ? 'no cores-busy figure to say why'
+        : busy < SCALING * could
+          ? `${busy.toFixed(1)} of ${could} cores busy: the threads waited (${waitedFor(cell, gil)})${cell.threads > cores ? `, and ${cell.threads} threads share ${cores} cores` : ''}`
+          : `${busy.toFixed(1)} cores busy, yet no faster: the threads got in each other's way (contention on shared objects or locks in the code, or on memory)`;
+    out.push(`${where}: ${why}`);
+  }
+  return out;
+}
+
+/** What threads that kept few cores busy may have waited for: the GIL or the simulated lock only where there is one. */
+function waitedFor(cell: CellResult, gil: GilMode): string {
+  const strategyLock = LOCKED_STRATEGIES.includes(cell.strategy) && !unlocked(cell, gil);
+  return strategyLock
+    ? `for a lock in the code, the ${cell.runtime ? 'GIL' : 'lock'} or I/O`
+    : 'for a lock in the code or I/O';
+}
+
+/** A strategy as a Python run calls it (threading, a process pool), else by its own name. */
+const nameOf = (cell: CellResult): string => (cell.runtime ? PYTHON_NAMES[cell.strategy] : cell.strategy);
 
 /** True when the strategy ran at several thread counts (it uses a pool). */
 function threadedIn(cells: readonly CellResult[], name: StrategyName): boolean {

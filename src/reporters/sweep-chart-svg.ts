@@ -162,8 +162,10 @@ export function sweepCaption(sweep: Sweep): string {
 
 /** The chart, drawn for a phone and for a wide screen, its caption, and its crossings in words. */
 export function sweepChartSvg(sweep: Sweep): string {
-  const words = sweep.crossovers.length > 0 ? sweep.crossovers : ['no strategy overtakes another in this range'];
+  const crossings = sweep.crossovers.length > 0 ? sweep.crossovers : ['no strategy overtakes another in this range'];
   const ringed = sweep.crossovers.length > 0 ? ' (ringed on the chart)' : '';
+  // What the chart shows beyond the crossings: points above the ideal, and where each pool stops scaling.
+  const words = [...crossings, ...(sweep.beyondIdeal ?? []), ...(sweep.shortOfIdeal ?? [])];
   return (
     `<figure class="sweep-chart" data-sweep-chart="${escapeXml(sweep.workload)}">${drawing(sweep, 'narrow')}${drawing(sweep, 'wide')}` +
     `<figcaption>${escapeXml(sweepCaption(sweep))}</figcaption>` +

@@ -96,6 +96,7 @@ export function renderSweep(
       ? sweep.crossovers.map((s) => `  → ${s}`)
       : ['  → no strategy overtakes another in this range']),
     ...(sweep.beyondIdeal ?? []).map((s) => `  ↑ ${s}`),
+    ...(sweep.shortOfIdeal ?? []).map((s) => `  ↓ ${s}`),
   ];
   return [
     ...wrap(title, width).map((line) => c.bold(line)),

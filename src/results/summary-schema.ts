@@ -100,6 +100,12 @@ export const SweepSchema = Type.Object(
           'Points above the ideal, each with what its cell measured to explain it (waits shorter together, a measurement fault, or an interval that reaches back to the ideal).',
       }),
     ),
+    shortOfIdeal: Type.Optional(
+      Type.Array(Type.String(), {
+        description:
+          "Where each pool stops scaling (its first thread count whose whole interval is below 80% of the ideal), with the reason its cell measured: threads that waited (fewer cores busy than they could keep), or that got in each other's way (as many busy, no gain).",
+      }),
+    ),
   },
   { description: "Every strategy's speedup against the swept parameter, for one workload." },
 );
