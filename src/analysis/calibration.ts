@@ -2,9 +2,10 @@
  * The simulation beside real CPython: each simulated strategy's speedup against CPython's own on
  * the same workload, both measured in the same run, in rounds, with their 95% intervals; the
  * convoy's extra delay and the event loop's lag; and the expected pair farthest from a perfect
- * model. A pair is consistent when its two intervals overlap, apart when they do not: a noisy
- * moment widens an interval, it does not read as a fidelity failure. A figure a side did not reach
- * is NaN (null in JSON).
+ * model. A pair is consistent when its two intervals overlap and each is narrow enough to tell a
+ * 15% difference, too noisy when they overlap only because one is wider, apart when they do not
+ * overlap: a noisy moment widens an interval, it neither reads as a fidelity failure nor passes for
+ * agreement. A figure a side did not reach is NaN (null in JSON).
  */
 import { referenceOf } from '../results/reference.js';
 import type { Calibration, CellResult, FidelityRow, Interval, PythonStrategy, SuiteResult } from '../results/types.js';
@@ -34,10 +35,15 @@ export interface TwinFigures {
 
 const deviation = (f: number): number => (Number.isFinite(f) && f > 0 ? Math.abs(Math.log(f)) : Infinity);
 
-/** Consistent when the intervals overlap; unmeasured when either side has none. */
+/** An interval this wide (high ÷ low) or narrower can tell a 15% difference. */
+const TELLS = 1.15;
+
+/** Consistent when the intervals overlap and both are narrow; unmeasured when either side has none. */
 export function agreementOf(a: Interval | undefined, b: Interval | undefined): NonNullable<FidelityRow['agreement']> {
   if (!a || !b || ![a.low, a.high, b.low, b.high].every(Number.isFinite)) return 'unmeasured';
-  return a.low <= b.high && b.low <= a.high ? 'consistent' : 'apart';
+  if (!(a.low <= b.high && b.low <= a.high)) return 'apart';
+  const narrow = (x: Interval): boolean => x.low > 0 && x.high / x.low <= TELLS;
+  return narrow(a) && narrow(b) ? 'consistent' : 'too-noisy';
 }
 
 const interval = (x: Interval | undefined): [number, number] => [x?.low ?? Number.NaN, x?.high ?? Number.NaN];

@@ -24,11 +24,17 @@ function legacyLine(cal: Calibration): string | undefined {
   return `the old GIL, 2 threads against one after another: --gil legacy ${interval(old.simulated)} vs CPython ${old.python} ${interval(old.real)}: ${old.agreement}`;
 }
 
+/** How many pairs could not be judged: their intervals overlap only because one is wide. */
+function noisy(rows: Calibration['rows']): string {
+  const count = rows.filter((r) => r.agreement === 'too-noisy').length;
+  return count > 0 ? `, ${count} too noisy to judge` : '';
+}
+
 function agreements(cal: Calibration): string {
   const checked = cal.rows.filter((r) => r.checked && r.agreement);
   const consistent = checked.filter((r) => r.agreement === 'consistent').length;
   return checked.length > 0
-    ? `${consistent} of ${checked.length} expected pairs consistent (their 95% intervals overlap)`
+    ? `${consistent} of ${checked.length} expected pairs consistent (their 95% intervals overlap, each narrow enough to tell 15%)${noisy(checked)}`
     : '';
 }
 
@@ -62,7 +68,7 @@ export function renderCalibrationText(cal: Calibration, color: boolean, width = 
         shown(row.simulatedSpeedup, row.simulatedInterval),
         shown(row.realSpeedup, row.realInterval),
         close(row.fidelity) ? fidelity : c.yellow(fidelity),
-        row.agreement === 'apart' ? c.yellow('apart') : (row.agreement ?? ''),
+        row.agreement === 'apart' || row.agreement === 'too-noisy' ? c.yellow(row.agreement) : (row.agreement ?? ''),
       ]),
     );
   }
@@ -71,7 +77,7 @@ export function renderCalibrationText(cal: Calibration, color: boolean, width = 
     c.bold(`How faithful is the simulation: gil-bench beside real ${python(cal)}`),
     table.toString(),
     c.dim(
-      'fidelity = simulated ÷ real speedup vs sequential; intervals: consistent when the two 95% intervals overlap; · marks pairs outside the ±15% expectation set',
+      'fidelity = simulated ÷ real speedup vs sequential; intervals: consistent when the two 95% intervals overlap and each is narrow enough to tell 15%, too-noisy when they overlap only because one is wider; · marks pairs outside the ±15% expectation set',
     ),
     `convoy: each I/O op waits ${formatMs(convoy.simulatedExtraMs)} longer beside a CPU-bound thread (simulated) vs ${formatMs(convoy.realExtraMs)} (CPython): fidelity ${convoy.fidelity.toFixed(2)}`,
     `event-loop heartbeat with CPU work offloaded (async-offload vs asyncio.to_thread): p50 ${formatMs(loopLag.simulatedOffloadP50)} vs ${formatMs(loopLag.realOffloadP50)} (fidelity ${loopLag.offloadFidelityP50.toFixed(2)}), p99 ${formatMs(loopLag.simulatedOffloadP99)} vs ${formatMs(loopLag.realOffloadP99)} (fidelity ${loopLag.offloadFidelity.toFixed(2)})`,

@@ -28,8 +28,8 @@ export const FidelityRowSchema = Type.Object(
     ),
     agreement: Type.Optional(
       oneOf(
-        ['consistent', 'apart', 'unmeasured'] as const,
-        'consistent: the two 95% intervals overlap; apart: they do not; unmeasured: a side has no interval. Absent in older results.',
+        ['consistent', 'apart', 'too-noisy', 'unmeasured'] as const,
+        'consistent: the two 95% intervals overlap and each is narrow enough to tell a 15% difference (high ÷ low ≤ 1.15); too-noisy: they overlap, but one is wider; apart: they do not overlap; unmeasured: a side has no interval. Absent in older results.',
       ),
     ),
     checked: Type.Boolean({ description: 'Part of the set the simulation is expected to match within ±15%.' }),
@@ -71,7 +71,7 @@ export const CalibrationSchema = Type.Object(
           python: Type.String({ description: 'The old CPython measured, e.g. 2.7.18.' }),
           simulated: IntervalSchema,
           real: IntervalSchema,
-          agreement: oneOf(['consistent', 'apart', 'unmeasured'] as const),
+          agreement: oneOf(['consistent', 'apart', 'too-noisy', 'unmeasured'] as const),
         },
         {
           description:
