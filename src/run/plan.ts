@@ -41,8 +41,8 @@ export interface Unit {
   adaptive: boolean;
   /**
    * Start and warm up the members at once (untimed; it halves the start's cost). Otherwise one
-   * after the other, and the first of a module that sizes its batch fixes the task count of its
-   * other variants, which must run the same work (a twin is other code, sized on its own).
+   * after the other, and the first that sizes its batch fixes the task count of the others, which
+   * must run the same work (a twin is other code, sized on its own).
    */
   startTogether: boolean;
   /** One traced batch per lock-guarded cell after the rounds (--trace, --lanes). */

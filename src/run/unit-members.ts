@@ -95,9 +95,9 @@ function batchFloorMs(cells: readonly CellResult[]): number {
 }
 
 /**
- * Opens and warms up every member; the first of a module that sizes its batch fixes the task count
- * of its other variants. A member is in `sides` from the moment it is open, so that an engine dying in
- * its warm-up still leaves its cells, errored, in the result.
+ * Opens and warms up every member; the first that sizes its batch fixes the task count of the
+ * others, but a twin's (other code, sized on its own). A member is in `sides` from the moment it is
+ * open, so that an engine dying in its warm-up still leaves its cells, errored, in the result.
  */
 export async function openAll(unit: Unit, ctx: UnitContext, sides: Side[]): Promise<void> {
   const open = async (member: Member, index: number): Promise<Side> => {
@@ -130,11 +130,11 @@ export async function openAll(unit: Unit, ctx: UnitContext, sides: Side[]): Prom
     const failed = started.find((got): got is PromiseRejectedResult => got.status === 'rejected');
     if (failed) throw failed.reason;
   } else {
-    // Fixed per module: a twin is other code, sized for its own batch time.
+    // A twin is other code, sized for its own batch time; versions and interpreters share one size.
     const fixed = new Map<string, number>();
     for (const [index, member] of unit.members.entries()) {
       if (ctx.stopped() && sides.length > 0) break;
-      const module = member.spec.file ?? member.spec.name;
+      const module = member.spec.twinOf === undefined ? '' : member.spec.name;
       const tasks = fixed.get(module);
       const { batchMs: _sizedBy, ...unsized } = member.config;
       const side = await open(tasks === undefined ? member : { ...member, config: { ...unsized, tasks } }, index);
