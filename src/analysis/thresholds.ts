@@ -23,6 +23,12 @@ export const THRESHOLDS = {
   parallelCores: 1.3,
   /** Sequential got less of a core than this while computing: other programs took the rest. */
   sharedCore: 0.9,
+  /**
+   * On a shared machine, busy cores over sequential's core of at least sharedParallel that also
+   * reach gainShare of the speedup count as parallel compute: they account for the gain.
+   */
+  sharedParallel: 1.1,
+  gainShare: 0.9,
   /** Garbage collection beyond sequential's, as a share of sequential's batch, that a verdict names. */
   gcMatters: 0.1,
   /** The lock held at least this share of the wall time: it was hardly ever free. */
