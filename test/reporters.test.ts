@@ -3,7 +3,7 @@ import { Ajv } from 'ajv';
 import { FORMAT_NAMES } from '../src/config/formats.js';
 import { findReporter, reporters } from '../src/reporters/index.js';
 import { analyse } from '../src/analysis/analyse.js';
-import { suiteFixture as measured } from './fixtures/suite-result.js';
+import { CPYTHON_RUNTIME, suiteFixture as measured } from './fixtures/suite-result.js';
 import { everyKind, threadSweep } from './fixtures/runs.js';
 import { displayWidth } from '../src/reporters/layout.js';
 import { compareResults } from '../src/analysis/compare.js';
@@ -14,6 +14,18 @@ import { runWith } from './fixtures/results.js';
 const suiteFixture = analyse(measured);
 
 describe('reporters', () => {
+  it("names a Python run's rows in Python's words in every table, once each", () => {
+    const python = analyse({
+      ...measured,
+      cells: measured.cells.map((cell) => ({ ...cell, runtime: CPYTHON_RUNTIME })),
+    });
+    for (const format of ['html', 'markdown', 'table'] as const) {
+      const text = findReporter(format)?.render(python, { color: false, details: true, width: 120 }) ?? '';
+      expect(text, format).toMatch(/asyncio/);
+      expect(text, format).not.toMatch(/asyncioio|threadinging|for loopfor/);
+    }
+  });
+
   it('json is the whole result, parseable', () => {
     const text = findReporter('json')?.render(suiteFixture, { color: false }) ?? '';
     expect(JSON.parse(text)).toEqual(suiteFixture);

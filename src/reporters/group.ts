@@ -1,6 +1,6 @@
 import type { Estimator } from '../config/types.js';
 import { cellTitle, strategyTitle } from '../results/cell-id.js';
-import type { StrategyName } from '../strategies/names.js';
+import { MAIN_THREAD_STRATEGIES, PYTHON_NAMES, type StrategyName } from '../strategies/names.js';
 import { estimatorOf } from '../results/estimator.js';
 import type { CellResult, Stats, SuiteResult } from '../results/types.js';
 
@@ -107,4 +107,15 @@ export function batchesRun(result: SuiteResult): { batches: string; tasks: strin
 /** A strategy as the run's tables call it (gil-threads with no lock to take is threads). */
 export function shownName(strategy: StrategyName, result: SuiteResult): string {
   return strategyTitle(strategy, result.cells, result.config.gil);
+}
+
+/** A cell's strategy as its row calls it: a Python cell's in Python's words, else as the run's tables do. */
+export function shownNameOf(cell: CellResult, result: SuiteResult): string {
+  return cell.runtime ? PYTHON_NAMES[cell.strategy] : shownName(cell.strategy, result);
+}
+
+/** "threads ×2", "to_thread ×2": a cell's strategy as its row calls it, at its thread count. */
+export function shownLabel(cell: CellResult, result: SuiteResult): string {
+  const name = shownNameOf(cell, result);
+  return MAIN_THREAD_STRATEGIES.includes(cell.strategy) ? name : `${name} ×${cell.threads}`;
 }

@@ -1,6 +1,6 @@
 import type { CellResult, SuiteResult } from '../results/types.js';
 import type { Summary, SummaryCell, SummaryRow } from '../results/types.js';
-import { batchesRun, byWorkload, headline, lockMode, shownName, type CellGroup } from './group.js';
+import { batchesRun, byWorkload, headline, lockMode, shownLabel, type CellGroup } from './group.js';
 import { barChart, escapeXml, stackedBars } from './svg.js';
 import type { Sweep } from '../analysis/sweep.js';
 import { runtimeLabel, strategyLabel } from '../results/cell-id.js';
@@ -74,10 +74,6 @@ function summarySection(summary: Summary): string {
     `<ul class="lesson">${summary.sentences.map((s) => `<li>${escapeXml(s)}</li>`).join('')}</ul></section>`
   );
 }
-
-/** "threads ×2": a cell's strategy as the run's tables call it, at its thread count. */
-const shownLabel = (cell: CellResult, result: SuiteResult): string =>
-  strategyLabel(cell).replace(cell.strategy, shownName(cell.strategy, result));
 
 /** One row per strategy, its verdict in a row of its own beneath, so the figures keep their width. */
 function cellRows(cell: CellResult, result: SuiteResult): string {

@@ -1,6 +1,6 @@
 import type { SuiteResult } from '../results/types.js';
 import { RME, SPEEDUP, timeFigure } from './cell-columns.js';
-import { batchesRun, byWorkload, headline, shownName } from './group.js';
+import { batchesRun, byWorkload, headline, shownNameOf } from './group.js';
 import type { Reporter } from './types.js';
 import { renderCalibrationMarkdown } from './calibration.js';
 import { renderComparisonMarkdown } from './comparison.js';
@@ -31,7 +31,7 @@ export const markdownReporter: Reporter = {
       const time = timeFigure(shown);
       for (const cell of group.cells) {
         out.push(
-          `| \`${shownName(cell.strategy, result)}\` | ${cell.threads} | ${time.value(cell)} | ${RME.value(cell)} | ${SPEEDUP.value(cell)} | ${escape(cell.verdict?.text ?? '')} |`,
+          `| \`${shownNameOf(cell, result)}\` | ${cell.threads} | ${time.value(cell)} | ${RME.value(cell)} | ${SPEEDUP.value(cell)} | ${escape(cell.verdict?.text ?? '')} |`,
         );
       }
       out.push('');

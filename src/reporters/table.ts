@@ -1,13 +1,22 @@
 import type { ChalkInstance } from 'chalk';
 import type { CellResult, LockMetrics, SuiteResult } from '../results/types.js';
 import { bar, formatMs, formatPercent, palette } from './format.js';
-import { batchesRun, byWorkload, fastest, headline, lockMode, shownName, type CellGroup } from './group.js';
+import {
+  batchesRun,
+  byWorkload,
+  fastest,
+  headline,
+  lockMode,
+  shownLabel,
+  shownName,
+  shownNameOf,
+  type CellGroup,
+} from './group.js';
 import type { StrategyName } from '../strategies/names.js';
 import type { Reporter, RenderOptions } from './types.js';
 import { renderSweep } from './sweep-text.js';
 import { renderSummary } from './summary-text.js';
 import { renderCalibrationText } from './calibration.js';
-import { strategyLabel } from '../results/cell-id.js';
 import { CPU, RME, SPEEDUP, timeFigure } from './cell-columns.js';
 import { DEFAULT_WIDTH, renderTable, wrap, wrapParts, type Column } from './layout.js';
 import { FIGURE_MEANING } from '../analysis/summary-words.js';
@@ -134,9 +143,7 @@ function groupTable(
       head: 'strategy',
       align: 'left',
       value: (cell) =>
-        paintOf(cell)(
-          shownName(cell.strategy, result) + (cell.state !== 'completed' ? ` ${cell.state.toUpperCase()}` : ''),
-        ),
+        paintOf(cell)(shownNameOf(cell, result) + (cell.state !== 'completed' ? ` ${cell.state.toUpperCase()}` : '')),
     },
     { head: 'threads', short: 'thr', align: 'right', drop: 3, value: (cell) => String(cell.threads) },
     { head: time.head, short: time.short, align: 'right', value: (cell) => paintOf(cell)(time.value(cell)) },
@@ -171,7 +178,7 @@ function groupTable(
   const title = `${group.title} (${group.kind}, ${group.cells[0]?.tasks ?? result.config.tasks} tasks per batch)`;
   const verdicts = group.cells.flatMap((cell) => {
     const lines = wrap(
-      `  ${shownName(cell.strategy, result).padEnd(13)} ${cell.verdict?.text ?? ''}`,
+      `  ${shownNameOf(cell, result).padEnd(13)} ${cell.verdict?.text ?? ''}`,
       options.width,
       ' '.repeat(16),
     );
@@ -226,7 +233,7 @@ export const tableReporter: Reporter = {
       ).values(),
     ];
     if (details && startups.length > 0) {
-      const line = `pool start-up (cold, not in the times above): ${startups.map((cell) => `${strategyLabel(cell).replace(cell.strategy, shownName(cell.strategy, result))} ${formatMs(cell.startupMs)}`).join(', ')}`;
+      const line = `pool start-up (cold, not in the times above): ${startups.map((cell) => `${shownLabel(cell, result)} ${formatMs(cell.startupMs)}`).join(', ')}`;
       out.push(...wrap(line, width, '  ').map((text) => c.dim(text)), '');
     }
     out.push(...notices(result, c, width));
