@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { HostProbe } from '../src/measure/host-probe.js';
 import { runSuite } from '../src/run/run-suite.js';
 import { tinyConfig } from './helpers.js';
 
@@ -28,4 +29,14 @@ describe('garbage collection per batch, in every thread', () => {
     for (const cell of result.cells)
       expect(cell.host?.gcMsPerBatch ?? 0).toBeLessThanOrEqual(cell.host?.cpuMsPerBatch ?? 0);
   }, 60_000);
+
+  it('reports the mean per batch: a collection every few batches is a cost, though a typical batch has none', () => {
+    const probe = new HostProbe();
+    for (const pool of [0, 0, 6]) {
+      probe.beginMachine();
+      probe.addPoolGc(pool);
+      probe.endMachine();
+    }
+    expect(probe.summary([10, 10, 10], 2).gcMsPerBatch).toBeGreaterThanOrEqual(2);
+  });
 });

@@ -129,7 +129,10 @@ export class HostProbe {
       // CPU time over the wall time the cores could have given: spinning shows high, waiting low.
       cpuUtilization: round(cpuPerBatch / (median(wallMs) * cores), 4),
       ...(this.wallMs > 0 ? { otherCores: round(this.othersMs / this.wallMs, 2) } : {}),
-      ...(this.gcMs.length > 0 ? { gcMsPerBatch: round(median(this.gcMs), 2) } : {}),
+      // The mean, not the median: collections come every few batches, so a typical batch may have none.
+      ...(this.gcMs.length > 0
+        ? { gcMsPerBatch: round(this.gcMs.reduce((sum, ms) => sum + ms, 0) / this.gcMs.length, 2) }
+        : {}),
     };
   }
 }

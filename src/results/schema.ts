@@ -111,7 +111,7 @@ export const HostMetricsSchema = Type.Object(
     ),
     gcMsPerBatch: Type.Optional(
       ms(
-        "Garbage collection per batch (median), every thread: the main thread's and each pool thread's during its tasks, as V8 times each collection. Part of cpuMsPerBatch. Absent for Python cells and older results.",
+        "Garbage collection per batch (the mean: collections come every few batches, so a typical batch may have none), every thread: the main thread's and each pool thread's during its tasks, as V8 times each collection. Part of cpuMsPerBatch. Absent for Python cells and older results.",
       ),
     ),
   },
