@@ -151,6 +151,26 @@ const CASES: Case[] = [
     says: [/computed in parallel .*; garbage collection took 24\.0 ms a batch against sequential's 3\.00 ms/],
   },
   {
+    name: 'threads under the lock that also collected far more garbage: the lock is the reason, the garbage said beside it',
+    world: { ...CPU, gcMs: 3 },
+    cell: { strategy: 'gil-threads', threads: 2, speedup: [0.9, 0.87, 0.93], busy: 1, lockHeld: 0.97, gcMs: 24 },
+    direction: 'slower',
+    class: 'lock-serialised',
+    says: [
+      /only one thread can hold the lock.*; garbage collection took 24\.0 ms a batch .*each thread collects a heap of its own/,
+    ],
+  },
+  {
+    name: 'one event loop that collected far more garbage: its tasks were alive at once on one heap',
+    world: { ...CPU, gcMs: 3 },
+    cell: { strategy: 'async', speedup: [0.9, 0.87, 0.93], busy: 1, gcMs: 24 },
+    direction: 'slower',
+    class: 'loop-runs-cpu',
+    says: [
+      /garbage collection took 24\.0 ms a batch against sequential's 3\.00 ms \(all its tasks alive at once on one heap\)/,
+    ],
+  },
+  {
     name: 'garbage collected alike: nothing said of it',
     world: { ...CPU, gcMs: 3 },
     cell: { strategy: 'workers', threads: 2, speedup: [1.9, 1.85, 1.95], busy: 1.9, gcMs: 5 },

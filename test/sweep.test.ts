@@ -123,7 +123,7 @@ describe('sweeps', () => {
     expect(sweep?.shortOfIdeal).toEqual([
       'gil-threads stops scaling at 2 threads: 0.98× against an ideal of 2.00×: only one thread at a time can hold the lock',
       "workers stops scaling at 2 threads: 1.10× against an ideal of 2.00×: 1.9 cores busy, yet no faster: the threads got in each other's way (contention on shared objects or locks in the code, or on memory)",
-      'async-offload stops scaling at 2 threads: 1.20× against an ideal of 2.00×: 1.2 of 2 cores busy: the threads waited (for a lock in the code, the lock or I/O)',
+      'async-offload stops scaling at 2 threads: 1.20× against an ideal of 2.00×: 1.2 of 2 cores busy: the threads waited (for a lock in the code, the simulated lock or I/O)',
     ]);
     expect(renderSweep(sweep as Sweep, palette(false), { width: 200, color: false })).toContain(
       '  ↓ workers stops scaling at 2 threads',

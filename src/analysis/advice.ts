@@ -7,11 +7,8 @@
 import { cellPhrase, cellTitle, strategyLabel } from '../results/cell-id.js';
 import type { CellResult, SuiteResult, VerdictClass } from '../results/types.js';
 import { MAIN_THREAD_STRATEGIES } from '../strategies/names.js';
-import { median } from '../stats/quantile.js';
+import { fastestOf, ms, perTask, times } from './interpreters.js';
 import { listed } from './summary-words.js';
-
-const ms = (x: number): string => (x < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(1)} ms`);
-const times = (x: number): string => `${x.toFixed(2)}×`;
 
 /** What held these ways back (one verdict class), where it names something the user can change or choose. */
 function limitOf(klass: VerdictClass, cells: readonly CellResult[]): string | undefined {
@@ -55,12 +52,8 @@ export function adviceSentences(result: SuiteResult): string[] {
     );
     if (ways.length === 0) return [];
     const gained = ways.filter((c) => (c.speedup?.low ?? 0) > 1);
-    // Fastest by its typical batch, as the sentence across interpreters picks it.
-    const perTask = (c: CellResult): number => median(c.samples) / Math.max(1, c.tasks);
-    const best = gained.reduce<CellResult | undefined>(
-      (top, c) => (!top || perTask(c) < perTask(top) ? c : top),
-      undefined,
-    );
+    // Fastest by its typical task, as the sentence across interpreters picks it.
+    const best = fastestOf(gained);
     const pick = best
       ? `${strategyLabel(best)} ran it fastest, ${times(best.speedup?.value ?? 1)} the for loop (${ms(perTask(best))} a task)`
       : 'keep the for loop: no other way ran it measurably faster here';

@@ -9,8 +9,16 @@ import type { CellResult, SuiteResult } from '../results/types.js';
 import { pairedSpeedup } from '../stats/paired.js';
 import { median } from '../stats/quantile.js';
 
-const times = (x: number): string => `${x.toFixed(2)}×`;
-const ms = (x: number): string => (x < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(1)} ms`);
+export const times = (x: number): string => `${x.toFixed(2)}×`;
+export const ms = (x: number): string => (x < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(1)} ms`);
+
+/** A cell's typical batch over its tasks: what one task took it. */
+export const perTask = (cell: CellResult): number => median(cell.samples) / Math.max(1, cell.tasks);
+
+/** The fastest way among these cells: the shortest typical task, whichever interpreter ran it. */
+export function fastestOf(cells: readonly CellResult[]): CellResult | undefined {
+  return cells.reduce<CellResult | undefined>((best, c) => (!best || perTask(c) < perTask(best) ? c : best), undefined);
+}
 
 /** The sentences, one per workload measured under more than one interpreter. */
 export function interpreterSentences(result: SuiteResult): string[] {
@@ -41,10 +49,7 @@ export function interpreterSentences(result: SuiteResult): string[] {
     });
     // The typical batch of every cell that ran right, whichever interpreter ran it.
     const done = own.filter((c) => c.state === 'completed' && c.samples.length > 0);
-    const fastest = done.reduce<CellResult | undefined>(
-      (best, c) => (!best || median(c.samples) < median(best.samples) ? c : best),
-      undefined,
-    );
+    const fastest = fastestOf(done);
     const batch = fastest ? median(fastest.samples) : 0;
     const best = fastest
       ? `; the fastest way to run it here: ${strategyLabel(fastest)} on ${runtimeLabel(fastest) ?? fastest.variant}, ${ms(batch)} a batch (${ms(batch / fastest.tasks)} a task)`

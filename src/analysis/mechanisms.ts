@@ -213,7 +213,7 @@ export const RULES: Record<Mechanism, Rule> = {
       return own !== undefined && alone !== undefined && batch !== undefined && own - alone >= T.gcMatters * batch;
     },
     words: (e) =>
-      `garbage collection took ${ms(e.cell.host?.gcMsPerBatch ?? 0)} a batch against sequential's ${ms(e.reference?.host?.gcMsPerBatch ?? 0)} (each thread collects its own heap)`,
+      `garbage collection took ${ms(e.cell.host?.gcMsPerBatch ?? 0)} a batch against sequential's ${ms(e.reference?.host?.gcMsPerBatch ?? 0)} (${onMainThread(e) ? 'all its tasks alive at once on one heap' : 'each thread collects a heap of its own'})`,
   },
   convoy: {
     holds: (e) => underLock(e) && atLeast(e.facts.ioExtraMs, convoyBound(e.config)),

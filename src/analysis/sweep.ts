@@ -323,7 +323,7 @@ function shortOfIdeal(
 function waitedFor(cell: CellResult, gil: GilMode): string {
   const strategyLock = LOCKED_STRATEGIES.includes(cell.strategy) && !unlocked(cell, gil);
   return strategyLock
-    ? `for a lock in the code, the ${cell.runtime ? 'GIL' : 'lock'} or I/O`
+    ? `for a lock in the code, ${cell.runtime ? 'the GIL' : 'the simulated lock'} or I/O`
     : 'for a lock in the code or I/O';
 }
 

@@ -18,7 +18,6 @@ const GAINS: readonly Mechanism[] = [
 const LIMITS: readonly Mechanism[] = [
   'one-thread',
   'transfer-cost',
-  'gc-heavy',
   'lock-battle',
   'lock-serialised',
   'loop-runs-cpu',
@@ -26,6 +25,8 @@ const LIMITS: readonly Mechanism[] = [
   'waits-longer',
   'cores-not-free',
   'handoff-cost',
+  // Last: collecting garbage is said beside the main reason, and is the reason only where nothing else is.
+  'gc-heavy',
 ];
 /** What a cell of each focus may be judged by. */
 const FOCUS: Record<CellResult['focus'], readonly Mechanism[]> = {
@@ -113,7 +114,7 @@ function citedFor(direction: Direction, speedup: CellResult['speedup'], holding:
   // Waits that overlapped say why a CPU-limited cell still did not lose.
   const mitigating =
     limit !== 'waits-serial' && holding.includes('waits-overlapped') ? ['waits-overlapped' as const] : [];
-  return [limit, ...mitigating];
+  return [limit, ...mitigating, ...(limit !== 'gc-heavy' ? collecting : [])];
 }
 
 /** Latency-focused cells are judged by their own figure, not by a speedup. */
