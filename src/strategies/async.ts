@@ -11,12 +11,14 @@ import type { Strategy, StrategyOptions } from './types.js';
 export function createAsync({ taskTimeoutMs, asyncLimit }: StrategyOptions): Strategy {
   return mainThreadStrategy(
     'async',
-    async (batch, runTask) => {
+    async (batch, runStretch) => {
       const tasks = batch.inputs.length;
       const lanes = Math.min(asyncLimit ?? tasks, tasks);
       let next = 0;
+      const take = (): number | undefined => (next < tasks ? next++ : undefined);
+      // A lane runs tasks until one awaits; tasks that never await run one after another in any lane alike.
       const lane = async (): Promise<void> => {
-        while (next < tasks) await runTask(next++);
+        while (next < tasks) await runStretch(take);
       };
       await Promise.all(Array.from({ length: lanes }, lane));
     },

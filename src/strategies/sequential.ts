@@ -5,8 +5,10 @@ import type { Strategy, StrategyOptions } from './types.js';
 export function createSequential({ taskTimeoutMs }: StrategyOptions): Strategy {
   return mainThreadStrategy(
     'sequential',
-    async (batch, runTask) => {
-      for (let task = 0; task < batch.inputs.length; task++) await runTask(task);
+    async (batch, runStretch) => {
+      let next = 0;
+      const take = (): number | undefined => (next < batch.inputs.length ? next++ : undefined);
+      while (next < batch.inputs.length) await runStretch(take);
     },
     taskTimeoutMs,
   );
