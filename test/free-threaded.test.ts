@@ -115,4 +115,47 @@ describe.skipIf(!NOGIL)(`a free-threaded CPython (${WHY})`, () => {
     },
     120_000,
   );
+
+  it.skipIf(!PYTHON3)(
+    '--twin beside a free-threaded interpreter: the simulation under --gil none as well, in the same table',
+    async () => {
+      const ran = await runBin([
+        'run',
+        '--workload',
+        example('count_primes.py'),
+        '--twin',
+        example('count_primes.js'),
+        '--python',
+        `python3,${NOGIL as string}`,
+        '--threads',
+        '2',
+        '--strategies',
+        'sequential,gil-threads',
+        '--tasks',
+        '4',
+        '--iterations',
+        '3',
+        '--json',
+        '--no-save',
+      ]);
+      expect(ran.code, ran.stderr).toBe(0);
+      const result = JSON.parse(ran.stdout) as SuiteResult;
+      expect(result.config.twinGils).toEqual(['cpython', 'none']);
+      const simulated = result.cells.filter((c) => !c.runtime);
+      expect(simulated.map((c) => [c.gil, c.strategy])).toEqual([
+        ['cpython', 'sequential'],
+        ['cpython', 'gil-threads'],
+        ['none', 'sequential'],
+        ['none', 'gil-threads'],
+      ]);
+      // Only the simulated GIL has a lock to measure; each variant against its own sequential.
+      const threads = (gil: string) => simulated.find((c) => c.gil === gil && c.strategy === 'gil-threads');
+      expect(threads('cpython')?.lock).toBeDefined();
+      expect(threads('none')?.lock).toBeUndefined();
+      expect(result.summary?.rows.map((r) => r.title)).toEqual(
+        expect.arrayContaining(['count-primes (simulated GIL cpython)', 'count-primes (simulated, no GIL)']),
+      );
+    },
+    120_000,
+  );
 });

@@ -5,7 +5,8 @@
  * shorter than alone). A speedup whose whole interval lies well beyond it is not a gain: a batch
  * met something else on the machine (a sequential batch twice its usual time), and is named.
  */
-import { LOCKED_STRATEGIES, MAIN_THREAD_STRATEGIES } from '../strategies/names.js';
+import { LOCKED_STRATEGIES, MAIN_THREAD_STRATEGIES, type GilMode } from '../strategies/names.js';
+import { gilOf } from '../results/cell-id.js';
 import type { CellFacts, CellResult } from '../results/types.js';
 import { median } from '../stats/summary.js';
 
@@ -48,8 +49,8 @@ export function speedupBound(
 }
 
 /** Whether the cell computes under a lock it cannot release around its work. */
-export function lockedFor(cell: CellResult, gil: string): boolean {
-  return LOCKED_STRATEGIES.includes(cell.strategy) && cell.runtime === undefined && gil !== 'none';
+export function lockedFor(cell: CellResult, gil: GilMode): boolean {
+  return LOCKED_STRATEGIES.includes(cell.strategy) && cell.runtime === undefined && gilOf(cell, gil) !== 'none';
 }
 
 /**

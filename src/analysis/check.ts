@@ -1,4 +1,4 @@
-import { cellLabel } from '../results/cell-id.js';
+import { cellLabel, gilOf } from '../results/cell-id.js';
 import type { CellFacts, CellResult, SuiteResult } from '../results/types.js';
 import { LOCKED_STRATEGIES, type StrategyName } from '../strategies/names.js';
 import { factsOf } from './facts.js';
@@ -58,7 +58,7 @@ const pct = (share: number): string => `${Math.round(share * 100)}%`;
 const computeShare = (facts: CellFacts): number => 1 - (facts.waitShare ?? 0);
 const interpretedShare = (facts: CellFacts): number => computeShare(facts) - (facts.nativeShare ?? 0);
 const withoutLock = (cell: CellResult, result: SuiteResult): boolean =>
-  !LOCKED_STRATEGIES.includes(cell.strategy) || result.config.gil === 'none';
+  !LOCKED_STRATEGIES.includes(cell.strategy) || gilOf(cell, result.config.gil) === 'none';
 
 /**
  * The shapes that hold on any machine, whatever its speed. Each compares ratios within one run, so
@@ -68,8 +68,8 @@ const RULES: readonly Rule[] = [
   {
     name: 'CPU work under the lock gains nothing',
     strategies: LOCKED_STRATEGIES,
-    notApplicable(_cell, facts, result) {
-      if (result.config.gil === 'none') return 'no lock under --gil none';
+    notApplicable(cell, facts, result) {
+      if (gilOf(cell, result.config.gil) === 'none') return 'no lock under --gil none';
       if (facts.concurrency < 2) return 'one thread';
       if (interpretedShare(facts) < MOSTLY)
         return `the work is not mostly CPU under the lock (waits ${pct(facts.waitShare ?? 0)}, native ${pct(facts.nativeShare ?? 0)})`;

@@ -1,5 +1,6 @@
 import { MAIN_THREAD_STRATEGIES } from '../strategies/names.js';
 import type { CellFacts, CellResult, SuiteResult } from '../results/types.js';
+import { gilOf } from '../results/cell-id.js';
 import { completedReferenceOf } from '../results/reference.js';
 import { roundTo } from '../support/round.js';
 import { lockedFor, speedupBound } from './bounds.js';
@@ -50,7 +51,7 @@ export function factsOf(cell: CellResult, result: SuiteResult): CellFacts {
   if (facts.busyCores !== undefined && facts.concurrentWaits !== undefined) {
     facts.activeTasks = round(facts.busyCores + facts.concurrentWaits);
   }
-  if (cell.lock && result.config.gil !== 'none') {
+  if (cell.lock && gilOf(cell, result.config.gil) !== 'none') {
     facts.lockBusy = round(cell.lock.holdShare * cell.threads);
     if (wall > 0) facts.vainWakeupsPerSecond = round(cell.lock.failedWakeups / (wall / 1000));
   }

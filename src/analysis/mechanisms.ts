@@ -1,5 +1,6 @@
 import type { RunConfig } from '../config/types.js';
 import { LOCKED_STRATEGIES, MAIN_THREAD_STRATEGIES } from '../strategies/names.js';
+import { gilOf } from '../results/cell-id.js';
 import type { CellFacts, CellResult, Mechanism } from '../results/types.js';
 import { THRESHOLDS as T } from './thresholds.js';
 
@@ -28,7 +29,8 @@ const ms = (x: number): string => (Math.abs(x) < 10 ? `${x.toFixed(2)} ms` : `${
  * unless it was measured off (an interpreter that does not report it is a build with the GIL).
  */
 export const underLock = ({ cell, config }: Evidence): boolean =>
-  LOCKED_STRATEGIES.includes(cell.strategy) && (cell.runtime ? cell.runtime.gil !== false : config.gil !== 'none');
+  LOCKED_STRATEGIES.includes(cell.strategy) &&
+  (cell.runtime ? cell.runtime.gil !== false : gilOf(cell, config.gil) !== 'none');
 /**
  * Threads under CPython's real GIL that kept more than one core busy: the work ran with the GIL
  * released (C code such as hashlib's releases it around long calls). Measured, not declared.

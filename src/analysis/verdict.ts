@@ -2,6 +2,7 @@ import { pythonAnalogue } from '../strategies/names.js';
 import type { CellResult, Direction, Mechanism, SuiteResult, Verdict, VerdictClass } from '../results/types.js';
 import { factsOf } from './facts.js';
 import { mechanismsOf, RULES, type Evidence } from './mechanisms.js';
+import { gilOf } from '../results/cell-id.js';
 import { completedReferenceOf } from '../results/reference.js';
 import { THRESHOLDS as T } from './thresholds.js';
 import { outlierBatch } from './bounds.js';
@@ -136,7 +137,7 @@ export function verdictOf(cell: CellResult, result: SuiteResult): Verdict {
   // A Python cell ran the real thing: threading under the GIL, or on a free-threaded build without one.
   const analogue = pythonAnalogue(
     cell.strategy,
-    cell.runtime ? (cell.runtime.gil === false ? 'none' : 'cpython') : config.gil,
+    cell.runtime ? (cell.runtime.gil === false ? 'none' : 'cpython') : gilOf(cell, config.gil),
   );
   const reference = completedReferenceOf(result.cells, cell);
   const facts = factsOf(cell, result);

@@ -46,7 +46,9 @@ async function baselineGate(raw: RawOptions, output: OutputOptions): Promise<{ g
 
 /** A benchmark command (cpu, io, mixed, all, run): resolve, run, report, save. Returns the exit code. */
 export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<number> {
-  const { run, output } = resolveConfig(suite, raw, processFacts(io));
+  const resolved = resolveConfig(suite, raw, processFacts(io));
+  const { output } = resolved;
+  const run = await withTwinGils(resolved.run);
   // Loaded only now, so --help and list stay fast.
   const [{ checkTargets }, { startTracing }, { runJob }, { conclude }] = await Promise.all([
     import('./emit.js'),
@@ -74,6 +76,20 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
     },
     io,
   );
+}
+
+/**
+ * A --twin beside a free-threaded interpreter runs under --gil none as well as the run's mode: the
+ * simulation's answer for a build without the GIL stands in the same table as the build's own.
+ * Each listed interpreter is asked for its GIL state (the workload's import may still change it).
+ */
+async function withTwinGils(run: RunConfig): Promise<RunConfig> {
+  if (run.python === undefined || run.gil === 'none' || !run.workloads.some((w) => w.twinOf !== undefined)) return run;
+  const { describePython } = await import('../engine/python-twin.js');
+  const described = await Promise.all(
+    (run.pythons ?? [run.python]).map((python) => describePython(python, 'Python workloads need')),
+  );
+  return described.some((python) => python.gil === false) ? { ...run, twinGils: [run.gil, 'none'] } : run;
 }
 
 /** Where a run is kept: the results folder unless --no-save, and --save-baseline's name. */

@@ -45,7 +45,8 @@ export const OPTIONS = {
   },
   twin: {
     flags: '--twin <file>',
-    description: 'with a .py --workload: the same work in .js, simulated',
+    description:
+      'with a .py --workload: the same work in .js, simulated (also under --gil none beside a free-threaded --python)',
     group: 'Your own workload',
   },
   against: {

@@ -120,6 +120,13 @@ export const RunConfigSchema = Type.Object(
           'Every interpreter of --python LIST, in order, when there are several: each Python workload is measured under each as a variant of the run, their rounds taking turns.',
       }),
     ),
+    twinGils: Type.Optional(
+      Type.Array(oneOf(GIL_MODES), {
+        minItems: 2,
+        description:
+          "The simulated lock modes a --twin runs in, each a variant of its unit, when there are several: --gil none beside the run's mode where a listed interpreter is free-threaded. Absent otherwise.",
+      }),
+    ),
     probe: Type.Boolean({ description: 'Measure free cores before the run (the parallel-capacity probe).' }),
     quick: Type.Optional(
       Type.Boolean({ description: 'Run with --quick: small tasks and few batches, a first look. Absent otherwise.' }),

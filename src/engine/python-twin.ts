@@ -19,13 +19,9 @@ export interface PythonInfo {
   cpus: number;
 }
 
-/** The interpreter calibrate measures against: a CPython ≥ 3.9, and whether it has a GIL. */
-export async function describePython(command: string): Promise<PythonInfo> {
-  const interpreter = await checkInterpreter(command, {
-    oldest: [3, 9],
-    option: '--python',
-    needs: 'calibrate needs',
-  });
+/** The interpreter calibrate (or a --twin) measures against: a CPython ≥ 3.9, and whether it has a GIL. */
+export async function describePython(command: string, needs = 'calibrate needs'): Promise<PythonInfo> {
+  const interpreter = await checkInterpreter(command, { oldest: [3, 9], option: '--python', needs });
   const driver = await startDriver(interpreter);
   try {
     const info = await driver.request<Omit<PythonInfo, 'command'>>({ op: 'info' }, 30_000);

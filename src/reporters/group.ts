@@ -67,7 +67,7 @@ export function lockMode(config: SuiteResult['config'], cells: readonly CellResu
   ];
   const real = runtimes.length > 0 ? runtimes.join(' · ') : undefined;
   if (real && cells.every((cell) => cell.runtime)) return real;
-  const simulated = simulatedLock(config);
+  const simulated = simulatedLocks(config);
   return real ? `${simulated} · Python workloads in ${real}` : simulated;
 }
 
@@ -76,6 +76,13 @@ function simulatedLock(config: SuiteResult['config']): string {
   if (config.gil === 'cpython') return `GIL cpython, switch interval ${config.switchIntervalMs} ms${random}`;
   if (config.gil === 'legacy') return `GIL legacy (Python 2: released and re-taken at every check)${random}`;
   return 'no GIL (free-threaded)';
+}
+
+/** The simulation's lock: the run's, and where a --twin ran in several modes, each of them. */
+function simulatedLocks(config: SuiteResult['config']): string {
+  const own = simulatedLock(config);
+  const others = (config.twinGils ?? []).filter((gil) => gil !== config.gil);
+  return others.length === 0 ? own : [own, ...others.map((gil) => simulatedLock({ ...config, gil }))].join(' and ');
 }
 
 /** "5" or "5–12": a count as measured over the cells that ran, else as configured. */

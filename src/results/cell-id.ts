@@ -1,7 +1,7 @@
 import { MAIN_THREAD_STRATEGIES, PYTHON_NAMES, type GilMode, type StrategyName } from '../strategies/names.js';
 import type { CellResult } from './types.js';
 
-type Named = Pick<CellResult, 'workload' | 'ioRatio' | 'strategy' | 'threads' | 'runtime' | 'variant'>;
+type Named = Pick<CellResult, 'workload' | 'ioRatio' | 'strategy' | 'threads' | 'runtime' | 'variant' | 'gil'>;
 
 /** "CPython 3.11": where a Python workload's cell ran; undefined for the Node engine's cells. */
 export function runtimeLabel(cell: Pick<CellResult, 'runtime'>): string | undefined {
@@ -10,15 +10,36 @@ export function runtimeLabel(cell: Pick<CellResult, 'runtime'>): string | undefi
   return `${cell.runtime.name} ${major ?? ''}.${minor ?? ''}${cell.runtime.gil === false ? ', no GIL' : ''}`;
 }
 
+/** The simulated lock mode a cell ran under: its own where its variant set one, else the run's. */
+export function gilOf(cell: Pick<CellResult, 'gil'>, gil: GilMode): GilMode {
+  return cell.gil ?? gil;
+}
+
+/** "simulated, no GIL": a simulated variant's lock mode, for its title; undefined for a plain cell. */
+function simulatedLabel(cell: Pick<CellResult, 'gil' | 'runtime'>): string | undefined {
+  if (cell.runtime || cell.gil === undefined) return undefined;
+  return cell.gil === 'none' ? 'simulated, no GIL' : `simulated GIL ${cell.gil}`;
+}
+
+type Qualified = Pick<CellResult, 'workload' | 'ioRatio' | 'runtime' | 'gil'>;
+
 /** What sets a workload's cells apart from its others: the runtime they ran on, or their share of waiting. */
-function qualifierOf(cell: Pick<CellResult, 'ioRatio' | 'runtime'>): { word: 'on' | 'at'; text: string } | undefined {
+function qualifierOf(
+  cell: Omit<Qualified, 'workload'>,
+): { word: 'on' | 'at' | 'in' | 'under'; text: string } | undefined {
   const runtime = runtimeLabel(cell);
   if (runtime) return { word: 'on', text: runtime };
+  if (!cell.runtime && cell.gil !== undefined)
+    return cell.gil === 'none'
+      ? { word: 'in', text: 'the simulation, no GIL' }
+      : { word: 'under', text: `the simulated GIL (${cell.gil})` };
   return cell.ioRatio === undefined ? undefined : { word: 'at', text: `I/O ${Math.round(cell.ioRatio * 100)}%` };
 }
 
 /** The workload with its parameter or its runtime, when it has one: "ratio (I/O 25%)", "mine (CPython 3.11)". */
-export function cellTitle(cell: Pick<CellResult, 'workload' | 'ioRatio' | 'runtime'>): string {
+export function cellTitle(cell: Qualified): string {
+  const simulated = simulatedLabel(cell);
+  if (simulated) return `${cell.workload} (${simulated})`;
   const qualifier = qualifierOf(cell);
   return qualifier ? `${cell.workload} (${qualifier.text})` : cell.workload;
 }
@@ -27,14 +48,14 @@ export function cellTitle(cell: Pick<CellResult, 'workload' | 'ioRatio' | 'runti
  * The title inside a sentence's own parentheses, where a second pair would nest: "mine on
  * CPython 3.11", "ratio at I/O 25%".
  */
-export function cellPhrase(cell: Pick<CellResult, 'workload' | 'ioRatio' | 'runtime'>): string {
+export function cellPhrase(cell: Qualified): string {
   const qualifier = qualifierOf(cell);
   return qualifier ? `${cell.workload} ${qualifier.word} ${qualifier.text}` : cell.workload;
 }
 
 /** Whether a cell ran with no lock at all: the simulation under --gil none, or a free-threaded CPython. */
-export function unlocked(cell: Pick<CellResult, 'runtime'>, gil: GilMode): boolean {
-  return cell.runtime ? !cell.runtime.gil : gil === 'none';
+export function unlocked(cell: Pick<CellResult, 'runtime' | 'gil'>, gil: GilMode): boolean {
+  return cell.runtime ? !cell.runtime.gil : gilOf(cell, gil) === 'none';
 }
 
 /**
@@ -44,7 +65,7 @@ export function unlocked(cell: Pick<CellResult, 'runtime'>, gil: GilMode): boole
  */
 export function strategyTitle(
   strategy: StrategyName,
-  cells: ReadonlyArray<Pick<CellResult, 'runtime' | 'strategy'>>,
+  cells: ReadonlyArray<Pick<CellResult, 'runtime' | 'strategy' | 'gil'>>,
   gil: GilMode,
 ): string {
   const own = cells.filter((cell) => cell.strategy === strategy);
@@ -68,12 +89,15 @@ export function cellLabel(cell: Named): string {
 /**
  * A stable name for a cell in CI trackers: `primes/gil-threads/2t`, `ratio@25%/async/1t`, a
  * Python workload's `cpython:mine/workers/2t` (its Node twin may share its name), and with
- * several interpreters `cpython(python3.13t):mine/workers/2t`.
+ * several interpreters `cpython(python3.13t):mine/workers/2t`; a --twin under several simulated lock
+ * modes `sim(gil none):mine/workers/2t`.
  */
 export function cellId(cell: Named): string {
   const runtime = cell.runtime
     ? `${cell.runtime.name.toLowerCase()}${cell.variant === undefined ? '' : `(${cell.variant})`}:`
-    : '';
+    : cell.gil === undefined
+      ? ''
+      : `sim(gil ${cell.gil}):`;
   const named = `${runtime}${cell.workload}`;
   const workload = cell.ioRatio === undefined ? named : `${named}@${Math.round(cell.ioRatio * 100)}%`;
   return `${workload}/${cell.strategy}/${cell.threads}t`;

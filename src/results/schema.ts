@@ -5,6 +5,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import { oneOf, orNull, RunConfigSchema, StrategyNameSchema } from '../config/schema.js';
+import { GIL_MODES } from '../strategies/names.js';
 import { CalibrationSchema } from './calibration-schema.js';
 import { EnvironmentSchema } from './environment-schema.js';
 
@@ -227,6 +228,12 @@ export const CellResultSchema = Type.Object(
         description:
           "Which of the run's variants measured this cell, where a run has several (an interpreter of --python LIST, as given): its own sequential cell is its reference. Absent otherwise.",
       }),
+    ),
+    gil: Type.Optional(
+      oneOf(
+        GIL_MODES,
+        "The simulated lock mode of a simulated variant's cell (a --twin under --gil none beside --gil cpython), where it may differ from the run's. Absent otherwise: the run's config.gil.",
+      ),
     ),
     verdict: Type.Optional(VerdictSchema),
     timeline: Type.Optional(TimelineSchema),

@@ -100,10 +100,13 @@ export function alternatingTurns(members: number, rounds: number): number[] {
 /**
  * The variants a workload is measured in: a Python module under each interpreter of --python
  * LIST (each labelled for its cells by the interpreter as given, shortened to its file name where
- * that is still unique); anything else once, as configured.
+ * that is still unique); a --twin under each simulated lock mode of `twinGils` (--gil none beside
+ * the run's where a listed interpreter is free-threaded); anything else once, as configured.
  */
 export function variantsOf(config: RunConfig, spec: WorkloadSpec): Pick<Member, 'variant' | 'label' | 'config'>[] {
   const pythons = config.pythons;
+  if (spec.twinOf !== undefined && config.twinGils)
+    return config.twinGils.map((gil) => ({ variant: `gil ${gil}`, label: `gil ${gil}`, config: { ...config, gil } }));
   if (!pythons || !spec.file?.endsWith('.py')) return [{ variant: '', config }];
   const short = pythons.map((command) => command.split('/').pop() ?? command);
   const labels = new Set(short).size === short.length ? short : pythons;
@@ -121,8 +124,12 @@ export function variantsOf(config: RunConfig, spec: WorkloadSpec): Pick<Member, 
  */
 export function plainPlan(config: RunConfig, open?: OpenOptions): Plan {
   const ordered = config.order === 'sequential';
-  const membersOf = (spec: WorkloadSpec): Member[] =>
-    variantsOf(config, spec).map((variant) => ({ ...variant, spec, ownEngine: false, ...(open ? { open } : {}) }));
+  const membersOf = (spec: WorkloadSpec): Member[] => {
+    const variants = variantsOf(config, spec);
+    // The Node engine holds one workload open at a time: simulated variants of one unit need one each.
+    const ownEngine = variants.length > 1 && !spec.file?.endsWith('.py');
+    return variants.map((variant) => ({ ...variant, spec, ownEngine, ...(open ? { open } : {}) }));
+  };
   const units = twinned(config.workloads);
   return {
     config,

@@ -180,5 +180,8 @@ export async function finish(side: Side): Promise<MemberMeasure> {
 /** A member's cells, each naming its variant where the result keeps several side by side. */
 export function labelled(member: Member, cells: CellResult[]): CellResult[] {
   const { label } = member;
-  return label === undefined ? cells : cells.map((cell) => ({ ...cell, variant: label }));
+  if (label === undefined) return cells;
+  // A simulated variant keeps its lock mode: it may differ from the run's (--twin under --gil none).
+  const simulated = member.config.twinGils !== undefined && member.spec.twinOf !== undefined;
+  return cells.map((cell) => ({ ...cell, variant: label, ...(simulated ? { gil: member.config.gil } : {}) }));
 }
