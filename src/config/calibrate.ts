@@ -72,9 +72,8 @@ export function resolveCalibration(
   availableParallelism: number,
   cwd: string = process.cwd(),
 ): Omit<CalibrationSettings, 'gil'> & { python: string } {
-  if (raw.python !== undefined) checkPythonPath(raw.python, cwd);
   return {
-    python: raw.python ?? 'python3',
+    python: raw.python === undefined ? 'python3' : checkPythonPath(raw.python, cwd),
     quick: raw.quick === true,
     threads: integer('--threads', raw.threads, Math.max(2, availableParallelism), 1, LIMITS.maxThreads),
     seed: integer('--seed', raw.seed, DEFAULTS.seed, 0, 0xffff_ffff),

@@ -186,8 +186,8 @@ function pythonOf(
     throw new UsageError('--python needs an interpreter, e.g. --python python3.12, or a list: python3.11,python3.13t');
   const repeated = list.find((p, i) => list.indexOf(p) !== i);
   if (repeated !== undefined) throw new UsageError(`--python names "${repeated}" twice`);
-  if (raw !== undefined) for (const python of list) checkPythonPath(python, cwd);
-  return { python: list[0] as string, ...(list.length > 1 ? { pythons: list } : {}) };
+  const checked = raw === undefined ? list : list.map((python) => checkPythonPath(python, cwd));
+  return { python: checked[0] as string, ...(checked.length > 1 ? { pythons: checked } : {}) };
 }
 
 /** A run's name: one short line of printable text. */
