@@ -60,6 +60,24 @@ describe.skipIf(!PYTHON3)('a Python workload under CPython (skipped: no python3 
     expect(lagged).toEqual(['async', 'async-offload']);
   }, 60_000);
 
+  it('names no variable for a GIL a build always has, though the environment sets one', async () => {
+    const saved = { PYTHONGIL: process.env['PYTHONGIL'], PYTHON_GIL: process.env['PYTHON_GIL'] };
+    process.env['PYTHONGIL'] = '1';
+    process.env['PYTHON_GIL'] = '1';
+    try {
+      const result = await runPython(example('count_primes.py'), { strategies: ['sequential'] });
+      const runtime = result.cells[0]?.runtime;
+      expect(runtime?.gil).toBe(true);
+      // A 3.11 reads neither variable: its GIL is not "forced" by them. A 3.13+ reads PYTHON_GIL.
+      if (runtime?.gilReadBy === 'sys._is_gil_enabled()') expect(runtime.gilForcedBy).toBe('PYTHON_GIL=1');
+      else expect(runtime?.gilForcedBy).toBeUndefined();
+    } finally {
+      for (const [name, value] of Object.entries(saved))
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+    }
+  }, 60_000);
+
   it('marks a thread-unsafe workload MISMATCH under threads, and nowhere else', async () => {
     const result = await runPython(python('thread_unsafe.py'));
     const states = Object.fromEntries(result.cells.map((c) => [c.strategy, c.state]));

@@ -383,18 +383,21 @@ def gil_state():
     return None, "not reported"
 
 
-def gil_forced_by():
-    """The environment variable that set the GIL's state, where one was set."""
-    for name in ("PYTHON_GIL", "PYTHONGIL"):
-        value = os.environ.get(name)
-        if value:
-            return f"{name}={value}"
-    return None
+# The variable each kind of build reads for its GIL: 3.13+ (sys._is_gil_enabled) and the nogil fork.
+GIL_VARIABLES = {"sys._is_gil_enabled()": "PYTHON_GIL", "sys.flags.nogil": "PYTHONGIL"}
+
+
+def gil_forced_by(read_by):
+    """The environment variable that set the GIL's state, where one was set that this build reads
+    (a 3.11 ignores both: naming one there would blame it for a GIL it always has)."""
+    name = GIL_VARIABLES.get(read_by)
+    value = os.environ.get(name) if name else None
+    return f"{name}={value}" if value else None
 
 
 def gil_fields():
     gil, read_by = gil_state()
-    forced = gil_forced_by()
+    forced = gil_forced_by(read_by)
     return {"gil": gil, "gilReadBy": read_by, **({"gilForcedBy": forced} if forced else {})}
 
 
