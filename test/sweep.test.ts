@@ -235,6 +235,25 @@ describe('sweeps', () => {
     ]);
   });
 
+  it("calls a CPython sweep's strategies by Python's names, in its lines and its crossings", () => {
+    const cpython = { runtime: { name: 'CPython', version: '3.11.7', gil: true, runAsync: false } };
+    const result: SuiteResult = {
+      ...suiteFixture,
+      config: { ...suiteFixture.config, threads: [1, 2] },
+      cells: [
+        cell('sequential', 1, 1, cpython),
+        cell('gil-threads', 1, 0.98, cpython),
+        cell('gil-threads', 2, 0.97, cpython),
+        cell('workers', 1, 0.9, cpython),
+        cell('workers', 2, 1.7, cpython),
+      ],
+    };
+    const [sweep] = sweepsOf(result);
+    expect(sweep?.series.map((s) => s.label ?? s.name)).toEqual(['ideal', 'threading', 'process pool']);
+    expect(sweep?.crossovers).toEqual(['process pool overtakes threading from 2 threads']);
+    expect(renderSweep(sweep as Sweep, palette(false), { width: 120, color: false })).toMatch(/W process pool/);
+  });
+
   it('has no sweep without several thread counts or ratios', () => {
     expect(sweepsOf(suiteFixture)).toEqual([]);
   });

@@ -140,10 +140,11 @@ export function crossingsOf(
 }
 
 /** A crossing in words: "async overtakes workers above 54% I/O", "gil-threads falls behind async from 2 threads". */
-export function crossingWords(crossing: Crossing): string {
-  const { others } = crossing;
+export function crossingWords(crossing: Crossing, series: readonly SweepSeries[] = []): string {
+  const shown = (name: string): string => series.find((s) => s.name === name)?.label ?? name;
+  const others = crossing.others.map(shown);
   const list = others.length === 1 ? others[0] : `${others.slice(0, -1).join(', ')} and ${others[others.length - 1]}`;
-  return `${crossing.strategy} ${crossing.behind ? 'falls behind' : 'overtakes'} ${list} ${crossing.at}`;
+  return `${shown(crossing.strategy)} ${crossing.behind ? 'falls behind' : 'overtakes'} ${list} ${crossing.at}`;
 }
 
 /** Where one strategy overtakes others, in words. */
@@ -152,7 +153,7 @@ export function findCrossovers(
   points: readonly number[],
   series: readonly SweepSeries[],
 ): string[] {
-  return crossingsOf(parameter, points, series).map(crossingWords);
+  return crossingsOf(parameter, points, series).map((crossing) => crossingWords(crossing, series));
 }
 
 /** Each strategy's speedups at the points, picked from the cells by `at`. */
@@ -164,8 +165,10 @@ function seriesFor(
   const names = [...new Set(cells.map((c) => c.strategy))].filter((n) => n !== 'sequential');
   return names.map((name) => {
     const picked = points.map((point) => at(point, name));
+    const python = cells.filter((c) => c.strategy === name).every((c) => c.runtime);
     return {
       name,
+      ...(python ? { label: PYTHON_NAMES[name] } : {}),
       threaded: threadedIn(cells, name),
       values: picked.map(speedupOf),
       intervals: picked.map(intervalOf),

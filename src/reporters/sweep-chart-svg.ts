@@ -40,13 +40,13 @@ function pointTitle(sweep: Sweep, series: SweepSeries, i: number): string {
   const interval = series.intervals?.[i];
   const range =
     interval && interval.low !== interval.high ? ` (${interval.low.toFixed(2)}–${interval.high.toFixed(2)})` : '';
-  return `${series.name} at ${pointLabel(sweep.parameter, sweep.points[i] as number)}: ${known(v) ? formatRatio(v) : '–'}${range}`;
+  return `${series.label ?? series.name} at ${pointLabel(sweep.parameter, sweep.points[i] as number)}: ${known(v) ? formatRatio(v) : '–'}${range}`;
 }
 
 /** One drawing of the chart, `size` wide. */
 function drawing(sweep: Sweep, size: keyof typeof SIZES): string {
   const { width, height, ticks: most } = SIZES[size];
-  const right = Math.max(...sweep.series.map((s) => textWidth(s.name))) + 14;
+  const right = Math.max(...sweep.series.map((s) => textWidth(s.label ?? s.name))) + 14;
   const plot = { left: LEFT, right: width - right, top: TOP, bottom: height - BOTTOM };
   const ticks = axisTicks(chartTop(sweep), most);
   const top = ticks[ticks.length - 1] ?? 1;
@@ -128,7 +128,7 @@ function drawing(sweep: Sweep, size: keyof typeof SIZES): string {
     .map((c) => {
       const cx = round(x(pointPosition(sweep, c.index)));
       const cy = round(y(c.y));
-      return `<circle class="crossing" data-crossing="" cx="${cx}" cy="${cy}" r="7"><title>${escapeXml(crossingWords(c))}</title></circle>`;
+      return `<circle class="crossing" data-crossing="" cx="${cx}" cy="${cy}" r="7"><title>${escapeXml(crossingWords(c, sweep.series))}</title></circle>`;
     })
     .join('');
   // Each line's name at its end, moved up or down only as far as two names need to be apart.
@@ -143,7 +143,7 @@ function drawing(sweep: Sweep, size: keyof typeof SIZES): string {
         Math.abs(ly - end) > 3
           ? `<line class="leader" x1="${round(lastX + 5)}" x2="${round(plot.right + 4)}" y1="${round(end)}" y2="${round(ly)}"/>`
           : '';
-      return `<g class="${seriesClass(series.name)}">${leader}<text class="series-name" x="${round(plot.right + 6)}" y="${round(ly + 4)}">${escapeXml(series.name)}</text></g>`;
+      return `<g class="${seriesClass(series.name)}">${leader}<text class="series-name" x="${round(plot.right + 6)}" y="${round(ly + 4)}">${escapeXml(series.label ?? series.name)}</text></g>`;
     })
     .join('');
   return (

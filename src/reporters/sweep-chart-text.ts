@@ -226,7 +226,7 @@ export function renderSweepChart(sweep: Sweep, c: ChalkInstance, options: TextCh
 
 /** A line's name at its end: the strategy's letter (its points' mark) and its name. */
 function labelOf(series: SweepSeries): string {
-  return series.name === 'ideal' ? 'ideal' : `${markerOf(series.name)} ${series.name}`;
+  return series.name === 'ideal' ? 'ideal' : `${markerOf(series.name)} ${series.label ?? series.name}`;
 }
 
 /** The x axis: a tick under each point, the points' values under the ticks, and what is swept. */

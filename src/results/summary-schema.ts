@@ -75,6 +75,12 @@ const IntervalPoint = orNull(Type.Object({ low: Type.Number(), high: Type.Number
 
 export const SweepSeriesSchema = Type.Object({
   name: Type.Union([StrategyNameSchema, Type.Literal('ideal')]),
+  label: Type.Optional(
+    Type.String({
+      description:
+        "What the tables call it, where that differs from its name: Python's (threading, process pool) where every cell ran in CPython.",
+    }),
+  ),
   threaded: Type.Boolean({ description: 'False for main-thread strategies: their one figure holds at every point.' }),
   values: Type.Array(orNull(Type.Number()), {
     description: 'Speedup at each point; null where the cell failed or did not run.',
