@@ -72,6 +72,14 @@ const CASES: Case[] = [
     says: [/\(threading on free-threaded Python/],
   },
   {
+    name: 'CPython free-threaded: threads that kept the cores busy yet ran slower contended',
+    world: PY_FREE,
+    cell: { strategy: 'gil-threads', threads: 2, speedup: [0.2, 0.15, 0.25], busy: 1.7 },
+    direction: 'slower',
+    class: 'contention',
+    says: [/1\.7 cores busy\) yet ran no faster: they got in each other's way/],
+  },
+  {
     name: 'cpu: sequential is the reference',
     world: CPU,
     cell: { strategy: 'sequential' },

@@ -27,6 +27,8 @@ function limitOf(klass: VerdictClass, cells: readonly CellResult[]): string | un
       return `${names} gained nothing for handing tasks over`;
     case 'cores-not-free':
       return `${names} found the cores busy with other programs: measure again on a quieter machine`;
+    case 'contention':
+      return `${names} kept the cores busy yet ran no faster: the threads contend on shared objects or locks; share less between tasks`;
     case 'waits-serial':
       return `${names}: the waits did not overlap`;
     default:

@@ -190,6 +190,18 @@ export const RULES: Record<Mechanism, Rule> = {
     words: (e) =>
       `the ${runners(e)} did not compute in parallel: ${fixed(e.facts.busyCores)} cores busy (${fixed(e.facts.freeCores)} free when the run started)`,
   },
+  contention: {
+    // Threads only: a process pool's workers share no objects, and its costs are measured apart.
+    holds: (e) =>
+      LOCKED_STRATEGIES.includes(e.cell.strategy) &&
+      !underLock(e) &&
+      e.facts.concurrency >= 2 &&
+      atLeast(computeShare(e), T.dominant) &&
+      inParallel(e) &&
+      (e.cell.speedup?.value ?? Number.POSITIVE_INFINITY) <= 1,
+    words: (e) =>
+      `the threads kept the cores busy (${busyWords(e)}) yet ran no faster: they got in each other's way (contention on shared objects or locks in the code, or on memory)`,
+  },
   'handoff-cost': {
     holds: (e) => !onMainThread(e) && !inParallel(e) && !atLeast(e.facts.concurrentWaits, T.overlapped),
     words: (e) => {

@@ -120,6 +120,12 @@ const GISTS: Partial<Record<VerdictClass, Gist>> = {
     figure: (c) => c.verdict?.facts.busyCores,
     show: (r) => `${r} cores busy`,
   },
+  contention: {
+    words:
+      "the threads kept the cores busy yet got in each other's way (contention on shared objects, locks or memory)",
+    figure: (c) => c.verdict?.facts.busyCores,
+    show: (r) => `${r} cores busy`,
+  },
   'transfer-cost': {
     words: "sending each task's input to a process and back cost a real share of the work",
     figure: (c) => c.verdict?.facts.transferMs,
@@ -159,6 +165,7 @@ const FIGURE_DIGITS: Partial<Record<VerdictClass, (x: number) => string>> = {
   'gil-released': fixed(1),
   'cores-not-free': fixed(1),
   'handoff-cost': fixed(1),
+  contention: fixed(1),
   'waits-overlapped': fixed(1),
   'waits-serial': fixed(1),
   'waits-shorter': fixed(2),

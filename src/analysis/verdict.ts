@@ -25,6 +25,7 @@ const LIMITS: readonly Mechanism[] = [
   'waits-serial',
   'waits-longer',
   'cores-not-free',
+  'contention',
   'handoff-cost',
   // Last: collecting garbage is said beside the main reason, and is the reason only where nothing else is.
   'gc-heavy',

@@ -37,6 +37,8 @@ export const MECHANISMS = [
   'one-thread',
   /** Parallel threads on CPU work, yet not much more than one core was busy. */
   'cores-not-free',
+  /** Threads with no lock between them kept the cores busy, yet gained nothing: they contended on shared objects, locks in the code or memory. */
+  'contention',
   /** Slower with neither overlap nor parallelism measured: handing tasks over cost more than it gained. */
   'handoff-cost',
   /** Sending each task's input to a process and its result back (measured with no work) costs a real share of the work. */
