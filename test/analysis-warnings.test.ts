@@ -40,6 +40,17 @@ describe('collectWarnings', () => {
     expect(warnings[0]?.message).toBe(
       '--quick is a first look: 3 timed batches of about 20 ms (size xs tasks, as many as fit) per strategy, so the 95% intervals are wide',
     );
+    // Batches as sized, where a workload needed longer ones (a CPython process pool's floor).
+    const sized = {
+      ...quick,
+      sizing: [
+        { workload: 'mine', taskMs: 1, batchMs: 100, tasks: 100 },
+        { workload: 'twin', taskMs: 0.1, batchMs: 20, tasks: 200 },
+      ],
+    };
+    expect(collectWarnings(withCells([cell({ samples: 3 }), wide(3)], sized))[0]?.message).toMatch(
+      /^--quick is a first look: 3 timed batches of about 20 or 100 ms \(size xs/,
+    );
     // The same cells without --quick are judged as usual.
     const asked = { config: { ...quick.config, quick: undefined } };
     expect(kinds(withCells([cell({ samples: 8 }), wide(8)], asked))).toEqual(['high-rme']);

@@ -7,11 +7,17 @@ import { relativeMargin } from '../stats/paired.js';
 import { THRESHOLDS as T } from './thresholds.js';
 import { otherCores } from './held-cores.js';
 
-/** What one batch was: tasks sized to a time, or a fixed count. */
-const batchWords = (config: SuiteResult['config']): string =>
-  config.batchMs !== undefined
-    ? `about ${config.batchMs} ms (size ${config.size} tasks, as many as fit)`
-    : `${config.tasks} tasks (size ${config.size})`;
+/**
+ * What one batch was: tasks sized to a time (each workload's as sized: a CPython process pool
+ * needs longer batches than asked), or a fixed count.
+ */
+function batchWords(result: Pick<SuiteResult, 'config' | 'sizing'>): string {
+  const { config } = result;
+  if (config.batchMs === undefined) return `${config.tasks} tasks (size ${config.size})`;
+  const sized = [...new Set((result.sizing ?? []).map((s) => s.batchMs))].sort((a, b) => a - b);
+  const times = sized.length > 0 ? sized.join(' or ') : String(config.batchMs);
+  return `about ${times} ms (size ${config.size} tasks, as many as fit)`;
+}
 
 /** How far a cell's speedup interval reaches either side of its value, as a share; 0 without one. */
 const margin = (cell: CellResult): number => (cell.speedup ? relativeMargin(cell.speedup) || 0 : 0);
@@ -150,7 +156,7 @@ export function collectWarnings(result: SuiteResult): Warning[] {
     warnings.push({
       kind: 'quick',
       level: 'note',
-      message: `--quick is a first look: ${fewest} timed batch${fewest === 1 ? '' : 'es'} of ${batchWords(config)} per strategy, so the 95% intervals are wide`,
+      message: `--quick is a first look: ${fewest} timed batch${fewest === 1 ? '' : 'es'} of ${batchWords(result)} per strategy, so the 95% intervals are wide`,
       hint: 'run without --quick for figures you want to quote',
     });
   } else if (measured.length > 0 && fewest < MIN_SAMPLES) {
