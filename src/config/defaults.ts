@@ -48,6 +48,15 @@ export const QUICK = {
   warmupMs: 0,
 } as const;
 
+/**
+ * What `--quick` changes further for a CPython module. Its batches are at least 100 ms (a process
+ * pool's floor), so five of them leave no room for the rounds that settle a cell: on a 2-core
+ * machine whose second core comes and goes, five gave threads under the GIL 1.47× in one run of
+ * seven. A first look gets a budget for further rounds of the cells still unsettled, and a
+ * warm-up in which the interpreter specialises its code.
+ */
+export const QUICK_PYTHON = { workloadTimeMs: 3000, warmupMs: 200 } as const;
+
 /** Hard limits for validated options; documented in `--help`. */
 export const LIMITS = {
   maxThreads: 64,

@@ -11,7 +11,7 @@ import {
   type StrategyName,
   type WakeOrder,
 } from '../strategies/names.js';
-import { DEFAULTS, LIMITS, QUICK } from './defaults.js';
+import { DEFAULTS, LIMITS, QUICK, QUICK_PYTHON } from './defaults.js';
 import { decimal, integer, list, oneOf } from './parse.js';
 import { didYouMean } from './suggest.js';
 
@@ -216,16 +216,17 @@ export function resolveConfig(
   facts: ProcessFacts,
 ): { run: RunConfig; output: OutputOptions } {
   const quick = raw.quick === true;
-  const base = quick ? { ...DEFAULTS, ...QUICK } : DEFAULTS;
-  // A baseline is taken once and judged against by every later run: its own spread bounds each of
-  // their decisions, so by default it takes twice the rounds.
-  const rounds = raw.saveBaseline !== undefined ? 2 * base.iterations : base.iterations;
-  const iterations = integer('--iterations', raw.iterations, rounds, 1, LIMITS.maxIterations);
   const workloads = withTwin(
     parseWorkloads(suite, raw.workloads, raw.workload, raw.ioRatio, facts.cwd),
     raw.twin,
     facts.cwd,
   );
+  const python = workloads.some((w) => w.file?.endsWith('.py'));
+  const base = quick ? { ...DEFAULTS, ...QUICK, ...(python ? QUICK_PYTHON : {}) } : DEFAULTS;
+  // A baseline is taken once and judged against by every later run: its own spread bounds each of
+  // their decisions, so by default it takes twice the rounds.
+  const rounds = raw.saveBaseline !== undefined ? 2 * base.iterations : base.iterations;
+  const iterations = integer('--iterations', raw.iterations, rounds, 1, LIMITS.maxIterations);
   const threads = parseThreads(raw.threads, facts.availableParallelism);
   const timeMs = integer('--time', raw.time, base.workloadTimeMs * workloads.length, 0, LIMITS.maxTimeMs);
   const run: RunConfig = {
