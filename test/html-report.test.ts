@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 // The page.evaluate() callbacks run in the browser, where these names exist.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,8 +119,20 @@ function everyKindResult(): SuiteResult {
   };
 }
 
+/**
+ * A measured run of a Python module under CPython 3.11 and a free-threaded build, with its
+ * JavaScript twin under the simulated GIL and under none: four rows side by side.
+ */
+function interpretersResult(): SuiteResult {
+  const saved = JSON.parse(
+    readFileSync(new URL('./fixtures/interpreters-result.json', import.meta.url), 'utf8'),
+  ) as SuiteResult;
+  return analyse(saved);
+}
+
 const PAGES: ReadonlyArray<[name: string, make: () => SuiteResult]> = [
   ['sweep', sweepResult],
+  ['interpreters', interpretersResult],
   ['ratio', ratioResult],
   ['every-kind', everyKindResult],
 ];
@@ -283,6 +295,9 @@ describe.skipIf(!CHROMIUM)('the HTML report in headless Chromium (skipped: no /u
           expect(byName['lock']).toContain('async-offload ×4, thread 0');
           // CPU work only: no "in I/O" in the legend.
           expect(locks[0]?.legend).toEqual(['holding', 'waiting']);
+        } else if (name === 'interpreters') {
+          // Every row side by side in the summary, each interpreter's in Python's names.
+          expect(measured.charts.filter((c) => c.chart === 'speedup').map((c) => c.workload)).toHaveLength(4);
         } else {
           // No heartbeat ran beside CPU work: its section draws no loop-lag chart.
           expect(measured.charts.filter((c) => c.chart === 'loop-lag').map((c) => c.workload)).not.toContain('primes');

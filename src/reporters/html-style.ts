@@ -31,4 +31,4 @@ svg.chart .axis{stroke:var(--axis)}
 svg.chart .reference{stroke:var(--axis);stroke-dasharray:4 3}
 svg.chart .whisker{stroke:var(--fg);stroke-width:1.5}
 pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.85rem}
-@media (max-width:560px){body{font-size:14px;padding:.75rem}td,th{padding:.2rem .35rem}.opt{display:none}.ci{display:block;font-size:.85em}.matrix{font-size:12.5px}.matrix td,.matrix th{padding:.2rem .25rem}.matrix .ci,.matrix .unit{display:none}}`;
+@media (max-width:560px){body{font-size:14px;padding:.75rem}td,th{padding:.2rem .35rem}.opt{display:none}.ci{display:block;font-size:.85em}.matrix{font-size:11.5px}.matrix td,.matrix th{padding:.2rem .15rem}.matrix td:first-child{overflow-wrap:anywhere;hyphens:auto}.matrix .ci,.matrix .unit{display:none}}`;
