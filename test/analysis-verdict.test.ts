@@ -69,7 +69,7 @@ const CASES: Case[] = [
     cell: { strategy: 'gil-threads', threads: 2, speedup: [1.8, 1.7, 1.9], busy: 1.9 },
     direction: 'faster',
     class: 'parallel-compute',
-    says: [/\(threading on free-threaded Python/],
+    says: [/this build has no GIL \(threading on a free-threaded build, like 3\.13t\)$/],
   },
   {
     name: 'CPython free-threaded: threads that kept the cores busy yet ran slower contended',

@@ -104,7 +104,11 @@ export const RULES: Record<Mechanism, Rule> = {
     holds: (e) => !underLock(e) && e.facts.concurrency >= 2 && inParallel(e) && atLeast(computeShare(e), T.waitsMatter),
     words: (e) =>
       `${e.facts.concurrency} ${runners(e)} computed in parallel (${busyWords(e)})` +
-      (LOCKED_STRATEGIES.includes(e.cell.strategy) ? ': there is no lock in this mode' : ''),
+      (LOCKED_STRATEGIES.includes(e.cell.strategy)
+        ? e.cell.runtime
+          ? ': this build has no GIL'
+          : ': there is no lock in this mode'
+        : ''),
   },
   'native-unlocked': {
     holds: (e) => underLock(e) && e.facts.concurrency >= 2 && atLeast(e.facts.nativeShare, T.nativeMatters),

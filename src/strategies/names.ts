@@ -38,7 +38,7 @@ export const TRACED_STRATEGIES: readonly StrategyName[] = [...LOCKED_STRATEGIES,
 const THREADS_UNDER: Record<GilMode, string> = {
   cpython: 'threading under the GIL',
   legacy: 'threading under the Python 2 GIL',
-  none: 'threading on free-threaded Python 3.13t/3.14t',
+  none: 'threading on a free-threaded build, like 3.13t',
 };
 
 /** What a strategy corresponds to in Python, under a lock mode: the one place that says it. */
