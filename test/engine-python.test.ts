@@ -78,6 +78,14 @@ describe.skipIf(!PYTHON3)('a Python workload under CPython (skipped: no python3 
     }
   }, 60_000);
 
+  it("times CPython's cyclic collector in every cell, a process pool's workers included", async () => {
+    const result = await runPython(python('cycles.py'), { strategies: ['sequential', 'gil-threads', 'workers'] });
+    for (const cell of result.cells) expect(cell.host?.gcMsPerBatch, cell.strategy).toBeGreaterThan(0);
+    // A module that makes no cycles leaves the collector idle: the figure is the collector's, not a constant.
+    const quiet = await runPython(example('count_primes.py'), { strategies: ['sequential', 'workers'] });
+    for (const cell of quiet.cells) expect(cell.host?.gcMsPerBatch, cell.strategy).toBe(0);
+  }, 60_000);
+
   it('marks a thread-unsafe workload MISMATCH under threads, and nowhere else', async () => {
     const result = await runPython(python('thread_unsafe.py'));
     const states = Object.fromEntries(result.cells.map((c) => [c.strategy, c.state]));

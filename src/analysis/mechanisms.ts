@@ -85,6 +85,16 @@ const busyWords = (e: Evidence): string => {
   return `${own}, where sequential got ${pct(sequentialCore(e))} of a core: other programs took part of the cores`;
 };
 
+/** Whose heap a cell's collections swept: one event loop's, a process's each, or CPython's threads' shared one. */
+const heapWords = (e: Evidence): string => {
+  if (onMainThread(e)) return 'all its tasks alive at once on one heap';
+  if (e.cell.runtime)
+    return e.cell.strategy === 'workers'
+      ? 'each process collects a heap of its own'
+      : "the threads' garbage on one heap, collected by whichever thread comes upon it";
+  return 'each thread collects a heap of its own';
+};
+
 const active = (e: Evidence): string => `${fixed(e.facts.activeTasks)} tasks computing or waiting at a time`;
 /** What runs the tasks: a Python cell's process pool runs processes, everything else threads. */
 const runners = (e: Evidence): string => (e.cell.runtime && e.cell.strategy === 'workers' ? 'processes' : 'threads');
@@ -231,7 +241,7 @@ export const RULES: Record<Mechanism, Rule> = {
       return own !== undefined && alone !== undefined && batch !== undefined && own - alone >= T.gcMatters * batch;
     },
     words: (e) =>
-      `garbage collection took ${ms(e.cell.host?.gcMsPerBatch ?? 0)} a batch against sequential's ${ms(e.reference?.host?.gcMsPerBatch ?? 0)} (${onMainThread(e) ? 'all its tasks alive at once on one heap' : 'each thread collects a heap of its own'})`,
+      `garbage collection took ${ms(e.cell.host?.gcMsPerBatch ?? 0)} a batch against sequential's ${ms(e.reference?.host?.gcMsPerBatch ?? 0)} (${heapWords(e)})`,
   },
   convoy: {
     holds: (e) => underLock(e) && atLeast(e.facts.ioExtraMs, convoyBound(e.config)),

@@ -43,6 +43,8 @@ interface Batch {
   error?: string;
   ms?: number;
   cpuMs?: number;
+  /** Time in CPython's cyclic collector (gc.callbacks), in the driver and its pool's processes. */
+  gcMs?: number;
   /** Each task's time off the CPU: its waits (and, under threads, its waits for the GIL). */
   waitsMs?: number[];
   lagsMs?: number[];
@@ -57,6 +59,7 @@ interface Live {
   warmMs: number;
   warmPasses: number[];
   cpuMs: number[];
+  gcMs: number[];
   waitsMs: number[];
   lagsMs: number[];
 }
@@ -135,7 +138,16 @@ async function openOn(
         ...(strategy === 'workers' ? { startMethod: opened.startMethod } : {}),
       },
     };
-    return { key: `${strategy}/${threads}`, result, warmMs: 0, warmPasses: [], cpuMs: [], waitsMs: [], lagsMs: [] };
+    return {
+      key: `${strategy}/${threads}`,
+      result,
+      warmMs: 0,
+      warmPasses: [],
+      cpuMs: [],
+      gcMs: [],
+      waitsMs: [],
+      lagsMs: [],
+    };
   });
   const byId = new Map(live.map((cell) => [cellId(cell.result), cell]));
   // A hung task ends the driver: --task-timeout bounds each task, so a batch gets one per task.
@@ -168,6 +180,7 @@ async function openOn(
     result.samples.push(answer.ms);
     result.rounds?.push(round);
     cell.cpuMs.push(answer.cpuMs ?? 0);
+    if (answer.gcMs !== undefined) cell.gcMs.push(answer.gcMs);
     cell.waitsMs.push(...(answer.waitsMs ?? []));
     cell.lagsMs.push(...(answer.lagsMs ?? []));
   };
@@ -259,6 +272,10 @@ function finish(
     const host: HostMetrics = {
       cpuMsPerBatch: round3(cpu),
       cpuUtilization: roundTo(cpu / (median(samples) * availableParallelism()), 4),
+      // The mean, as the Node engine keeps it: a collection comes every few batches.
+      ...(cell.gcMs.length > 0
+        ? { gcMsPerBatch: roundTo(cell.gcMs.reduce((sum, ms) => sum + ms, 0) / cell.gcMs.length, 2) }
+        : {}),
     };
     if (cell.lagsMs.length > 0) {
       const lag = summarizeIo(cell.lagsMs);

@@ -19,6 +19,7 @@ asyncio.to_thread. The driver measures; gil-bench decides what the figures mean.
 
 import asyncio
 import concurrent.futures as futures
+import gc
 import importlib.util
 import inspect
 import json
@@ -113,6 +114,30 @@ def checksum_of(path, run, index, value):
     return zlib.crc32(data)
 
 
+# ---- garbage collection, timed in every process that runs tasks
+
+
+class GcClock:
+    """Time spent in the cyclic collector in this process: gc.callbacks brackets each collection.
+    One per process: a forked pool worker inherits it with its total, which each task reads as a
+    difference."""
+
+    def __init__(self):
+        self.total = 0.0
+        self._start = None
+        gc.callbacks.append(self._phase)
+
+    def _phase(self, phase, _info):
+        if phase == "start":
+            self._start = time.perf_counter()
+        elif self._start is not None:
+            self.total += time.perf_counter() - self._start
+            self._start = None
+
+
+GC_CLOCK = GcClock()
+
+
 # ---- running tasks, with each one's CPU time and wall time
 
 
@@ -142,7 +167,9 @@ def _worker_ready(pause):
 
 
 def _worker_run(task):
-    return timed(_worker["module"].run, task)
+    before = GC_CLOCK.total
+    value, cpu, wall = timed(_worker["module"].run, task)
+    return value, cpu, wall, GC_CLOCK.total - before
 
 
 def _worker_echo(task):
@@ -250,7 +277,9 @@ class Workload:
         cell.startup_ms = (time.perf_counter() - begun) * 1000
 
     def batch(self, cell):
-        """One batch: every input once. Returns the values, per-task CPU and wall, and batch CPU."""
+        """One batch: every input once. Returns the values, per-task CPU and wall, batch CPU and
+        the time this process and its pool's spent collecting garbage."""
+        gc0 = GC_CLOCK.total
         cpu0 = time.process_time()
         wall0 = time.perf_counter()
         lags = []
@@ -264,9 +293,11 @@ class Workload:
             outcomes = cell.loop.run_until_complete(self.on_loop(cell, lags))
         wall = time.perf_counter() - wall0
         cpu = time.process_time() - cpu0
+        collecting = GC_CLOCK.total - gc0
         if cell.strategy == "workers":
             cpu += sum(outcome[1] for outcome in outcomes)
-        return outcomes, wall, cpu, lags
+            collecting += sum(outcome[3] for outcome in outcomes)
+        return outcomes, wall, cpu, lags, collecting
 
     async def on_loop(self, cell, lags):
         done = asyncio.Event()
@@ -321,7 +352,7 @@ class Workload:
         if cell.state == "errored":
             return {"state": cell.state, "error": cell.error}
         try:
-            outcomes, wall, cpu, lags = self.batch(cell)
+            outcomes, wall, cpu, lags, collecting = self.batch(cell)
             self.verify(cell, outcomes)
         except ContractError:
             raise
@@ -339,6 +370,7 @@ class Workload:
             "state": cell.state,
             "ms": finite(wall * 1000),
             "cpuMs": finite(cpu * 1000),
+            "gcMs": finite(collecting * 1000),
             "waitsMs": [finite(x * 1000) for x in waits],
             "lagsMs": [finite(x) for x in lags],
         }
