@@ -103,6 +103,24 @@ export function collectWarnings(result: SuiteResult): Warning[] {
       hint: `use --threads ${cores} to measure the machine's real parallelism`,
     });
   }
+  // Tasks that held the simulated GIL from start to end: code that never calls ctx.checkpoint()
+  // (a library's loop, say) cannot be asked to let go, as a C call that never releases the GIL.
+  const unbroken = cells.filter(
+    (cell) =>
+      cell.lock !== undefined &&
+      cell.lock.checkpoints === 0 &&
+      cell.threads > 1 &&
+      cell.lock.ioShare === 0 &&
+      (cell.lock.nativeShare ?? 0) === 0 &&
+      cell.state === 'completed',
+  );
+  if (unbroken.length > 0 && config.gil !== 'none') {
+    warnings.push({
+      kind: 'no-checkpoint',
+      message: `the tasks never reached a checkpoint (ctx.checkpoint()), so under the simulated GIL each held it from its start to its end, as a C call that never releases the GIL does: no thread could take a turn mid-task (${someCells(unbroken)})`,
+      hint: "call ctx.checkpoint() inside the task's loops, as CPython's eval loop checks between bytecodes",
+    });
+  }
   const capacity = environment.capacity;
   // The cores the run's threads could use at once: as many as the threads, up to the cores.
   const expected = Math.min(maxThreads, cores);

@@ -58,6 +58,11 @@ export const LockMetricsSchema = Type.Object(
     contended: count(),
     dropRequests: count(),
     forcedSwitches: count('Drop requests honoured: the holder released because another thread asked.'),
+    checkpoints: Type.Optional(
+      count(
+        "Checkpoints the tasks' code reached (ctx.checkpoint()), where a drop request can be honoured. Absent in older results.",
+      ),
+    ),
     switches: count('Acquisitions that took the lock from another thread.'),
     switchesPerSecond: share('Switches per second of wall time.'),
     failedWakeups: count('Legacy mode: wake-ups that found the lock taken again.'),
@@ -254,6 +259,7 @@ export const WARNING_KINDS = [
   'reference-failed',
   'still-warming',
   'quick',
+  'no-checkpoint',
 ] as const;
 
 export const WarningSchema = Type.Object({

@@ -32,7 +32,10 @@ function addTotals(cell: CellResult, got: CellResult): void {
   }
   const lock = cell.lock;
   const more = got.lock;
-  if (lock && more) for (const key of LOCK_COUNTS) lock[key] += more[key];
+  if (lock && more) {
+    for (const key of LOCK_COUNTS) lock[key] += more[key];
+    if (lock.checkpoints !== undefined && more.checkpoints !== undefined) lock.checkpoints += more.checkpoints;
+  }
 }
 
 /**

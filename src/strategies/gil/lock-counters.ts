@@ -12,6 +12,8 @@ export interface LockCounters {
   dropRequests: number;
   /** Releases with a drop request pending for this thread, each followed by a wait for another thread to take the lock. */
   forcedSwitches: number;
+  /** Checkpoints the task's code reached (ctx.checkpoint(), the eval breaker), whether or not one let go. */
+  checkpoints: number;
   /** Legacy mode: wake-ups that found the lock taken again (the "GIL battle"). */
   failedWakeups: number;
   /** Forced-switch waits that gave up because no other thread took the lock in time. */
@@ -36,6 +38,7 @@ export function emptyCounters(): LockCounters {
     switches: 0,
     dropRequests: 0,
     forcedSwitches: 0,
+    checkpoints: 0,
     failedWakeups: 0,
     switchTimeouts: 0,
     waitMs: 0,

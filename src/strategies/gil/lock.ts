@@ -325,6 +325,7 @@ export class GilLock {
 
   /** The eval breaker: cheap unless another thread asked for the lock. */
   checkpoint(): void {
+    this.counters.checkpoints++;
     switch (this.mode) {
       case 'cpython':
         if ((Atomics.load(this.cells, WORD) & DROP) !== 0) {
