@@ -130,6 +130,23 @@ describe('sweeps', () => {
     );
   });
 
+  it('says where a pool that scaled to the cores gains no more past them', () => {
+    const result: SuiteResult = {
+      ...suiteFixture,
+      config: { ...suiteFixture.config, threads: [1, 2, 4], gil: 'none' },
+      cells: [
+        cell('sequential', 1, 1),
+        cell('gil-threads', 1, 1, { lock: undefined }),
+        cell('gil-threads', 2, 1.85, { lock: undefined, speedup: { value: 1.85, low: 1.75, high: 1.95 } }),
+        cell('gil-threads', 4, 1.89, { lock: undefined, speedup: { value: 1.89, low: 1.8, high: 1.98 } }),
+      ],
+    };
+    const [sweep] = sweepsOf(result);
+    expect(sweep?.shortOfIdeal).toEqual([
+      'gil-threads gains no more past 2 threads: 1.89× at 4 threads against 1.85× at 2 threads: the machine has 2 cores',
+    ]);
+  });
+
   it('builds a thread sweep from a result, with the ideal capped at the cores', () => {
     const result: SuiteResult = {
       ...suiteFixture,

@@ -304,7 +304,11 @@ function shortOfIdeal(
         );
       });
     const top = cell ? ideal[threads.indexOf(cell.threads)] : undefined;
-    if (!cell?.speedup || top === null || top === undefined) continue;
+    if (!cell?.speedup || top === null || top === undefined) {
+      const levelled = levelsOffAtCores(cells, name, threads, cores);
+      if (levelled) out.push(levelled);
+      continue;
+    }
     const facts = cell.verdict?.facts;
     const busy = facts?.busyCores;
     const could = Math.min(cell.threads, cores);
@@ -321,6 +325,30 @@ function shortOfIdeal(
   }
   return out;
 }
+
+/**
+ * A pool that scaled as far as the cores and no further: "threading gains no more past 2 threads:
+ * 1.89× at 4 threads against 1.85× at 2: the machine has 2 cores". Undefined where it never ran
+ * more threads than cores, or still gained beyond them.
+ */
+function levelsOffAtCores(
+  cells: readonly CellResult[],
+  name: StrategyName,
+  threads: readonly number[],
+  cores: number,
+): string | undefined {
+  const at = (t: number) => cells.find((c) => c.strategy === name && c.threads === t && c.state === 'completed');
+  const full = at(cores);
+  const beyond = threads.filter((t) => t > cores).map(at);
+  const last = beyond[beyond.length - 1];
+  if (!full?.speedup || !last?.speedup || full.speedup.value <= 1) return undefined;
+  // No more than the noise beyond the cores: its interval reaches back to the value at the core count.
+  if (last.speedup.low > full.speedup.value * LEVEL_MARGIN) return undefined;
+  return `${nameOf(last)} gains no more past ${pointLabel('threads', cores)}: ${last.speedup.value.toFixed(2)}× at ${pointLabel('threads', last.threads)} against ${full.speedup.value.toFixed(2)}× at ${pointLabel('threads', cores)}: the machine has ${cores} cores`;
+}
+
+/** A speedup beyond the cores within this of the one at the core count has levelled off. */
+const LEVEL_MARGIN = 1.1;
 
 /** What threads that kept few cores busy may have waited for: the GIL or the simulated lock only where there is one. */
 function waitedFor(cell: CellResult, gil: GilMode): string {
