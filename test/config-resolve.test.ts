@@ -50,7 +50,7 @@ describe('resolveConfig', () => {
   it('--quick picks the smallest size, short batches and a budget of 400 ms per workload', () => {
     expect(resolve({ quick: true }).run).toMatchObject({
       tasks: 2,
-      batchMs: 20,
+      batchMs: 15,
       size: 'xs',
       iterations: 5,
       timeMs: 2800,

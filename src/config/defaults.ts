@@ -41,7 +41,7 @@ export const QUICK = {
   tasks: 4,
   tasksPerThread: 1,
   size: 'xs' as SizeName,
-  batchMs: 20,
+  batchMs: 15,
   workloadTimeMs: 400,
   iterations: 5,
   warmup: 1,

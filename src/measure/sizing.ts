@@ -26,6 +26,9 @@ export interface SizingRequest {
   floor: number;
 }
 
+/** The passes together take at least this share of the batch asked for: long enough for V8 to tier up a hot loop. */
+const SIZING_SHARE = 0.5;
+
 /** Sizing passes at most: a JIT that still tiers up after this many is left to the warm-up. */
 const MAX_PASSES = 8;
 
@@ -34,7 +37,7 @@ const SHORT_PASS_SHARE = 0.25;
 
 /**
  * Runs passes of tasks on the main thread until one task's time has settled and the passes have
- * taken a batch's time (the first pass compiles them; a JIT such as V8's keeps tiering up hot code
+ * taken half a batch's time (the first pass compiles them; a JIT such as V8's keeps tiering up hot code
  * for milliseconds after, and a plateau between tiers looks settled), and returns the
  * count whose sequential batch would take about `batchMs`, with each pass's time a task (warm-up
  * for the main thread). A pass under a quarter of the batch runs twice the tasks of the one before. Sized
@@ -64,10 +67,11 @@ export async function sizeByTime(
     taskPassesMs.push(passMs / count);
     spentMs += passMs;
     const settled = pass > 0 && !stillFalling(taskPassesMs);
-    if (settled && passMs >= shortMs && spentMs >= request.batchMs) break;
+    if (settled && passMs >= shortMs && spentMs >= request.batchMs * SIZING_SHARE) break;
     if (passMs < shortMs && count * 2 <= LIMITS.maxTasks) count *= 2;
   }
-  const taskMs = taskPassesMs[taskPassesMs.length - 1] ?? 0;
+  // The faster of the last two: a collection in the last pass is not the task's own time.
+  const taskMs = Math.min(...taskPassesMs.slice(-2));
   const wanted = Math.round(request.batchMs / Math.max(taskMs, 1e-3) / request.step) * request.step;
   const ceiling = Math.floor(LIMITS.maxTasks / request.step) * request.step;
   const tasks = Math.min(ceiling, Math.max(request.floor, wanted));
