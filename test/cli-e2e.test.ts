@@ -312,7 +312,7 @@ describe('gil-bench (built binary)', () => {
     expect(quick.code).toBe(0);
     expect(
       quick.stdout.match(
-        /note: --quick is a first look: \d timed batches of about 20 ms \(size xs tasks, as many as fit\)/g,
+        /note: --quick is a first look: \d timed batches of about 15 ms \(size xs tasks, as many as fit\)/g,
       ),
     ).toHaveLength(1);
     expect(quick.stdout).not.toMatch(/too few for 95% intervals|relative error over/);
