@@ -60,12 +60,17 @@ export async function bench(suite: SuiteName, raw: RawOptions, io: Io): Promise<
   const pairs = resolveAgainst(raw, run, io.cwd);
   if (pairs) return againstRun(pairs.config, output, pairs, raw, io);
   const { gate, plan } = await baselineGate(raw, output);
-  const tracing = await startTracing(output, run);
+  const first = plan ? (plan.history?.[0] ?? plan.base) : await firstSave(raw.saveBaseline, output.resultsDir);
+  const measured = first ? withBaselineTasks(run, first) : run;
+  const tracing = await startTracing(output, measured);
   return runJob(
     {
       quiet: output.quiet,
       async measure(session) {
-        const { result, looks } = await session.measure(run, { ...(plan ? { gate: plan } : {}), ...tracing.hooks });
+        const { result, looks } = await session.measure(measured, {
+          ...(plan ? { gate: plan } : {}),
+          ...tracing.hooks,
+        });
         const label = output.label ? { label: output.label } : {};
         return { result: conclude(result, { ...label, ...(plan ? { gate: plan } : {}), looks }) };
       },
@@ -90,6 +95,44 @@ async function withTwinGils(run: RunConfig): Promise<RunConfig> {
     (run.pythons ?? [run.python]).map((python) => describePython(python, 'Python workloads need')),
   );
   return described.some((python) => python.gil === false) ? { ...run, twinGils: [run.gil, 'none'] } : run;
+}
+
+/**
+ * The oldest save kept of a baseline about to be saved again, if it exists: every save of one name
+ * runs the same work, so that their spread is the machine's, not the sizing's.
+ */
+async function firstSave(name: string | undefined, resultsDir: string): Promise<SuiteResult | undefined> {
+  if (name === undefined) return undefined;
+  const [{ baselinePath, loadResult }, { loadHistory }] = await Promise.all([
+    import('../results/load.js'),
+    import('../results/history.js'),
+  ]);
+  const history = await loadHistory(resultsDir, name);
+  if (history[0]) return history[0];
+  const { existsSync } = await import('node:fs');
+  const path = baselinePath(resultsDir, name);
+  return existsSync(path) ? loadResult(path) : undefined;
+}
+
+/**
+ * Each workload at the task count its baseline ran: sized by time afresh, a run picked 10 to 16
+ * tasks of the same workload from one save to the next, so its batch times moved by half between
+ * runs of unchanged code and the gate could tell no change under 121%. Matched by position among
+ * the baseline's sized workloads, where both runs name the same ones.
+ */
+function withBaselineTasks(run: RunConfig, base: SuiteResult): RunConfig {
+  const specs = base.config.workloads;
+  // A save ran each workload at a count it was given (a later save) or sized (the first).
+  const counts = specs.map(
+    (w, i) => w.tasks ?? (base.sizing?.length === specs.length ? base.sizing[i]?.tasks : undefined),
+  );
+  const same =
+    run.batchMs !== undefined &&
+    specs.length === run.workloads.length &&
+    specs.every((w, i) => w.name === run.workloads[i]?.name && w.ioRatio === run.workloads[i]?.ioRatio) &&
+    counts.every((n) => n !== undefined);
+  if (!same) return run;
+  return { ...run, workloads: run.workloads.map((w, i) => ({ ...w, tasks: counts[i] as number })) };
 }
 
 /** Where a run is kept: the results folder unless --no-save, and --save-baseline's name. */

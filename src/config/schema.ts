@@ -37,6 +37,13 @@ export const WorkloadSpecSchema = Type.Object(
           "The workload this one stands beside, by name: the simulation of a Python module (--twin) or CPython's side of a simulated one (calibrate). Both are measured as one unit, their rounds taking turns.",
       }),
     ),
+    tasks: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        description:
+          'Tasks per batch fixed for this workload, not sized by time: the count the saved baseline ran (--baseline), so that a time compares the same work. Absent otherwise.',
+      }),
+    ),
   },
   { description: 'A workload to run: a built-in by name, or a user module file.' },
 );

@@ -125,7 +125,7 @@ export function variantsOf(config: RunConfig, spec: WorkloadSpec): Pick<Member, 
 export function plainPlan(config: RunConfig, open?: OpenOptions): Plan {
   const ordered = config.order === 'sequential';
   const membersOf = (spec: WorkloadSpec): Member[] => {
-    const variants = variantsOf(config, spec);
+    const variants = variantsOf(config, spec).map((variant) => withFixedTasks(variant, spec));
     // The Node engine holds one workload open at a time: simulated variants of one unit need one each.
     const ownEngine = variants.length > 1 && !spec.file?.endsWith('.py');
     return variants.map((variant) => ({ ...variant, spec, ownEngine, ...(open ? { open } : {}) }));
@@ -150,6 +150,13 @@ export function plainPlan(config: RunConfig, open?: OpenOptions): Plan {
       };
     },
   };
+}
+
+/** A variant of a workload whose task count is fixed (a baseline's): its batch is not sized by time. */
+function withFixedTasks<V extends Pick<Member, 'config'>>(variant: V, spec: WorkloadSpec): V {
+  if (spec.tasks === undefined) return variant;
+  const { batchMs: _sizedBy, ...fixed } = variant.config;
+  return { ...variant, config: { ...fixed, tasks: spec.tasks } };
 }
 
 /**
