@@ -10,6 +10,7 @@ function task(thread: number, overrides: Partial<TaskLockStats>): TaskLockStats 
     switches: 0,
     dropRequests: 0,
     forcedSwitches: 0,
+    checkpoints: 0,
     failedWakeups: 0,
     switchTimeouts: 0,
     waitMs: 0,
