@@ -134,6 +134,10 @@ describe.skipIf(!PYTHON3)('gil-bench calibrate (skipped: no python3 ≥ 3.9 on P
           Number.isFinite(row.simulatedSpeedup) && Number.isFinite(row.realSpeedup),
           `${row.workload} ${row.real}`,
         ).toBe(true);
+      // A first look says so once, as a note, not as a warning of too few batches.
+      expect(result.config.quick).toBe(true);
+      expect(result.warnings.map((w) => w.kind)).toContain('quick');
+      expect(result.warnings.map((w) => w.kind)).not.toContain('few-samples');
       // What it printed is what it saved: one document, under the command's own name.
       expect(result.suite).toBe('calibrate');
       const saved = (await readdir(dir.path)).filter((f) => f.endsWith('.json'));

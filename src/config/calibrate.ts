@@ -53,6 +53,8 @@ export function calibrationConfig(settings: CalibrationSettings, python?: string
     // The Python twin's speedups are ratios of medians: gil-bench's side must be too.
     estimator: 'median',
     probe: true,
+    // The run's notes then say what --quick traded away, once, instead of warning of few batches.
+    ...(quick ? { quick: true } : {}),
   };
 }
 
