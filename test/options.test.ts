@@ -23,6 +23,7 @@ const unbudgeted = resolveConfig('cpu', { time: '0' }, facts(3));
 const calibration = resolveCalibration({}, 3);
 const WORD_COUNT = join(ROOT, 'workloads', 'examples', 'word-count.js');
 const abRun = resolveConfig('run', { workload: [WORD_COUNT] }, facts(3)).run;
+const quickModule = resolveConfig('run', { quick: true, workload: [WORD_COUNT] }, facts(3));
 const quickPython = resolveConfig(
   'run',
   { quick: true, workload: [join(ROOT, 'workloads', 'examples', 'count_primes.py')] },
@@ -64,7 +65,8 @@ const APPLIED: Partial<Record<OptionKey, () => string | undefined>> = {
     return `${perWorkload(plain.run)} a workload; --quick: ${perWorkload(quick.run)} (.py: ${perWorkload(quickPython.run)})`;
   },
   warmup: () => String(plain.run.warmup),
-  warmupTime: () => `${plain.run.warmupMs}; --quick: ${quick.run.warmupMs} (.py: ${quickPython.run.warmupMs})`,
+  warmupTime: () =>
+    `${plain.run.warmupMs}; --quick: ${quick.run.warmupMs} (.js: ${quickModule.run.warmupMs}, .py: ${quickPython.run.warmupMs})`,
   seed: () => (plain.run.seed === calibration.seed ? String(plain.run.seed) : undefined),
   gil: () => plain.run.gil,
   // Absent from the configuration means fifo, as the engine reads it.

@@ -57,6 +57,14 @@ export const QUICK = {
  */
 export const QUICK_PYTHON = { workloadTimeMs: 3000, warmupMs: 200 } as const;
 
+/**
+ * What `--quick` changes further for a user's JavaScript module: a library's code keeps getting
+ * faster in a fresh thread for hundreds of milliseconds (a Markdown renderer's first timed half
+ * read 74% slower than its second after one warm-up pass, and its workers 0.24× against 1.01×
+ * in a full run); 400 ms of warm-up per strategy brought the first look in line with the full run.
+ */
+export const QUICK_MODULE = { warmupMs: 400 } as const;
+
 /** Hard limits for validated options; documented in `--help`. */
 export const LIMITS = {
   maxThreads: 64,

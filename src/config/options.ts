@@ -5,7 +5,7 @@
  * same on every command, and its help cannot claim another default than the one applied (a test
  * holds each documented default against the resolved configuration).
  */
-import { AGAINST_DEFAULTS, DEFAULTS, LIMITS, QUICK, QUICK_PYTHON } from './defaults.js';
+import { AGAINST_DEFAULTS, DEFAULTS, LIMITS, QUICK, QUICK_MODULE, QUICK_PYTHON } from './defaults.js';
 import { FORMAT_NAMES, type FormatName } from './formats.js';
 
 /** The headings --help sorts the options under. */
@@ -120,7 +120,10 @@ export const OPTIONS = {
     flags: '--warmup-time <ms>',
     description: 'warm each thread up at least this long',
     group: 'How to measure',
-    default: withQuick(DEFAULTS.warmupMs, `${QUICK.warmupMs} (.py: ${QUICK_PYTHON.warmupMs})`),
+    default: withQuick(
+      DEFAULTS.warmupMs,
+      `${QUICK.warmupMs} (.js: ${QUICK_MODULE.warmupMs}, .py: ${QUICK_PYTHON.warmupMs})`,
+    ),
   },
   seed: {
     flags: '--seed <n>',

@@ -11,7 +11,7 @@ import {
   type StrategyName,
   type WakeOrder,
 } from '../strategies/names.js';
-import { DEFAULTS, LIMITS, QUICK, QUICK_PYTHON } from './defaults.js';
+import { DEFAULTS, LIMITS, QUICK, QUICK_MODULE, QUICK_PYTHON } from './defaults.js';
 import { decimal, integer, list, oneOf } from './parse.js';
 import { didYouMean } from './suggest.js';
 
@@ -222,7 +222,10 @@ export function resolveConfig(
     facts.cwd,
   );
   const python = workloads.some((w) => w.file?.endsWith('.py'));
-  const base = quick ? { ...DEFAULTS, ...QUICK, ...(python ? QUICK_PYTHON : {}) } : DEFAULTS;
+  const module = workloads.some((w) => w.file !== undefined && !w.file.endsWith('.py'));
+  const base = quick
+    ? { ...DEFAULTS, ...QUICK, ...(module ? QUICK_MODULE : {}), ...(python ? QUICK_PYTHON : {}) }
+    : DEFAULTS;
   // A baseline is taken once and judged against by every later run: its own spread bounds each of
   // their decisions, so by default it takes twice the rounds.
   const rounds = raw.saveBaseline !== undefined ? 2 * base.iterations : base.iterations;
