@@ -89,3 +89,25 @@ describe('a speedup beyond what the cores and the work allow', () => {
     expect(fair.cells[1]?.verdict?.class).not.toBe('measurement-fault');
   });
 });
+
+describe('a speedup past the bound only by its fastest batch', () => {
+  it('is a measurement fault that gives the typical batches’ figure, not a gain nobody can explain', () => {
+    // Workers on 2 cores: 2.23× by the fastest batches, 1.66× by the typical ones (as matmul read).
+    const sequential = cpuCell('sequential', 1, [58.4, 57.3, 58.9, 58.2, 59.0], 1);
+    const workers = {
+      ...cpuCell('workers', 2, [35.3, 25.7, 36.0, 35.1, 34.8], 1.8),
+      speedup: { value: 2.23, low: 2.07, high: 2.4 },
+    };
+    const result = analyse({
+      ...suiteFixture,
+      config: { ...suiteFixture.config, threads: [2], strategies: ['sequential', 'workers'] },
+      environment: { ...suiteFixture.environment, availableParallelism: 2 },
+      cells: [{ ...sequential, speedup: { value: 1, low: 1, high: 1 } }, workers],
+    });
+    const verdict = result.cells.find((c) => c.strategy === 'workers')?.verdict;
+    expect(verdict?.class).toBe('measurement-fault');
+    expect(verdict?.text).toMatch(
+      /^measurement fault: 2\.23× is beyond the 2\.00× this work allows here: it comes from its fastest batch \(25\.7 ms against a median of 35\.1 ms\); by typical batches it reads 1\.66×: a gain of about that, not 2\.23×/,
+    );
+  });
+});
