@@ -36,8 +36,8 @@ describe('sizing a batch by time', () => {
     expect(sized?.taskPassesMs.length).toBeGreaterThanOrEqual(2);
     const taskMs = sized?.sizing.taskMs ?? 0;
     expect(taskMs).toBeGreaterThanOrEqual(3);
-    // The last pass (the first compiles) is the one measured.
-    expect(taskMs).toBe(sized?.taskPassesMs.at(-1));
+    // The faster of the last two passes (the first compiles) is the one measured.
+    expect(taskMs).toBe(Math.min(...(sized?.taskPassesMs.slice(-2) ?? [])));
     expect(sized?.sizing.batchMs).toBe(60);
     expect(sized?.sizing.tasks).toBe(Math.max(2, Math.round(60 / taskMs / 2) * 2));
     expect(sized?.sizing.tasks ?? 0).toBeLessThanOrEqual(20);
