@@ -105,6 +105,26 @@ describe('a speedup past the bound only by its fastest batch', () => {
       cells: [{ ...sequential, speedup: { value: 1, low: 1, high: 1 } }, workers],
     });
     const verdict = result.cells.find((c) => c.strategy === 'workers')?.verdict;
+    // The same fault on another workload, for another reason: each keeps its own words in the sentence.
+    const fib = (c: CellResult): CellResult => ({ ...c, workload: 'fib' });
+    const slowest = {
+      ...cpuCell('workers', 2, [35.3, 22.0, 36.0, 35.1, 34.8], 1.8),
+      speedup: { value: 2.6, low: 2.4, high: 2.8 },
+    };
+    const both = analyse({
+      ...suiteFixture,
+      config: { ...suiteFixture.config, threads: [2], strategies: ['sequential', 'workers'] },
+      environment: { ...suiteFixture.environment, availableParallelism: 2 },
+      cells: [
+        { ...sequential, speedup: { value: 1, low: 1, high: 1 } },
+        workers,
+        fib({ ...sequential, speedup: { value: 1, low: 1, high: 1 } }),
+        fib(slowest),
+      ],
+    });
+    const sentence = both.summary?.sentences.find((s) => s.includes('beyond what the cores')) ?? '';
+    expect(sentence).toContain('workers ×2 on primes: it comes from its fastest batch (25.7 ms');
+    expect(sentence).toContain('workers ×2 on fib: it comes from its fastest batch (22.0 ms');
     expect(verdict?.class).toBe('measurement-fault');
     expect(verdict?.text).toMatch(
       /^measurement fault: 2\.23× is beyond the 2\.00× this work allows here: it comes from its fastest batch \(25\.7 ms against a median of 35\.1 ms\); by typical batches it reads 1\.66×: a gain of about that, not 2\.23×/,

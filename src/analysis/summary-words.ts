@@ -2,6 +2,7 @@
  * The summary's words: the kind of work a row measured, each mechanism in general terms with the
  * range of the figure it rests on, and the openings of the sentences. Built from verdicts and facts.
  */
+import { strategyLabel } from '../results/cell-id.js';
 import type { CellFacts, CellResult, VerdictClass } from '../results/types.js';
 import type { Figure, SummaryRow } from './summary-types.js';
 import { THRESHOLDS as T } from './thresholds.js';
@@ -183,7 +184,12 @@ const FIGURE_DIGITS: Partial<Record<VerdictClass, (x: number) => string>> = {
 export function why(klass: VerdictClass, cells: readonly CellResult[]): string {
   if (klass === 'unexplained') return 'no mechanism measured here explains it';
   const gist = GISTS[klass];
-  if (!gist) return cells[0]?.verdict?.reason ?? '';
+  if (!gist) {
+    // A reason of its own per cell (a fault names its batch): one said for all only where they agree.
+    const reasons = [...new Set(cells.map((c) => c.verdict?.reason ?? ''))];
+    if (reasons.length <= 1) return reasons[0] ?? '';
+    return cells.map((c) => `${strategyLabel(c)} on ${c.workload}: ${c.verdict?.reason ?? ''}`).join('; ');
+  }
   const values = gist.figure ? cells.map(gist.figure).filter((x): x is number => Number.isFinite(x)) : [];
   const show = FIGURE_DIGITS[klass] ?? fixed(2);
   const first = cells[0];
