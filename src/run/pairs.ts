@@ -12,7 +12,7 @@ import type { RunConfig } from '../config/types.js';
 import type { PairMeasure } from '../analysis/paired-compare.js';
 import { cellId } from '../results/cell-id.js';
 import type { SuiteResult } from '../results/types.js';
-import { cellsPerWorkload, type Member, type Plan, type Unit, type UnitMeasure } from './plan.js';
+import { cellsPerWorkload, withTasks, type Member, type Plan, type Unit, type UnitMeasure } from './plan.js';
 import { runPlan, type ScheduleOptions } from './scheduler.js';
 
 export type Version = 'base' | 'head';
@@ -105,8 +105,7 @@ class PairsPlan implements Plan {
     const member = (version: Version): Member => {
       const spec = version === 'base' ? this.plan.base : this.plan.head;
       // Before the first sizing, the first engine sizes its batch and fixes the count for the rest.
-      const { batchMs: _sizedBy, ...fixed } = this.config;
-      const config = index === 0 ? this.config : { ...fixed, tasks: this.tasks };
+      const config = index === 0 ? this.config : withTasks(this.config, this.tasks);
       // Neither version is judged in yardsticks: the pair itself cancels the runner's speed.
       return {
         variant: version,

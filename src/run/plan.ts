@@ -152,11 +152,15 @@ export function plainPlan(config: RunConfig, open?: OpenOptions): Plan {
   };
 }
 
+/** A configuration that runs `tasks` a batch, not a count sized by time: the one way a count is fixed. */
+export function withTasks(config: RunConfig, tasks: number): RunConfig {
+  const { batchMs: _sizedBy, ...fixed } = config;
+  return { ...fixed, tasks };
+}
+
 /** A variant of a workload whose task count is fixed (a baseline's): its batch is not sized by time. */
 function withFixedTasks<V extends Pick<Member, 'config'>>(variant: V, spec: WorkloadSpec): V {
-  if (spec.tasks === undefined) return variant;
-  const { batchMs: _sizedBy, ...fixed } = variant.config;
-  return { ...variant, config: { ...fixed, tasks: spec.tasks } };
+  return spec.tasks === undefined ? variant : { ...variant, config: withTasks(variant.config, spec.tasks) };
 }
 
 /**

@@ -10,7 +10,7 @@ import type { RoundReport } from '../engine/protocol.js';
 import { needsWarmUp } from '../measure/warm-up.js';
 import { cellId } from '../results/cell-id.js';
 import type { CellResult, SuiteResult } from '../results/types.js';
-import type { Member, MemberMeasure, Unit } from './plan.js';
+import { withTasks, type Member, type MemberMeasure, type Unit } from './plan.js';
 
 /** What the loop asks of analysis between looks. */
 export interface Advisor {
@@ -136,8 +136,10 @@ export async function openAll(unit: Unit, ctx: UnitContext, sides: Side[]): Prom
       if (ctx.stopped() && sides.length > 0) break;
       const module = member.spec.twinOf === undefined ? '' : member.spec.name;
       const tasks = fixed.get(module);
-      const { batchMs: _sizedBy, ...unsized } = member.config;
-      const side = await open(tasks === undefined ? member : { ...member, config: { ...unsized, tasks } }, index);
+      const side = await open(
+        tasks === undefined ? member : { ...member, config: withTasks(member.config, tasks) },
+        index,
+      );
       if (tasks === undefined && side.sizing) fixed.set(module, side.sizing.tasks);
     }
   }
