@@ -35,6 +35,26 @@ function run(python: string, strategies: SuiteResult['config']['strategies'] = [
   return runSuite(tinyConfig({ suite: 'run', workloads: [{ name: file, file }], tasks: 4, python, strategies }));
 }
 
+/** count_primes.py under python3 and the free-threaded build in one run, at 2 threads, as JSON. */
+async function beside(args: string[]): Promise<SuiteResult> {
+  const ran = await runBin([
+    'run',
+    '--workload',
+    example('count_primes.py'),
+    '--python',
+    `python3,${NOGIL as string}`,
+    '--threads',
+    '2',
+    '--iterations',
+    '3',
+    '--json',
+    '--no-save',
+    ...args,
+  ]);
+  expect(ran.code, ran.stderr).toBe(0);
+  return JSON.parse(ran.stdout) as SuiteResult;
+}
+
 describe.skipIf(!NOGIL)(`a free-threaded CPython (${WHY})`, () => {
   const saved = { PYTHONGIL: process.env['PYTHONGIL'], PYTHON_GIL: process.env['PYTHON_GIL'] };
   afterEach(() => {
@@ -89,23 +109,7 @@ describe.skipIf(!NOGIL)(`a free-threaded CPython (${WHY})`, () => {
   it.skipIf(!PYTHON3)(
     '--python LIST: both interpreters in one run and one table, each against its own for loop',
     async () => {
-      const ran = await runBin([
-        'run',
-        '--workload',
-        example('count_primes.py'),
-        '--python',
-        `python3,${NOGIL as string}`,
-        '--threads',
-        '2',
-        '--strategies',
-        'sequential,gil-threads,workers',
-        '--iterations',
-        '3',
-        '--json',
-        '--no-save',
-      ]);
-      expect(ran.code, ran.stderr).toBe(0);
-      const result = JSON.parse(ran.stdout) as SuiteResult;
+      const result = await beside(['--strategies', 'sequential,gil-threads,workers']);
       expect(result.config.pythons).toEqual(['python3', NOGIL]);
       const byVariant = new Map<string, boolean | null | undefined>();
       for (const cell of result.cells) byVariant.set(cell.variant ?? '', cell.runtime?.gil);
@@ -119,27 +123,14 @@ describe.skipIf(!NOGIL)(`a free-threaded CPython (${WHY})`, () => {
   it.skipIf(!PYTHON3)(
     '--twin beside a free-threaded interpreter: the simulation under --gil none as well, in the same table',
     async () => {
-      const ran = await runBin([
-        'run',
-        '--workload',
-        example('count_primes.py'),
+      const result = await beside([
         '--twin',
         example('count_primes.js'),
-        '--python',
-        `python3,${NOGIL as string}`,
-        '--threads',
-        '2',
         '--strategies',
         'sequential,gil-threads',
         '--tasks',
         '4',
-        '--iterations',
-        '3',
-        '--json',
-        '--no-save',
       ]);
-      expect(ran.code, ran.stderr).toBe(0);
-      const result = JSON.parse(ran.stdout) as SuiteResult;
       expect(result.config.twinGils).toEqual(['cpython', 'none']);
       const simulated = result.cells.filter((c) => !c.runtime);
       expect(simulated.map((c) => [c.gil, c.strategy])).toEqual([
