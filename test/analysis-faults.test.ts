@@ -131,3 +131,43 @@ describe('a speedup past the bound only by its fastest batch', () => {
     );
   });
 });
+
+describe('a speedup from work that computes faster when it does not idle', () => {
+  it('is a gain, not a fault: the bound takes the least CPU any cell spent on the same tasks', () => {
+    // word-count as measured: 16 tasks of CPU and a 2 ms timer. Sequential idles between them and
+    // took 32.8 ms of CPU a batch; async ran the same tasks on 24.5 ms and read 2.7× by medians.
+    const waits = { ops: 480, p50: 2.5, p90: 2.6, p99: 3, max: 4, totalMs: 1230 };
+    const sequential = {
+      ...cpuCell(
+        'sequential',
+        1,
+        Array.from({ length: 30 }, (_, i) => 58 + (i % 7)),
+        0.53,
+      ),
+      tasks: 16,
+      io: waits,
+      speedup: { value: 1, low: 1, high: 1 },
+    };
+    const asyncCell = {
+      ...cpuCell(
+        'async',
+        1,
+        Array.from({ length: 30 }, (_, i) => 21 + (i % 4)),
+        1.085,
+      ),
+      tasks: 16,
+      io: { ...waits, p50: 11.2, totalMs: 4997 },
+      speedup: { value: 2.72, low: 2.6, high: 2.85 },
+    };
+    const result = analyse({
+      ...suiteFixture,
+      config: { ...suiteFixture.config, threads: [2], strategies: ['sequential', 'async'] },
+      environment: { ...suiteFixture.environment, availableParallelism: 2 },
+      cells: [sequential, asyncCell],
+    });
+    const verdict = result.cells.find((c) => c.strategy === 'async')?.verdict;
+    expect(verdict?.class).not.toBe('measurement-fault');
+    expect(verdict?.direction).toBe('faster');
+    expect(verdict?.facts.bound).toBeGreaterThan(2.85);
+  });
+});
