@@ -27,7 +27,9 @@ describe('commands on saved results', () => {
   it('compare: the same code passes the gate (0), a 30% regression in a ratio fails it (1), too few rounds cannot decide (3)', async () => {
     const same = await gilBench(['compare', 'base.json', 'same.json', '--fail-on-regression', '10'], dir.path);
     expect(same.code).toBe(0);
-    expect(same.stdout).toContain('0 regressed, 0 improved, 3 unchanged, 0 undecided');
+    expect(same.stdout).toContain(
+      '3 cells, each by its worst metric: 0 regressed, 0 improved, 3 unchanged, 0 undecided',
+    );
     expect(same.stdout).toContain('gate: no cell changed by 10% or more (3 cells, 1 look)');
     const regressed = await gilBench(
       ['compare', 'base.json', 'regressed.json', '--fail-on-regression', '10'],

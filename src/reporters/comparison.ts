@@ -54,9 +54,11 @@ const detects = (m: MetricChange): string =>
 const measuredDetectable = (comparison: Comparison): boolean =>
   rows(comparison).some(({ metric }) => metric.detectable !== undefined);
 
+/** Counted by cell, each under its worst metric's label: said, since the lead counts metrics. */
 function counts(comparison: Comparison): string {
   const by = (label: string): number => comparison.changes.filter((c) => c.label === label).length;
-  return `${by('regressed')} regressed, ${by('improved')} improved, ${by('unchanged')} unchanged, ${by('inconclusive')} undecided`;
+  const cells = comparison.changes.length;
+  return `${cells} ${cells === 1 ? 'cell' : 'cells'}, each by its worst metric: ${by('regressed')} regressed, ${by('improved')} improved, ${by('unchanged')} unchanged, ${by('inconclusive')} undecided`;
 }
 
 /** Each cell and metric as one row: base → head, the change with its interval, the label. */
