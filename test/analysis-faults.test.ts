@@ -132,6 +132,26 @@ describe('a speedup past the bound only by its fastest batch', () => {
   });
 });
 
+describe('a speedup whose typical batches pass the bound too', () => {
+  it('is no fault of one batch: the fastest batch is in line with the others', () => {
+    // Workers on 2 cores: 2.02× by typical batches and 2.07× by the fastest, against a bound of 2.
+    const sequential = cpuCell('sequential', 1, [58.4, 58.0, 58.9, 58.2, 59.0], 1);
+    const workers = {
+      ...cpuCell('workers', 2, [28.9, 28.2, 29.1, 28.8, 29.0], 1.95),
+      speedup: { value: 2.07, low: 2.03, high: 2.1 },
+    };
+    const result = analyse({
+      ...suiteFixture,
+      config: { ...suiteFixture.config, threads: [2], strategies: ['sequential', 'workers'] },
+      environment: { ...suiteFixture.environment, availableParallelism: 2 },
+      cells: [{ ...sequential, speedup: { value: 1, low: 1, high: 1 } }, workers],
+    });
+    const verdict = result.cells.find((c) => c.strategy === 'workers')?.verdict;
+    expect(verdict?.facts.bound).toBe(2);
+    expect(verdict?.class).not.toBe('measurement-fault');
+  });
+});
+
 describe('a speedup from work that computes faster when it does not idle', () => {
   it('is a gain, not a fault: the bound takes the least CPU any cell spent on the same tasks', () => {
     // word-count as measured: 16 tasks of CPU and a 2 ms timer. Sequential idles between them and

@@ -98,13 +98,11 @@ function faultOf(
     return { headline, reason: `${batch ?? 'a batch met something else on the machine'}; not a gain: run it again` };
   }
   // Past the bound by less: a fault where only the fastest batches show it, and the typical ones
-  // stay within it (matmul under the lock: 1.09× by its fastest batch, 0.97× by its median).
+  // stay within it (matmul under the lock: 1.09× by its fastest batch, 0.97× by its median). Where
+  // the typical batches pass it too, the bound's own measured shares are off, not one batch (the
+  // guide's 25% I/O under the lock: 1.16× typical, 1.19× fastest, against 1.14×).
   const typical = typicalRatio(cell, reference);
-  if (
-    speedup.value > facts.bound * T.practicalRatio &&
-    typical !== undefined &&
-    typical <= facts.bound * T.practicalRatio
-  ) {
+  if (speedup.value > facts.bound * T.practicalRatio && typical !== undefined && typical <= facts.bound) {
     const fastest = Math.min(...cell.samples);
     return {
       headline,
