@@ -122,6 +122,23 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'a clause that joins strategies names the one the matrix marks ▼',
+    result: run([
+      [
+        PRIMES,
+        [
+          { strategy: 'gil-threads', threads: 2, speedup: [0.95, 0.85, 1.06], busy: 1, lockHeld: 0.96 },
+          { strategy: 'async-offload', threads: 2, speedup: [0.94, 0.91, 0.97], busy: 1, lockHeld: 0.97 },
+        ],
+      ],
+    ]),
+    tones: { primes: ['same', 'loss'] },
+    sentences: [
+      'CPU-bound work (primes: 100% computing): gil-threads and async-offload made no measurable gain, 0.94–0.95×, and async-offload ran slower on primes, as only one thread can hold the lock, so the CPU work took turns (lock held 96–97% of the time).',
+      'In Python, gil-threads is threading under the GIL and async-offload is asyncio.to_thread.',
+    ],
+  },
+  {
     name: 'a clause on some rows names them before the rows it ran slower on',
     result: run([
       [PRIMES, [{ strategy: 'workers', threads: 2, speedup: [1.92, 1.9, 1.94], busy: 1.96 }]],

@@ -66,7 +66,13 @@ const OUTCOME_ORDER: readonly Outcome[] = ['gain', 'none', 'unsure', 'failed'];
  * What happened to a clause's cells, on which rows (`where`, "" when on every row), before the
  * reason; latency clauses let the reason say it.
  */
-function happened(result: Outcome, cells: readonly CellResult[], figure: Figure, where: string): string {
+function happened(
+  result: Outcome,
+  cells: readonly CellResult[],
+  figure: Figure,
+  where: string,
+  title: (strategy: StrategyName) => string,
+): string {
   if (result === 'failed')
     return `${cells.some((c) => c.state === 'mismatch') ? 'gave wrong results' : 'failed'}${where}`;
   if (figure !== 'speedup') return '';
@@ -86,8 +92,11 @@ function happened(result: Outcome, cells: readonly CellResult[], figure: Figure,
   const holdOne = cells.every((c) => c.speedup !== undefined && c.speedup.low <= 1 && c.speedup.high >= 1);
   const none = holdOne ? `made no measurable difference${where}` : `made no measurable gain, ${range}`;
   if (slower.length === 0) return none;
-  // The rows the matrix marks ▼ are named, so that the words agree with the marks.
-  return `made no measurable gain, ${range}, and ran slower on ${listed([...new Set(slower.map(cellTitle))])}`;
+  // The rows the matrix marks ▼ are named, so that the words agree with the marks; and, where the
+  // clause joins strategies, which of them: the others' intervals held 1.
+  const joined = new Set(cells.map((c) => c.strategy)).size > 1;
+  const who = joined ? `${listed([...new Set(slower.map((c) => title(c.strategy)))])} ` : '';
+  return `made no measurable gain, ${range}, and ${who}ran slower on ${listed([...new Set(slower.map(cellTitle))])}`;
 }
 
 interface Clause {
@@ -143,7 +152,7 @@ function clauses(
   };
   return [...shared.values()].sort(before).map((clause) => {
     const where = clause.rows.length < rows.length ? ` on ${listed(clause.rows)}` : '';
-    const what = happened(clause.outcome, clause.cells, figure, where);
+    const what = happened(clause.outcome, clause.cells, figure, where, title);
     const reason =
       clause.outcome === 'failed' ? (clause.cells[0]?.verdict?.reason ?? '') : why(clause.klass, clause.cells);
     // "workers gained 1.9×, as threads computed in parallel"; a latency clause has no outcome of its own.
