@@ -162,6 +162,22 @@ describe('many metrics judged at once', () => {
     expect(judged.slice(1).every((m) => m.label === 'unchanged')).toBe(true);
   });
 
+  it('draws each interval at the level its label was decided at, so the two agree', () => {
+    // Eight metrics near no change, and one whose "within 15%" test passes only at Holm's last
+    // step (5% / 1), not at 5% / 9: unchanged, with an interval that ends below +15%.
+    const others = Array.from({ length: 8 }, (_, i) => evidence(0, 0.01, `same ${i}`));
+    // ln(1.15) = 0.1398; (0.1398 − 0.02) / 0.055 = t 2.18 with 9 df: one-sided p ≈ 0.029.
+    const last = evidence(0.02, 0.055, 'last');
+    const judged = judgeFamily([...others, last], { thresholdPct: 15, plannedLooks: 1 });
+    const metric = judged[8];
+    expect(metric?.label).toBe('unchanged');
+    expect(metric?.high).toBeLessThan(0.15);
+    // The undecided keep the widest interval, at the strictest level.
+    const undecided = judgeFamily([...others, evidence(0.02, 0.08, 'wide')], { thresholdPct: 15, plannedLooks: 1 })[8];
+    expect(undecided?.label).toBe('inconclusive');
+    expect(undecided?.high).toBeGreaterThan(0.15);
+  });
+
   it('splits the rate over the looks a gate may take', () => {
     // At 5% / 3 looks, p = 0.0044 still passes alone; at 5% / 12 it does not.
     expect(judgeFamily([alone], { thresholdPct: 15, plannedLooks: 3 })[0]?.label).toBe('regressed');

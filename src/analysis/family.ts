@@ -6,7 +6,7 @@
  * dozens of metrics: uncorrected, one of them would read as a change on unchanged code in most runs.
  */
 import type { CellChange, ChangeLabel, CompareMetric, MetricChange } from '../results/types.js';
-import { holmRejects } from '../stats/holm.js';
+import { holmRejectionLevels } from '../stats/holm.js';
 import { detectableChange, pairPValues, worseBounds, type PairSpread } from '../stats/pair-test.js';
 
 /** The rate each claim errs at over every metric and every look. */
@@ -67,15 +67,15 @@ export function judgeFamily(
   const judged = evidence.filter((e) => e.spread);
   const { look, strictest } = familyLevels(judged.length, settings.plannedLooks);
   const tests = judged.map((e) => pairPValues(e.spread as PairSpread, logThreshold(e.metric, settings.thresholdPct)));
-  const worse = holmRejects(
+  const worse = holmRejectionLevels(
     tests.map((t) => t.worse),
     look,
   );
-  const within = holmRejects(
+  const within = holmRejectionLevels(
     tests.map((t) => t.withinThreshold),
     look,
   );
-  const better = holmRejects(
+  const better = holmRejectionLevels(
     tests.map((t) => t.better),
     look,
   );
@@ -102,15 +102,19 @@ export function judgeFamily(
       };
     }
     const spread = e.spread;
-    const bounds = worseBounds(spread, strictest);
     const change = changeOf(e.metric, spread.mean);
-    const ends = [changeOf(e.metric, Math.log1p(bounds.low)), changeOf(e.metric, Math.log1p(bounds.high))];
     const detectable = detectableChange(spread, strictest);
     const tau = logThreshold(e.metric, settings.thresholdPct);
     let label: ChangeLabel = 'inconclusive';
-    if (worse[i] && spread.mean >= tau) label = 'regressed';
-    else if (better[i] && -spread.mean >= tau) label = 'improved';
-    else if (within[i]) label = 'unchanged';
+    // The interval is drawn at the level its claim was decided at, so that it agrees with the label;
+    // undecided, at the strictest level, the widest.
+    let level = strictest;
+    const [worseAt, withinAt, betterAt] = [worse[i], within[i], better[i]];
+    if (worseAt !== undefined && spread.mean >= tau) [label, level] = ['regressed', worseAt];
+    else if (betterAt !== undefined && -spread.mean >= tau) [label, level] = ['improved', betterAt];
+    else if (withinAt !== undefined) [label, level] = ['unchanged', withinAt];
+    const bounds = worseBounds(spread, level);
+    const ends = [changeOf(e.metric, Math.log1p(bounds.low)), changeOf(e.metric, Math.log1p(bounds.high))];
     // The ends as the share worse: a speedup's 1 − head/base, a time's head/base − 1.
     const share = (end: number): number => (e.metric === 'speedup' ? 1 - 1 / (1 + end) : end);
     const sided = (end: number): string => `${percent(share(end))} ${end > 0 ? 'worse' : 'better'}`;

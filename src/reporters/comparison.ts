@@ -20,7 +20,7 @@ function heading(comparison: Comparison): string[] {
   const design = comparison.design;
   const holm = (looks: number): string =>
     `Holm's method over the ${rows(comparison).length} metrics judged at once, at a family-wise rate of ${((design?.familyRate ?? 0.05) * 100).toFixed(0)}% for each claim${looks > 1 ? `, split over up to ${looks} looks` : ''}`;
-  const claim = `A change counts when a one-sided test rejects no change (${holm(design?.kind === 'paired' ? comparison.looks : 1)}) and it reaches ${comparison.thresholdPct}%; it is unchanged when a one-sided test rejects ${comparison.thresholdPct}% worse.`;
+  const claim = `A change counts when a one-sided test rejects no change (${holm(design?.kind === 'paired' ? comparison.looks : 1)}) and it reaches ${comparison.thresholdPct}%; it is unchanged when a one-sided test rejects ${comparison.thresholdPct}% worse.${design ? ' Each interval is drawn at the level its verdict was reached at (an undecided one at the strictest), so the two agree.' : ''}`;
   if (design?.kind === 'paired') {
     const turns =
       design.alternation === 'processes'

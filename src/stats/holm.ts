@@ -20,3 +20,19 @@ export function holmRejects(pValues: readonly number[], alpha: number): boolean[
 export function holmLevel(k: number, m: number, alpha: number): number {
   return alpha / Math.max(1, m - k);
 }
+
+/**
+ * The level each hypothesis was rejected at by Holm's method (alpha / (m − k) for the k-th
+ * smallest), or undefined where it was not: an interval drawn at that level agrees with the
+ * decision, where one at alpha / m may not (the last of nine rejected at alpha, shown at alpha / 9).
+ */
+export function holmRejectionLevels(pValues: readonly number[], alpha: number): Array<number | undefined> {
+  const m = pValues.length;
+  const rejected = holmRejects(pValues, alpha);
+  const order = pValues.map((p, i) => ({ p: Number.isNaN(p) ? 1 : p, i })).sort((a, b) => a.p - b.p);
+  const levels = new Array<number | undefined>(m).fill(undefined);
+  order.forEach(({ i }, k) => {
+    if (rejected[i]) levels[i] = holmLevel(k, m, alpha);
+  });
+  return levels;
+}
