@@ -178,10 +178,12 @@ describe('many metrics judged at once', () => {
     expect(undecided?.high).toBeGreaterThan(0.15);
   });
 
-  it('splits the rate over the looks a gate may take', () => {
-    // At 5% / 3 looks, p = 0.0044 still passes alone; at 5% / 12 it does not.
-    expect(judgeFamily([alone], { thresholdPct: 15, plannedLooks: 3 })[0]?.label).toBe('regressed');
-    expect(judgeFamily([alone], { thresholdPct: 15, plannedLooks: 12 })[0]?.label).toBe('inconclusive');
+  it('spends half the rate at the first look and the rest evenly over the further ones', () => {
+    // At the first look 5% / 2 whatever the looks planned: p = 0.0044 passes alone.
+    expect(judgeFamily([alone], { thresholdPct: 15, plannedLooks: 12 })[0]?.label).toBe('regressed');
+    // At a further look of 3, 2.5% / 2 still passes it; of 12, 2.5% / 11 does not.
+    expect(judgeFamily([alone], { thresholdPct: 15, plannedLooks: 3, look: 2 })[0]?.label).toBe('regressed');
+    expect(judgeFamily([alone], { thresholdPct: 15, plannedLooks: 12, look: 2 })[0]?.label).toBe('inconclusive');
   });
 });
 

@@ -49,6 +49,8 @@ describe('run --against: two versions side by side', () => {
         WORD_COUNT,
         '--pairs',
         '2',
+        '--gate-budget',
+        '5',
         '--iterations',
         '2',
         '--tasks',
@@ -73,10 +75,12 @@ describe('run --against: two versions side by side', () => {
     expect(ran.code).toBe(0);
     const result = JSON.parse(await readFile(out, 'utf8')) as SuiteResult;
     const design = result.comparison?.design;
-    expect(design).toMatchObject({ kind: 'paired', alternation: 'rounds' });
-    // Two planned pairs, then further pairs (two a look) for metrics two pairs leave open.
+    expect(design).toMatchObject({ kind: 'paired', alternation: 'rounds', budgetSeconds: 5 });
+    // Two planned pairs, then further pairs (2, 4, 8 …) for metrics two pairs leave open, while the
+    // budget lasts: no look starts after 5 s.
     const units = design?.units ?? 0;
-    expect([2, 4, 6]).toContain(units);
+    expect([2, 4, 8, 16, 32]).toContain(units);
+    expect(design?.spentSeconds).toBeGreaterThan(0);
     // The head's cells hold every pair's batches: sequential two rounds in each.
     expect(result.cells.find((c) => c.strategy === 'sequential')?.samples).toHaveLength(2 * units);
     const metrics = result.comparison?.changes.flatMap((c) => c.metrics) ?? [];
@@ -87,7 +91,11 @@ describe('run --against: two versions side by side', () => {
       expect(m.detectable).toBeGreaterThan(0);
     }
     // The table goes to stdout (JSON went to the file), with the smallest detectable change.
-    expect(ran.stdout.replace(/\s+/g, ' ')).toContain(`${units} process pairs, each version in processes of its own`);
+    expect(ran.stdout.replace(/\s+/g, ' ')).toMatch(
+      new RegExp(
+        `${units} process pairs \\(\\d looks?[^)]*; \\d+ s, with 5 s allowed for further looks\\), each version`,
+      ),
+    );
     expect(ran.stdout).toMatch(/detects/);
   });
 });

@@ -90,6 +90,7 @@ const APPLIED: Partial<Record<OptionKey, () => string | undefined>> = {
     resolveGate({ failOnRegression: true, threshold: '7' }).thresholdPct === 7 ? '--threshold' : undefined,
   python: () => (calibration.python === 'python3' ? 'python3 on PATH' : undefined),
   pairs: () => String(against.pairs),
+  gateBudget: () => String(against.budgetMs / 1000),
   alternate: () => against.alternation,
 };
 

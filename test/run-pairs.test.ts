@@ -17,6 +17,7 @@ const plan = (overrides: Partial<PairPlan> = {}): PairPlan => ({
   alternation: 'rounds',
   looks: 1,
   furtherPairs: 2,
+  budgetMs: 60_000,
   ...overrides,
 });
 const none: PairAdvisor = { open: () => [] };
@@ -74,6 +75,37 @@ describe('the A/B pairs, on a fake engine', () => {
     }
     expect(scheduled.tasks).toBe(24);
     expect(scheduled.sizing).toMatchObject({ tasks: 24 });
+  });
+
+  it('doubles the pairs at each further look, within the time budget', async () => {
+    const open: PairAdvisor = { open: () => ['head.js/async/1t'] };
+    // A clock the rounds move: each round measured takes 10 ms.
+    let log: FakeLog | undefined;
+    const rounds = (): number => (log?.requests.filter((r) => r.op === 'round').length ?? 0) * 10;
+    const scheduleWith = async (budgetMs: number) => {
+      log = { requests: [], engines: 0 };
+      return schedulePairs(config(), plan({ looks: 4, budgetMs }), {
+        engine: fakeEngine({ script: steady }, log),
+        advisor: open,
+        now: rounds,
+      });
+    };
+    // Plenty of time: 2 pairs, then 2, 4 and 8 more.
+    const ample = await scheduleWith(60_000);
+    expect(ample.pairs).toHaveLength(16);
+    expect(ample.looks).toBe(4);
+    expect(ample.budgetMs).toBe(60_000);
+    // The first look's 2 pairs took 80 ms (2 pairs × 2 versions × 2 rounds × 10 ms; 20 ms per pair
+    // and cell): a 200 ms budget leaves 120 ms, room for the second look's 2 pairs of 2 cells (80 ms)
+    // and then for none of the third's 4.
+    const tight = await scheduleWith(200);
+    expect(tight.pairs).toHaveLength(4);
+    expect(tight.looks).toBe(2);
+    expect(tight.spentMs).toBe(160);
+    // No budget: one look.
+    const none = await scheduleWith(0);
+    expect(none.pairs).toHaveLength(2);
+    expect(none.looks).toBe(1);
   });
 
   it('measures further pairs only for the cells still open, with sequential beside them, up to the looks', async () => {

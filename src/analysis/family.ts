@@ -2,7 +2,8 @@
  * Many metrics judged at once, each on a spread measured between units (process pairs, or saved
  * runs): one-sided tests against no change and against the threshold, corrected with Holm's
  * method so that each claim ("regressed", "unchanged") errs on any metric at most at the family's
- * rate, split evenly over the looks a gate may take (Bonferroni across looks). A `cpu` run judges
+ * rate, spent over the looks a gate may take (Bonferroni across looks: half at the first, which
+ * decides most gates, the rest evenly over the further ones, which have more pairs). A `cpu` run judges
  * dozens of metrics: uncorrected, one of them would read as a change on unchanged code in most runs.
  */
 import type { CellChange, ChangeLabel, CompareMetric, MetricChange } from '../results/types.js';
@@ -29,13 +30,21 @@ export interface Evidence {
 
 export interface FamilySettings {
   thresholdPct: number;
-  /** Looks the gate may take in all: each tests at FAMILY_RATE / plannedLooks. */
+  /** Looks the gate may take in all: their rates add up to FAMILY_RATE (lookRate). */
   plannedLooks: number;
+  /** The look being judged, from 1. */
+  look?: number;
 }
 
-/** The level of each look, and the strictest level Holm tests at among `m` metrics. */
-export function familyLevels(m: number, plannedLooks: number): { look: number; strictest: number } {
-  const look = FAMILY_RATE / Math.max(1, plannedLooks);
+/** The rate spent at look `look` (from 1) of `planned`: half at the first, the rest evenly after. */
+export function lookRate(planned: number, look = 1): number {
+  if (planned <= 1) return FAMILY_RATE;
+  return look <= 1 ? FAMILY_RATE / 2 : FAMILY_RATE / (2 * (planned - 1));
+}
+
+/** The level of a look, and the strictest level Holm tests at among `m` metrics. */
+export function familyLevels(m: number, plannedLooks: number, lookIndex = 1): { look: number; strictest: number } {
+  const look = lookRate(plannedLooks, lookIndex);
   return { look, strictest: look / Math.max(1, m) };
 }
 
@@ -65,7 +74,7 @@ export function judgeFamily(
   previous: ReadonlyMap<string, MetricChange> = new Map(),
 ): MetricChange[] {
   const judged = evidence.filter((e) => e.spread);
-  const { look, strictest } = familyLevels(judged.length, settings.plannedLooks);
+  const { look, strictest } = familyLevels(judged.length, settings.plannedLooks, settings.look);
   const tests = judged.map((e) => pairPValues(e.spread as PairSpread, logThreshold(e.metric, settings.thresholdPct)));
   const worse = holmRejectionLevels(
     tests.map((t) => t.worse),

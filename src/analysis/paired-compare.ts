@@ -122,9 +122,9 @@ export function comparePaired(
       evidence.push(evidenceOf(pairs, cellId(cell), metric));
     }
   }
-  const judged = judgeFamily(evidence, settings, previous);
+  const judged = judgeFamily(evidence, { ...settings, look: settings.looks }, previous);
   const changes = byCell(judged.map((m, i) => ({ ...m, id: (evidence[i] as Evidence).id })));
-  const { strictest } = familyLevels(evidence.filter((e) => e.spread).length, settings.plannedLooks);
+  const { strictest } = familyLevels(evidence.filter((e) => e.spread).length, settings.plannedLooks, settings.looks);
   return {
     baseline: settings.baseline,
     metrics: [...settings.metrics],

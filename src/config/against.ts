@@ -15,6 +15,7 @@ const MAX_PAIRS = 100;
 export interface AgainstOptions {
   against?: string;
   pairs?: string;
+  gateBudget?: string;
   alternate?: string;
   workload?: string[];
   workloads?: string;
@@ -34,10 +35,12 @@ export interface AgainstPlan {
   /** Timed rounds per version in each pair. */
   rounds: number;
   alternation: Alternation;
-  /** Looks in all: the first after the planned pairs, each further one after `furtherPairs` more. */
+  /** Looks it may take in all: the first after the planned pairs, each further one after more. */
   looks: number;
-  /** Pairs in each further look: half the planned ones, still even. */
+  /** Pairs in the first further look (half the planned ones, even); each later look doubles them. */
   furtherPairs: number;
+  /** Milliseconds from the start after which no further look begins, and which caps each one's pairs. */
+  budgetMs: number;
   /** The configuration each engine runs: the run's, with the A/B warm-up unless --warmup-time is given. */
   config: RunConfig;
 }
@@ -46,6 +49,7 @@ export interface AgainstPlan {
 export function resolveAgainst(raw: AgainstOptions, run: RunConfig, cwd: string): AgainstPlan | undefined {
   if (raw.against === undefined) {
     if (raw.pairs !== undefined) throw new UsageError('--pairs needs --against FILE');
+    if (raw.gateBudget !== undefined) throw new UsageError('--gate-budget needs --against FILE');
     if (raw.alternate !== undefined) throw new UsageError('--alternate needs --against FILE');
     return undefined;
   }
@@ -67,14 +71,16 @@ export function resolveAgainst(raw: AgainstOptions, run: RunConfig, cwd: string)
   const requested = integer('--pairs', raw.pairs, AGAINST_DEFAULTS.pairs, 2, MAX_PAIRS);
   // Even: each version goes first in as many pairs as the other.
   const pairs = requested + (requested % 2);
+  const budgetSeconds = integer('--gate-budget', raw.gateBudget, AGAINST_DEFAULTS.budgetSeconds, 0, 3600);
   return {
     base: { name: raw.against, file: path },
     head,
     pairs,
     rounds: run.iterations,
     alternation: oneOf('--alternate', raw.alternate, ALTERNATIONS, AGAINST_DEFAULTS.alternation),
-    looks: AGAINST_DEFAULTS.looks,
+    looks: budgetSeconds === 0 ? 1 : AGAINST_DEFAULTS.looks,
     furtherPairs: Math.max(2, 2 * Math.round(pairs / 4)),
+    budgetMs: budgetSeconds * 1000,
     config: raw.warmupTime === undefined ? { ...run, warmupMs: AGAINST_DEFAULTS.warmupMs } : run,
   };
 }

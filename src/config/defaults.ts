@@ -83,9 +83,16 @@ export const ALTERNATIONS = ['rounds', 'processes'] as const;
 export type Alternation = (typeof ALTERNATIONS)[number];
 
 /**
- * The A/B run's defaults: pairs before the first look, the looks in all, and the warm-up of each
+ * The A/B run's defaults: pairs before the first look, the looks it may take in all, the seconds
+ * it may spend on further looks for metrics still undecided, and the warm-up of each
  * engine (one pass per thread and no more: every pair starts both versions afresh, and turns taken
  * A B B A cancel a steady warming trend, so a longer warm-up would mostly cost time). Here rather
  * than in against.ts, so that the help can state them without loading the checks.
  */
-export const AGAINST_DEFAULTS = { pairs: 6, looks: 2, alternation: 'rounds' as Alternation, warmupMs: 0 };
+export const AGAINST_DEFAULTS = {
+  pairs: 6,
+  looks: 5,
+  budgetSeconds: 60,
+  alternation: 'rounds' as Alternation,
+  warmupMs: 0,
+};

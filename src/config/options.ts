@@ -60,6 +60,12 @@ export const OPTIONS = {
     group: 'Your own workload',
     default: String(AGAINST_DEFAULTS.pairs),
   },
+  gateBudget: {
+    flags: '--gate-budget <s>',
+    description: 'with --against: seconds the run may take for further pairs on undecided metrics (0: one look)',
+    group: 'Your own workload',
+    default: String(AGAINST_DEFAULTS.budgetSeconds),
+  },
   alternate: {
     flags: '--alternate <how>',
     description: 'with --against: rounds (A B B A) or processes',
@@ -340,7 +346,10 @@ const BENCH: readonly OptionKey[] = [
 
 export const COMMANDS = {
   bench: { options: BENCH, formats: FORMAT_NAMES },
-  run: { options: ['workload', 'twin', 'python', 'against', 'pairs', 'alternate', ...BENCH], formats: FORMAT_NAMES },
+  run: {
+    options: ['workload', 'twin', 'python', 'against', 'pairs', 'gateBudget', 'alternate', ...BENCH],
+    formats: FORMAT_NAMES,
+  },
   compare: {
     options: ['metric', 'threshold', 'failOnRegression', 'resultsDir', 'save', 'color', 'quiet'],
     formats: ['table', 'markdown', 'json'],

@@ -65,6 +65,7 @@ export interface RawOptions {
   /** Two versions side by side (config/against.ts): read by the CLI, not by the run. */
   against?: string;
   pairs?: string;
+  gateBudget?: string;
   alternate?: string;
   /** Comparing with a baseline: read by the CLI, not by the run. */
   baseline?: string;

@@ -15,11 +15,21 @@ const METRIC_WORDS: Record<MetricChange['metric'], string> = {
   time: 'the cell’s own time in yardsticks (a reference kernel timed in the same rounds, so a slower runner cancels too)',
 };
 
+/** What the A/B run spent on its looks, against its budget. */
+function spending(comparison: Comparison): string {
+  const { spentSeconds, budgetSeconds } = comparison.design ?? {};
+  if (spentSeconds === undefined || budgetSeconds === undefined) return '';
+  if (!(budgetSeconds > 0)) return ' (one look: --gate-budget 0)';
+  const looks =
+    comparison.looks > 1 ? `${comparison.looks} looks, the further ones on undecided metrics only` : '1 look';
+  return ` (${looks}; ${spentSeconds.toFixed(0)} s, with ${budgetSeconds.toFixed(0)} s allowed for further looks)`;
+}
+
 /** How the comparison judges, in a few lines. */
 function heading(comparison: Comparison): string[] {
   const design = comparison.design;
   const holm = (looks: number): string =>
-    `Holm's method over the ${rows(comparison).length} metrics judged at once, at a family-wise rate of ${((design?.familyRate ?? 0.05) * 100).toFixed(0)}% for each claim${looks > 1 ? `, split over up to ${looks} looks` : ''}`;
+    `Holm's method over the ${rows(comparison).length} metrics judged at once, at a family-wise rate of ${((design?.familyRate ?? 0.05) * 100).toFixed(0)}% for each claim${looks > 1 ? ` over all ${looks} looks, half of it spent at the first` : ''}`;
   const claim = `A change counts when a one-sided test rejects no change (${holm(design?.kind === 'paired' ? comparison.looks : 1)}) and it reaches ${comparison.thresholdPct}%; it is unchanged when a one-sided test rejects ${comparison.thresholdPct}% worse.${design ? ' Each interval is drawn at the level its verdict was reached at (an undecided one at the strictest), so the two agree.' : ''}`;
   if (design?.kind === 'paired') {
     const turns =
@@ -27,7 +37,7 @@ function heading(comparison: Comparison): string[] {
         ? 'each running all its rounds in turn'
         : 'taking turns round by round, A B B A';
     return [
-      `${comparison.baseline || 'The base version'} against this version, side by side in one job: ${design.units} process pairs, each version in processes of its own, ${turns}, the first version swapped from pair to pair.`,
+      `${comparison.baseline || 'The base version'} against this version, side by side in one job: ${design.units} process pairs${spending(comparison)}, each version in processes of its own, ${turns}, the first version swapped from pair to pair.`,
       'Each metric gets one log ratio per pair (each version’s typical round in that pair), so the spread between pairs holds what separate processes differ by; speedup is vs sequential in the same process, time is the cell’s own.',
       claim,
     ];

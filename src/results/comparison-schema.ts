@@ -67,7 +67,7 @@ export const ComparisonSchema = Type.Object(
     thresholdPct: Type.Number({ description: 'Changes smaller than this count as unchanged.' }),
     confidence: Type.Number({
       description:
-        'The level of each interval: each end a one-sided test at 5% spread over the looks the gate may take.',
+        'The strictest level of an interval at the last look: each end a one-sided test at 5% spread over the looks the gate may take and the metrics judged.',
     }),
     looks: Type.Integer({
       minimum: 1,
@@ -84,6 +84,18 @@ export const ComparisonSchema = Type.Object(
             description:
               'The family-wise error rate of each claim (regressed, unchanged) over all metrics judged at once, over all looks.',
           }),
+          spentSeconds: Type.Optional(
+            Type.Number({
+              minimum: 0,
+              description: 'Paired: the seconds the A/B run took, its further looks included.',
+            }),
+          ),
+          budgetSeconds: Type.Optional(
+            Type.Number({
+              minimum: 0,
+              description: 'Paired: the seconds after which no further look began (--gate-budget).',
+            }),
+          ),
           alternation: Type.Optional(
             oneOf(
               ['rounds', 'processes'] as const,

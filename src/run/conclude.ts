@@ -7,6 +7,7 @@ import type { RunConfig } from '../config/types.js';
 import { judgesOnHistory, type GatePlan, type PairedAdvisor } from './advisor.js';
 import { headCells } from './pair-cells.js';
 import type { PairsScheduled } from './pairs.js';
+import { roundTo } from '../support/round.js';
 
 /**
  * A measured run with its conclusions: verdicts, warnings and the summary; its label; and, against
@@ -65,5 +66,10 @@ export function concludePaired(
     ),
   };
   if (measured.partial || scheduled.pairs.length === 0) return concluded;
-  return { ...concluded, comparison: advisor.judge(scheduled.pairs, scheduled.looks) };
+  const comparison = advisor.judge(scheduled.pairs, scheduled.looks);
+  const spent = { spentSeconds: roundTo(scheduled.spentMs / 1000, 1), budgetSeconds: scheduled.budgetMs / 1000 };
+  return {
+    ...concluded,
+    comparison: comparison.design ? { ...comparison, design: { ...comparison.design, ...spent } } : comparison,
+  };
 }

@@ -5,7 +5,9 @@
  * the host's changing speed falls on both) or, with alternation "processes", each runs all its
  * rounds in turn; successive pairs swap which version goes first. After the planned pairs, the
  * advisor names the cells still open and further pairs measure only those (with sequential beside
- * them), up to the planned looks. It never prints and never judges.
+ * them), twice as many at each look (the spread shrinks as the square root of the pairs), up to the
+ * planned looks and within the time budget: no look starts past it, and each takes only the pairs
+ * the last look's pace says will fit. It never prints and never judges.
  */
 import type { AgainstPlan, Alternation } from '../config/against.js';
 import type { RunConfig } from '../config/types.js';
@@ -32,6 +34,9 @@ export interface PairsScheduled {
   /** The task count both versions ran, chosen by the first pair's first version where batches are sized by time. */
   tasks: number;
   sizing?: NonNullable<SuiteResult['sizing']>[number];
+  /** What the run spent, from its start, against its budget for further looks. */
+  spentMs: number;
+  budgetMs: number;
   /** Why the pairs stopped early, when they did: the signal, or an engine that died. */
   stopped?: 'signal' | 'crash';
   crash?: string;
@@ -59,6 +64,11 @@ class PairsPlan implements Plan {
   private keys: ReadonlySet<string> | undefined;
   readonly pairs: PairMeasure[] = [];
   private counted = 0;
+  private readonly startedAt: number;
+  /** When the current look began, and the cells each of its pairs measures. */
+  private lookStartedAt: number;
+  private lookPairs: number;
+  private lookCells: number;
   /** The task count every engine runs, once the first version's sizing pass has chosen it. */
   tasks: number;
   sizing?: PairsScheduled['sizing'];
@@ -67,10 +77,31 @@ class PairsPlan implements Plan {
     readonly config: RunConfig,
     private readonly plan: PairPlan,
     private readonly advisor: PairAdvisor,
+    readonly now: () => number,
   ) {
     this.total = plan.pairs * 2 * plan.rounds * cellsPerWorkload(config);
     this.left = plan.pairs;
     this.tasks = config.tasks;
+    this.startedAt = this.lookStartedAt = now();
+    this.lookPairs = plan.pairs;
+    this.lookCells = cellsPerWorkload(config);
+  }
+
+  spent(): number {
+    return this.now() - this.startedAt;
+  }
+
+  /**
+   * The pairs the next look takes for `cells` cells: twice the last look's further pairs, as many
+   * as the last look's pace per cell says fit in what is left of the budget; even, at least 2.
+   */
+  private nextLookPairs(cells: number): number {
+    const wanted = this.plan.furtherPairs * 2 ** (this.look - 1);
+    const perCell = (this.now() - this.lookStartedAt) / Math.max(1, this.lookPairs * this.lookCells);
+    const left = this.plan.budgetMs - this.spent();
+    const fit = perCell > 0 ? Math.floor(left / (perCell * cells)) : wanted;
+    const pairs = Math.min(wanted, fit - (fit % 2));
+    return pairs >= 2 ? pairs : 0;
   }
 
   next(measured: readonly UnitMeasure[]): Unit | undefined {
@@ -81,11 +112,14 @@ class PairsPlan implements Plan {
     }
     if (this.left === 0) {
       this.looksTaken = this.look;
-      if (this.look === this.plan.looks) return undefined;
+      if (this.look === this.plan.looks || this.spent() >= this.plan.budgetMs) return undefined;
       const ids = this.advisor.open(this.pairs, this.look);
       if (ids.length === 0) return undefined;
+      const pairs = this.nextLookPairs(ids.length + 1);
+      if (pairs === 0) return undefined;
       this.look++;
-      this.left = this.plan.furtherPairs;
+      this.left = pairs;
+      [this.lookStartedAt, this.lookPairs, this.lookCells] = [this.now(), pairs, ids.length + 1];
       // The versions may name their workload otherwise: further pairs pick cells by strategy and threads.
       const head = this.pairs[0]?.head ?? [];
       this.keys = new Set(head.filter((c) => ids.includes(cellId(c))).map((c) => `${c.strategy}/${c.threads}`));
@@ -156,16 +190,18 @@ class PairsPlan implements Plan {
 export async function schedulePairs(
   config: RunConfig,
   plan: PairPlan,
-  options: Omit<ScheduleOptions, 'advisor'> & { advisor: PairAdvisor },
+  options: Omit<ScheduleOptions, 'advisor'> & { advisor: PairAdvisor; now?: () => number },
 ): Promise<PairsScheduled> {
-  const pairsPlan = new PairsPlan(config, plan, options.advisor);
-  const { advisor: _pairs, ...rest } = options;
+  const pairsPlan = new PairsPlan(config, plan, options.advisor, options.now ?? (() => performance.now()));
+  const { advisor: _pairs, now: _now, ...rest } = options;
   // Pairs run their planned rounds only: no cell is re-measured within a pair.
   const { result, units } = await runPlan(pairsPlan, { ...rest, advisor: { unsettled: () => [] } });
   const crash = units.find((u) => u.crash)?.crash;
   return {
     pairs: pairsPlan.pairs,
     looks: pairsPlan.looks(),
+    spentMs: pairsPlan.spent(),
+    budgetMs: plan.budgetMs,
     tasks: pairsPlan.tasks,
     ...(pairsPlan.sizing ? { sizing: pairsPlan.sizing } : {}),
     ...(result.partial
