@@ -178,6 +178,20 @@ describe('many metrics judged at once', () => {
     expect(undecided?.high).toBeGreaterThan(0.15);
   });
 
+  it('with a floor, calls no regression that is surely worse only by less than half the threshold', () => {
+    // +19% with an interval of about +2% … +38% (6 pairs), as an A/A on a timer read, at 15%.
+    const wide = {
+      ...evidence(Math.log(1.19), 0.052, 'async'),
+      spread: { n: 6, df: 5, mean: Math.log(1.19), sd: 0.127, se: 0.052 },
+    };
+    expect(judgeFamily([wide], { thresholdPct: 15, plannedLooks: 1 })[0]?.label).toBe('regressed');
+    const floored = judgeFamily([wide], { thresholdPct: 15, plannedLooks: 1, floor: 0.5 })[0];
+    expect(floored?.label).toBe('inconclusive');
+    // A 30% slowdown as tightly measured is still caught.
+    const real = { ...wide, spread: { ...wide.spread, mean: Math.log(1.3), se: 0.03, sd: 0.073 } };
+    expect(judgeFamily([real], { thresholdPct: 15, plannedLooks: 1, floor: 0.5 })[0]?.label).toBe('regressed');
+  });
+
   it('spends half the rate at the first look and the rest evenly over the further ones', () => {
     // At the first look 5% / 2 whatever the looks planned: p = 0.0044 passes alone.
     expect(judgeFamily([alone], { thresholdPct: 15, plannedLooks: 12 })[0]?.label).toBe('regressed');

@@ -1,6 +1,6 @@
 /**
  * Many metrics judged at once, each on a spread measured between units (process pairs, or saved
- * runs): one-sided tests against no change and against the threshold, corrected with Holm's
+ * runs): one-sided tests against no change (or a floor) and against the threshold, corrected with Holm's
  * method so that each claim ("regressed", "unchanged") errs on any metric at most at the family's
  * rate, spent over the looks a gate may take (Bonferroni across looks: half at the first, which
  * decides most gates, the rest evenly over the further ones, which have more pairs). A `cpu` run judges
@@ -34,6 +34,12 @@ export interface FamilySettings {
   plannedLooks: number;
   /** The look being judged, from 1. */
   look?: number;
+  /**
+   * The share of the threshold a change must surely pass to be claimed (0: surely any change).
+   * The A/B gate asks half: surely worse at all is not enough where pairs spread widely (an A/A's
+   * +19%, +2…+38%, against 15%).
+   */
+  floor?: number;
 }
 
 /** The rate spent at look `look` (from 1) of `planned`: half at the first, the rest evenly after. */
@@ -75,7 +81,12 @@ export function judgeFamily(
 ): MetricChange[] {
   const judged = evidence.filter((e) => e.spread);
   const { look, strictest } = familyLevels(judged.length, settings.plannedLooks, settings.look);
-  const tests = judged.map((e) => pairPValues(e.spread as PairSpread, logThreshold(e.metric, settings.thresholdPct)));
+  // A change is claimed only when it surely passes the floor and reads past the threshold.
+  const floor = settings.floor ?? 0;
+  const tests = judged.map((e) => {
+    const tau = logThreshold(e.metric, settings.thresholdPct);
+    return pairPValues(e.spread as PairSpread, tau, tau * floor);
+  });
   const worse = holmRejectionLevels(
     tests.map((t) => t.worse),
     look,
@@ -112,8 +123,8 @@ export function judgeFamily(
     }
     const spread = e.spread;
     const change = changeOf(e.metric, spread.mean);
-    const detectable = detectableChange(spread, strictest);
     const tau = logThreshold(e.metric, settings.thresholdPct);
+    const detectable = detectableChange(spread, strictest, tau * floor);
     let label: ChangeLabel = 'inconclusive';
     // The interval is drawn at the level its claim was decided at, so that it agrees with the label;
     // undecided, at the strictest level, the widest.

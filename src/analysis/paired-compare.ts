@@ -23,6 +23,9 @@ export interface PairMeasure {
   checksums?: { base: readonly (number | null)[]; head: readonly (number | null)[] };
 }
 
+/** The share of the threshold a change between versions must surely pass (family.ts's floor). */
+export const PAIRED_FLOOR = 0.5;
+
 export interface PairedSettings {
   metrics: readonly CompareMetric[];
   thresholdPct: number;
@@ -122,7 +125,7 @@ export function comparePaired(
       evidence.push(evidenceOf(pairs, cellId(cell), metric));
     }
   }
-  const judged = judgeFamily(evidence, { ...settings, look: settings.looks }, previous);
+  const judged = judgeFamily(evidence, { ...settings, look: settings.looks, floor: PAIRED_FLOOR }, previous);
   const changes = byCell(judged.map((m, i) => ({ ...m, id: (evidence[i] as Evidence).id })));
   const { strictest } = familyLevels(evidence.filter((e) => e.spread).length, settings.plannedLooks, settings.looks);
   return {

@@ -30,7 +30,7 @@ function heading(comparison: Comparison): string[] {
   const design = comparison.design;
   const holm = (looks: number): string =>
     `Holm's method over the ${rows(comparison).length} metrics judged at once, at a family-wise rate of ${((design?.familyRate ?? 0.05) * 100).toFixed(0)}% for each claim${looks > 1 ? ` over all ${looks} looks, half of it spent at the first` : ''}`;
-  const claim = `A change counts when a one-sided test rejects no change (${holm(design?.kind === 'paired' ? comparison.looks : 1)}) and it reaches ${comparison.thresholdPct}%; it is unchanged when a one-sided test rejects ${comparison.thresholdPct}% worse.${design ? ' Each interval is drawn at the level its verdict was reached at (an undecided one at the strictest), so the two agree.' : ''}`;
+  const claim = `A change counts when a one-sided test rejects ${design?.kind === 'paired' ? `a change of ${comparison.thresholdPct / 2}% or less (half the threshold)` : 'no change'} (${holm(design?.kind === 'paired' ? comparison.looks : 1)}) and it reaches ${comparison.thresholdPct}%; it is unchanged when a one-sided test rejects ${comparison.thresholdPct}% worse.${design ? ' Each interval is drawn at the level its verdict was reached at (an undecided one at the strictest), so the two agree.' : ''}`;
   if (design?.kind === 'paired') {
     const turns =
       design.alternation === 'processes'

@@ -30,43 +30,47 @@ export function pairSpread(logs: readonly number[]): PairSpread | undefined {
   return { n, df: n - 1, mean, sd, se: sd / Math.sqrt(n) };
 }
 
-/** One-sided p-values: of "no worse at all" (against regression) and of "worse by the threshold" (against unchanged). */
+/**
+ * One-sided p-values: of "worse by no more than `floor`" (against regression), of "worse by the
+ * threshold" (against unchanged), and of "better by no more than `floor`" (against improvement).
+ */
 export interface PairPValues {
-  /** H0: worse ≤ 0. Small when the head is surely worse. */
+  /** H0: worse ≤ floor. Small when the head is surely worse by more than the floor. */
   worse: number;
   /** H0: worse ≥ threshold. Small when the head is surely less than the threshold worse. */
   withinThreshold: number;
-  /** H0: better ≤ 0. Small when the head is surely better. */
+  /** H0: better ≤ floor. Small when the head is surely better by more than the floor. */
   better: number;
 }
 
-/** `threshold` on the log scale: ln(1 + pct / 100). */
-export function pairPValues(spread: PairSpread, threshold: number): PairPValues {
+/** `threshold` and `floor` on the log scale: ln(1 + pct / 100); the floor 0 by default. */
+export function pairPValues(spread: PairSpread, threshold: number, floor = 0): PairPValues {
   const { df } = spread;
   if (spread.se === 0) {
-    // No spread at all: the sign of the mean decides each test outright.
+    // No spread at all: the mean decides each test outright.
     return {
-      worse: spread.mean > 0 ? 0 : 1,
+      worse: spread.mean > floor ? 0 : 1,
       withinThreshold: spread.mean < threshold ? 0 : 1,
-      better: spread.mean < 0 ? 0 : 1,
+      better: -spread.mean > floor ? 0 : 1,
     };
   }
   return {
-    worse: upperTail(spread.mean / spread.se, df),
+    worse: upperTail((spread.mean - floor) / spread.se, df),
     withinThreshold: upperTail((threshold - spread.mean) / spread.se, df),
-    better: upperTail(-spread.mean / spread.se, df),
+    better: upperTail((-spread.mean - floor) / spread.se, df),
   };
 }
 
 /**
- * The smallest change (a fraction: 0.1 is 10%) that a test at one-sided level `alpha` finds with
- * the stated power, given this spread: (t_alpha + t_power) · se, on the log scale, as a ratio − 1.
+ * The smallest change (a fraction: 0.1 is 10%) that a test at one-sided level `alpha` against a
+ * change of `floor` (log scale; 0: none) finds with the stated power, given this spread:
+ * floor + (t_alpha + t_power) · se, on the log scale, as a ratio − 1.
  */
-export function detectableChange(spread: Pick<PairSpread, 'df' | 'se'>, alpha: number): number {
+export function detectableChange(spread: Pick<PairSpread, 'df' | 'se'>, alpha: number, floor = 0): number {
   const { df } = spread;
   if (!(df >= 1)) return Number.NaN;
   const z = tCritical(df, 2 * alpha) + tCritical(df, 2 * (1 - DETECTION_POWER));
-  return Math.exp(z * spread.se) - 1;
+  return Math.exp(floor + z * spread.se) - 1;
 }
 
 /** The one-sided interval's ends on the worse scale, at level `alpha` each: as fractions (ratio − 1). */
