@@ -77,8 +77,8 @@ export function factsOf(cell: CellResult, result: SuiteResult): CellFacts {
   if (cell.io && alone) facts.ioExtraMs = round(cell.io.p50 - alone.p50);
   const tasksMs = reference?.stats && reference.tasks > 0 ? reference.stats.median / reference.tasks : undefined;
   if (tasksMs !== undefined) facts.taskMs = round(tasksMs);
-  // The engine's transfer batch: every input to the process pool and back, with no work.
-  const transfer = cell.runtime?.transferMs;
+  // The engine's transfer batch: every input to the pool (processes, or Node's threads) and back, with no work.
+  const transfer = cell.runtime?.transferMs ?? cell.transferMs;
   if (cell.strategy === 'workers' && transfer !== undefined && cell.tasks > 0)
     facts.transferMs = round(transfer / cell.tasks);
   if (cell.io && reference?.io) {

@@ -99,6 +99,8 @@ const active = (e: Evidence): string => `${fixed(e.facts.activeTasks)} tasks com
 /** What runs the tasks: a Python cell's process pool runs processes, everything else threads. */
 const runners = (e: Evidence): string => (e.cell.runtime && e.cell.strategy === 'workers' ? 'processes' : 'threads');
 /** The lock's name: a Python cell's is CPython's own GIL. */
+/** Where a pool's tasks go: a CPython process pool's processes, or Node's worker threads. */
+const poolOf = (e: Evidence): string => (e.cell.runtime ? 'a process' : 'a worker thread');
 const lockName = (e: Evidence): string => (e.cell.runtime ? 'GIL' : 'lock');
 
 /** How threads overlapped: waits with waits, or one thread's wait with another's computing. */
@@ -186,7 +188,7 @@ export const RULES: Record<Mechanism, Rule> = {
       const one = e.cell.tasks === 1 ? 'one task: nothing can overlap' : 'one thread: nothing can overlap';
       // Slower at one thread: what the hand-over cost, since overlap cannot be why.
       return (e.cell.speedup?.high ?? 1) < 1 / T.practicalRatio
-        ? `${one}, so handing tasks to ${e.facts.transferMs === undefined ? 'it' : 'a process'} only cost time`
+        ? `${one}, so handing tasks to ${e.facts.transferMs === undefined ? 'it' : poolOf(e)} only cost time`
         : one;
     },
   },
@@ -231,7 +233,7 @@ export const RULES: Record<Mechanism, Rule> = {
       e.facts.taskMs !== undefined &&
       e.facts.transferMs >= T.transferMatters * e.facts.taskMs,
     words: (e) =>
-      `sending each task's input to a process and its result back costs ${ms(e.facts.transferMs ?? 0)} (measured with no work), against ${ms(e.facts.taskMs ?? 0)} of work per task`,
+      `sending each task's input to ${poolOf(e)} and its result back costs ${ms(e.facts.transferMs ?? 0)} (measured with no work), against ${ms(e.facts.taskMs ?? 0)} of work per task`,
   },
   'gc-heavy': {
     holds: (e) => {

@@ -128,7 +128,7 @@ const GISTS: Partial<Record<VerdictClass, Gist>> = {
     show: (r) => `${r} cores busy`,
   },
   'transfer-cost': {
-    words: "sending each task's input to a process and back cost a real share of the work",
+    words: "sending each task's input to the pool and back cost a real share of the work",
     figure: (c) => c.verdict?.facts.transferMs,
     show: (r) => `${r} ms a task, measured with no work`,
   },

@@ -1,7 +1,7 @@
 import type { Estimator, RunConfig } from '../config/types.js';
 import { withTimingFigures } from '../results/figures.js';
 import type { CellResult, IoLatency } from '../results/types.js';
-import { quantileSorted } from '../stats/summary.js';
+import { median, quantileSorted } from '../stats/summary.js';
 import { summarizeLock } from './lock-metrics.js';
 import type { LiveCell } from './live.js';
 import { roundTo } from '../support/round.js';
@@ -32,7 +32,7 @@ export function finishCells(
     cells.map((c) => c.result),
     estimator,
   );
-  return cells.map(({ lock, ioLatencies, ioAlone, native, host }, i) => {
+  return cells.map(({ lock, ioLatencies, ioAlone, transfers, native, host }, i) => {
     const out = timed[i] as CellResult;
     const samples = out.samples;
     if (samples.length === 0) return out;
@@ -40,6 +40,7 @@ export function finishCells(
     if (ioAlone.length > 0) out.ioAlone = summarizeIo(ioAlone);
     if (native.calls > 0) out.native = { calls: native.calls, totalMs: roundTo(native.ms, 3) };
     out.host = host.summary(samples, cores);
+    if (transfers.length > 0) out.transferMs = roundTo(median(transfers), 3);
     // Free-threaded mode has no lock: nothing to report about one.
     if (lock.length > 0 && config.gil !== 'none') {
       const wall = samples.reduce((s, x) => s + x, 0);

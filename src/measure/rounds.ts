@@ -119,6 +119,7 @@ export class Rounds {
             if (timed) cell.host.endMachine();
             await turnOfTheLoop();
             if (timed) await this.measureAlone(cell);
+            if (timed) await this.measureTransfer(cell);
           },
         },
       );
@@ -203,6 +204,16 @@ export class Rounds {
     if (cell.result.focus !== 'io-latency' || cell.result.state !== 'completed' || !batch.workload.alone) return;
     const outcome = await cell.lane.strategy.run({ ...batch, inputs: batch.workload.alone(batch.inputs) });
     if (outcome.failures.length === 0) cell.ioAlone.push(...outcome.ioLatencies);
+  }
+
+  /**
+   * Sends the batch's inputs to the cell's pool and back with no work, after a timed batch and
+   * outside its timing: what handing the tasks over costs, beside what the work costs.
+   */
+  private async measureTransfer(cell: LiveCell): Promise<void> {
+    const { strategy } = cell.lane;
+    if (!strategy.transfer || cell.result.state !== 'completed') return;
+    cell.transfers.push(await strategy.transfer(cell.subject.batch.inputs));
   }
 
   stopped(): boolean {

@@ -101,6 +101,7 @@ export async function openWorkload(
       ioLatencies: [],
       native: { calls: 0, ms: 0 },
       ioAlone: [],
+      transfers: [],
       host: new HostProbe(),
       warmMs: 0,
       warmPasses: [],

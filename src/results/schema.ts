@@ -214,6 +214,11 @@ export const CellResultSchema = Type.Object(
     mismatches: Type.Optional(Type.Array(TaskMismatchSchema)),
     lock: Type.Optional(LockMetricsSchema),
     io: Type.Optional(IoLatencySchema),
+    transferMs: Type.Optional(
+      ms(
+        "workers in Node: a batch's inputs sent to the pool's threads and back with no work (median over the timed rounds): what handing the tasks over costs. A CPython process pool's is runtime.transferMs.",
+      ),
+    ),
     ioAlone: Type.Optional(
       described(
         "The same I/O operations with the workload's I/O tasks run alone under this strategy, between the timed batches: the baseline its latency is judged against.",

@@ -80,6 +80,12 @@ export interface Strategy {
   /** After setup: how long its pool took to start and be ready, ms; 0 without a pool. */
   readonly startupMs: number;
   run(batch: Batch): Promise<BatchOutcome>;
+  /**
+   * Where tasks go to other threads: sends a batch's inputs there and back at once, with no work,
+   * and returns the ms it took (what handing the tasks over costs, as CPython's process pool is
+   * measured). Absent where tasks stay on the main thread.
+   */
+  transfer?(inputs: readonly unknown[]): Promise<number>;
   /** Stops what it started (shared pools are stopped by their GilPools). Safe to call twice. */
   teardown(): Promise<void>;
   /**

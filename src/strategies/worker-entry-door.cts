@@ -20,3 +20,7 @@ export default async function runTask(task: PiscinaTask): Promise<PiscinaReply> 
 export async function occupy(ms: number): Promise<number> {
   return (await load()).occupy(ms);
 }
+
+export async function echo(input: unknown): Promise<unknown> {
+  return (await load()).echo(input);
+}

@@ -41,3 +41,8 @@ export function occupy(ms: number): number {
   Atomics.wait(blocker, 0, 0, ms);
   return threadId;
 }
+
+/** A task's input back as it came, with no work: what handing a task to a thread and back costs. */
+export function echo(input: unknown): unknown {
+  return input;
+}
