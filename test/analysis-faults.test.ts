@@ -30,6 +30,16 @@ function cpuCell(strategy: CellResult['strategy'], threads: number, samples: num
   };
 }
 
+/** A run of these cells on 2 cores at 2 threads, analysed. */
+function analysedOn2Cores(cells: CellResult[], strategies: SuiteResult['config']['strategies']): SuiteResult {
+  return analyse({
+    ...suiteFixture,
+    config: { ...suiteFixture.config, threads: [2], strategies },
+    environment: { ...suiteFixture.environment, availableParallelism: 2 },
+    cells,
+  });
+}
+
 /**
  * Pure CPU work on 2 cores, where sequential's one batch met something else on the machine (77.9 ms
  * where its work takes about 40): workers' figure reads 7.42×, which no two threads can give.
@@ -98,12 +108,10 @@ describe('a speedup past the bound only by its fastest batch', () => {
       ...cpuCell('workers', 2, [35.3, 25.7, 36.0, 35.1, 34.8], 1.8),
       speedup: { value: 2.23, low: 2.07, high: 2.4 },
     };
-    const result = analyse({
-      ...suiteFixture,
-      config: { ...suiteFixture.config, threads: [2], strategies: ['sequential', 'workers'] },
-      environment: { ...suiteFixture.environment, availableParallelism: 2 },
-      cells: [{ ...sequential, speedup: { value: 1, low: 1, high: 1 } }, workers],
-    });
+    const result = analysedOn2Cores(
+      [{ ...sequential, speedup: { value: 1, low: 1, high: 1 } }, workers],
+      ['sequential', 'workers'],
+    );
     const verdict = result.cells.find((c) => c.strategy === 'workers')?.verdict;
     // The same fault on another workload, for another reason: each keeps its own words in the sentence.
     const fib = (c: CellResult): CellResult => ({ ...c, workload: 'fib' });
@@ -111,17 +119,15 @@ describe('a speedup past the bound only by its fastest batch', () => {
       ...cpuCell('workers', 2, [35.3, 22.0, 36.0, 35.1, 34.8], 1.8),
       speedup: { value: 2.6, low: 2.4, high: 2.8 },
     };
-    const both = analyse({
-      ...suiteFixture,
-      config: { ...suiteFixture.config, threads: [2], strategies: ['sequential', 'workers'] },
-      environment: { ...suiteFixture.environment, availableParallelism: 2 },
-      cells: [
+    const both = analysedOn2Cores(
+      [
         { ...sequential, speedup: { value: 1, low: 1, high: 1 } },
         workers,
         fib({ ...sequential, speedup: { value: 1, low: 1, high: 1 } }),
         fib(slowest),
       ],
-    });
+      ['sequential', 'workers'],
+    );
     const sentence = both.summary?.sentences.find((s) => s.includes('beyond what the cores')) ?? '';
     expect(sentence).toContain('workers ×2 on primes: it comes from its fastest batch (25.7 ms');
     expect(sentence).toContain('workers ×2 on fib: it comes from its fastest batch (22.0 ms');
@@ -140,12 +146,10 @@ describe('a speedup whose typical batches pass the bound too', () => {
       ...cpuCell('workers', 2, [28.9, 28.2, 29.1, 28.8, 29.0], 1.95),
       speedup: { value: 2.07, low: 2.03, high: 2.1 },
     };
-    const result = analyse({
-      ...suiteFixture,
-      config: { ...suiteFixture.config, threads: [2], strategies: ['sequential', 'workers'] },
-      environment: { ...suiteFixture.environment, availableParallelism: 2 },
-      cells: [{ ...sequential, speedup: { value: 1, low: 1, high: 1 } }, workers],
-    });
+    const result = analysedOn2Cores(
+      [{ ...sequential, speedup: { value: 1, low: 1, high: 1 } }, workers],
+      ['sequential', 'workers'],
+    );
     const verdict = result.cells.find((c) => c.strategy === 'workers')?.verdict;
     expect(verdict?.facts.bound).toBe(2);
     expect(verdict?.class).not.toBe('measurement-fault');
@@ -179,12 +183,7 @@ describe('a speedup from work that computes faster when it does not idle', () =>
       io: { ...waits, p50: 11.2, totalMs: 4997 },
       speedup: { value: 2.72, low: 2.6, high: 2.85 },
     };
-    const result = analyse({
-      ...suiteFixture,
-      config: { ...suiteFixture.config, threads: [2], strategies: ['sequential', 'async'] },
-      environment: { ...suiteFixture.environment, availableParallelism: 2 },
-      cells: [sequential, asyncCell],
-    });
+    const result = analysedOn2Cores([sequential, asyncCell], ['sequential', 'async']);
     const verdict = result.cells.find((c) => c.strategy === 'async')?.verdict;
     expect(verdict?.class).not.toBe('measurement-fault');
     expect(verdict?.direction).toBe('faster');
