@@ -1,3 +1,4 @@
+import { PAIRED_FLOOR } from '../analysis/paired-compare.js';
 import type { CellChange, Comparison, MetricChange } from '../results/types.js';
 import { palette } from './format.js';
 import { renderTable, wrap, type Column } from './layout.js';
@@ -30,7 +31,12 @@ function heading(comparison: Comparison): string[] {
   const design = comparison.design;
   const holm = (looks: number): string =>
     `Holm's method over the ${rows(comparison).length} metrics judged at once, at a family-wise rate of ${((design?.familyRate ?? 0.05) * 100).toFixed(0)}% for each claim${looks > 1 ? ` over all ${looks} looks, half of it spent at the first` : ''}`;
-  const claim = `A change counts when a one-sided test rejects ${design?.kind === 'paired' ? `a change of ${comparison.thresholdPct / 2}% or less (half the threshold)` : 'no change'} (${holm(design?.kind === 'paired' ? comparison.looks : 1)}) and it reaches ${comparison.thresholdPct}%; it is unchanged when a one-sided test rejects ${comparison.thresholdPct}% worse.${design ? ' Each interval is drawn at the level its verdict was reached at (an undecided one at the strictest), so the two agree.' : ''}`;
+  // The paired gate claims a change only past a share of the threshold (analysis/paired-compare.ts).
+  const floor =
+    design?.kind === 'paired'
+      ? `a change of ${comparison.thresholdPct * PAIRED_FLOOR}% or less, ${PAIRED_FLOOR * 100}% of the threshold`
+      : 'no change';
+  const claim = `A change counts when it reaches ${comparison.thresholdPct}% and a one-sided test rejects ${floor} (${holm(design?.kind === 'paired' ? comparison.looks : 1)}); it is unchanged when a one-sided test rejects ${comparison.thresholdPct}% worse.${design ? ' Each interval is drawn at the level its verdict was reached at (an undecided one at the strictest), so the two agree.' : ''}`;
   if (design?.kind === 'paired') {
     const turns =
       design.alternation === 'processes'
