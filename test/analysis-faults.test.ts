@@ -190,3 +190,32 @@ describe('a speedup from work that computes faster when it does not idle', () =>
     expect(verdict?.facts.bound).toBeGreaterThan(2.85);
   });
 });
+
+describe('a figure no mechanism explains, on a machine other programs were using', () => {
+  const run = (freeCores: number): SuiteResult => {
+    // Async on pure CPU work at 1.25×: one event loop cannot gain there; a busy machine can make it.
+    const sequential = { ...cpuCell('sequential', 1, [50, 51, 49, 50, 52], 1), speedup: { value: 1, low: 1, high: 1 } };
+    const asyncCell = {
+      ...cpuCell('async', 1, [40, 41, 40, 39, 40], 1),
+      speedup: { value: 1.25, low: 1.13, high: 1.38 },
+    };
+    const result = analysedOn2Cores([sequential, asyncCell], ['sequential', 'async']);
+    return analyse({ ...result, environment: { ...result.environment, capacity: { threads: 2, freeCores } } });
+  };
+
+  it('says it cannot tell, and why, rather than that nothing explains a gain', () => {
+    const verdict = run(0.28).cells.find((c) => c.strategy === 'async')?.verdict;
+    expect(verdict?.class).toBe('machine-busy');
+    expect(verdict?.direction).toBe('unknown');
+    expect(verdict?.text).toMatch(
+      /^1\.25×, cannot tell: other programs held the cores \(this run: 0\.28 of 2 cores idle at its start\), and no mechanism measured here explains the figure/,
+    );
+    const summary = run(0.28).summary?.sentences.join(' ') ?? '';
+    expect(summary).toContain('async measured 1.25×, cannot tell: other programs held the cores');
+    expect(summary).not.toContain('no mechanism measured here explains it');
+  });
+
+  it('on an idle machine, stays unexplained', () => {
+    expect(run(1.96).cells.find((c) => c.strategy === 'async')?.verdict?.class).toBe('unexplained');
+  });
+});

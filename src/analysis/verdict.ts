@@ -5,6 +5,7 @@ import { mechanismsOf, RULES, type Evidence } from './mechanisms.js';
 import { gilOf } from '../results/cell-id.js';
 import { completedReferenceOf } from '../results/reference.js';
 import { THRESHOLDS as T } from './thresholds.js';
+import { heldCores } from './held-cores.js';
 import { outlierBatch } from './bounds.js';
 import { median } from '../stats/quantile.js';
 
@@ -224,6 +225,17 @@ export function verdictOf(cell: CellResult, result: SuiteResult): Verdict {
       holding,
       'too noisy to tell',
       `its 95% interval, ${low.toFixed(2)}–${high.toFixed(2)}×, holds both no change and a change of over ${Math.round((T.noisyRatio - 1) * 100)}%; ${config.quick ? 'run without --quick' : 'run it again, or with a larger --time'}`,
+    );
+  }
+  // Nothing measured explains it, on a machine other programs were using: they may have made it.
+  const busy = cited.length === 0 ? heldCores([[result, 'this run']]) : undefined;
+  if (busy) {
+    return make(
+      'unknown',
+      'machine-busy',
+      holding,
+      `${ratio(cell.speedup?.value ?? Number.NaN)}, cannot tell`,
+      `${busy}, and no mechanism measured here explains the figure: it may be theirs; run it on a quieter machine`,
     );
   }
   const reason =
