@@ -139,6 +139,30 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'a clause that joins strategies names each one the matrix marks ▼, on its own rows',
+    result: run([
+      [
+        PRIMES,
+        [
+          { strategy: 'gil-threads', threads: 2, speedup: [0.95, 0.9, 0.99], busy: 1, lockHeld: 0.96 },
+          { strategy: 'async-offload', threads: 2, speedup: [0.93, 0.9, 0.96], busy: 1, lockHeld: 0.97 },
+        ],
+      ],
+      [
+        FIB,
+        [
+          { strategy: 'gil-threads', threads: 2, speedup: [0.89, 0.85, 0.93], busy: 1, lockHeld: 0.96 },
+          { strategy: 'async-offload', threads: 2, speedup: [0.9, 0.85, 0.94], busy: 1, lockHeld: 0.97 },
+        ],
+      ],
+    ]),
+    tones: { primes: ['same', 'loss'], fib: ['loss', 'loss'] },
+    sentences: [
+      'CPU-bound work (primes and fib: 100% computing): gil-threads and async-offload made no measurable gain, 0.89–0.95×, and gil-threads ran slower on fib and async-offload ran slower on primes and fib, as only one thread can hold the lock, so the CPU work took turns (lock held 96–97% of the time).',
+      'In Python, gil-threads is threading under the GIL and async-offload is asyncio.to_thread.',
+    ],
+  },
+  {
     name: 'a clause on some rows names them before the rows it ran slower on',
     result: run([
       [PRIMES, [{ strategy: 'workers', threads: 2, speedup: [1.92, 1.9, 1.94], busy: 1.96 }]],

@@ -94,10 +94,17 @@ function happened(
   const none = holdOne ? `made no measurable difference${where}` : `made no measurable gain, ${range}`;
   if (slower.length === 0) return none;
   // The rows the matrix marks ▼ are named, so that the words agree with the marks; and, where the
-  // clause joins strategies, which of them: the others' intervals held 1.
-  const joined = new Set(cells.map((c) => c.strategy)).size > 1;
-  const who = joined ? `${listed([...new Set(slower.map((c) => title(c.strategy)))])} ` : '';
-  return `made no measurable gain, ${range}, and ${who}ran slower on ${listed([...new Set(slower.map(cellTitle))])}`;
+  // clause joins strategies, which of them on which rows: the others' intervals held 1 there.
+  const rowsOf = (of: readonly CellResult[]): string => listed([...new Set(of.map(cellTitle))]);
+  if (new Set(cells.map((c) => c.strategy)).size === 1)
+    return `made no measurable gain, ${range}, and ran slower on ${rowsOf(slower)}`;
+  const byStrategy = new Map<string, CellResult[]>();
+  for (const c of slower) byStrategy.set(title(c.strategy), [...(byStrategy.get(title(c.strategy)) ?? []), c]);
+  const each = [...byStrategy].map(([who, own]) => ({ who, rows: rowsOf(own) }));
+  const slowerWords = each.every((e) => e.rows === each[0]?.rows)
+    ? `${listed(each.map((e) => e.who))} ran slower on ${each[0]?.rows ?? ''}`
+    : `${each.map((e) => `${e.who} ran slower on ${e.rows}`).join(' and ')}`;
+  return `made no measurable gain, ${range}, and ${slowerWords}`;
 }
 
 interface Clause {
