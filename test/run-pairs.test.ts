@@ -87,7 +87,7 @@ describe('the A/B pairs, on a fake engine', () => {
       return schedulePairs(config(), plan({ looks: 4, budgetMs }), {
         engine: fakeEngine({ script: steady }, log),
         advisor: open,
-        now: rounds,
+        clock: { now: rounds, date: () => new Date(0) },
       });
     };
     // Plenty of time: 2 pairs, then 2, 4 and 8 more.

@@ -16,6 +16,7 @@ import { cellId } from '../results/cell-id.js';
 import type { SuiteResult } from '../results/types.js';
 import { cellsPerWorkload, withTasks, type Member, type Plan, type Unit, type UnitMeasure } from './plan.js';
 import { runPlan, type ScheduleOptions } from './scheduler.js';
+import { systemClock } from './types.js';
 
 export type Version = 'base' | 'head';
 export type { Alternation };
@@ -190,10 +191,12 @@ class PairsPlan implements Plan {
 export async function schedulePairs(
   config: RunConfig,
   plan: PairPlan,
-  options: Omit<ScheduleOptions, 'advisor'> & { advisor: PairAdvisor; now?: () => number },
+  options: Omit<ScheduleOptions, 'advisor'> & { advisor: PairAdvisor },
 ): Promise<PairsScheduled> {
-  const pairsPlan = new PairsPlan(config, plan, options.advisor, options.now ?? (() => performance.now()));
-  const { advisor: _pairs, now: _now, ...rest } = options;
+  // The loop's own clock times the budget, so a test's fake clock moves both.
+  const clock = options.clock ?? systemClock;
+  const pairsPlan = new PairsPlan(config, plan, options.advisor, () => clock.now());
+  const { advisor: _pairs, ...rest } = options;
   // Pairs run their planned rounds only: no cell is re-measured within a pair.
   const { result, units } = await runPlan(pairsPlan, { ...rest, advisor: { unsettled: () => [] } });
   const crash = units.find((u) => u.crash)?.crash;
