@@ -219,3 +219,35 @@ describe('a figure no mechanism explains, on a machine other programs were using
     expect(run(1.96).cells.find((c) => c.strategy === 'async')?.verdict?.class).toBe('unexplained');
   });
 });
+
+describe('a figure no mechanism explains, beside batches still getting faster while timed', () => {
+  // The default cpu run's matmul: async on one core at 1.19×, while sequential's batches were still
+  // falling (its first half about 14% slower than its second).
+  const run = (sequentialSamples: number[]): SuiteResult => {
+    const sequential = { ...cpuCell('sequential', 1, sequentialSamples, 1), speedup: { value: 1, low: 1, high: 1 } };
+    const asyncCell = {
+      ...cpuCell('async', 1, [44, 45, 44, 43, 44, 45], 1),
+      speedup: { value: 1.19, low: 1.07, high: 1.32 },
+    };
+    const result = analysedOn2Cores([sequential, asyncCell], ['sequential', 'async']);
+    return analyse({ ...result, environment: { ...result.environment, capacity: { threads: 2, freeCores: 1.9 } } });
+  };
+
+  it('says it cannot tell, and names the warm-up', () => {
+    const result = run([58, 56, 54, 51, 50, 49]);
+    const verdict = result.cells.find((c) => c.strategy === 'async')?.verdict;
+    expect(verdict?.class).toBe('still-warming');
+    expect(verdict?.direction).toBe('unknown');
+    expect(verdict?.text).toMatch(
+      /^1\.19×, cannot tell: sequential \(its first half 12% slower\) was still getting faster while timed/,
+    );
+    const summary = result.summary?.sentences.join(' ') ?? '';
+    expect(summary).toContain('async measured 1.19×, cannot tell: sequential');
+    expect(summary).not.toContain('no mechanism measured here explains it');
+  });
+
+  it('with settled batches, stays unexplained', () => {
+    const verdict = run([52, 53, 51, 53, 52, 52]).cells.find((c) => c.strategy === 'async')?.verdict;
+    expect(verdict?.class).toBe('unexplained');
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../src/analysis/analyse.js';
-import { collectWarnings, warmingShare } from '../src/analysis/warnings.js';
+import { collectWarnings } from '../src/analysis/warnings.js';
+import { warmingShare } from '../src/analysis/warming.js';
 import type { CellResult, SuiteResult } from '../src/results/types.js';
 import { scenario } from './fixtures/scenario.js';
 import { suiteFixture } from './fixtures/suite-result.js';

@@ -83,7 +83,7 @@ function happened(
     if (speedups.length === 0) return `had no speedup${where}`;
     const klass = cells[0]?.verdict?.class;
     if (klass === 'measurement-fault') return `measured ${range}, beyond what the cores and the work allow`;
-    if (klass === 'machine-busy') return `measured ${range}, cannot tell`;
+    if (klass === 'machine-busy' || klass === 'still-warming') return `measured ${range}, cannot tell`;
     return klass === 'too-noisy'
       ? `measured ${range}, too noisy to tell`
       : `measured ${range}, too few batches to tell`;
@@ -165,7 +165,7 @@ function clauses(
       clause.outcome === 'failed' ? (clause.cells[0]?.verdict?.reason ?? '') : why(clause.klass, clause.cells);
     // "workers gained 1.9×, as threads computed in parallel"; a latency clause has no outcome of its own.
     // A fault or a noisy interval is said, not explained: its words follow a colon.
-    const told = ['measurement-fault', 'too-noisy', 'machine-busy'].includes(clause.klass);
+    const told = ['measurement-fault', 'too-noisy', 'machine-busy', 'still-warming'].includes(clause.klass);
     const joint =
       !what || clause.outcome === 'failed' || told ? ': ' : clause.klass === 'unexplained' ? ', but ' : ', as ';
     return `${listed(clause.strategies.map(title))}${what ? ` ${what}` : where}${joint}${reason}`;

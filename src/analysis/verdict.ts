@@ -8,6 +8,7 @@ import { THRESHOLDS as T } from './thresholds.js';
 import { heldCores } from './held-cores.js';
 import { outlierBatch } from './bounds.js';
 import { median } from '../stats/quantile.js';
+import { STILL_WARMING, warmingShare } from './warming.js';
 
 /** Mechanisms that explain a gain, in the order a reason names them. */
 const GAINS: readonly Mechanism[] = [
@@ -120,6 +121,17 @@ function typicalRatio(cell: CellResult, reference: CellResult): number | undefin
   if (cell.samples.length === 0 || reference.samples.length === 0) return undefined;
   const own = median(cell.samples);
   return own > 0 ? median(reference.samples) / own : undefined;
+}
+
+/** "sequential was still getting faster while timed (its first half 12% slower)", or undefined. */
+function stillWarming(cell: CellResult, reference: CellResult | undefined): string | undefined {
+  const warming = [reference, cell]
+    .filter((c): c is CellResult => c !== undefined)
+    .map((c) => ({ c, share: warmingShare(c) }))
+    .filter(({ share }) => share >= STILL_WARMING);
+  if (warming.length === 0) return undefined;
+  const named = warming.map(({ c, share }) => `${c.strategy} (its first half ${Math.round(share * 100)}% slower)`);
+  return `${named.join(' and ')} ${warming.length > 1 ? 'were' : 'was'} still getting faster while timed`;
 }
 
 /** The mechanisms a throughput verdict cites: those that explain its direction, the main one first. */
@@ -236,6 +248,18 @@ export function verdictOf(cell: CellResult, result: SuiteResult): Verdict {
       holding,
       `${ratio(cell.speedup?.value ?? Number.NaN)}, cannot tell`,
       `${busy}, and no mechanism measured here explains the figure: it may be theirs; run it on a quieter machine`,
+    );
+  }
+  // Nothing measured explains it, beside batches still getting faster while timed: the figure
+  // measures the warm-up (matmul: async 1.19× on one core, while sequential's first half ran slower).
+  const warming = cited.length === 0 ? stillWarming(cell, reference) : undefined;
+  if (warming) {
+    return make(
+      'unknown',
+      'still-warming',
+      holding,
+      `${ratio(cell.speedup?.value ?? Number.NaN)}, cannot tell`,
+      `${warming}, so the figure may measure a warm-up rather than the strategy; raise --warmup-time`,
     );
   }
   const reason =

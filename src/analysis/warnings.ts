@@ -2,10 +2,10 @@ import { MAX_RME } from '../config/defaults.js';
 import { cellLabel } from '../results/cell-id.js';
 import type { CellResult, Mechanism, SuiteResult, Warning } from '../results/types.js';
 import { referenceOf } from '../results/reference.js';
-import { median } from '../stats/summary.js';
 import { relativeMargin } from '../stats/paired.js';
 import { THRESHOLDS as T } from './thresholds.js';
 import { otherCores } from './held-cores.js';
+import { STILL_WARMING, warmingShare } from './warming.js';
 
 /**
  * What one batch was: tasks sized to a time (each workload's as sized: a CPython process pool
@@ -23,42 +23,6 @@ function batchWords(result: Pick<SuiteResult, 'config' | 'sizing'>): string {
 const margin = (cell: CellResult): number => (cell.speedup ? relativeMargin(cell.speedup) || 0 : 0);
 /** Fewer timed batches than this make a 95% interval too wide to trust (t = 2.78 at n = 5). */
 const MIN_SAMPLES = 5;
-/** Timed batches whose first half is this much slower than their second half, in steady decline, were still warming. */
-const STILL_WARMING = 0.05;
-/** At least this many batches to judge a trend. */
-const TREND_SAMPLES = 4;
-
-/**
- * How much slower a cell's first half of batches was than its second, when its batch times fell
- * steadily in the order they were measured (Spearman's rank correlation ≤ −0.8); 0 otherwise.
- */
-export function warmingShare(cell: CellResult): number {
-  const samples = cell.samples;
-  const n = samples.length;
-  if (cell.state !== 'completed' || n < TREND_SAMPLES) return 0;
-  const ranks = rank(samples);
-  const d2 = ranks.reduce((s, r, i) => s + (r - i) ** 2, 0);
-  const rho = 1 - (6 * d2) / (n * (n * n - 1));
-  if (rho > -0.8) return 0;
-  const half = Math.floor(n / 2);
-  const first = median(samples.slice(0, half));
-  const last = median(samples.slice(n - half));
-  return last > 0 ? Math.max(0, first / last - 1) : 0;
-}
-
-/** Ranks from 0, ties sharing their mean rank. */
-function rank(values: readonly number[]): number[] {
-  const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
-  const ranks = new Array<number>(values.length);
-  for (let i = 0; i < order.length;) {
-    let j = i;
-    while (j + 1 < order.length && order[j + 1]?.[0] === order[i]?.[0]) j++;
-    for (let k = i; k <= j; k++) ranks[(order[k] as readonly [number, number])[1]] = (i + j) / 2;
-    i = j + 1;
-  }
-  return ranks;
-}
-
 /** A batch shorter than this many timer steps is measured too coarsely. */
 const MIN_TIMER_STEPS = 1000;
 

@@ -62,7 +62,8 @@ export const MECHANISMS = [
  * Beside the mechanisms: too-noisy, an interval that holds both no change and a large one, so no
  * mechanism is asked for; measurement-fault, a speedup beyond what the cores and the work allow,
  * which a stray batch made and which is never shown as a gain; machine-busy, a figure no mechanism
- * explains in a run whose cores other programs held, so it may be theirs.
+ * explains in a run whose cores other programs held, so it may be theirs; still-warming, a figure
+ * no mechanism explains beside batches that were still getting faster while timed.
  */
 export const VERDICT_CLASSES = [
   ...MECHANISMS,
@@ -73,6 +74,7 @@ export const VERDICT_CLASSES = [
   'too-noisy',
   'measurement-fault',
   'machine-busy',
+  'still-warming',
 ] as const;
 
 /** Measured quantities (and the run settings) a verdict rests on; absent where not measured. */
