@@ -261,3 +261,43 @@ describe('the saved-baseline gate on a history of saves', () => {
     expect(held?.reason).toMatch(/other programs held the cores \(this run: 0\.30 of 2 cores idle at its start\)/);
   });
 });
+
+describe('the saved-baseline gate where one cell jumps between saves', () => {
+  // Sequential, gil-threads and workers move by about 3% between runs; async by about 20%.
+  const steady = [1.0, 1.03, 0.97, 1.02, 0.98];
+  const jumpy = [1.0, 1.25, 0.8, 1.2, 0.85];
+  const run = (i: number, slower = 1): SuiteResult => ({
+    schemaVersion: 1,
+    tool: { name: 'gil-bench', version: '0' },
+    suite: 'cpu',
+    startedAt: '',
+    finishedAt: '',
+    partial: false,
+    config: tinyConfig({ strategies: ['sequential', 'gil-threads', 'async', 'workers'] }),
+    environment: {} as SuiteResult['environment'],
+    cells: (['sequential', 'gil-threads', 'async', 'workers'] as const).map((strategy) =>
+      cell(
+        strategy,
+        [100, 101, 99, 100].map((x) => x * slower * ((strategy === 'async' ? jumpy : steady)[i % 5] as number)),
+      ),
+    ),
+    warnings: [],
+  });
+  const history = [0, 1, 2, 3, 4].map((i) => run(i));
+  const gate = (head: SuiteResult) =>
+    compareHistory(history, head, { metrics: ['time'], thresholdPct: 15, baseline: 'main' });
+
+  it('catches a 30% slowdown on the steady cells, judging the jumpy one by its own spread', () => {
+    // A run where async happened to land low: it reads about as the saves, the rest 26% slower.
+    const comparison = gate(run(2, 1.3));
+    expect(comparison.decision.exitCode).toBe(1);
+    const byStrategy = (s: string) => comparison.changes.find((c) => c.id.includes(`/${s}/`))?.metrics[0];
+    expect(byStrategy('sequential')?.label).toBe('regressed');
+    expect(byStrategy('gil-threads')?.label).toBe('regressed');
+    expect(byStrategy('async')?.label).not.toBe('regressed');
+  });
+
+  it('passes unchanged code that moved as far as each cell moves between saves', () => {
+    expect(gate(run(2)).decision.exitCode).not.toBe(1);
+  });
+});

@@ -1,12 +1,13 @@
 /**
  * The saved-baseline gate, judged on a history: the last few saves of a baseline give the spread
  * between runs of the same code on this runner (pooled over a workload's metrics of one kind, for
- * degrees of freedom), and this run is judged as one more draw from it. A change the runner's own
+ * degrees of freedom, save a cell whose own spread is clearly wider), and this run is judged as one more draw from it. A change the runner's own
  * spread between runs explains cannot fail the gate, however tight each run's own rounds are.
  */
 import { cellId } from '../results/cell-id.js';
 import { yardstickOf } from '../results/reference.js';
 import type { CompareMetric, Comparison, SuiteResult } from '../results/types.js';
+import { fUpperTail } from '../stats/f-distribution.js';
 import { meanSpread } from '../stats/welch.js';
 import { seriesOf } from './compare.js';
 import { decide, describeDifferences } from './decision.js';
@@ -76,19 +77,50 @@ function figuresOf(history: readonly SuiteResult[], head: SuiteResult, metrics: 
   return out;
 }
 
-/** The pooled variance between saved runs, and its degrees of freedom, for each workload and metric kind. */
-function pooledSpread(figures: readonly Figures[]): Map<string, { variance: number; df: number }> {
-  const sums = new Map<string, { ss: number; df: number }>();
+interface Spread {
+  variance: number;
+  df: number;
+}
+
+/**
+ * A cell whose own spread between saves is wider than the rest's pool with a chance below this
+ * (an F test) is judged by its own: pooled, one cell that jumps between runs (async on a timer
+ * workload: 12% against the others' 4%) would make every other metric of its kind look as noisy.
+ */
+const OWN_SPREAD_P = 0.01;
+
+/**
+ * The variance between saved runs, and its degrees of freedom, for each figure: pooled over a
+ * workload's metrics of one kind, for degrees of freedom, except where a cell's own is clearly wider.
+ */
+function spreadsOf(figures: readonly Figures[]): Map<Figures, Spread> {
+  const groups = new Map<string, Array<{ figure: Figures; ss: number; df: number }>>();
   for (const f of figures) {
     if (f.saved.length < 2) continue;
     const m = mean(f.saved);
     const key = `${f.workload} ${f.metric}`;
-    const sum = sums.get(key) ?? { ss: 0, df: 0 };
-    sum.ss += f.saved.reduce((s, x) => s + (x - m) ** 2, 0);
-    sum.df += f.saved.length - 1;
-    sums.set(key, sum);
+    const ss = f.saved.reduce((s, x) => s + (x - m) ** 2, 0);
+    groups.set(key, [...(groups.get(key) ?? []), { figure: f, ss, df: f.saved.length - 1 }]);
   }
-  return new Map([...sums].map(([key, { ss, df }]) => [key, { variance: ss / df, df }]));
+  const out = new Map<Figures, Spread>();
+  const pool = (of: readonly { ss: number; df: number }[]): Spread => {
+    const df = of.reduce((n, x) => n + x.df, 0);
+    return { variance: of.reduce((s, x) => s + x.ss, 0) / df, df };
+  };
+  for (const members of groups.values()) {
+    let rest = [...members];
+    while (rest.length >= 2) {
+      const widest = rest.reduce((w, x) => (x.ss / x.df > w.ss / w.df ? x : w));
+      const others = pool(rest.filter((x) => x !== widest));
+      const wider = fUpperTail(widest.ss / widest.df / others.variance, widest.df, others.df) < OWN_SPREAD_P;
+      if (!wider) break;
+      out.set(widest.figure, { variance: widest.ss / widest.df, df: widest.df });
+      rest = rest.filter((x) => x !== widest);
+    }
+    const shared = pool(rest);
+    for (const x of rest) out.set(x.figure, shared);
+  }
+  return out;
 }
 
 /** This run against the saved runs of a baseline, every metric at once. */
@@ -98,9 +130,9 @@ export function compareHistory(
   settings: HistorySettings,
 ): Comparison {
   const figures = figuresOf(history, head, settings.metrics);
-  const pooled = pooledSpread(figures);
+  const spreads = spreadsOf(figures);
   const evidence: Evidence[] = figures.map((f) => {
-    const spread = pooled.get(`${f.workload} ${f.metric}`);
+    const spread = spreads.get(f);
     const k = f.saved.length;
     const center = mean(f.saved);
     // This run is one more draw: its distance from the saves' mean varies by the spread between
