@@ -18,7 +18,7 @@ describe('the saved-baseline gate with fewer saves than the spread between runs 
     expect(judged.decision.summary).toMatch(/judged after 2 more saves of the baseline \(--save-baseline b\)$/);
     const times = judged.changes.flatMap((c) => c.metrics.filter((m) => m.metric === 'time'));
     expect(times.every((m) => m.label !== 'regressed')).toBe(true);
-    expect(judged.notes?.[0]).toMatch(/only speedups, which cancel the runner's speed within a run, may fail the gate/);
+    expect(judged.notes?.[0]).toMatch(/only speedups of work that does not wait, which cancel the runner's speed within a run, may fail the gate/);
   });
 
   it('still fails a speedup that fell, whatever the saves', () => {
@@ -26,6 +26,23 @@ describe('the saved-baseline gate with fewer saves than the spread between runs 
     const judged = compareWithFewSaves(base, slower, settings, 'b', 1, 2);
     expect(judged.decision.exitCode).toBe(1);
     expect(judged.decision.summary).toMatch(/workers\/2t \(speedup −23%/);
+  });
+
+  it('holds back a speedup of work that waits, as the waits do not move with the runner', () => {
+    // Sequential waited 60% of its batches: a faster runner shortens only the computing, so a
+    // strategy that overlaps the waits reads a different speedup on the same code.
+    const waiting = (run: ReturnType<typeof runWith>): ReturnType<typeof runWith> => ({
+      ...run,
+      cells: run.cells.map((cell) =>
+        cell.strategy === 'sequential'
+          ? { ...cell, io: { ops: 8, p50: 30, p99: 31, max: 32, totalMs: 0.6 * cell.samples.reduce((s, x) => s + x, 0) } }
+          : cell,
+      ),
+    });
+    const judged = compareWithFewSaves(waiting(base), waiting(runWith(1.02, 0.52 * 1.3)), settings, 'b', 1, 1);
+    expect(judged.decision.exitCode).toBe(3);
+    const speedup = judged.changes.flatMap((c) => c.metrics).find((m) => m.metric === 'speedup' && m.reason);
+    expect(speedup?.reason).toMatch(/^23% lower, but the work waits 60% of its time/);
   });
 
   it('holds back a speedup too where other programs held the cores in either run, and says so', () => {
