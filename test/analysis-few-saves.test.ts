@@ -18,7 +18,9 @@ describe('the saved-baseline gate with fewer saves than the spread between runs 
     expect(judged.decision.summary).toMatch(/judged after 2 more saves of the baseline \(--save-baseline b\)$/);
     const times = judged.changes.flatMap((c) => c.metrics.filter((m) => m.metric === 'time'));
     expect(times.every((m) => m.label !== 'regressed')).toBe(true);
-    expect(judged.notes?.[0]).toMatch(/only speedups of work that does not wait, which cancel the runner's speed within a run, may fail the gate/);
+    expect(judged.notes?.[0]).toMatch(
+      /only speedups of work that does not wait, which cancel the runner's speed within a run, may fail the gate/,
+    );
   });
 
   it('still fails a speedup that fell, whatever the saves', () => {
@@ -35,7 +37,10 @@ describe('the saved-baseline gate with fewer saves than the spread between runs 
       ...run,
       cells: run.cells.map((cell) =>
         cell.strategy === 'sequential'
-          ? { ...cell, io: { ops: 8, p50: 30, p99: 31, max: 32, totalMs: 0.6 * cell.samples.reduce((s, x) => s + x, 0) } }
+          ? {
+              ...cell,
+              io: { ops: 8, p50: 30, p99: 31, max: 32, totalMs: 0.6 * cell.samples.reduce((s, x) => s + x, 0) },
+            }
           : cell,
       ),
     });
