@@ -1,5 +1,6 @@
 import { Script } from 'node:vm';
 import { TaskTimeoutError } from '../errors.js';
+import { withinDeadline } from './deadlines.js';
 
 const SLOT = Symbol.for('gil-bench.task');
 const CALL = new Script("globalThis[Symbol.for('gil-bench.task')]()", { filename: 'gil-bench-task' });
@@ -46,15 +47,6 @@ export async function callBounded<T>(fn: () => T | Promise<T>, timeoutMs: number
 }
 
 /** A task's asynchronous part, raced against what is left of its timeout (`timeoutMs` names the limit in the error). */
-export async function settleWithin<T>(value: Promise<T>, leftMs: number, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const left = Math.max(1, leftMs);
-  try {
-    return await Promise.race([
-      value,
-      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(timedOut(timeoutMs)), left))),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
+export function settleWithin<T>(value: Promise<T>, leftMs: number, timeoutMs: number): Promise<T> {
+  return withinDeadline(value, leftMs, () => timedOut(timeoutMs));
 }
