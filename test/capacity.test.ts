@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
 import { idleCores, probeCapacity } from '../src/measure/capacity.js';
 import { ownCpuMs } from '../src/measure/own-cpu.js';
 import { HostProbe } from '../src/measure/host-probe.js';
@@ -30,6 +31,20 @@ describe('the capacity probe', () => {
     const spun = await free;
     // The spinning core reads as free: as many as a moment before, not one fewer.
     expect(spun).toBeGreaterThan(quiet - 0.5);
+  });
+
+  it('reads a core that a thread of this process keeps busy as free: the run, not another program, holds it', async () => {
+    // The probe once took its two raw threads' ratio as the free cores, so a thread of ours that
+    // computed beside it read as one core fewer.
+    const quiet = (await probeCapacity(1)).freeCores;
+    const spinner = new Worker('const end = Date.now() + 1500; while (Date.now() < end);', { eval: true });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const spun = (await probeCapacity(1)).freeCores;
+      expect(spun).toBeGreaterThan(quiet - 0.5);
+    } finally {
+      await spinner.terminate();
+    }
   });
 
   it.skipIf(process.platform !== 'linux')(

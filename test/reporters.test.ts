@@ -307,6 +307,26 @@ describe('reporters', () => {
     expect(flat).toContain('sw/s = hand-overs between threads a second');
   });
 
+  it("names the details' off-CPU column for what it measures, and its key says so", () => {
+    // Each task's time off the CPU, its wait for the lock included: not the I/O's own latency.
+    const text = findReporter('table')?.render(everyKind(), { color: false, width: 200, details: true }) ?? '';
+    expect(text).not.toContain('I/O op p50 / p99');
+    expect(text).toContain('off-CPU p50 / p99');
+    expect(text.replace(/\s+/g, ' ')).toContain('off-CPU: each I/O op from its start until its task ran again');
+  });
+
+  it("states async's concurrency on the summary's first line, not a thread count alone", () => {
+    const summaryLine = (result: ReturnType<typeof everyKind>): string =>
+      (findReporter('table')?.render(result, { color: false, width: 200 }) ?? '')
+        .split('\n')
+        .find((l) => l.startsWith('Summary:')) ?? '';
+    expect(summaryLine(everyKind())).toContain('async runs every task of a batch at once');
+    const limited = everyKind();
+    expect(summaryLine(analyse({ ...limited, config: { ...limited.config, asyncLimit: 3 } }))).toContain(
+      'async runs at most 3 at once (--async-limit)',
+    );
+  });
+
   it('the summary matrix shows intervals where the wide layout has room, and says what its marks mean', () => {
     const wide = findReporter('table')?.render(everyKind(), { color: false, width: 120 }) ?? '';
     expect(wide).toMatch(/│ primes +│ +0\.97–0\.99× │ +0\.99–1\.01× │ 1\.92× \(1\.90–1\.94\) ▲ │ +0\.96–0\.98× │/);

@@ -89,6 +89,9 @@ describe('sweeps', () => {
     expect(sweep?.beyondIdeal).toEqual([
       "workers at 2 threads: 3.20× against an ideal of 2.00×: beyond the ideal's model: sequential's busy share, which it counts as computing, held work that overlapped too",
     ]);
+    // And the printed sweep says it, beside the point.
+    const text = renderSweep(sweep as Sweep, palette(false), { width: 200, color: false });
+    expect(text.replace(/\s+/g, ' ')).toContain('workers at 2 threads: 3.20× against an ideal of 2.00×');
   });
 
   it('says where each pool stops scaling, and why, from the cores its cell kept busy', () => {
