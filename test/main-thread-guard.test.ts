@@ -50,3 +50,27 @@ describe("a user's tasks on the main thread", () => {
     expect(outcome.checksums).toEqual([0, 2, 4, undefined, 8, 10]);
   });
 });
+
+describe('tasks on the event loop that wait past their limit', () => {
+  it('fail at their own limit while the others complete, under one timer', async () => {
+    // A built-in workload (no file): its tasks are not guarded, only their waits are timed out.
+    const waiting: Workload<number> = {
+      name: 'waits',
+      kind: 'io',
+      description: 'task 2 never settles',
+      inputs: ({ tasks }) => Array.from({ length: tasks }, (_, i) => i),
+      run: (input, ctx) =>
+        ctx.io(() => (input === 2 ? new Promise<number>(() => {}) : new Promise((r) => setTimeout(() => r(input), 5)))),
+    };
+    const start = performance.now();
+    const outcome = await createAsync(options(150)).run({
+      ref: { name: 'waits' },
+      workload: waiting as Workload,
+      inputs: [0, 1, 2, 3],
+      env: {},
+    });
+    expect(outcome.failures).toEqual([{ task: 2, error: expect.stringMatching(/ran longer than 150 ms/) }]);
+    expect(outcome.checksums).toEqual([0, 1, undefined, 3]);
+    expect(performance.now() - start).toBeGreaterThanOrEqual(149);
+  });
+});

@@ -20,7 +20,10 @@ export function createAsync({ taskTimeoutMs, asyncLimit }: StrategyOptions): Str
       const lane = async (): Promise<void> => {
         while (next < tasks) await runStretch(take);
       };
-      await Promise.all(Array.from({ length: lanes }, lane));
+      // Without a limit, a lane a task: each stretch is started at once, without a lane around it
+      // (a thousand waiting tasks paid a promise and a turn each for the loop).
+      const single = lanes === tasks && batch.ref.file === undefined;
+      await Promise.all(Array.from({ length: lanes }, single ? () => runStretch(take) : lane));
     },
     taskTimeoutMs,
     { traces: true },

@@ -5,7 +5,8 @@ import { withinDeadline } from './deadlines.js';
 const SLOT = Symbol.for('gil-bench.task');
 const CALL = new Script("globalThis[Symbol.for('gil-bench.task')]()", { filename: 'gil-bench-task' });
 
-const timedOut = (ms: number): TaskTimeoutError =>
+/** The error a task stopped at its limit fails with. */
+export const taskTimedOut = (ms: number): TaskTimeoutError =>
   new TaskTimeoutError(`task ran longer than ${ms} ms and was stopped`);
 
 /**
@@ -21,7 +22,7 @@ export function callGuarded<T>(fn: () => T, timeoutMs: number, taskLimitMs = tim
     return CALL.runInThisContext({ timeout: timeoutMs, breakOnSigint: true }) as T;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw timedOut(taskLimitMs);
+    if (code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw taskTimedOut(taskLimitMs);
     if (code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED') {
       // Node turns off SIGINT handlers while the task runs: deliver the Ctrl-C again, to the CLI's.
       setImmediate(() => process.kill(process.pid, 'SIGINT'));
@@ -33,20 +34,7 @@ export function callGuarded<T>(fn: () => T, timeoutMs: number, taskLimitMs = tim
   }
 }
 
-/**
- * Calls a task on this thread within `timeoutMs` (0 = no limit). Untrusted code (`guard`, a user's
- * workload) has its synchronous part run under V8's execution timeout, at about 0.1 ms per call;
- * an asynchronous part, trusted or not, is raced against a timer.
- */
-export async function callBounded<T>(fn: () => T | Promise<T>, timeoutMs: number, guard: boolean): Promise<T> {
-  if (timeoutMs <= 0) return fn();
-  const start = performance.now();
-  const value = guard ? callGuarded(fn, timeoutMs) : fn();
-  if (!(value instanceof Promise)) return value;
-  return settleWithin(value, timeoutMs - (performance.now() - start), timeoutMs);
-}
-
 /** A task's asynchronous part, raced against what is left of its timeout (`timeoutMs` names the limit in the error). */
 export function settleWithin<T>(value: Promise<T>, leftMs: number, timeoutMs: number): Promise<T> {
-  return withinDeadline(value, leftMs, () => timedOut(timeoutMs));
+  return withinDeadline(value, leftMs, () => taskTimedOut(timeoutMs));
 }

@@ -1,7 +1,8 @@
 import type { TaskContext } from '../../workloads/types.js';
 import { TRACE, TraceRecorder } from './gil/trace-recorder.js';
 import { describeError } from '../errors.js';
-import { callBounded, callGuarded, settleWithin } from './bounded-call.js';
+import { callGuarded, settleWithin, taskTimedOut } from './bounded-call.js';
+import { deadlineAt } from './deadlines.js';
 import type { StrategyName } from './names.js';
 import type { Batch, BatchOutcome, Strategy } from './types.js';
 
@@ -16,13 +17,29 @@ export function unlockedContext(
 ): TaskContext {
   return {
     checkpoint() {},
-    async io(fn) {
+    // Chained rather than an async function: one promise an I/O op, not two and a turn.
+    io(fn) {
       const start = performance.now();
-      try {
-        return await fn();
-      } finally {
+      const done = (): void => {
         sink.ioLatencies.push(performance.now() - start);
+      };
+      let pending;
+      try {
+        pending = fn();
+      } catch (error) {
+        done();
+        return Promise.reject(error as Error);
       }
+      return Promise.resolve(pending).then(
+        (value) => {
+          done();
+          return value;
+        },
+        (error: unknown) => {
+          done();
+          throw error;
+        },
+      );
     },
     native(fn) {
       const start = performance.now();
@@ -37,23 +54,65 @@ export function unlockedContext(
   };
 }
 
+/** A task that settled at once: one shared promise, so that a synchronous task allocates none. */
+const SETTLED: Promise<void> = Promise.resolve();
+
 /**
  * Runs one task of a batch on this thread, within the task timeout, and records its checksum or its
- * failure. A user's workload (one loaded from a file) is guarded against endless loops too.
+ * failure. A user's workload (one loaded from a file) is guarded against endless loops too. Chained,
+ * not awaited: each layer of async functions cost a task on the event loop a promise and a turn,
+ * which a thousand tasks waiting at once pay a thousand times.
  */
-export async function runTaskHere(
+export function runTaskHere(
   batch: Batch,
   task: number,
   ctx: TaskContext,
   outcome: BatchOutcome,
   timeoutMs: number,
 ): Promise<void> {
+  const start = timeoutMs > 0 ? performance.now() : 0;
+  let value: unknown;
   try {
-    const run = (): number | Promise<number> => batch.workload.run(batch.inputs[task], ctx);
-    outcome.checksums[task] = Number(await callBounded(run, timeoutMs, batch.ref.file !== undefined));
+    value =
+      timeoutMs > 0 && batch.ref.file !== undefined
+        ? callGuarded(() => batch.workload.run(batch.inputs[task], ctx), timeoutMs)
+        : batch.workload.run(batch.inputs[task], ctx);
   } catch (error) {
-    outcome.failures.push({ task, error: describeError(error) });
+    failTask(outcome, task, error);
+    return SETTLED;
   }
+  if (!(value instanceof Promise)) {
+    outcome.checksums[task] = Number(value);
+    return SETTLED;
+  }
+  if (timeoutMs <= 0)
+    return value.then(
+      (checksum: unknown) => {
+        outcome.checksums[task] = Number(checksum);
+      },
+      (error: unknown) => failTask(outcome, task, error),
+    );
+  // One promise a task: settled by the task, or by its deadline, whichever comes first.
+  return new Promise<void>((resolve) => {
+    const deadline = deadlineAt(start + Math.max(1, timeoutMs), () => {
+      failTask(outcome, task, taskTimedOut(timeoutMs));
+      resolve();
+    });
+    value.then(
+      (checksum: unknown) => {
+        if (deadline.settle()) outcome.checksums[task] = Number(checksum);
+        resolve();
+      },
+      (error: unknown) => {
+        if (deadline.settle()) failTask(outcome, task, error);
+        resolve();
+      },
+    );
+  });
+}
+
+function failTask(outcome: BatchOutcome, task: number, error: unknown): void {
+  outcome.failures.push({ task, error: describeError(error) });
 }
 
 /**
@@ -71,7 +130,7 @@ export type TakeTask = () => number | undefined;
  * left. A user's synchronous tasks run in stretches of about 20 ms under one guard (one guard a
  * task cost 0.15 ms, as long as a short task itself); an untrusted-free run takes one task.
  */
-export async function runStretchHere(
+export function runStretchHere(
   batch: Batch,
   take: TakeTask,
   ctx: TaskContext,
@@ -80,9 +139,19 @@ export async function runStretchHere(
 ): Promise<void> {
   if (timeoutMs <= 0 || batch.ref.file === undefined) {
     const task = take();
-    if (task !== undefined) await runTaskHere(batch, task, ctx, outcome, timeoutMs);
-    return;
+    return task === undefined ? SETTLED : runTaskHere(batch, task, ctx, outcome, timeoutMs);
   }
+  return runGuardedStretch(batch, take, ctx, outcome, timeoutMs);
+}
+
+/** A stretch of a user's tasks under one guard: see runStretchHere. */
+async function runGuardedStretch(
+  batch: Batch,
+  take: TakeTask,
+  ctx: TaskContext,
+  outcome: BatchOutcome,
+  timeoutMs: number,
+): Promise<void> {
   let current: number | undefined;
   let pending: { task: number; value: Promise<unknown>; start: number } | undefined;
   const stretch = (): void => {
