@@ -134,10 +134,11 @@ export const strategyProbes: Probe[] = [
     measure: () => reportedSpeedup('gil-threads', 1),
   },
   {
-    figure: '`async`: 1,000 concurrent 10 ms waits, batch time ÷ 10 ms',
+    figure:
+      "`async`: 1,000 concurrent 10 ms waits, batch time ÷ plain Node's `Promise.all` of 1,000 `setTimeout(10)` (alternated, median)",
     unit: '×',
-    target: '≤ 1.5×',
-    pass: (x) => x <= 1.5,
+    target: '≤ 1.1×',
+    pass: (x) => x <= 1.1,
     async measure() {
       const wait: Workload<number> = {
         name: 'wait',
@@ -153,8 +154,17 @@ export const strategyProbes: Probe[] = [
         inputs: new Array<number>(1000).fill(0),
         env: {},
       };
+      // The reference: what the same waits cost on Node's event loop with nothing of ours around them.
+      const plain = async (): Promise<number> => {
+        const start = performance.now();
+        await Promise.all(Array.from({ length: 1000 }, () => sleep(10).then(() => 1)));
+        return performance.now() - start;
+      };
       await timeBatch(strategy, batch);
-      return (await timeBatch(strategy, batch)) / 10;
+      await plain();
+      const ratios: number[] = [];
+      for (let rep = 0; rep < 41; rep++) ratios.push((await timeBatch(strategy, batch)) / (await plain()));
+      return median(ratios);
     },
   },
   {
