@@ -11,6 +11,8 @@ import { findMismatches } from './verify.js';
 
 export type { LiveCell, MeasureHooks, Subject } from './live.js';
 
+/** Echoes of a batch's inputs through a pool that measure its transfer cost: their median is kept. */
+const TRANSFER_ECHOES = 3;
 /** Raised inside a timed batch to make tinybench mark the task errored. */
 class CellFailed extends Error {}
 
@@ -208,11 +210,13 @@ export class Rounds {
 
   /**
    * Sends the batch's inputs to the cell's pool and back with no work, after a timed batch and
-   * outside its timing: what handing the tasks over costs, beside what the work costs.
+   * outside its timing: what handing the tasks over costs, beside what the work costs. The first
+   * few timed batches only: the cost of copying the same inputs moves little, and a run of many
+   * short batches would pay it after each.
    */
   private async measureTransfer(cell: LiveCell): Promise<void> {
     const { strategy } = cell.lane;
-    if (!strategy.transfer || cell.result.state !== 'completed') return;
+    if (!strategy.transfer || cell.result.state !== 'completed' || cell.transfers.length >= TRANSFER_ECHOES) return;
     cell.transfers.push(await strategy.transfer(cell.subject.batch.inputs));
   }
 
