@@ -1,5 +1,6 @@
 import { once } from 'node:events';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism } from 'node:os';
+import { coreTimes } from './core-times.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { CapacityProbe } from '../results/types.js';
@@ -37,17 +38,6 @@ async function timeRound(workers: Worker[]): Promise<number> {
   return performance.now() - start;
 }
 
-/** Every core's time, summed: what the OS counted idle, and in all. */
-function cpuTimes(): { idle: number; total: number } {
-  let idle = 0;
-  let total = 0;
-  for (const { times } of cpus()) {
-    idle += times.idle;
-    total += times.user + times.nice + times.sys + times.idle + times.irq;
-  }
-  return { idle, total };
-}
-
 /**
  * Cores that other programs left free: the OS's own count of idle time over a short window, plus
  * the time this process and the processes it started used (theirs are not other programs'), as a
@@ -62,10 +52,10 @@ async function idleCoresWhile<T>(
   work: Promise<T>,
   cores = availableParallelism(),
 ): Promise<{ free: number; value: T }> {
-  const before = cpuTimes();
+  const before = coreTimes();
   const ours = ownCpuMs();
   const value = await work;
-  const after = cpuTimes();
+  const after = coreTimes();
   const own = Math.max(0, ownCpuMs() - ours);
   const total = after.total - before.total;
   const free = total > 0 ? Math.min(cores, ((after.idle - before.idle + own) / total) * cores) : cores;

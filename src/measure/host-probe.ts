@@ -1,4 +1,4 @@
-import { cpus } from 'node:os';
+import { coreTimes } from './core-times.js';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import type { HostMetrics } from '../results/types.js';
 import { median, quantileSorted } from '../stats/summary.js';
@@ -21,11 +21,7 @@ const PERIOD_MS = 1;
  *   pool threads', which each task reports.
  */
 /** Every core's busy time so far, as the OS counts it, ms. */
-function machineBusyMs(): number {
-  let busy = 0;
-  for (const { times } of cpus()) busy += times.user + times.nice + times.sys + times.irq;
-  return busy;
-}
+const machineBusyMs = (): number => coreTimes().busy;
 
 export class HostProbe {
   private readonly lags: number[] = [];
