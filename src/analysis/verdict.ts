@@ -239,29 +239,23 @@ export function verdictOf(cell: CellResult, result: SuiteResult): Verdict {
       `its 95% interval, ${low.toFixed(2)}–${high.toFixed(2)}×, holds both no change and a change of over ${Math.round((T.noisyRatio - 1) * 100)}%; ${config.quick ? 'run without --quick' : 'run it again, or with a larger --time'}`,
     );
   }
-  // Nothing measured explains it, on a machine other programs were using: they may have made it.
+  // Nothing measured explains it, on a machine other programs were using (they may have made it),
+  // or beside batches still getting faster while timed (the figure measures the warm-up: matmul,
+  // async 1.19× on one core while sequential's first half ran slower): it cannot be told.
+  const cannotTell = (klass: VerdictClass, why: string): Verdict =>
+    make('unknown', klass, holding, `${ratio(cell.speedup?.value ?? Number.NaN)}, cannot tell`, why);
   const busy = cited.length === 0 ? heldCores([[result, 'this run']]) : undefined;
-  if (busy) {
-    return make(
-      'unknown',
+  if (busy)
+    return cannotTell(
       'machine-busy',
-      holding,
-      `${ratio(cell.speedup?.value ?? Number.NaN)}, cannot tell`,
       `${busy}, and no mechanism measured here explains the figure: it may be theirs; run it on a quieter machine`,
     );
-  }
-  // Nothing measured explains it, beside batches still getting faster while timed: the figure
-  // measures the warm-up (matmul: async 1.19× on one core, while sequential's first half ran slower).
   const warming = cited.length === 0 ? stillWarming(cell, reference) : undefined;
-  if (warming) {
-    return make(
-      'unknown',
+  if (warming)
+    return cannotTell(
       'still-warming',
-      holding,
-      `${ratio(cell.speedup?.value ?? Number.NaN)}, cannot tell`,
       `${warming}, so the figure may measure a warm-up rather than the strategy; raise --warmup-time`,
     );
-  }
   const reason =
     cited.length > 0
       ? words(cited)
