@@ -426,6 +426,24 @@ const CASES: Case[] = [
     says: [/^too noisy to tell: its 95% interval, 0\.91–1\.69×, holds both no change and a change of over 15%/],
   },
   {
+    name: 'an interval that clears 1 by less than 3% and reaches far past it is too noisy too, not a gain to explain',
+    // A first look's to_thread on a pure-Python loop: 1.31× (1.01–1.70) with the lock held.
+    world: PY_CPU,
+    cell: { strategy: 'async-offload', threads: 2, speedup: [1.31, 1.01, 1.7], busy: 1 },
+    direction: 'unknown',
+    class: 'too-noisy',
+    says: [/^too noisy to tell: its 95% interval, 1\.01–1\.70×, holds both no change and a change of over 15%/],
+  },
+  {
+    name: 'a first look whose gain nothing measured explains cannot tell it from its few batches’ noise',
+    // A first look's threading on a pure-Python loop: 1.19× (1.06–1.35), the lock's premise unmet.
+    world: { ...PY_CPU, quick: true },
+    cell: { strategy: 'workers', threads: 2, speedup: [1.19, 1.06, 1.35], busy: 1 },
+    direction: 'unknown',
+    class: 'too-noisy',
+    says: [/^1\.19×, cannot tell: a first look, and no mechanism measured here explains the figure/],
+  },
+  {
     name: 'CPython processes slower on a task that receives a large input: the measured transfer is named',
     world: { ...PY_HASH, freeCores: 1.3 },
     // 8 tasks of 12.5 ms of sequential work each; their inputs to the pool and back took 300 ms a batch.
