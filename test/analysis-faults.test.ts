@@ -4,7 +4,7 @@ import { checkShapes } from '../src/analysis/check.js';
 import { renderSummary } from '../src/reporters/summary-text.js';
 import { palette } from '../src/reporters/format.js';
 import type { CellResult, SuiteResult } from '../src/results/types.js';
-import { suiteFixture } from './fixtures/suite-result.js';
+import { CPYTHON_RUNTIME, suiteFixture } from './fixtures/suite-result.js';
 
 const base = suiteFixture.cells[0] as CellResult;
 
@@ -249,5 +249,41 @@ describe('a figure no mechanism explains, beside batches still getting faster wh
   it('with settled batches, stays unexplained', () => {
     const verdict = run([52, 53, 51, 53, 52, 52]).cells.find((c) => c.strategy === 'async')?.verdict;
     expect(verdict?.class).toBe('unexplained');
+  });
+});
+
+describe('a speedup wholly past the cores, typical batches and all', () => {
+  it('is a measurement fault where the work only computes, not a gain', () => {
+    // A first look's processes on a pure-Python loop: 2.25× (2.08–2.43) on 2 cores, with
+    // sequential's batches slow in every round.
+    const sequential = { ...cpuCell('sequential', 1, [162, 166, 170, 156, 164], 1), runtime: CPYTHON_RUNTIME };
+    const workers = {
+      ...cpuCell('workers', 2, [72, 74, 76, 71, 73], 1.9),
+      runtime: CPYTHON_RUNTIME,
+      speedup: { value: 2.25, low: 2.08, high: 2.43 },
+    };
+    const result = analysedOn2Cores(
+      [{ ...sequential, speedup: { value: 1, low: 1, high: 1 } }, workers],
+      ['sequential', 'workers'],
+    );
+    const verdict = result.cells.find((c) => c.strategy === 'workers')?.verdict;
+    expect(verdict?.class).toBe('measurement-fault');
+    expect(verdict?.text).toMatch(
+      /^measurement fault: 2\.25× is beyond the 2\.00× this work allows here: its whole interval is past it \(2\.08–2\.43×\), by typical batches too/,
+    );
+  });
+
+  it('leaves an interval that reaches back within the cores a gain', () => {
+    const sequential = { ...cpuCell('sequential', 1, [100, 101, 99, 100, 102], 1), runtime: CPYTHON_RUNTIME };
+    const workers = {
+      ...cpuCell('workers', 2, [51, 52, 50, 51, 52], 1.9),
+      runtime: CPYTHON_RUNTIME,
+      speedup: { value: 1.96, low: 1.9, high: 2.03 },
+    };
+    const result = analysedOn2Cores(
+      [{ ...sequential, speedup: { value: 1, low: 1, high: 1 } }, workers],
+      ['sequential', 'workers'],
+    );
+    expect(result.cells.find((c) => c.strategy === 'workers')?.verdict?.class).toBe('parallel-compute');
   });
 });

@@ -47,6 +47,8 @@ export const THRESHOLDS = {
    * since one thread can outrun another on the same core (a worker's smaller heap, its own JIT).
    */
   faultMargin: 1.5,
+  /** Waits or native sections below this share of the work leave its bound the hardware's alone. */
+  pureShare: 0.02,
   /** An interval that holds 1 and reaches past this factor either way is too noisy to tell. */
   noisyRatio: 1.15,
   /** An I/O op slower than alone by at least this share of the switch interval waited for the lock. */

@@ -115,6 +115,20 @@ function faultOf(
       reason: `it comes from its fastest batch (${ms(fastest)} against a median of ${ms(median(cell.samples))}); by typical batches it reads ${ratio(typical)}: ${typical > T.practicalRatio ? `a gain of about that, not ${ratio(speedup.value)}` : 'not a gain'}`,
     };
   }
+  // A bound that rests on no measured share (the work only computes), in interpreters of one kind
+  // (CPython's: a Node worker may outrun the main thread, on a smaller heap), is the hardware's. An
+  // interval wholly past it is a fault even where the typical batches pass it too: sequential's
+  // batches met something else throughout (a first look's processes read 2.25× (2.08–2.43) on 2
+  // cores, every round's sequential batch slow).
+  const certain =
+    cell.runtime !== undefined && (facts.waitShare ?? 1) < T.pureShare && (facts.nativeShare ?? 0) < T.pureShare;
+  if (certain && speedup.low > facts.bound * T.practicalRatio) {
+    const seqTypical = median(reference.samples);
+    return {
+      headline,
+      reason: `its whole interval is past it (${speedup.low.toFixed(2)}–${speedup.high.toFixed(2)}×), by typical batches too (sequential's ${ms(seqTypical)} against this cell's ${ms(median(cell.samples))}): sequential's batches met something else on the machine; not a gain: run it again`,
+    };
+  }
   return undefined;
 }
 
