@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { TICKS_PER_SECOND } from './own-cpu.js';
 
 export interface CoreTimes {
   idle: number;
@@ -13,8 +14,8 @@ export interface CoreTimes {
   total: number;
 }
 
-/** Clock ticks per second of /proc's times: USER_HZ, 100 on every Linux that matters. */
-const MS_PER_TICK = 10;
+/** One of /proc's clock ticks, ms. */
+const MS_PER_TICK = 1000 / TICKS_PER_SECOND;
 
 function fromProc(): CoreTimes | undefined {
   try {

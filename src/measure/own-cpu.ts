@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
 /** Clock ticks per second of /proc's times: USER_HZ, 100 on every Linux that matters. */
-const TICKS_PER_SECOND = 100;
+export const TICKS_PER_SECOND = 100;
 
 interface Stat {
   ppid: number;
