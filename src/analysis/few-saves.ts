@@ -2,9 +2,10 @@
  * The saved-baseline gate before the history can measure the spread between runs (fewer than
  * HISTORY_MIN saves): judged on each run's own rounds, which say nothing of how far a runner moves
  * between runs. A speedup of work that only computes cancels the runner's speed within each run
- * (sequential runs in the same rounds), so it may fail the gate; a time, even in yardsticks, moves with the machine between
- * runs by more than any run's rounds show, so a time that reads worse is undecided (exit 3) until
- * the saves can say by how much, and the decision says how many saves that takes.
+ * (sequential runs in the same rounds), so it may fail the gate; a time, even in yardsticks, moves
+ * with the machine between runs by more than any run's rounds show, so a time that reads worse is
+ * undecided (exit 3) until the saves can say by how much, and the decision says how many saves that
+ * takes.
  */
 import type { CellChange, ChangeLabel, Comparison, MetricChange, SuiteResult } from '../results/types.js';
 import { compareResults, type CompareSettings } from './compare.js';

@@ -1,8 +1,9 @@
 /**
  * The saved-baseline gate, judged on a history: the last few saves of a baseline give the spread
  * between runs of the same code on this runner (pooled over a workload's metrics of one kind, for
- * degrees of freedom, save a cell whose own spread is clearly wider), and this run is judged as one more draw from it. A change the runner's own
- * spread between runs explains cannot fail the gate, however tight each run's own rounds are.
+ * degrees of freedom, save a cell whose own spread is clearly wider), and this run is judged as one
+ * more draw from it. A change the runner's own spread between runs explains cannot fail the gate,
+ * however tight each run's own rounds are.
  */
 import { cellId } from '../results/cell-id.js';
 import { yardstickOf } from '../results/reference.js';

@@ -98,9 +98,9 @@ const heapWords = (e: Evidence): string => {
 const active = (e: Evidence): string => `${fixed(e.facts.activeTasks)} tasks computing or waiting at a time`;
 /** What runs the tasks: a Python cell's process pool runs processes, everything else threads. */
 const runners = (e: Evidence): string => (e.cell.runtime && e.cell.strategy === 'workers' ? 'processes' : 'threads');
-/** The lock's name: a Python cell's is CPython's own GIL. */
 /** Where a pool's tasks go: a CPython process pool's processes, or Node's worker threads. */
 const poolOf = (e: Evidence): string => (e.cell.runtime ? 'a process' : 'a worker thread');
+/** The lock's name: a Python cell's is CPython's own GIL. */
 const lockName = (e: Evidence): string => (e.cell.runtime ? 'GIL' : 'lock');
 
 /** How threads overlapped: waits with waits, or one thread's wait with another's computing. */

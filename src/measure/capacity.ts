@@ -21,7 +21,7 @@ parentPort.on('message', () => {
   parentPort.postMessage({ ms: performance.now() - start, count });
 });`;
 
-/** How long the cores' idle time is watched, ms: long enough for the OS's accounting (10 ms ticks). */
+/** The least time the cores' idle time is watched, ms: long enough for the OS's accounting (10 ms ticks). */
 const IDLE_WINDOW_MS = 200;
 /** Cores our other processes may keep busy while the kernel runs before its ratio is not the hardware's. */
 const OTHERS_BUSY = 0.25;

@@ -16,7 +16,7 @@ const PERIOD_MS = 1;
  * - event-loop utilisation, the share of the batch the loop was busy;
  * - CPU time of the whole process (every thread), to tell computing from waiting;
  * - the cores' busy time as the OS counts it, less this process's: what other programs took
- *   from the batches (the start-up probe sees only its own 300 ms);
+ *   from the batches (the start-up probe sees only its own few hundred ms);
  * - garbage collection: the main thread's, read around the batch outside its timing, and the
  *   pool threads', which each task reports.
  */

@@ -45,7 +45,7 @@ export interface LiveCell {
   native: NativeTally;
   /** I/O latencies of the workload's I/O tasks run alone (workloads judged by their I/O latency). */
   ioAlone: number[];
-  /** Each timed round's batch of inputs sent to the pool and back with no work (workers), ms. */
+  /** The first timed rounds' batch of inputs sent to the pool and back with no work (workers), ms. */
   transfers: number[];
   host: HostProbe;
   /** Warm-up each of its threads has had, ms: the pool's busy time over its threads. */

@@ -216,7 +216,7 @@ export const CellResultSchema = Type.Object(
     io: Type.Optional(IoLatencySchema),
     transferMs: Type.Optional(
       ms(
-        "workers in Node: a batch's inputs sent to the pool's threads and back with no work (median over the timed rounds): what handing the tasks over costs. A CPython process pool's is runtime.transferMs.",
+        "workers in Node: a batch's inputs sent to the pool's threads and back with no work (median over the first three timed rounds): what handing the tasks over costs. A CPython process pool's is runtime.transferMs.",
       ),
     ),
     ioAlone: Type.Optional(
