@@ -27,6 +27,13 @@ describe('a --python path', () => {
     expect(checkPythonPath('bin/python3.9', root)).toBe('bin/python3.9');
   });
 
+  it('given the bin folder, names the link inside it, not a bin/ inside bin/', () => {
+    const root = install('python3.9');
+    expect(() => checkPythonPath('bin/', root)).toThrow(
+      /^--python: "bin\/" is a folder; give the interpreter itself, e\.g\. --python bin\/python3$/,
+    );
+  });
+
   it('refuses a plain file that names nothing runnable beside it, in one line', () => {
     for (const content of ['python3.8', 'import sys\nprint(sys.version)\n', '../../usr/bin/python3']) {
       const root = install(content);

@@ -54,7 +54,10 @@ export function checkPythonPath(raw: string, cwd: string): string {
     throw new UsageError(`--python: "${raw}": no such file; give a Python interpreter, e.g. --python python3`);
   }
   if (folder) {
-    const inside = INSIDE.map((name) => join(raw, name)).find((candidate) => executable(resolvePath(cwd, candidate)));
+    // An interpreter inside it, or a link to one left as a plain file (the bin/ of a copied build).
+    const runs = (candidate: string): boolean =>
+      executable(resolvePath(cwd, candidate)) || linkFileTarget(candidate, resolvePath(cwd, candidate)) !== undefined;
+    const inside = INSIDE.map((name) => join(raw, name)).find(runs);
     throw new UsageError(
       `--python: "${raw}" is a folder; give the interpreter itself, e.g. --python ${inside ?? join(raw, 'bin', 'python3')}`,
     );
